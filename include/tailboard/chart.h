@@ -1,0 +1,152 @@
+/* chart.h: the curses-free chart core. Series + view + a cell rectangle ->
+ * a canvas of cells (codepoint, colour index, attributes). The UI copies the
+ * canvas to the terminal; the unit tests print it as text. */
+#ifndef TAILBOARD_CHART_H
+#define TAILBOARD_CHART_H
+
+#include "tailboard/common.h"
+#include "tailboard/store.h"
+
+/* ---- canvas ------------------------------------------------------------ */
+
+enum cell_attr { CELL_DIM = 1, CELL_BOLD = 2, CELL_REVERSE = 4 };
+
+struct cell {
+	uint32_t ch;            /* codepoint; 0 = blank */
+	uint8_t color;          /* 0 = default, else a run colour (1-based) */
+	uint8_t attr;           /* enum cell_attr bits */
+	uint8_t dots;           /* braille dot bits while ch is a braille cell */
+};
+
+struct canvas {
+	int w, h;
+	struct cell *cells;
+};
+
+int canvas_init(struct canvas *cv, int w, int h);
+void canvas_free(struct canvas *cv);
+/* Resize and clear; keeps the buffer when it is big enough. */
+int canvas_resize(struct canvas *cv, int w, int h);
+void canvas_clear(struct canvas *cv);
+struct cell *canvas_at(struct canvas *cv, int x, int y);
+void canvas_put(struct canvas *cv, int x, int y, uint32_t ch, int color, int attr);
+/* UTF-8 text, one cell per codepoint, clipped to maxw cells; returns cells used. */
+int canvas_text(struct canvas *cv, int x, int y, const char *s, int maxw, int color, int attr);
+/* Encode one codepoint as UTF-8 (out holds 5 bytes); returns the length. */
+int utf8_encode(uint32_t cp, char *out);
+/* Whole canvas as UTF-8 lines (blank cells as spaces); caller frees. */
+char *canvas_to_text(const struct canvas *cv);
+
+/* ---- per-series cache: smoothing and the min/max pyramid --------------- */
+
+struct mm_pyramid {
+	size_t nlev;
+	double *lo[48], *hi[48];    /* level l: blocks of 8 << l points */
+	size_t len[48], cap[48];
+};
+
+struct series_cache {
+	const struct series *s;
+	uint64_t reset_gen;
+	uint64_t gen;               /* of s when last synced */
+	bool sorted;                /* s was sorted: use its arrays directly */
+	size_t n;                   /* points processed */
+	/* unsorted series: copies in step order */
+	int64_t *step;
+	double *wall, *value;
+	size_t cap;
+	/* TensorBoard's debiased EMA */
+	double w, last, first;
+	size_t k;
+	bool constant;
+	double *smooth;
+	size_t scap;
+	struct mm_pyramid raw, sm;
+};
+
+struct chart_caches {
+	struct series_cache **slots;    /* open addressing by pointer */
+	size_t cap, len;
+};
+
+void caches_init(struct chart_caches *cs);
+void caches_free(struct chart_caches *cs);
+/* The cache for s, created on first use and brought up to date with w. */
+struct series_cache *caches_get(struct chart_caches *cs, const struct series *s, double w);
+
+int cache_sync(struct series_cache *c, const struct series *s, double w);
+void cache_free(struct series_cache *c);
+/* Logical (step-ordered) views of the cached series. */
+int64_t cache_step(const struct series_cache *c, size_t i);
+double cache_wall(const struct series_cache *c, size_t i);
+double cache_value(const struct series_cache *c, size_t i);
+double cache_smooth(const struct series_cache *c, size_t i);
+/* Min and max of finite values in [a, b) in O(log n); false when none. */
+bool cache_minmax(const struct series_cache *c, bool smoothed, size_t a, size_t b,
+		double *lo, double *hi);
+
+/* ---- ticks and labels ---------------------------------------------------- */
+
+enum chart_xmode { XMODE_STEP = 0, XMODE_RELATIVE, XMODE_WALL, XMODE_COUNT };
+
+/* Round ticks (1/2/5 x 10^k) inside [lo, hi]; returns the count (<= max). */
+int ticks_linear(double lo, double hi, int max, double *out, double *step);
+/* Ticks for a log10 axis: lo/hi are log10 values; out holds log10 values. */
+int ticks_log(double lo, double hi, int max, double *out);
+/* Ticks on seconds (1 2 5 10 15 30 s, minutes, hours, days). */
+int ticks_time(double lo, double hi, int max, double *out, double *step);
+/* Compact number: 1.2k, 3.5e-4, 0.25; step (0 = unknown) picks decimals. */
+void label_number(double v, double step, char *buf, size_t len);
+/* A duration (relative time): 45s, 12m, 1h30m, 2d. */
+void label_duration(double secs, char *buf, size_t len);
+/* Wall clock in local time: HH:MM, HH:MM:SS or MM-DD by step. */
+void label_clock(double t, double step, char *buf, size_t len);
+/* Four significant digits, compact: 0.2658, 1.234k, 3.5e-05 -> 3.5e-5. */
+void label_value(double v, char *buf, size_t len);
+
+/* ---- rendering ----------------------------------------------------------- */
+
+struct chart_series {
+	const struct series *s;
+	struct series_cache *cache;
+	const char *name;       /* sanitised run name, for the legend */
+	double x_offset;        /* subtracted from x (relative time) */
+	int color;              /* canvas colour index, 1-based */
+	uint32_t glyph;         /* mark glyph when colours are off, else 0 */
+	bool selected;
+};
+
+struct chart_view {
+	enum chart_xmode xmode;
+	bool braille;
+	bool logy;
+	bool outliers;          /* ignore outliers: 5th-95th percentile y range */
+	bool best_marks;
+	bool legend;
+	double smoothing;       /* 0 = off */
+	double zoom_lo, zoom_hi;/* window as fractions of the full x extent */
+	double cursor;          /* fraction of the window, < 0 = hidden */
+};
+
+/* What a render found out, for the cursor readout. */
+struct chart_info {
+	double x_lo, x_hi;      /* the x window drawn */
+	double cursor_x;        /* x under the cursor (when shown) */
+	int plot_x, plot_y, plot_w, plot_h;
+	bool empty;
+};
+
+/* Draw a chart in the rectangle (x, y, w, h) of cv. title is sanitised. */
+int chart_render(struct canvas *cv, int x, int y, int w, int h, const char *title,
+		const struct chart_series *ss, size_t n, const struct chart_view *v,
+		struct chart_info *info);
+/* x of point i of a series in the given mode. */
+double chart_x(const struct series_cache *c, size_t i, enum chart_xmode m, double off);
+/* Index of the point nearest x, SIZE_MAX when the series is empty. */
+size_t chart_nearest(const struct series_cache *c, double x, enum chart_xmode m, double off);
+/* Full x extent of the series set; false when there is no point. */
+bool chart_extent(const struct chart_series *ss, size_t n, enum chart_xmode m,
+		double *lo, double *hi);
+const char *chart_xmode_name(enum chart_xmode m);
+
+#endif

@@ -1,0 +1,115 @@
+/* store.h: runs -> tags -> series of (step, wall time, value) points.
+ *
+ * Series are append-only columns; a purge (TensorBoard restart rule) or a
+ * whole-file re-read can shrink them, which bumps reset_gen so consumers
+ * that cache derived data (smoothing, min/max indexes) rebuild instead of
+ * extending.  Names and tags are kept as raw bytes; sanitise for display. */
+#ifndef TAILBOARD_STORE_H
+#define TAILBOARD_STORE_H
+
+#include <regex.h>
+#include "tailboard/common.h"
+#include "tailboard/strmap.h"
+
+enum best_dir { BEST_MIN = 0, BEST_MAX = 1 };
+
+struct series {
+	char *tag;
+	size_t tag_len;
+	struct run *run;
+	size_t n, cap;
+	int64_t *step;
+	double *wall;
+	double *value;
+	size_t nfinite;
+	double min, max;        /* over finite values; NaN while there are none */
+	size_t best;            /* index of the best point, SIZE_MAX when none */
+	enum best_dir dir;
+	bool sorted;            /* steps non-decreasing in index order */
+	uint64_t gen;           /* bumped on every change */
+	uint64_t reset_gen;     /* bumped when points are removed */
+};
+
+/* Counts of values a run holds that are not scalars (images, histograms...). */
+struct tag_count {
+	char *tag;
+	size_t tag_len;
+	const char *kind;       /* static string: "image", "histogram", ... */
+	size_t count;
+};
+
+struct kv {
+	char *key;
+	char *value;
+};
+
+struct run {
+	char *name;             /* relative path or name/rel, raw bytes */
+	size_t name_len;
+	char *label;            /* optional friendlier name (W&B display name) */
+	const char *format;     /* static: "tfevents", "wandb", ... */
+	size_t index;           /* position in store->runs (creation order) */
+	struct series **series;
+	size_t nseries, cap;
+	struct strmap by_tag;
+	struct tag_count *skipped;
+	size_t nskipped, skipcap;
+	struct kv *hparams;
+	size_t nhparams;
+	struct kv *info;        /* facts about the run: W&B project, HF best_metric */
+	size_t ninfo;
+	size_t npoints;
+	double last_append;     /* tb_now() of the last new point, 0 = never */
+	bool stale;             /* its files went away; points kept */
+	uint64_t gen;
+	/* TensorBoard's restart bookkeeping (see tfevents source) */
+	int tb_file_version;
+	bool tb_have_recent;
+	int64_t tb_recent_step;
+	struct strmap tb_plugin; /* tag -> const char* plugin of first metadata */
+};
+
+struct best_rule {
+	regex_t re;
+	enum best_dir dir;
+};
+
+struct store {
+	struct run **runs;
+	size_t nruns, cap;
+	struct strmap by_name;
+	struct best_rule *rules;
+	size_t nrules;
+	size_t npoints;
+	size_t point_bytes;     /* bytes allocated for point columns */
+	uint64_t gen;           /* bumped on any change: runs, tags or points */
+};
+
+int store_init(struct store *st);
+void store_free(struct store *st);
+/* "REGEX=min" or "REGEX=max"; later rules win over earlier ones. */
+int store_add_best_rule(struct store *st, const char *spec, char *err, size_t errlen);
+/* Direction for a tag: user rules, then accuracy-like names max, else min. */
+enum best_dir store_best_dir(const struct store *st, const char *tag, size_t len);
+
+struct run *store_find_run(const struct store *st, const char *name, size_t len);
+/* Find or create. NULL only when out of memory. */
+struct run *store_get_run(struct store *st, const char *name, size_t len);
+
+struct series *run_find_series(const struct run *r, const char *tag, size_t len);
+struct series *run_get_series(struct store *st, struct run *r, const char *tag, size_t len);
+/* Drop every point with step >= step from every series of the run. */
+void run_purge(struct store *st, struct run *r, int64_t step);
+int run_count_skipped(struct run *r, const char *tag, size_t len, const char *kind);
+int run_set_kv(struct kv **arr, size_t *n, const char *key, const char *value);
+int run_set_label(struct run *r, const char *label);
+
+int series_append(struct store *st, struct series *s, int64_t step, double wall, double value);
+/* Drop points with step >= step (TensorBoard purge). */
+void series_purge(struct store *st, struct series *s, int64_t step);
+/* Remove every point (whole-file formats re-read). */
+void series_clear(struct store *st, struct series *s);
+/* Indexes sorted by step, stable for equal steps; caller frees. */
+size_t *series_sorted_index(const struct series *s);
+
+#endif

@@ -1,0 +1,339 @@
+/* cache.c: what the chart derives from a series, kept incrementally as
+ * points are appended: TensorBoard's debiased EMA and a min/max block
+ * pyramid so decimating to columns costs O(columns x log points).
+ * Rebuilt from scratch only when the series lost points (reset_gen), the
+ * smoothing weight changed or a constant series stopped being constant. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tailboard/chart.h"
+
+#define PYR_SHIFT 3     /* level 0 blocks hold 8 points; below that we scan */
+
+/* a == b for doubles, spelt so -Wfloat-equal sees the intent; NaN != NaN */
+static bool same(double a, double b)
+{
+	return !(a < b) && !(a > b) && !isnan(a) && !isnan(b);
+}
+
+static void pyr_free(struct mm_pyramid *p)
+{
+	for (size_t l = 0; l < TB_ARRAY_LEN(p->lo); l++) {
+		free(p->lo[l]);
+		free(p->hi[l]);
+	}
+	memset(p, 0, sizeof *p);
+}
+
+static int pyr_push(struct mm_pyramid *p, size_t l)
+{
+	if (p->len[l] == p->cap[l]) {
+		size_t cap = p->cap[l] ? p->cap[l] * 2 : 16;
+		double *lo = realloc(p->lo[l], cap * sizeof *lo);
+		if (!lo)
+			return TB_NOMEM;
+		p->lo[l] = lo;
+		double *hi = realloc(p->hi[l], cap * sizeof *hi);
+		if (!hi)
+			return TB_NOMEM;
+		p->hi[l] = hi;
+		p->cap[l] = cap;
+	}
+	p->lo[l][p->len[l]] = INFINITY;
+	p->hi[l][p->len[l]] = -INFINITY;
+	p->len[l]++;
+	return TB_OK;
+}
+
+/* Point i (0-based, appended in order) has value v. */
+static int pyr_add(struct mm_pyramid *p, size_t i, double v)
+{
+	/* A new top level when the old top block is full: it starts as a copy
+	 * of the old top, which covered every earlier point. */
+	while (p->nlev == 0 || (i >> (PYR_SHIFT + p->nlev - 1)) > 0) {
+		size_t l = p->nlev;
+		if (l >= TB_ARRAY_LEN(p->lo))
+			return TB_ERR;
+		if (pyr_push(p, l))
+			return TB_NOMEM;
+		if (l > 0) {
+			p->lo[l][0] = p->lo[l - 1][0];
+			p->hi[l][0] = p->hi[l - 1][0];
+		}
+		p->nlev++;
+	}
+	for (size_t l = 0; l < p->nlev; l++) {
+		size_t b = i >> (PYR_SHIFT + l);
+		while (p->len[l] <= b)
+			if (pyr_push(p, l))
+				return TB_NOMEM;
+		if (isfinite(v)) {
+			if (v < p->lo[l][b]) p->lo[l][b] = v;
+			if (v > p->hi[l][b]) p->hi[l][b] = v;
+		}
+	}
+	return TB_OK;
+}
+
+int64_t cache_step(const struct series_cache *c, size_t i)
+{
+	return c->sorted ? c->s->step[i] : c->step[i];
+}
+
+double cache_wall(const struct series_cache *c, size_t i)
+{
+	return c->sorted ? c->s->wall[i] : c->wall[i];
+}
+
+double cache_value(const struct series_cache *c, size_t i)
+{
+	return c->sorted ? c->s->value[i] : c->value[i];
+}
+
+double cache_smooth(const struct series_cache *c, size_t i)
+{
+	return c->smooth[i];
+}
+
+static void scan(const struct series_cache *c, bool sm, size_t a, size_t b, double *lo, double *hi)
+{
+	for (size_t i = a; i < b; i++) {
+		double v = sm ? c->smooth[i] : cache_value(c, i);
+		if (!isfinite(v))
+			continue;
+		if (v < *lo) *lo = v;
+		if (v > *hi) *hi = v;
+	}
+}
+
+bool cache_minmax(const struct series_cache *c, bool smoothed, size_t a, size_t b,
+		double *lo, double *hi)
+{
+	const struct mm_pyramid *p = smoothed ? &c->sm : &c->raw;
+	const size_t base = (size_t)1 << PYR_SHIFT;
+	double l = INFINITY, h = -INFINITY;
+	if (b > c->n)
+		b = c->n;
+	if (a < b && b - a < 2 * base) {
+		scan(c, smoothed, a, b, &l, &h);
+		a = b;
+	}
+	/* ragged ends point by point, then whole blocks, widest that fit */
+	size_t a2 = (a + base - 1) & ~(base - 1), b2 = b & ~(base - 1);
+	if (a < b) {
+		scan(c, smoothed, a, a2, &l, &h);
+		scan(c, smoothed, b2, b, &l, &h);
+		a = a2;
+		b = b2;
+	}
+	for (size_t lev = 0; a < b && lev < p->nlev; lev++) {
+		size_t bs = base << lev;
+		if (a & bs) {
+			size_t k = a >> (PYR_SHIFT + lev);
+			if (p->lo[lev][k] < l) l = p->lo[lev][k];
+			if (p->hi[lev][k] > h) h = p->hi[lev][k];
+			a += bs;
+		}
+		if (a < b && (b & bs)) {
+			b -= bs;
+			size_t k = b >> (PYR_SHIFT + lev);
+			if (p->lo[lev][k] < l) l = p->lo[lev][k];
+			if (p->hi[lev][k] > h) h = p->hi[lev][k];
+		}
+	}
+	*lo = l;
+	*hi = h;
+	return l <= h;
+}
+
+void cache_free(struct series_cache *c)
+{
+	free(c->step);
+	free(c->wall);
+	free(c->value);
+	free(c->smooth);
+	pyr_free(&c->raw);
+	pyr_free(&c->sm);
+	memset(c, 0, sizeof *c);
+}
+
+static void cache_reset(struct series_cache *c)
+{
+	c->n = 0;
+	c->last = 0;
+	c->k = 0;
+	c->constant = true;
+	pyr_free(&c->raw);
+	pyr_free(&c->sm);
+}
+
+/* Unsorted series (rare): copy in step order; rebuilt whenever they change. */
+static int copy_sorted(struct series_cache *c, const struct series *s)
+{
+	size_t *idx = series_sorted_index(s);
+	if (!idx && s->n)
+		return TB_NOMEM;
+	if (s->n > c->cap) {
+		int64_t *st = realloc(c->step, s->n * sizeof *st);
+		if (st) c->step = st;
+		double *w = realloc(c->wall, s->n * sizeof *w);
+		if (w) c->wall = w;
+		double *v = realloc(c->value, s->n * sizeof *v);
+		if (v) c->value = v;
+		if (!st || !w || !v) {
+			free(idx);
+			return TB_NOMEM;
+		}
+		c->cap = s->n;
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		c->step[i] = s->step[idx[i]];
+		c->wall[i] = s->wall[idx[i]];
+		c->value[i] = s->value[idx[i]];
+	}
+	free(idx);
+	return TB_OK;
+}
+
+/* EMA of points [from, n): TensorBoard's smoothing, step for step. */
+static void smooth_extend(struct series_cache *c, size_t from, size_t n)
+{
+	for (size_t i = from; i < n; i++) {
+		double y = cache_value(c, i);
+		if (c->constant || !isfinite(y) || c->w <= 0) {
+			c->smooth[i] = y;
+			continue;
+		}
+		c->last = c->last * c->w + (1 - c->w) * y;
+		c->k++;
+		c->smooth[i] = c->last / (1 - pow(c->w, (double)c->k));
+	}
+}
+
+int cache_sync(struct series_cache *c, const struct series *s, double w)
+{
+	bool sorted = s->sorted;
+	bool rebuild = c->s != s || c->reset_gen != s->reset_gen || !same(c->w, w) ||
+		c->sorted != sorted || s->n < c->n || (!sorted && c->gen != s->gen);
+	if (!rebuild && c->gen == s->gen && c->n == s->n)
+		return TB_OK;
+	c->s = s;
+	c->sorted = sorted;
+	if (!sorted && copy_sorted(c, s))
+		return TB_NOMEM;
+	if (!rebuild && c->constant && s->n > c->n) {
+		/* TensorBoard's test: every value equals the first (NaN never does) */
+		for (size_t i = c->n; i < s->n; i++)
+			if (!same(cache_value(c, i), c->first)) {
+				rebuild = true;
+				break;
+			}
+	}
+	if (rebuild) {
+		cache_reset(c);
+		c->w = w;
+		c->reset_gen = s->reset_gen;
+		if (s->n) {
+			c->first = cache_value(c, 0);
+			for (size_t i = 0; i < s->n; i++)
+				if (!same(cache_value(c, i), c->first)) {
+					c->constant = false;
+					break;
+				}
+		}
+	}
+	if (s->n > c->scap) {
+		size_t cap = c->scap ? c->scap : 64;
+		while (cap < s->n)
+			cap *= 2;
+		double *sm = realloc(c->smooth, cap * sizeof *sm);
+		if (!sm)
+			return TB_NOMEM;
+		c->smooth = sm;
+		c->scap = cap;
+	}
+	smooth_extend(c, c->n, s->n);
+	for (size_t i = c->n; i < s->n; i++) {
+		if (pyr_add(&c->raw, i, cache_value(c, i)) || pyr_add(&c->sm, i, c->smooth[i]))
+			return TB_NOMEM;
+	}
+	c->n = s->n;
+	c->gen = s->gen;
+	return TB_OK;
+}
+
+/* ---- the set of caches, keyed by series pointer (series never move) ---- */
+
+void caches_init(struct chart_caches *cs)
+{
+	memset(cs, 0, sizeof *cs);
+}
+
+void caches_free(struct chart_caches *cs)
+{
+	for (size_t i = 0; i < cs->cap; i++)
+		if (cs->slots[i]) {
+			cache_free(cs->slots[i]);
+			free(cs->slots[i]);
+		}
+	free(cs->slots);
+	memset(cs, 0, sizeof *cs);
+}
+
+static size_t ptr_hash(const void *p, size_t cap)
+{
+	uint64_t x = (uint64_t)(uintptr_t)p;
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return (size_t)x & (cap - 1);
+}
+
+static int caches_grow(struct chart_caches *cs)
+{
+	size_t cap = cs->cap ? cs->cap * 2 : 64;
+	struct series_cache **slots = calloc(cap, sizeof *slots);
+	if (!slots)
+		return TB_NOMEM;
+	for (size_t i = 0; i < cs->cap; i++) {
+		struct series_cache *c = cs->slots[i];
+		if (!c)
+			continue;
+		size_t h = ptr_hash(c->s, cap);
+		while (slots[h])
+			h = (h + 1) & (cap - 1);
+		slots[h] = c;
+	}
+	free(cs->slots);
+	cs->slots = slots;
+	cs->cap = cap;
+	return TB_OK;
+}
+
+struct series_cache *caches_get(struct chart_caches *cs, const struct series *s, double w)
+{
+	if ((cs->len + 1) * 2 > cs->cap && caches_grow(cs))
+		return NULL;
+	size_t h = ptr_hash(s, cs->cap);
+	while (cs->slots[h] && cs->slots[h]->s != s)
+		h = (h + 1) & (cs->cap - 1);
+	struct series_cache *c = cs->slots[h];
+	if (!c) {
+		c = calloc(1, sizeof *c);
+		if (!c)
+			return NULL;
+		c->s = s;
+		c->w = w;
+		c->reset_gen = s->reset_gen;
+		c->sorted = s->sorted;
+		c->constant = true;
+		c->first = s->n ? s->value[0] : 0;
+		cs->slots[h] = c;
+		cs->len++;
+		/* a fresh cache is "in sync" with nothing: force the rebuild path */
+		c->s = NULL;
+	}
+	if (cache_sync(c, s, w))
+		return NULL;
+	return c;
+}

@@ -1,0 +1,479 @@
+/* chart.c: one chart: decimate every series to the pixel columns the plot
+ * has (min and max per column, so spikes survive), pick the y range, then
+ * draw axes, lines, best-step markers and the cursor into the canvas. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "plot.h"
+
+#define GUTTER 7        /* y labels (6 cells) + the axis */
+
+struct col {
+	double lo, hi, first, last;
+	bool has;
+};
+
+const char *chart_xmode_name(enum chart_xmode m)
+{
+	switch (m) {
+	case XMODE_RELATIVE: return "relative";
+	case XMODE_WALL: return "wall";
+	default: return "step";
+	}
+}
+
+static double x_of(enum chart_xmode m, int64_t step, double wall, double off)
+{
+	return m == XMODE_STEP ? (double)step : wall - off;
+}
+
+double chart_x(const struct series_cache *c, size_t i, enum chart_xmode m, double off)
+{
+	return x_of(m, cache_step(c, i), cache_wall(c, i), off);
+}
+
+/* First logical index whose x >= x (x grows with the index). */
+static size_t lower_bound(const struct series_cache *c, double x, enum chart_xmode m, double off)
+{
+	size_t a = 0, b = c->n;
+	while (a < b) {
+		size_t mid = a + (b - a) / 2;
+		if (chart_x(c, mid, m, off) < x)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	return a;
+}
+
+size_t chart_nearest(const struct series_cache *c, double x, enum chart_xmode m, double off)
+{
+	if (!c || c->n == 0)
+		return SIZE_MAX;
+	size_t i = lower_bound(c, x, m, off);
+	if (i == c->n)
+		return i - 1;
+	if (i > 0 && x - chart_x(c, i - 1, m, off) <= chart_x(c, i, m, off) - x)
+		return i - 1;
+	return i;
+}
+
+bool chart_extent(const struct chart_series *ss, size_t n, enum chart_xmode m,
+		double *lo, double *hi)
+{
+	double l = INFINITY, h = -INFINITY;
+	for (size_t i = 0; i < n; i++) {
+		const struct series_cache *c = ss[i].cache;
+		if (!c || c->n == 0)
+			continue;
+		double a = chart_x(c, 0, m, ss[i].x_offset), b = chart_x(c, c->n - 1, m, ss[i].x_offset);
+		if (a < l) l = a;
+		if (b > h) h = b;
+	}
+	*lo = l;
+	*hi = h;
+	return l <= h;
+}
+
+static double ytrans(double v, bool logy)
+{
+	if (!logy)
+		return v;
+	return v > 0 ? log10(v) : -INFINITY;
+}
+
+/* First finite value scanning from i by dir within [a, b). */
+static double finite_at(const struct series_cache *c, bool sm, size_t i, size_t a, size_t b, int dir)
+{
+	for (size_t k = i; k >= a && k < b; k += (size_t)(ptrdiff_t)dir) {
+		double v = sm ? cache_smooth(c, k) : cache_value(c, k);
+		if (isfinite(v))
+			return v;
+		if (k == 0 && dir < 0)
+			break;
+	}
+	return NAN;
+}
+
+/* Decimate one series into pw columns over [xlo, xhi). */
+static void decimate(const struct chart_series *cs, bool sm, enum chart_xmode m, bool logy,
+		double xlo, double xhi, int pw, struct col *cols)
+{
+	const struct series_cache *c = cs->cache;
+	double dx = (xhi - xlo) / pw;
+	size_t a = lower_bound(c, xlo, m, cs->x_offset);
+	for (int k = 0; k < pw; k++) {
+		size_t b = k == pw - 1 ? lower_bound(c, nextafter(xhi, INFINITY), m, cs->x_offset)
+			: lower_bound(c, xlo + (k + 1) * dx, m, cs->x_offset);
+		struct col *o = &cols[k];
+		o->has = false;
+		double lo, hi;
+		if (a < b && cache_minmax(c, sm, a, b, &lo, &hi)) {
+			o->lo = ytrans(lo, logy);
+			o->hi = ytrans(hi, logy);
+			o->first = ytrans(finite_at(c, sm, a, a, b, 1), logy);
+			o->last = ytrans(finite_at(c, sm, b - 1, a, b, -1), logy);
+			o->has = true;
+		}
+		a = b;
+	}
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The y range from the decimated lines: all of it, or 5th-95th percentile. */
+static bool y_range(const struct col *cols, size_t ncols, bool outliers, double *lo, double *hi)
+{
+	double l = INFINITY, h = -INFINITY;
+	size_t nv = 0;
+	double *vals = outliers ? malloc(ncols * 2 * sizeof *vals) : NULL;
+	for (size_t i = 0; i < ncols; i++) {
+		if (!cols[i].has)
+			continue;
+		if (isfinite(cols[i].lo)) {
+			if (cols[i].lo < l) l = cols[i].lo;
+			if (vals) vals[nv++] = cols[i].lo;
+		}
+		if (isfinite(cols[i].hi)) {
+			if (cols[i].hi > h) h = cols[i].hi;
+			if (vals) vals[nv++] = cols[i].hi;
+		}
+	}
+	if (vals && nv >= 8) {
+		qsort(vals, nv, sizeof *vals, cmp_double);
+		l = vals[(size_t)floor(0.05 * (double)(nv - 1))];
+		h = vals[(size_t)ceil(0.95 * (double)(nv - 1))];
+	}
+	free(vals);
+	if (!(l <= h))
+		return false;
+	if (!(h > l)) {
+		double pad = fabs(l) > 0 ? fabs(l) * 0.1 : 1;
+		l -= pad;
+		h += pad;
+	} else {
+		double pad = (h - l) * 0.03;  /* keep lines off the frame */
+		l -= pad;
+		h += pad;
+	}
+	*lo = l;
+	*hi = h;
+	return true;
+}
+
+struct frame {
+	struct canvas *cv;
+	struct plot_area pa;
+	double xlo, xhi, ylo, yhi;
+	int sx, sy;
+};
+
+static int py_of(const struct frame *f, double v)
+{
+	if (!isfinite(v) || v < f->ylo)
+		return f->pa.ph - 1;        /* log of <= 0 and outliers: clipped */
+	double t = (v - f->ylo) / (f->yhi - f->ylo);
+	if (t > 1) t = 1;
+	return (int)lround((1 - t) * (f->pa.ph - 1));
+}
+
+static double px_of(const struct frame *f, double x)
+{
+	return (x - f->xlo) / (f->xhi - f->xlo) * f->pa.pw;
+}
+
+/* Connected line through the columns, bridged across empty columns and
+ * to the points just outside the window. */
+static void draw_line(struct frame *f, const struct chart_series *cs, const struct col *cols,
+		bool sm, const struct chart_view *v, int attr)
+{
+	const struct series_cache *c = cs->cache;
+	struct plot_style st = { cs->color, attr, cs->glyph, false };
+	int pw = f->pa.pw;
+	/* the point before the window, as a virtual column */
+	double pc = -1e9;
+	int py_prev = -1;
+	double xlo = f->xlo;
+	size_t a = lower_bound(c, xlo, v->xmode, cs->x_offset);
+	if (a > 0) {
+		double y = ytrans(sm ? cache_smooth(c, a - 1) : cache_value(c, a - 1), v->logy);
+		if (isfinite(y)) {
+			pc = floor(px_of(f, chart_x(c, a - 1, v->xmode, cs->x_offset)));
+			py_prev = py_of(f, y);
+		}
+	}
+	int next_mark = 0;
+	for (int k = 0; k <= pw; k++) {
+		int ylo_px, yhi_px, yfirst, ylast;
+		if (k < pw) {
+			if (!cols[k].has || !isfinite(cols[k].first))
+				continue;
+			ylo_px = py_of(f, cols[k].hi);
+			yhi_px = py_of(f, cols[k].lo);
+			yfirst = py_of(f, cols[k].first);
+			ylast = py_of(f, cols[k].last);
+		} else {
+			/* the point after the window closes the line at the right edge */
+			size_t b = lower_bound(c, nextafter(f->xhi, INFINITY), v->xmode, cs->x_offset);
+			if (b >= c->n || py_prev < 0)
+				break;
+			double y = ytrans(sm ? cache_smooth(c, b) : cache_value(c, b), v->logy);
+			if (!isfinite(y))
+				break;
+			double pk = ceil(px_of(f, chart_x(c, b, v->xmode, cs->x_offset)));
+			yfirst = py_of(f, y);
+			int from = (int)TB_MAX(pc + 1, 0);
+			for (int j = from; j < pw; j++) {
+				int yj = py_prev + (int)lround((yfirst - py_prev) * (j - pc) / (pk - pc));
+				int yp = py_prev + (int)lround((yfirst - py_prev) * (j - 1 - pc) / (pk - pc));
+				plot_span(f->cv, &f->pa, j, TB_MIN(yp, yj), TB_MAX(yp, yj), yp, yj, &st);
+			}
+			break;
+		}
+		int entry = -1;
+		if (py_prev >= 0) {
+			/* bridge empty columns between the previous point and this one */
+			int from = (int)TB_MAX(pc + 1, 0);
+			int yp = py_prev;
+			for (int j = from; j < k; j++) {
+				int yj = py_prev + (int)lround((double)(yfirst - py_prev) * (j - pc) / (k - pc));
+				plot_span(f->cv, &f->pa, j, TB_MIN(yp, yj), TB_MAX(yp, yj), yp, yj, &st);
+				yp = yj;
+			}
+			entry = k - 1 > pc ? yp : py_prev;
+			/* ASCII cells are coarse: meet the previous column halfway so
+			 * slopes come out one glyph thick */
+			if (!v->braille && entry != yfirst)
+				entry = (entry + yfirst + (yfirst > entry ? 1 : 0)) / 2;
+		}
+		int lo = ylo_px, hi = yhi_px;
+		if (entry >= 0) {
+			if (entry < lo) lo = entry;
+			if (entry > hi) hi = entry;
+		}
+		/* without colours, stamp the run's glyph now and then (braille) */
+		st.mark = cs->glyph && k >= next_mark;
+		if (st.mark)
+			next_mark = k + 12;
+		plot_span(f->cv, &f->pa, k, lo, hi, entry >= 0 ? entry : yfirst, ylast, &st);
+		st.mark = false;
+		pc = k;
+		py_prev = ylast;
+	}
+}
+
+static void draw_best(struct frame *f, const struct chart_series *cs, const struct chart_view *v)
+{
+	const struct series *s = cs->s;
+	if (s->best == SIZE_MAX || s->best >= s->n)
+		return;
+	double x = x_of(v->xmode, s->step[s->best], s->wall[s->best], cs->x_offset);
+	if (x < f->xlo || x > f->xhi)
+		return;
+	double px = px_of(f, x);
+	int col = (int)floor(px);
+	if (col >= f->pa.pw) col = f->pa.pw - 1;
+	int row = py_of(f, ytrans(s->value[s->best], v->logy));
+	canvas_put(f->cv, f->pa.x + col / f->sx, f->pa.y + row / f->sy,
+			v->braille ? 0x25c6 : '@', cs->color, CELL_BOLD);
+}
+
+static void draw_axes(struct frame *f, int gx, int ph_cells, int xrow, const struct chart_view *v)
+{
+	double t[32], st = 0;
+	int maxy = ph_cells / 2 + 1;
+	if (maxy > 8) maxy = 8;
+	if (maxy < 2) maxy = 2;
+	uint32_t vbar = v->braille ? 0x2502 : '|', tick = v->braille ? 0x2524 : '+';
+	for (int r = 0; r < ph_cells; r++)
+		canvas_put(f->cv, gx + GUTTER - 1, f->pa.y + r, vbar, 0, CELL_DIM);
+	int n = v->logy ? ticks_log(f->ylo, f->yhi, maxy, t) : ticks_linear(f->ylo, f->yhi, maxy, t, &st);
+	for (int i = 0; i < n; i++) {
+		char buf[32];
+		if (v->logy)
+			label_number(pow(10, t[i]), 0, buf, sizeof buf);
+		else
+			label_number(t[i], st, buf, sizeof buf);
+		int row = py_of(f, t[i]) / f->sy;
+		int len = (int)strlen(buf);
+		if (len > GUTTER - 1) len = GUTTER - 1;
+		canvas_text(f->cv, gx + GUTTER - 1 - len, f->pa.y + row, buf, len, 0, 0);
+		canvas_put(f->cv, gx + GUTTER - 1, f->pa.y + row, tick, 0, CELL_DIM);
+	}
+	/* x labels, left to right, skipping those that would overlap */
+	canvas_text(f->cv, gx, xrow, v->xmode == XMODE_STEP ? "step" : v->xmode == XMODE_WALL ?
+			"wall" : "rel", GUTTER - 1, 0, CELL_DIM);
+	int pw_cells = f->pa.pw / f->sx;
+	int maxx = pw_cells / 9 + 1;
+	if (maxx > 16) maxx = 16;
+	n = v->xmode == XMODE_STEP ? ticks_linear(f->xlo, f->xhi, maxx, t, &st)
+		: ticks_time(f->xlo, f->xhi, maxx, t, &st);
+	int end = gx + GUTTER;
+	for (int i = 0; i < n; i++) {
+		char buf[32];
+		if (v->xmode == XMODE_STEP)
+			label_number(t[i], st, buf, sizeof buf);
+		else if (v->xmode == XMODE_RELATIVE)
+			label_duration(t[i], buf, sizeof buf);
+		else
+			label_clock(t[i], st, buf, sizeof buf);
+		int col = f->pa.x + (int)floor(px_of(f, t[i]) / f->sx);
+		int len = (int)strlen(buf);
+		int at = col - len / 2;
+		if (at < end)
+			at = end;
+		if (at + len > f->pa.x + pw_cells)
+			at = f->pa.x + pw_cells - len;
+		if (at < end)
+			continue;
+		canvas_text(f->cv, at, xrow, buf, len, 0, 0);
+		end = at + len + 1;
+	}
+}
+
+static int draw_title(struct canvas *cv, int x, int y, int w, const char *title,
+		const struct chart_series *ss, size_t n)
+{
+	int used = canvas_text(cv, x, y, title, w, 0, CELL_BOLD);
+	const struct chart_series *pick = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (ss[i].s->best != SIZE_MAX && (!pick || ss[i].selected))
+			pick = &ss[i];
+	if (!pick || used + 4 >= w)
+		return TB_OK;
+	const struct series *s = pick->s;
+	char val[32], buf[96];
+	label_value(s->value[s->best], val, sizeof val);
+	snprintf(buf, sizeof buf, "  best %s @ %lld", val, (long long)s->step[s->best]);
+	canvas_text(cv, x + used, y, buf, w - used, pick->color, 0);
+	return TB_OK;
+}
+
+static void draw_legend(struct canvas *cv, int x, int y, int w, const struct chart_series *ss,
+		size_t n, bool braille)
+{
+	int at = x;
+	for (size_t i = 0; i < n; i++) {
+		const struct series *s = ss[i].s;
+		char val[32], buf[160];
+		if (s->best == SIZE_MAX)
+			continue;
+		label_value(s->value[s->best], val, sizeof val);
+		snprintf(buf, sizeof buf, "%s %s@%lld", ss[i].name ? ss[i].name : "", val,
+				(long long)s->step[s->best]);
+		int len = (int)strlen(buf) + 2;
+		if (at + len > x + w)
+			break;
+		uint32_t sw = ss[i].glyph ? ss[i].glyph : braille ? 0x25a0 : '#';
+		canvas_put(cv, at, y, sw, ss[i].color, 0);
+		at += 1 + canvas_text(cv, at + 1, y, buf, x + w - at - 1, ss[i].color, 0) + 1;
+	}
+}
+
+int chart_render(struct canvas *cv, int x, int y, int w, int h, const char *title,
+		const struct chart_series *ss, size_t n, const struct chart_view *v,
+		struct chart_info *info)
+{
+	struct chart_info dummy;
+	if (!info)
+		info = &dummy;
+	memset(info, 0, sizeof *info);
+	info->empty = true;
+	if (w < 2 || h < 1)
+		return TB_OK;
+	draw_title(cv, x, y, w, title, ss, n);
+	bool legend = v->legend && h >= 10;
+	int xrow = y + h - 1 - (legend ? 1 : 0);
+	int ph_cells = xrow - (y + 1);
+	int pw_cells = w - GUTTER;
+	if (ph_cells < 2 || pw_cells < 4)
+		return TB_OK;
+	struct frame f = { .cv = cv };
+	f.sx = v->braille ? 2 : 1;
+	f.sy = v->braille ? 4 : 3;
+	f.pa = (struct plot_area){ x + GUTTER, y + 1, pw_cells * f.sx, ph_cells * f.sy, v->braille };
+	double elo, ehi;
+	if (!chart_extent(ss, n, v->xmode, &elo, &ehi)) {
+		canvas_text(cv, f.pa.x + 1, f.pa.y + ph_cells / 2, "no data", pw_cells, 0, CELL_DIM);
+		return TB_OK;
+	}
+	double zl = v->zoom_lo, zh = v->zoom_hi;
+	if (!(zh > zl)) { zl = 0; zh = 1; }
+	f.xlo = elo + zl * (ehi - elo);
+	f.xhi = elo + zh * (ehi - elo);
+	if (!(f.xhi > f.xlo)) {
+		f.xlo -= 0.5;
+		f.xhi += 0.5;
+	}
+	int pw = f.pa.pw;
+	bool sm = v->smoothing > 0;
+	struct col *cols = malloc((size_t)pw * 2 * (n ? n : 1) * sizeof *cols);
+	if (!cols)
+		return TB_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		decimate(&ss[i], false, v->xmode, v->logy, f.xlo, f.xhi, pw, cols + (2 * i) * (size_t)pw);
+		if (sm)
+			decimate(&ss[i], true, v->xmode, v->logy, f.xlo, f.xhi, pw,
+					cols + (2 * i + 1) * (size_t)pw);
+	}
+	/* the y range follows the smoothed line when smoothing is on */
+	struct col *rng = malloc((size_t)pw * (n ? n : 1) * sizeof *rng);
+	if (!rng) {
+		free(cols);
+		return TB_NOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		memcpy(rng + i * (size_t)pw, cols + (2 * i + (sm ? 1 : 0)) * (size_t)pw,
+				(size_t)pw * sizeof *rng);
+	bool ok = y_range(rng, (size_t)pw * n, v->outliers, &f.ylo, &f.yhi);
+	free(rng);
+	if (!ok) {
+		canvas_text(cv, f.pa.x + 1, f.pa.y + ph_cells / 2, "no data", pw_cells, 0, CELL_DIM);
+		free(cols);
+		return TB_OK;
+	}
+	info->empty = false;
+	info->x_lo = f.xlo;
+	info->x_hi = f.xhi;
+	info->plot_x = f.pa.x;
+	info->plot_y = f.pa.y;
+	info->plot_w = pw_cells;
+	info->plot_h = ph_cells;
+	draw_axes(&f, x, ph_cells, xrow, v);
+	/* raw lines dim behind, then smoothed; the selected run on top */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			if ((pass == 1) != ss[i].selected)
+				continue;
+			int bold = ss[i].selected && n > 1 ? CELL_BOLD : 0;
+			if (sm)
+				draw_line(&f, &ss[i], cols + 2 * i * (size_t)pw, false, v, CELL_DIM);
+			draw_line(&f, &ss[i], cols + (2 * i + (sm ? 1 : 0)) * (size_t)pw, sm, v, bold);
+		}
+	if (v->best_marks)
+		for (size_t i = 0; i < n; i++)
+			draw_best(&f, &ss[i], v);
+	if (v->cursor >= 0) {
+		double c = v->cursor > 1 ? 1 : v->cursor;
+		int col = (int)lround(c * (pw_cells - 1));
+		info->cursor_x = f.xlo + (col + 0.5) / pw_cells * (f.xhi - f.xlo);
+		for (int r = 0; r < ph_cells; r++) {
+			struct cell *cl = canvas_at(cv, f.pa.x + col, f.pa.y + r);
+			if (!cl)
+				continue;
+			if (!cl->ch)
+				canvas_put(cv, f.pa.x + col, f.pa.y + r, v->braille ? 0x2502 : '|', 0, CELL_DIM);
+			else
+				cl->attr |= CELL_REVERSE;
+		}
+	}
+	if (legend)
+		draw_legend(cv, x, y + h - 1, w, ss, n, v->braille);
+	free(cols);
+	return TB_OK;
+}

@@ -1,0 +1,22 @@
+/* cmd.h: the headless commands and what they share. */
+#ifndef TAILBOARD_CMD_H
+#define TAILBOARD_CMD_H
+
+#include <stdio.h>
+#include "tailboard/app.h"
+
+int cmd_export(struct app *app);
+int cmd_summary(struct app *app);
+
+/* Load every logdir to the end (no screen). Returns the exit status the
+ * commands use: 0 when something was read, 1 when nothing could be. */
+int cmd_load_all(struct app *app);
+/* Shortest text that reads back as the same float (when v is a float32
+ * value) or double; "nan", "inf", "-inf" for the rest. */
+void cmd_fmt_number(double v, char *buf, size_t cap);
+/* Runs sorted by name bytes, filtered by app->opt.run_re; caller frees. */
+struct run **cmd_sorted_runs(struct app *app, size_t *n);
+/* A run's series sorted by tag bytes, filtered by app->opt.tag_re. */
+struct series **cmd_sorted_series(struct app *app, struct run *r, size_t *n);
+
+#endif

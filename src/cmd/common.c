@@ -1,0 +1,120 @@
+/* common.c: loading, filtering and number formatting for the headless commands. */
+#include <math.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cmd.h"
+
+int cmd_load_all(struct app *app)
+{
+	discover_scan(&app->loader, &app->ctx);
+	while (loader_work(&app->loader, &app->ctx, (size_t)64 << 20) == TB_OK)
+		;
+	bool any_dir = false, any_ok = false;
+	for (size_t i = 0; i < app->loader.nlogdirs; i++)
+		any_dir |= app->loader.logdirs[i].present;
+	for (size_t i = 0; i < app->loader.nfiles; i++)
+		any_ok |= !app->loader.files[i]->failed;
+	if (any_dir && app->loader.nfiles == 0)
+		diag_report(&app->diag, NULL, -1, "no runs found (no event or metrics files)");
+	return any_dir && (any_ok || app->loader.nfiles == 0) ? 0 : 1;
+}
+
+void cmd_fmt_number(double v, char *buf, size_t cap)
+{
+	if (isnan(v)) {
+		snprintf(buf, cap, "nan");
+		return;
+	}
+	if (isinf(v)) {
+		snprintf(buf, cap, v > 0 ? "inf" : "-inf");
+		return;
+	}
+	float f = (float)v;
+	if ((double)f == v) {
+		for (int p = 6; p <= 9; p++) {
+			snprintf(buf, cap, "%.*g", p, v);
+			if (strtof(buf, NULL) == f)
+				return;
+		}
+	}
+	for (int p = 15; p <= 17; p++) {
+		snprintf(buf, cap, "%.*g", p, v);
+		if (strtod(buf, NULL) == v)
+			return;
+	}
+}
+
+static int cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c = memcmp(a, b, TB_MIN(an, bn));
+	return c ? c : (an > bn) - (an < bn);
+}
+
+static int cmp_runs(const void *x, const void *y)
+{
+	const struct run *a = *(struct run *const *)x, *b = *(struct run *const *)y;
+	return cmp_bytes(a->name, a->name_len, b->name, b->name_len);
+}
+
+static int cmp_series(const void *x, const void *y)
+{
+	const struct series *a = *(struct series *const *)x, *b = *(struct series *const *)y;
+	return cmp_bytes(a->tag, a->tag_len, b->tag, b->tag_len);
+}
+
+/* Unanchored, case-insensitive, like TensorBoard's filter boxes. */
+static bool matches(const char *re_text, const regex_t *re, const char *s)
+{
+	return !re_text || regexec(re, s, 0, NULL, 0) == 0;
+}
+
+static int compile(struct app *app, const char *text, regex_t *re, const char *what)
+{
+	if (!text)
+		return TB_OK;
+	int rc = regcomp(re, text, REG_EXTENDED | REG_ICASE | REG_NOSUB);
+	if (rc) {
+		char msg[128];
+		regerror(rc, re, msg, sizeof(msg));
+		diag_report(&app->diag, NULL, -1, "bad %s regex '%s': %s", what, text, msg);
+		return TB_ERR;
+	}
+	return TB_OK;
+}
+
+struct run **cmd_sorted_runs(struct app *app, size_t *n)
+{
+	regex_t re;
+	struct run **out = malloc((app->store.nruns + 1) * sizeof(*out));
+	*n = 0;
+	if (!out || compile(app, app->opt.run_re, &re, "--run") != TB_OK) {
+		free(out);
+		return NULL;
+	}
+	for (size_t i = 0; i < app->store.nruns; i++)
+		if (matches(app->opt.run_re, &re, app->store.runs[i]->name))
+			out[(*n)++] = app->store.runs[i];
+	if (app->opt.run_re)
+		regfree(&re);
+	qsort(out, *n, sizeof(*out), cmp_runs);
+	return out;
+}
+
+struct series **cmd_sorted_series(struct app *app, struct run *r, size_t *n)
+{
+	regex_t re;
+	struct series **out = malloc((r->nseries + 1) * sizeof(*out));
+	*n = 0;
+	if (!out || compile(app, app->opt.tag_re, &re, "--tag") != TB_OK) {
+		free(out);
+		return NULL;
+	}
+	for (size_t i = 0; i < r->nseries; i++)
+		if (matches(app->opt.tag_re, &re, r->series[i]->tag))
+			out[(*n)++] = r->series[i];
+	if (app->opt.tag_re)
+		regfree(&re);
+	qsort(out, *n, sizeof(*out), cmp_series);
+	return out;
+}

@@ -1,0 +1,63 @@
+/* diag.c: errors to stderr before and after the screen, to a list during. */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tailboard/diag.h"
+#include "tailboard/sanitize.h"
+
+#define DIAG_KEEP 1000  /* the error list keeps the newest messages */
+
+void diag_init(struct diag *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->to_stderr = true;
+}
+
+void diag_free(struct diag *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->items[i].text);
+	free(d->items);
+	memset(d, 0, sizeof(*d));
+}
+
+void diag_report(struct diag *d, const char *path, int64_t offset, const char *fmt, ...)
+{
+	char raw[1024], clean[2048];
+	size_t n = 0;
+	va_list ap;
+	if (path)
+		n += (size_t)snprintf(raw, sizeof(raw), "%s: ", path);
+	if (offset >= 0 && n < sizeof(raw))
+		n += (size_t)snprintf(raw + n, sizeof(raw) - n, "offset %" PRId64 ": ", offset);
+	if (n < sizeof(raw)) {
+		va_start(ap, fmt);
+		vsnprintf(raw + n, sizeof(raw) - n, fmt, ap);
+		va_end(ap);
+	}
+	sanitize_str(raw, strlen(raw), clean, sizeof(clean), false);
+	d->total++;
+	d->gen++;
+	if (d->to_stderr)
+		fprintf(stderr, "tailboard: %s\n", clean);
+	if (d->n == DIAG_KEEP) {
+		free(d->items[0].text);
+		memmove(d->items, d->items + 1, (d->n - 1) * sizeof(*d->items));
+		d->n--;
+	}
+	if (tb_grow((void **)&d->items, &d->cap, d->n + 1, sizeof(*d->items)) != TB_OK)
+		return;
+	char *t = strdup(clean);
+	if (!t)
+		return;
+	d->items[d->n].text = t;
+	d->items[d->n].when = tb_now();
+	d->n++;
+}
+
+const char *diag_last(const struct diag *d)
+{
+	return d->n ? d->items[d->n - 1].text : NULL;
+}

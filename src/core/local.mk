@@ -1,0 +1,6 @@
+libtbcore_a_SOURCES += \
+	src/core/util.c \
+	src/core/strmap.c \
+	src/core/store.c \
+	src/core/diag.c \
+	src/core/sanitize.c

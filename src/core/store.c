@@ -1,0 +1,456 @@
+/* store.c: runs, tags and their point columns, with stats kept on append. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tailboard/store.h"
+
+#define POINT_BYTES (sizeof(int64_t) + 2 * sizeof(double))
+
+int store_init(struct store *st)
+{
+	memset(st, 0, sizeof(*st));
+	return strmap_init(&st->by_name);
+}
+
+static void series_free(struct series *s)
+{
+	free(s->tag);
+	free(s->step);
+	free(s->wall);
+	free(s->value);
+	free(s);
+}
+
+static void kv_free(struct kv *kv, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(kv[i].key);
+		free(kv[i].value);
+	}
+	free(kv);
+}
+
+static void run_free(struct run *r)
+{
+	for (size_t i = 0; i < r->nseries; i++)
+		series_free(r->series[i]);
+	free(r->series);
+	strmap_free(&r->by_tag);
+	strmap_free(&r->tb_plugin);
+	for (size_t i = 0; i < r->nskipped; i++)
+		free(r->skipped[i].tag);
+	free(r->skipped);
+	kv_free(r->hparams, r->nhparams);
+	kv_free(r->info, r->ninfo);
+	free(r->name);
+	free(r->label);
+	free(r);
+}
+
+void store_free(struct store *st)
+{
+	for (size_t i = 0; i < st->nruns; i++)
+		run_free(st->runs[i]);
+	free(st->runs);
+	strmap_free(&st->by_name);
+	for (size_t i = 0; i < st->nrules; i++)
+		regfree(&st->rules[i].re);
+	free(st->rules);
+	memset(st, 0, sizeof(*st));
+}
+
+int store_add_best_rule(struct store *st, const char *spec, char *err, size_t errlen)
+{
+	const char *eq = strrchr(spec, '=');
+	enum best_dir dir;
+	if (!eq || eq == spec) {
+		snprintf(err, errlen, "--best wants REGEX=min or REGEX=max, not '%s'", spec);
+		return TB_ERR;
+	}
+	if (strcmp(eq + 1, "min") == 0)
+		dir = BEST_MIN;
+	else if (strcmp(eq + 1, "max") == 0)
+		dir = BEST_MAX;
+	else {
+		snprintf(err, errlen, "--best: direction must be min or max, not '%s'", eq + 1);
+		return TB_ERR;
+	}
+	char *re = strndup(spec, (size_t)(eq - spec));
+	if (!re)
+		return TB_NOMEM;
+	void *p = realloc(st->rules, (st->nrules + 1) * sizeof(*st->rules));
+	if (!p) {
+		free(re);
+		return TB_NOMEM;
+	}
+	st->rules = p;
+	int rc = regcomp(&st->rules[st->nrules].re, re, REG_EXTENDED | REG_ICASE | REG_NOSUB);
+	if (rc != 0) {
+		char msg[128];
+		regerror(rc, &st->rules[st->nrules].re, msg, sizeof(msg));
+		snprintf(err, errlen, "--best: bad regex '%s': %s", re, msg);
+		free(re);
+		return TB_ERR;
+	}
+	free(re);
+	st->rules[st->nrules++].dir = dir;
+	return TB_OK;
+}
+
+/* Words of a tag that mean "higher is better" or "lower is better". A word
+ * is a run of letters and digits; loss-like words win over accuracy-like. */
+static bool word_in(const char *w, size_t n, const char *const *list)
+{
+	for (; *list; list++) {
+		size_t l = strlen(*list);
+		if (l == n && strncmp(w, *list, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool word_prefixed(const char *w, size_t n, const char *const *list)
+{
+	for (; *list; list++) {
+		size_t l = strlen(*list);
+		if (n >= l && strncmp(w, *list, l) == 0)
+			return true;
+	}
+	return false;
+}
+
+static enum best_dir default_dir(const char *tag, size_t len)
+{
+	static const char *const lower[] = { "loss", "losses", "error", "err", "perplexity", "ppl",
+		"wer", "cer", "mse", "mae", "rmse", "nll", "bpd", "bpc", "fid", "distance", NULL };
+	static const char *const higher[] = { "acc", "accuracy", "f1", "precision", "recall", "auc",
+		"bleu", "sacrebleu", "map", "iou", "miou", "dice", "score", "reward", "return", "r2",
+		"psnr", "ssim", "meteor", "spearman", "pearson", "matthews", "correlation", "em",
+		"exact", "top1", "top5", "ndcg", "mrr", "hit", "hits", "jaccard", "kappa", NULL };
+	static const char *const higher_prefix[] = { "rouge", "bleu", "acc", "top", "f1", "precision",
+		"recall", "auc", "map@", NULL };
+	char w[64];
+	bool hi = false;
+	size_t i = 0;
+	while (i < len) {
+		while (i < len && !isalnum((unsigned char)tag[i]))
+			i++;
+		size_t n = 0;
+		while (i < len && isalnum((unsigned char)tag[i])) {
+			if (n < sizeof(w))
+				w[n++] = (char)tolower((unsigned char)tag[i]);
+			i++;
+		}
+		if (!n)
+			continue;
+		if (word_in(w, n, lower))
+			return BEST_MIN;
+		if (word_in(w, n, higher) || word_prefixed(w, n, higher_prefix))
+			hi = true;
+	}
+	return hi ? BEST_MAX : BEST_MIN;
+}
+
+enum best_dir store_best_dir(const struct store *st, const char *tag, size_t len)
+{
+	/* regexec needs a C string; tags with NUL bytes match up to the NUL */
+	char buf[512];
+	size_t n = TB_MIN(len, sizeof(buf) - 1);
+	memcpy(buf, tag, n);
+	buf[n] = '\0';
+	for (size_t i = st->nrules; i-- > 0;)
+		if (regexec(&st->rules[i].re, buf, 0, NULL, 0) == 0)
+			return st->rules[i].dir;
+	return default_dir(tag, len);
+}
+
+struct run *store_find_run(const struct store *st, const char *name, size_t len)
+{
+	return strmap_get(&st->by_name, name, len);
+}
+
+struct run *store_get_run(struct store *st, const char *name, size_t len)
+{
+	struct run *r = store_find_run(st, name, len);
+	if (r)
+		return r;
+	if (tb_grow((void **)&st->runs, &st->cap, st->nruns + 1, sizeof(*st->runs)) != TB_OK)
+		return NULL;
+	r = calloc(1, sizeof(*r));
+	if (!r || !(r->name = malloc(len + 1))) {
+		free(r);
+		return NULL;
+	}
+	memcpy(r->name, name, len);
+	r->name[len] = '\0';
+	r->name_len = len;
+	r->format = "tfevents";
+	strmap_init(&r->by_tag);
+	strmap_init(&r->tb_plugin);
+	if (strmap_put(&st->by_name, name, len, r) != TB_OK) {
+		run_free(r);
+		return NULL;
+	}
+	r->index = st->nruns;
+	st->runs[st->nruns++] = r;
+	st->gen++;
+	return r;
+}
+
+struct series *run_find_series(const struct run *r, const char *tag, size_t len)
+{
+	return strmap_get(&r->by_tag, tag, len);
+}
+
+struct series *run_get_series(struct store *st, struct run *r, const char *tag, size_t len)
+{
+	struct series *s = run_find_series(r, tag, len);
+	if (s)
+		return s;
+	if (tb_grow((void **)&r->series, &r->cap, r->nseries + 1, sizeof(*r->series)) != TB_OK)
+		return NULL;
+	s = calloc(1, sizeof(*s));
+	if (!s || !(s->tag = malloc(len + 1))) {
+		free(s);
+		return NULL;
+	}
+	memcpy(s->tag, tag, len);
+	s->tag[len] = '\0';
+	s->tag_len = len;
+	s->run = r;
+	s->min = s->max = NAN;
+	s->best = SIZE_MAX;
+	s->sorted = true;
+	s->dir = store_best_dir(st, tag, len);
+	if (strmap_put(&r->by_tag, tag, len, s) != TB_OK) {
+		series_free(s);
+		return NULL;
+	}
+	r->series[r->nseries++] = s;
+	r->gen++;
+	st->gen++;
+	return s;
+}
+
+static bool better(const struct series *s, double v, double best)
+{
+	return s->dir == BEST_MIN ? v < best : v > best;
+}
+
+/* Fold point i into the running stats. */
+static void stats_add(struct series *s, size_t i)
+{
+	double v = s->value[i];
+	if (i > 0 && s->step[i] < s->step[i - 1])
+		s->sorted = false;
+	if (!isfinite(v))
+		return;
+	if (s->nfinite++ == 0) {
+		s->min = s->max = v;
+	} else {
+		if (v < s->min)
+			s->min = v;
+		if (v > s->max)
+			s->max = v;
+	}
+	if (s->best == SIZE_MAX || better(s, v, s->value[s->best]))
+		s->best = i;
+}
+
+static int series_reserve(struct store *st, struct series *s, size_t need)
+{
+	if (need <= s->cap)
+		return TB_OK;
+	size_t ncap = s->cap ? s->cap : 16;
+	while (ncap < need)
+		ncap *= 2;
+	int64_t *step = realloc(s->step, ncap * sizeof(*step));
+	if (!step)
+		return TB_NOMEM;
+	s->step = step;
+	double *wall = realloc(s->wall, ncap * sizeof(*wall));
+	if (!wall)
+		return TB_NOMEM;
+	s->wall = wall;
+	double *value = realloc(s->value, ncap * sizeof(*value));
+	if (!value)
+		return TB_NOMEM;
+	s->value = value;
+	st->point_bytes += (ncap - s->cap) * POINT_BYTES;
+	s->cap = ncap;
+	return TB_OK;
+}
+
+int series_append(struct store *st, struct series *s, int64_t step, double wall, double value)
+{
+	if (series_reserve(st, s, s->n + 1) != TB_OK)
+		return TB_NOMEM;
+	size_t i = s->n++;
+	s->step[i] = step;
+	s->wall[i] = wall;
+	s->value[i] = value;
+	stats_add(s, i);
+	s->gen++;
+	s->run->npoints++;
+	s->run->gen++;
+	s->run->last_append = tb_now();
+	st->npoints++;
+	st->gen++;
+	return TB_OK;
+}
+
+static void stats_rebuild(struct series *s)
+{
+	s->nfinite = 0;
+	s->min = s->max = NAN;
+	s->best = SIZE_MAX;
+	s->sorted = true;
+	for (size_t i = 0; i < s->n; i++)
+		stats_add(s, i);
+}
+
+void series_purge(struct store *st, struct series *s, int64_t step)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->step[i] >= step)
+			continue;
+		s->step[j] = s->step[i];
+		s->wall[j] = s->wall[i];
+		s->value[j] = s->value[i];
+		j++;
+	}
+	if (j == s->n)
+		return;
+	s->run->npoints -= s->n - j;
+	st->npoints -= s->n - j;
+	s->n = j;
+	stats_rebuild(s);
+	s->gen++;
+	s->reset_gen++;
+	s->run->gen++;
+	st->gen++;
+}
+
+void series_clear(struct store *st, struct series *s)
+{
+	if (!s->n)
+		return;
+	s->run->npoints -= s->n;
+	st->npoints -= s->n;
+	s->n = 0;
+	stats_rebuild(s);
+	s->gen++;
+	s->reset_gen++;
+	s->run->gen++;
+	st->gen++;
+}
+
+void run_purge(struct store *st, struct run *r, int64_t step)
+{
+	for (size_t i = 0; i < r->nseries; i++)
+		series_purge(st, r->series[i], step);
+}
+
+int run_count_skipped(struct run *r, const char *tag, size_t len, const char *kind)
+{
+	/* the last tag seen is by far the most likely to come again */
+	for (size_t i = r->nskipped; i-- > 0;) {
+		struct tag_count *t = &r->skipped[i];
+		if (t->tag_len == len && t->kind == kind && memcmp(t->tag, tag, len) == 0) {
+			t->count++;
+			return TB_OK;
+		}
+	}
+	if (tb_grow((void **)&r->skipped, &r->skipcap, r->nskipped + 1, sizeof(*r->skipped)) != TB_OK)
+		return TB_NOMEM;
+	struct tag_count *t = &r->skipped[r->nskipped];
+	if (!(t->tag = malloc(len + 1)))
+		return TB_NOMEM;
+	memcpy(t->tag, tag, len);
+	t->tag[len] = '\0';
+	t->tag_len = len;
+	t->kind = kind;
+	t->count = 1;
+	r->nskipped++;
+	return TB_OK;
+}
+
+int run_set_kv(struct kv **arr, size_t *n, const char *key, const char *value)
+{
+	char *v = strdup(value);
+	if (!v)
+		return TB_NOMEM;
+	for (size_t i = 0; i < *n; i++) {
+		if (strcmp((*arr)[i].key, key) == 0) {
+			free((*arr)[i].value);
+			(*arr)[i].value = v;
+			return TB_OK;
+		}
+	}
+	struct kv *p = realloc(*arr, (*n + 1) * sizeof(**arr));
+	char *k = strdup(key);
+	if (!p || !k) {
+		free(v);
+		free(k);
+		if (p)
+			*arr = p;
+		return TB_NOMEM;
+	}
+	*arr = p;
+	p[*n].key = k;
+	p[*n].value = v;
+	(*n)++;
+	return TB_OK;
+}
+
+int run_set_label(struct run *r, const char *label)
+{
+	char *l = strdup(label);
+	if (!l)
+		return TB_NOMEM;
+	free(r->label);
+	r->label = l;
+	r->gen++;
+	return TB_OK;
+}
+
+/* Stable bottom-up merge sort of indexes by step (qsort is not stable and
+ * would need the keys in a global). */
+static void merge_sort_idx(size_t *idx, size_t *tmp, size_t n, const int64_t *key)
+{
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = TB_MIN(lo + width, n), hi = TB_MIN(lo + 2 * width, n);
+			size_t a = lo, b = mid, o = lo;
+			while (a < mid && b < hi)
+				tmp[o++] = key[idx[b]] < key[idx[a]] ? idx[b++] : idx[a++];
+			while (a < mid)
+				tmp[o++] = idx[a++];
+			while (b < hi)
+				tmp[o++] = idx[b++];
+		}
+		memcpy(idx, tmp, n * sizeof(*idx));
+	}
+}
+
+size_t *series_sorted_index(const struct series *s)
+{
+	size_t *idx = malloc((s->n ? s->n : 1) * sizeof(*idx));
+	if (!idx)
+		return NULL;
+	for (size_t i = 0; i < s->n; i++)
+		idx[i] = i;
+	if (!s->sorted) {
+		size_t *tmp = malloc(s->n * sizeof(*tmp));
+		if (!tmp) {
+			free(idx);
+			return NULL;
+		}
+		merge_sort_idx(idx, tmp, s->n, s->step);
+		free(tmp);
+	}
+	return idx;
+}

@@ -1,0 +1,29 @@
+/* util.c: allocation growth and the clock. */
+#include <stdlib.h>
+#include <time.h>
+#include "tailboard/common.h"
+
+int tb_grow(void **buf, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return TB_OK;
+	size_t ncap = *cap ? *cap : 8;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2 / elem)
+			return TB_NOMEM;
+		ncap *= 2;
+	}
+	void *p = realloc(*buf, ncap * elem);
+	if (!p)
+		return TB_NOMEM;
+	*buf = p;
+	*cap = ncap;
+	return TB_OK;
+}
+
+double tb_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}

@@ -1,0 +1,54 @@
+/* fmt_common.h: helpers the non-TensorBoard readers share: series lookup
+ * that remembers which series a file fed (whole-file formats replace only
+ * their own points, never another source's in the same run), a cap on
+ * repeated diagnostics, and numeric/tag utilities. */
+#ifndef TAILBOARD_FMT_COMMON_H
+#define TAILBOARD_FMT_COMMON_H
+
+#include "tailboard/source.h"
+#include "tailboard/strmap.h"
+
+/* Most messages a file may report before going quiet. */
+#define FMT_MAX_REPORTS 5
+
+struct fmt_owned {
+	struct strmap by_tag;      /* tag -> struct series * */
+	struct series **v;
+	size_t n, cap;
+};
+
+int fmt_owned_init(struct fmt_owned *o);
+void fmt_owned_free(struct fmt_owned *o);
+/* Series for tag in f's run, remembered as fed by this file; NULL on OOM. */
+struct series *fmt_owned_series(struct source_ctx *ctx, struct tracked_file *f,
+				struct fmt_owned *o, const char *tag, size_t len);
+/* Remove every point this file fed (before a whole-file re-read). */
+void fmt_owned_clear(struct source_ctx *ctx, struct fmt_owned *o);
+
+/* A growing byte string for tags and keys. */
+struct fmt_buf {
+	char *p;
+	size_t n, cap;
+};
+int fmt_buf_set(struct fmt_buf *b, const char *s, size_t n);
+int fmt_buf_add(struct fmt_buf *b, const char *s, size_t n);
+void fmt_buf_free(struct fmt_buf *b);
+
+/* Report through diag unless *count already reached FMT_MAX_REPORTS; the
+ * last allowed report says further ones are suppressed. */
+void fmt_report(struct source_ctx *ctx, struct tracked_file *f, unsigned *count,
+		int64_t offset, const char *what);
+
+/* Step from a double: integral values in int64 range only. */
+bool fmt_step_from_double(double v, int64_t *out);
+/* Strict number: the whole [s, s+n) is a float (spaces trimmed); accepts
+ * nan/inf spellings. False for empty or text cells. */
+bool fmt_parse_number(const char *s, size_t n, double *out);
+/* Keys that give the step, best first; -1 when not one. */
+int fmt_step_key_rank(const char *key, size_t n);
+bool fmt_is_wall_key(const char *key, size_t n);
+
+/* Read up to cap bytes from the start of path; bytes read or -1. */
+long fmt_read_head(const char *path, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,196 @@
+/* jsonl.c: one JSON object a line (metrics.jsonl, log.jsonl) and W&B's
+ * legacy files/wandb-history.jsonl (wandb < 0.10), which is the same thing
+ * with W&B's conventions: _step, _timestamp, media objects carrying _type.
+ *
+ * Numbers at any depth become points (nested keys joined with '/').  The
+ * step comes from the best step-like key (step, _step, global_step,
+ * iteration, iter, epoch); a line without one keeps the last step seen, or
+ * takes its line number when the file never had one.  Wall time comes from
+ * _timestamp/timestamp/wall_time/time when it looks like Unix seconds.
+ * A line without its newline waits for the writer (unless the file ends
+ * there and the line is a complete object); a line that is not a JSON
+ * object is reported with its offset and skipped. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "gzstream.h"
+#include "wandb.h"
+
+#define MAX_LINE (16u << 20)
+
+struct jsonl_state {
+	bool wandb;             /* W&B history: only _step is the step */
+	bool had_step_key;
+	int64_t step;
+	uint64_t lineno;        /* lines consumed so far */
+	unsigned nreports;
+	bool skipping_long;     /* inside a line too long to keep */
+	struct fmt_buf tag;
+};
+
+static int jsonl_open(struct source_ctx *ctx, struct tracked_file *f)
+{
+	(void)ctx;
+	struct jsonl_state *s = calloc(1, sizeof(*s));
+	if (!s)
+		return TB_NOMEM;
+	s->wandb = f->kind == SRC_WANDB_HISTORY;
+	f->state = s;
+	if (!f->run->format)
+		f->run->format = s->wandb ? "wandb" : "jsonl";
+	return TB_OK;
+}
+
+static void jsonl_close(struct tracked_file *f)
+{
+	struct jsonl_state *s = f->state;
+	if (!s)
+		return;
+	fmt_buf_free(&s->tag);
+	free(s);
+	f->state = NULL;
+}
+
+static bool plausible_wall(double v)
+{
+	/* Unix seconds between 1973 and 5138: not an elapsed time */
+	return isfinite(v) && v >= 1e8 && v < 1e11;
+}
+
+/* One parsed object: find step and wall, then emit the rest. */
+static int emit_object(struct source_ctx *ctx, struct tracked_file *f, const cJSON *obj)
+{
+	struct jsonl_state *s = f->state;
+	const cJSON *step_item = NULL, *wall_item = NULL;
+	int best = 99;
+	double v;
+	for (const cJSON *c = obj->child; c; c = c->next) {
+		if (!c->string || !pyjson_number(c, &v))
+			continue;
+		size_t kn = strlen(c->string);
+		int rank = s->wandb ? (strcmp(c->string, "_step") == 0 ? 0 : -1)
+				    : fmt_step_key_rank(c->string, kn);
+		if (rank >= 0 && rank < best && fmt_step_from_double(v, &(int64_t){0})) {
+			best = rank;
+			step_item = c;
+		}
+		if (!wall_item && fmt_is_wall_key(c->string, kn) && plausible_wall(v))
+			wall_item = c;
+	}
+	if (step_item) {
+		pyjson_number(step_item, &v);
+		fmt_step_from_double(v, &s->step);
+		s->had_step_key = true;
+	} else if (!s->had_step_key) {
+		s->step = (int64_t)s->lineno;   /* 1-based line number */
+	}
+	double wall = 0;
+	if (wall_item)
+		pyjson_number(wall_item, &wall);
+	for (const cJSON *c = obj->child; c; c = c->next) {
+		if (!c->string || c == step_item || c == wall_item)
+			continue;
+		/* leading '_': W&B's bookkeeping (_runtime, _wandb...) */
+		if (c->string[0] == '_')
+			continue;
+		if (fmt_buf_set(&s->tag, c->string, strlen(c->string)) != TB_OK)
+			return TB_NOMEM;
+		int rc = wandb_emit_value(ctx, f, &s->tag, c, s->step, wall, 0);
+		if (rc != TB_OK)
+			return rc;
+	}
+	return TB_OK;
+}
+
+static bool blank(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+			return false;
+	return true;
+}
+
+/* 1: line handled (or skipped after a report); 0: incomplete, keep it. */
+static int line_read(struct source_ctx *ctx, struct tracked_file *f, const uint8_t *p,
+		     size_t n, uint64_t off, bool complete, int *status)
+{
+	struct jsonl_state *s = f->state;
+	size_t err;
+	*status = TB_OK;
+	if (blank(p, n))
+		return complete;
+	cJSON *j = pyjson_parse((const char *)p, n, &err);
+	if (!j && !complete)
+		return 0;
+	if (!j || !cJSON_IsObject(j)) {
+		char msg[96];
+		snprintf(msg, sizeof(msg), "line %llu is not a JSON object%s; skipped",
+			 (unsigned long long)s->lineno, j ? "" : " (does not parse)");
+		fmt_report(ctx, f, &s->nreports, (int64_t)(off + (j ? 0 : err)), msg);
+		cJSON_Delete(j);
+		return 1;
+	}
+	*status = emit_object(ctx, f, j);
+	cJSON_Delete(j);
+	return 1;
+}
+
+static int jsonl_parse(struct source_ctx *ctx, struct tracked_file *f,
+		       const uint8_t *buf, size_t len, bool eof, size_t *used)
+{
+	struct jsonl_state *s = f->state;
+	size_t pos = 0;
+	int rc = TB_OK;
+	while (pos < len) {
+		const uint8_t *nl = memchr(buf + pos, '\n', len - pos);
+		if (s->skipping_long) {
+			pos = nl ? (size_t)(nl - buf) + 1 : len;
+			s->skipping_long = !nl;
+			continue;
+		}
+		if (!nl) {
+			if (len - pos > MAX_LINE) {
+				s->lineno++;
+				fmt_report(ctx, f, &s->nreports, (int64_t)(f->log_off + pos),
+					   "line longer than 16 MiB; skipped");
+				s->skipping_long = true;
+				pos = len;
+				break;
+			}
+			/* no newline yet: a finished file may still end in a whole object */
+			if (eof) {
+				s->lineno++;
+				if (line_read(ctx, f, buf + pos, len - pos, f->log_off + pos, false, &rc))
+					pos = len;
+				else
+					s->lineno--;
+			}
+			break;
+		}
+		size_t n = (size_t)(nl - (buf + pos));
+		s->lineno++;
+		line_read(ctx, f, buf + pos, n, f->log_off + pos, true, &rc);
+		pos += n + 1;
+		if (rc != TB_OK)
+			break;
+	}
+	if (eof && f->gz)
+		gzstream_check_eof(ctx, f);
+	*used = pos;
+	return rc;
+}
+
+const struct source_ops source_jsonl = {
+	.name = "jsonl",
+	.open = jsonl_open,
+	.parse = jsonl_parse,
+	.close = jsonl_close,
+};
+
+const struct source_ops source_wandb_history = {
+	.name = "wandb-history",
+	.open = jsonl_open,
+	.parse = jsonl_parse,
+	.close = jsonl_close,
+};

@@ -1,0 +1,63 @@
+/* tfrecord.c: TFRecord framing, checked on both CRCs. */
+#include <string.h>
+#include "crc32c.h"
+#include "tfrecord.h"
+
+static uint64_t le64(const uint8_t *p)
+{
+	uint64_t v = 0;
+	for (int i = 7; i >= 0; i--)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+enum tfrecord_status tfrecord_parse(const uint8_t *buf, size_t len, size_t *data_len, size_t *total)
+{
+	if (len < 12)
+		return TFR_SHORT;
+	uint64_t n = le64(buf);
+	if (crc32c_mask(crc32c(buf, 8)) != le32(buf + 8))
+		return TFR_BAD_LENCRC;
+	if (n > TFRECORD_MAX_LEN)
+		return TFR_BAD_LEN;
+	if (len - 12 < n + 4)
+		return TFR_SHORT;
+	if (crc32c_mask(crc32c(buf + 12, (size_t)n)) != le32(buf + 12 + n))
+		return TFR_BAD_DATACRC;
+	*data_len = (size_t)n;
+	*total = (size_t)n + TFRECORD_OVERHEAD;
+	return TFR_OK;
+}
+
+const char *tfrecord_strerror(enum tfrecord_status st)
+{
+	switch (st) {
+	case TFR_OK: return "ok";
+	case TFR_SHORT: return "record cut short";
+	case TFR_BAD_LENCRC: return "record length fails its CRC";
+	case TFR_BAD_LEN: return "record length is impossibly large";
+	case TFR_BAD_DATACRC: return "record data fails its CRC";
+	}
+	return "?";
+}
+
+void tfrecord_frame(const uint8_t *data, size_t len, uint8_t *out)
+{
+	uint64_t n = len;
+	for (int i = 0; i < 8; i++)
+		out[i] = (uint8_t)(n >> (8 * i));
+	put32(out + 8, crc32c_mask(crc32c(out, 8)));
+	memcpy(out + 12, data, len);
+	put32(out + 12 + len, crc32c_mask(crc32c(data, len)));
+}

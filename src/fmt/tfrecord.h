@@ -1,0 +1,25 @@
+/* tfrecord.h: TFRecord framing: u64 length, masked crc32c(length), data,
+ * masked crc32c(data); all little-endian. */
+#ifndef TAILBOARD_TFRECORD_H
+#define TAILBOARD_TFRECORD_H
+
+#include "tailboard/common.h"
+
+/* Larger records are taken as corruption (TF's own writers never come near). */
+#define TFRECORD_MAX_LEN ((uint64_t)1 << 30)
+#define TFRECORD_OVERHEAD 16
+
+enum tfrecord_status {
+	TFR_OK,          /* a record: data at buf+12, *data_len bytes, *total in all */
+	TFR_SHORT,       /* not all of it is here yet */
+	TFR_BAD_LENCRC,  /* length's CRC does not match */
+	TFR_BAD_LEN,     /* length past TFRECORD_MAX_LEN */
+	TFR_BAD_DATACRC, /* data's CRC does not match */
+};
+
+enum tfrecord_status tfrecord_parse(const uint8_t *buf, size_t len, size_t *data_len, size_t *total);
+const char *tfrecord_strerror(enum tfrecord_status st);
+/* Frame data into out (len + 16 bytes). For writers and tests. */
+void tfrecord_frame(const uint8_t *data, size_t len, uint8_t *out);
+
+#endif

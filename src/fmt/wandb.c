@@ -1,0 +1,509 @@
+/* wandb.c: W&B .wandb transaction logs.
+ *
+ * Framing (W&B's datastore, the LevelDB log layout): a 7-byte file header
+ * ":W&B", u16 0xBEE1, u8 version 0; then 32 KiB blocks of chunks, each
+ * u32 CRC-32 (zlib) over the type byte and the data, u16 length, u8 type
+ * FULL=1 / FIRST=2 / MIDDLE=3 / LAST=4; a block's last < 7 bytes are zero
+ * padding.  A record is a FULL chunk or FIRST, MIDDLE*, LAST.
+ *
+ * Records are W&B's `Record` protobuf (wandb_internal.proto): history = 2,
+ * summary = 3, config = 5, stats = 7, run = 17.  Their items carry a key
+ * (or, since wandb-core, nested_key parts, joined here with '/') and a
+ * JSON-encoded value.
+ *
+ * Only whole chunks are consumed: a torn tail waits for the writer.  A CRC
+ * mismatch or an impossible header skips to the next block, the unit the
+ * writer never lets a chunk cross. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+#include "pb.h"
+#include "wandb.h"
+
+#define BLOCK 32768u
+#define HDR 7u
+#define MAX_RECORD (64u << 20)
+
+enum { CH_FULL = 1, CH_FIRST = 2, CH_MIDDLE = 3, CH_LAST = 4 };
+
+/* Record fields */
+enum { REC_HISTORY = 2, REC_SUMMARY = 3, REC_CONFIG = 5, REC_STATS = 7, REC_RUN = 17 };
+
+struct wandb_state {
+	uint64_t skip_to;       /* resync: ignore bytes before this offset */
+	uint8_t *frag;          /* FIRST..MIDDLE chunks of a record so far */
+	size_t nfrag, fragcap;
+	uint64_t frag_off;
+	bool in_frag;
+	int64_t step;           /* latest history step: system stats use it */
+	unsigned nreports;
+	struct fmt_buf tag, key, text;
+};
+
+static int wandb_open(struct source_ctx *ctx, struct tracked_file *f)
+{
+	(void)ctx;
+	struct wandb_state *s = calloc(1, sizeof(*s));
+	if (!s)
+		return TB_NOMEM;
+	f->state = s;
+	f->run->format = "wandb";
+	return TB_OK;
+}
+
+static void wandb_close(struct tracked_file *f)
+{
+	struct wandb_state *s = f->state;
+	if (!s)
+		return;
+	free(s->frag);
+	fmt_buf_free(&s->tag);
+	fmt_buf_free(&s->key);
+	fmt_buf_free(&s->text);
+	free(s);
+	f->state = NULL;
+}
+
+/* ---- items: key/nested_key + value_json ----------------------------- */
+
+struct item {
+	const uint8_t *value;
+	size_t vlen;
+	bool has_value;
+};
+
+/* Read an item's key into key (parts joined by '/') and locate its value. */
+static int item_read(const struct pb_reader *parent, const struct pb_field *fld,
+		     struct fmt_buf *key, struct item *it)
+{
+	struct pb_reader r;
+	struct pb_field x;
+	int rc;
+	bool nested = false;
+	key->n = 0;
+	if (fmt_buf_add(key, "", 0) != TB_OK)
+		return TB_NOMEM;
+	memset(it, 0, sizeof(*it));
+	if (pb_sub(parent, fld, &r) != 0)
+		return TB_ERR;
+	while ((rc = pb_next(&r, &x)) == 1) {
+		if (x.wire != PB_LEN)
+			continue;
+		if (x.num == 1 && !nested) {
+			if (fmt_buf_set(key, (const char *)x.data, x.len) != TB_OK)
+				return TB_NOMEM;
+		} else if (x.num == 2) {
+			if (!nested)
+				key->n = 0;
+			if ((nested && fmt_buf_add(key, "/", 1) != TB_OK) ||
+			    fmt_buf_add(key, (const char *)x.data, x.len) != TB_OK)
+				return TB_NOMEM;
+			nested = true;
+		} else if (x.num == 16) {
+			it->value = x.data;
+			it->vlen = x.len;
+			it->has_value = true;
+		}
+	}
+	return rc == 0 ? TB_OK : TB_ERR;
+}
+
+static cJSON *item_json(const struct item *it)
+{
+	size_t off;
+	if (!it->has_value)
+		return NULL;
+	return pyjson_parse((const char *)it->value, it->vlen, &off);
+}
+
+/* ---- history ------------------------------------------------------------ */
+
+static int history_read(struct source_ctx *ctx, struct tracked_file *f,
+			const struct pb_reader *rec, const struct pb_field *fld)
+{
+	struct wandb_state *s = f->state;
+	struct pb_reader r;
+	struct pb_field x;
+	struct item it;
+	bool have_step = false, have_item_step = false;
+	int64_t step = 0, item_step = 0;
+	double wall = 0;
+	int rc;
+
+	/* pass 1: the step and time, wherever they sit among the items */
+	if (pb_sub(rec, fld, &r) != 0)
+		return TB_ERR;
+	while ((rc = pb_next(&r, &x)) == 1) {
+		if (x.num == 2 && x.wire == PB_LEN) {
+			struct pb_reader sr;
+			struct pb_field y;
+			if (pb_sub(&r, &x, &sr) != 0)
+				return TB_ERR;
+			step = 0;   /* proto3: an empty HistoryStep is step 0 */
+			while (pb_next(&sr, &y) == 1)
+				if (y.num == 1 && y.wire == PB_VARINT)
+					step = (int64_t)y.u;
+			have_step = true;
+		} else if (x.num == 1 && x.wire == PB_LEN) {
+			if ((rc = item_read(&r, &x, &s->key, &it)) != TB_OK)
+				return rc;
+			if (strcmp(s->key.p, "_step") == 0 || strcmp(s->key.p, "_timestamp") == 0) {
+				cJSON *j = item_json(&it);
+				double v;
+				if (j && pyjson_number(j, &v)) {
+					if (s->key.p[1] == 's')
+						have_item_step = fmt_step_from_double(v, &item_step);
+					else
+						wall = v;
+				}
+				cJSON_Delete(j);
+			}
+		}
+	}
+	if (rc != 0)
+		return TB_ERR;
+	/* _step is what the user saw in W&B; the HistoryStep field agrees when both exist */
+	if (have_item_step)
+		step = item_step;
+	else if (!have_step)
+		step = s->step;
+	s->step = step;
+
+	/* pass 2: the values; W&B's own keys start with '_' */
+	pb_sub(rec, fld, &r);
+	while (pb_next(&r, &x) == 1) {
+		if (x.num != 1 || x.wire != PB_LEN)
+			continue;
+		if ((rc = item_read(&r, &x, &s->key, &it)) != TB_OK)
+			return rc;
+		if (s->key.n == 0 || s->key.p[0] == '_')
+			continue;
+		cJSON *j = item_json(&it);
+		if (!j)
+			continue;
+		if (fmt_buf_set(&s->tag, s->key.p, s->key.n) != TB_OK) {
+			cJSON_Delete(j);
+			return TB_NOMEM;
+		}
+		rc = wandb_emit_value(ctx, f, &s->tag, j, step, wall, 0);
+		cJSON_Delete(j);
+		if (rc != TB_OK)
+			return rc;
+	}
+	return TB_OK;
+}
+
+/* ---- system stats -------------------------------------------------------- */
+
+static int stats_read(struct source_ctx *ctx, struct tracked_file *f,
+		      const struct pb_reader *rec, const struct pb_field *fld)
+{
+	struct wandb_state *s = f->state;
+	struct pb_reader r;
+	struct pb_field x;
+	struct item it;
+	double wall = 0;
+	int rc;
+
+	if (pb_sub(rec, fld, &r) != 0)
+		return TB_ERR;
+	while ((rc = pb_next(&r, &x)) == 1) {
+		if (x.num == 2 && x.wire == PB_LEN) {   /* google.protobuf.Timestamp */
+			struct pb_reader tr;
+			struct pb_field y;
+			int64_t sec = 0, nanos = 0;
+			if (pb_sub(&r, &x, &tr) != 0)
+				return TB_ERR;
+			while (pb_next(&tr, &y) == 1) {
+				if (y.num == 1 && y.wire == PB_VARINT)
+					sec = (int64_t)y.u;
+				else if (y.num == 2 && y.wire == PB_VARINT)
+					nanos = (int32_t)y.u;
+			}
+			wall = (double)sec + (double)nanos / 1e9;
+		}
+	}
+	if (rc != 0)
+		return TB_ERR;
+	/* System metrics have no step of their own: they sit at the latest
+	 * history step, so they line up with training on a step axis. */
+	pb_sub(rec, fld, &r);
+	while (pb_next(&r, &x) == 1) {
+		if (x.num != 3 || x.wire != PB_LEN)
+			continue;
+		if ((rc = item_read(&r, &x, &s->key, &it)) != TB_OK)
+			return rc;
+		cJSON *j = item_json(&it);
+		if (!j)
+			continue;
+		if (fmt_buf_set(&s->tag, "system/", 7) != TB_OK ||
+		    fmt_buf_add(&s->tag, s->key.p, s->key.n) != TB_OK) {
+			cJSON_Delete(j);
+			return TB_NOMEM;
+		}
+		rc = wandb_emit_value(ctx, f, &s->tag, j, s->step, wall, 0);
+		cJSON_Delete(j);
+		if (rc != TB_OK)
+			return rc;
+	}
+	return TB_OK;
+}
+
+/* ---- config, summary, run ------------------------------------------------ */
+
+/* ConfigRecord / SummaryRecord: repeated items in field 1 ("update"). */
+static int items_read(struct tracked_file *f, const struct pb_reader *rec,
+		      const struct pb_field *fld, bool summary)
+{
+	struct wandb_state *s = f->state;
+	struct pb_reader r;
+	struct pb_field x;
+	struct item it;
+	int rc;
+	if (pb_sub(rec, fld, &r) != 0)
+		return TB_ERR;
+	while ((rc = pb_next(&r, &x)) == 1) {
+		if (x.num != 1 || x.wire != PB_LEN)
+			continue;
+		if ((rc = item_read(&r, &x, &s->key, &it)) != TB_OK)
+			return rc;
+		if (s->key.n == 0 || s->key.p[0] == '_')
+			continue;   /* _wandb, _runtime...: W&B's bookkeeping */
+		cJSON *j = item_json(&it);
+		if (!j)
+			continue;
+		double v;
+		if (!summary) {
+			rc = wandb_set_config(f, s->key.p, j);
+		} else if (pyjson_number(j, &v)) {
+			/* final values W&B shows in its runs table */
+			char num[64];
+			snprintf(num, sizeof(num), "%.10g", v);
+			rc = fmt_buf_set(&s->text, "summary/", 8);
+			if (rc == TB_OK)
+				rc = fmt_buf_add(&s->text, s->key.p, s->key.n);
+			if (rc == TB_OK)
+				rc = run_set_kv(&f->run->info, &f->run->ninfo, s->text.p, num);
+		}
+		cJSON_Delete(j);
+		if (rc != TB_OK)
+			return rc;
+	}
+	return rc == 0 ? TB_OK : TB_ERR;
+}
+
+static int set_info(struct tracked_file *f, struct fmt_buf *tmp, const char *key,
+		    const struct pb_field *x)
+{
+	if (!x->len || fmt_buf_set(tmp, (const char *)x->data, x->len) != TB_OK)
+		return x->len ? TB_NOMEM : TB_OK;
+	return run_set_kv(&f->run->info, &f->run->ninfo, key, tmp->p);
+}
+
+static int run_read(struct tracked_file *f, const struct pb_reader *rec, const struct pb_field *fld)
+{
+	struct wandb_state *s = f->state;
+	struct pb_reader r;
+	struct pb_field x;
+	int rc = TB_OK, more;
+	if (pb_sub(rec, fld, &r) != 0)
+		return TB_ERR;
+	while (rc == TB_OK && (more = pb_next(&r, &x)) == 1) {
+		if (x.wire != PB_LEN)
+			continue;
+		switch (x.num) {
+		case 1: rc = set_info(f, &s->text, "wandb id", &x); break;
+		case 2: rc = set_info(f, &s->text, "wandb entity", &x); break;
+		case 3: rc = set_info(f, &s->text, "wandb project", &x); break;
+		case 6: rc = set_info(f, &s->text, "wandb group", &x); break;
+		case 13: rc = set_info(f, &s->text, "host", &x); break;
+		case 4: rc = items_read(f, &r, &x, false); break;
+		case 8:
+			if (x.len) {
+				rc = fmt_buf_set(&s->text, (const char *)x.data, x.len);
+				if (rc == TB_OK)
+					rc = run_set_label(f->run, s->text.p);
+			}
+			break;
+		default: break;
+		}
+	}
+	if (rc != TB_OK)
+		return rc;
+	return more == 0 ? TB_OK : TB_ERR;
+}
+
+static int record_read(struct source_ctx *ctx, struct tracked_file *f,
+		       const uint8_t *data, size_t n, uint64_t off)
+{
+	struct wandb_state *s = f->state;
+	struct pb_reader r;
+	struct pb_field x;
+	int rc = TB_OK, more;
+	pb_init(&r, data, n);
+	while (rc == TB_OK && (more = pb_next(&r, &x)) == 1) {
+		if (x.wire != PB_LEN)
+			continue;
+		switch (x.num) {
+		case REC_HISTORY: rc = history_read(ctx, f, &r, &x); break;
+		case REC_STATS: rc = stats_read(ctx, f, &r, &x); break;
+		case REC_CONFIG: rc = items_read(f, &r, &x, false); break;
+		case REC_SUMMARY: rc = items_read(f, &r, &x, true); break;
+		case REC_RUN: rc = run_read(f, &r, &x); break;
+		default: break;
+		}
+	}
+	if (rc == TB_NOMEM)
+		return rc;
+	if (rc != TB_OK || more != 0)
+		fmt_report(ctx, f, &s->nreports, (int64_t)off,
+			   "malformed W&B record (protobuf does not parse); record skipped");
+	return TB_OK;
+}
+
+/* ---- framing ------------------------------------------------------------- */
+
+static void resync(struct source_ctx *ctx, struct tracked_file *f, uint64_t at, const char *why)
+{
+	struct wandb_state *s = f->state;
+	uint64_t next = (at / BLOCK + 1) * BLOCK;
+	char msg[160];
+	snprintf(msg, sizeof(msg), "%s; skipping to the next block at offset %llu",
+		 why, (unsigned long long)next);
+	fmt_report(ctx, f, &s->nreports, (int64_t)at, msg);
+	s->skip_to = next;
+	s->in_frag = false;
+	s->nfrag = 0;
+}
+
+static int frag_add(struct wandb_state *s, const uint8_t *p, size_t n)
+{
+	if (tb_grow((void **)&s->frag, &s->fragcap, s->nfrag + n, 1) != TB_OK)
+		return TB_NOMEM;
+	memcpy(s->frag + s->nfrag, p, n);
+	s->nfrag += n;
+	return TB_OK;
+}
+
+static int wandb_parse(struct source_ctx *ctx, struct tracked_file *f,
+		       const uint8_t *buf, size_t len, bool eof, size_t *used)
+{
+	struct wandb_state *s = f->state;
+	size_t pos = 0;
+	int rc = TB_OK;
+	(void)eof;
+
+	if (f->log_off == 0 && len > 0) {
+		if (len < HDR) {
+			*used = 0;
+			return TB_OK;
+		}
+		if (memcmp(buf, ":W&B", 4) != 0 || buf[4] != 0xE1 || buf[5] != 0xBE) {
+			diag_report(ctx->diag, f->path, 0, "not a W&B transaction log (bad file header)");
+			*used = len;
+			return TB_ERR;
+		}
+		if (buf[6] != 0) {
+			diag_report(ctx->diag, f->path, 6, "W&B log format version %u is not supported", buf[6]);
+			*used = len;
+			return TB_ERR;
+		}
+		pos = HDR;
+	}
+	while (pos < len) {
+		uint64_t at = f->log_off + pos;
+		if (at < s->skip_to) {
+			pos += (size_t)TB_MIN(s->skip_to - at, (uint64_t)(len - pos));
+			continue;
+		}
+		size_t left = BLOCK - (size_t)(at % BLOCK);
+		if (left < HDR) {       /* block trailer: zero padding */
+			if (len - pos < left)
+				break;
+			pos += left;
+			continue;
+		}
+		if (len - pos < HDR)
+			break;
+		const uint8_t *h = buf + pos;
+		uint32_t crc = (uint32_t)h[0] | (uint32_t)h[1] << 8 | (uint32_t)h[2] << 16 | (uint32_t)h[3] << 24;
+		size_t n = (size_t)h[4] | (size_t)h[5] << 8;
+		uint8_t type = h[6];
+		if (crc == 0 && n == 0 && type == 0) {
+			/* zeros: space not yet written, or padding a writer left; once
+			 * bytes exist past this block, the writer has moved on */
+			if (len - pos > left) {
+				pos += left;
+				continue;
+			}
+			break;
+		}
+		if (HDR + n > left || type < CH_FULL || type > CH_LAST) {
+			resync(ctx, f, at, type < CH_FULL || type > CH_LAST ?
+			       "bad W&B chunk type" : "W&B chunk length runs past its block");
+			continue;
+		}
+		if (len - pos < HDR + n)
+			break;          /* torn tail: wait for the writer */
+		uLong c = crc32(0L, &type, 1);
+		c = crc32(c, h + HDR, (uInt)n);
+		if ((uint32_t)c != crc) {
+			resync(ctx, f, at, "CRC mismatch in W&B chunk");
+			continue;
+		}
+		const uint8_t *d = h + HDR;
+		pos += HDR + n;
+		switch (type) {
+		case CH_FULL:
+			if (s->in_frag)
+				fmt_report(ctx, f, &s->nreports, (int64_t)s->frag_off,
+					   "W&B record never finished (FIRST chunk without LAST); dropped");
+			s->in_frag = false;
+			rc = record_read(ctx, f, d, n, at);
+			break;
+		case CH_FIRST:
+			if (s->in_frag)
+				fmt_report(ctx, f, &s->nreports, (int64_t)s->frag_off,
+					   "W&B record never finished (FIRST chunk without LAST); dropped");
+			s->in_frag = true;
+			s->nfrag = 0;
+			s->frag_off = at;
+			rc = frag_add(s, d, n);
+			break;
+		case CH_MIDDLE:
+		case CH_LAST:
+			if (!s->in_frag) {
+				fmt_report(ctx, f, &s->nreports, (int64_t)at,
+					   "W&B chunk continues a record whose start is missing; dropped");
+				break;
+			}
+			if (s->nfrag + n > MAX_RECORD) {
+				fmt_report(ctx, f, &s->nreports, (int64_t)s->frag_off,
+					   "W&B record larger than 64 MiB; dropped");
+				s->in_frag = false;
+				break;
+			}
+			rc = frag_add(s, d, n);
+			if (rc == TB_OK && type == CH_LAST) {
+				s->in_frag = false;
+				rc = record_read(ctx, f, s->frag, s->nfrag, s->frag_off);
+			}
+			break;
+		default:
+			break;
+		}
+		if (rc != TB_OK)
+			break;
+	}
+	*used = pos;
+	return rc == TB_NOMEM ? TB_NOMEM : TB_OK;
+}
+
+const struct source_ops source_wandb = {
+	.name = "wandb",
+	.whole_file = false,
+	.open = wandb_open,
+	.parse = wandb_parse,
+	.close = wandb_close,
+};

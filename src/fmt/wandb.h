@@ -1,0 +1,18 @@
+/* wandb.h: W&B value helpers shared by the .wandb reader and the legacy
+ * wandb-history.jsonl reader. */
+#ifndef TAILBOARD_WANDB_H
+#define TAILBOARD_WANDB_H
+
+#include "pyjson.h"
+#include "fmt_common.h"
+
+/* Emit the numbers in a logged value as points: a number is one point under
+ * tag; an object (other than W&B media, which carry "_type") is walked and
+ * its numbers named tag/key/...; anything else is not a scalar. */
+int wandb_emit_value(struct source_ctx *ctx, struct tracked_file *f, struct fmt_buf *tag,
+		     const cJSON *v, int64_t step, double wall, int depth);
+/* Config value as text for the run's hyperparameters: strings unquoted,
+ * everything else as compact JSON, cut to a readable length. */
+int wandb_set_config(struct tracked_file *f, const char *key, const cJSON *v);
+
+#endif

@@ -1,0 +1,330 @@
+/* loader.c: tracked files and the budgeted read loop. Files are opened,
+ * read and closed on every turn, so thousands of runs never exhaust file
+ * descriptors, and a replaced file is noticed by its inode. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "tailboard/loader.h"
+
+#define READ_CHUNK ((size_t)1 << 20)
+#define WHOLE_FILE_MAX ((off_t)256 << 20)   /* trainer_state.json is never this big */
+
+int loader_init(struct loader *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->started = tb_now();
+	return strmap_init(&l->by_path);
+}
+
+static void file_free(struct tracked_file *f)
+{
+	const struct source_ops *ops = source_ops_for(f->kind);
+	if (ops && ops->close)
+		ops->close(f);
+	gzstream_free(f);
+	free(f->path);
+	free(f->name);
+	free(f->pending);
+	free(f);
+}
+
+void loader_free(struct loader *l)
+{
+	for (size_t i = 0; i < l->nfiles; i++)
+		file_free(l->files[i]);
+	free(l->files);
+	for (size_t i = 0; i < l->nlogdirs; i++) {
+		free(l->logdirs[i].name);
+		free(l->logdirs[i].path);
+	}
+	free(l->logdirs);
+	strmap_free(&l->by_path);
+	memset(l, 0, sizeof(*l));
+}
+
+int loader_add_logdir(struct loader *l, const char *name, const char *path)
+{
+	struct logdir *p = realloc(l->logdirs, (l->nlogdirs + 1) * sizeof(*p));
+	if (!p)
+		return TB_NOMEM;
+	l->logdirs = p;
+	struct logdir *ld = &p[l->nlogdirs];
+	memset(ld, 0, sizeof(*ld));
+	size_t len = strlen(path);
+	while (len > 1 && path[len - 1] == '/')
+		len--;          /* "runs/" and "runs" name runs alike */
+	ld->path = strndup(path, len);
+	ld->name = name ? strdup(name) : NULL;
+	if (!ld->path || (name && !ld->name))
+		return TB_NOMEM;
+	l->nlogdirs++;
+	return TB_OK;
+}
+
+struct tracked_file *loader_find(const struct loader *l, const char *path)
+{
+	return strmap_get(&l->by_path, path, strlen(path));
+}
+
+/* Reading order: by run (creation order), then by file name, as
+ * TensorBoard reads a run's event files one after another. */
+static int cmp_files(const void *a, const void *b)
+{
+	const struct tracked_file *x = *(struct tracked_file *const *)a;
+	const struct tracked_file *y = *(struct tracked_file *const *)b;
+	if (x->run->index != y->run->index)
+		return x->run->index < y->run->index ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+int loader_add_file(struct loader *l, struct source_ctx *ctx, size_t ld, const char *path,
+		    const char *name, const struct classify *c)
+{
+	if (loader_find(l, path))
+		return TB_OK;
+	char run_name[4096];
+	size_t rn = discover_run_name(&l->logdirs[ld], c->run_rel, run_name, sizeof(run_name));
+	struct run *r = store_get_run(ctx->store, run_name, rn);
+	if (!r || tb_grow((void **)&l->files, &l->cap, l->nfiles + 1, sizeof(*l->files)) != TB_OK)
+		return TB_NOMEM;
+	struct tracked_file *f = calloc(1, sizeof(*f));
+	if (!f)
+		return TB_NOMEM;
+	f->path = strdup(path);
+	f->name = strdup(name);
+	f->run = r;
+	f->kind = c->kind;
+	f->gz = c->gz;
+	f->dirty = true;
+	const struct source_ops *ops = source_ops_for(c->kind);
+	if (!f->path || !f->name || !ops || strmap_put(&l->by_path, path, strlen(path), f) != TB_OK) {
+		file_free(f);
+		return TB_NOMEM;
+	}
+	r->format = ops->name;
+	if (ops->open && ops->open(ctx, f) != TB_OK) {
+		f->failed = true;
+		f->dirty = false;
+	}
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		f->size = st.st_size;
+		l->bytes_total += (uint64_t)st.st_size;
+	}
+	l->files[l->nfiles++] = f;
+	l->ndirty += f->dirty;
+	/* keep the table in reading order; inserts are rare after the scan */
+	if (l->nfiles > 1 && cmp_files(&l->files[l->nfiles - 2], &l->files[l->nfiles - 1]) > 0) {
+		qsort(l->files, l->nfiles, sizeof(*l->files), cmp_files);
+		l->next = 0;
+	}
+	return TB_OK;
+}
+
+static void mark_clean(struct loader *l, struct tracked_file *f)
+{
+	if (f->dirty) {
+		f->dirty = false;
+		l->ndirty--;
+	}
+}
+
+static void mark_dirty(struct loader *l, struct tracked_file *f)
+{
+	if (!f->dirty && !f->failed) {
+		f->dirty = true;
+		l->ndirty++;
+	}
+}
+
+/* Start a file over: it was truncated or replaced. */
+static void file_rewind(struct tracked_file *f)
+{
+	f->raw_off = f->log_off = 0;
+	f->npending = 0;
+	f->failed = false;
+	gzstream_free(f);
+}
+
+/* Hand pending bytes to the parser and keep what it did not use. */
+static int feed(struct loader *l, struct source_ctx *ctx, struct tracked_file *f, bool eof)
+{
+	const struct source_ops *ops = source_ops_for(f->kind);
+	size_t used = 0;
+	int rc = ops->parse(ctx, f, f->pending, f->npending, eof, &used);
+	if (used > f->npending)
+		used = f->npending;
+	memmove(f->pending, f->pending + used, f->npending - used);
+	f->npending -= used;
+	f->log_off += used;
+	if (rc != TB_OK) {
+		f->failed = true;
+		f->npending = 0;
+		mark_clean(l, f);
+	}
+	return rc;
+}
+
+static int read_whole(struct loader *l, struct source_ctx *ctx, struct tracked_file *f, int fd,
+		      const struct stat *st)
+{
+	if (st->st_size > WHOLE_FILE_MAX) {
+		diag_report(ctx->diag, f->path, -1, "file too large to parse whole (%lld bytes)",
+			    (long long)st->st_size);
+		f->failed = true;
+		return TB_ERR;
+	}
+	f->npending = 0;
+	f->log_off = 0;
+	gzstream_free(f);
+	uint8_t buf[65536];
+	ssize_t n;
+	uint64_t total = 0;
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		int rc = f->gz ? gzstream_inflate(ctx, f, buf, (size_t)n)
+			       : source_pending_append(f, buf, (size_t)n);
+		if (rc != TB_OK)
+			return rc;
+		total += (uint64_t)n;
+	}
+	if (n < 0) {
+		diag_report(ctx->diag, f->path, -1, "read failed: %s", strerror(errno));
+		return TB_ERR;
+	}
+	f->raw_off = total;
+	l->bytes_read += total;
+	f->bytes_read += total;
+	return feed(l, ctx, f, true);
+}
+
+/* Read up to budget new bytes of f; returns bytes consumed from disk. */
+static size_t read_some(struct loader *l, struct source_ctx *ctx, struct tracked_file *f, size_t budget)
+{
+	const struct source_ops *ops = source_ops_for(f->kind);
+	/* O_NONBLOCK: a FIFO named like an event file must never block us */
+	int fd = open(f->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (fd < 0 && errno == ENOENT)
+			f->gone = true;
+		else
+			diag_report(ctx->diag, f->path, -1, "%s", fd < 0 ? strerror(errno) : "not a regular file");
+		if (fd >= 0)
+			close(fd);
+		f->failed = fd >= 0;
+		mark_clean(l, f);
+		return 0;
+	}
+	f->gone = false;
+	int64_t mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	bool replaced = (f->ino && (st.st_ino != f->ino || st.st_dev != f->dev)) || (uint64_t)st.st_size < f->raw_off;
+	if (f->size != st.st_size)
+		l->bytes_total += (uint64_t)st.st_size - (uint64_t)f->size;
+	f->dev = st.st_dev;
+	f->ino = st.st_ino;
+	f->size = st.st_size;
+	f->mtime_ns = mtime;
+	size_t got = 0;
+	if (ops->whole_file) {
+		read_whole(l, ctx, f, fd, &st);
+		mark_clean(l, f);
+		close(fd);
+		return (size_t)st.st_size;
+	}
+	if (replaced)
+		file_rewind(f);
+	size_t want = TB_MIN(budget, READ_CHUNK);
+	uint8_t *dst;
+	uint8_t tmp[65536];
+	if (f->gz) {
+		want = TB_MIN(want, sizeof(tmp));
+		dst = tmp;
+	} else {
+		if (tb_grow((void **)&f->pending, &f->pendcap, f->npending + want, 1) != TB_OK) {
+			close(fd);
+			return 0;
+		}
+		dst = f->pending + f->npending;
+	}
+	ssize_t n = pread(fd, dst, want, (off_t)f->raw_off);
+	close(fd);
+	if (n < 0) {
+		diag_report(ctx->diag, f->path, (int64_t)f->raw_off, "read failed: %s", strerror(errno));
+		f->failed = true;
+		mark_clean(l, f);
+		return 0;
+	}
+	got = (size_t)n;
+	f->raw_off += got;
+	f->bytes_read += got;
+	l->bytes_read += got;
+	if (f->gz) {
+		if (got && gzstream_inflate(ctx, f, tmp, got) != TB_OK) {
+			f->failed = true;
+			mark_clean(l, f);
+			return got;
+		}
+	} else {
+		f->npending += got;
+	}
+	bool eof = got < want || f->raw_off >= (uint64_t)st.st_size;
+	feed(l, ctx, f, eof);
+	if (eof)
+		mark_clean(l, f);
+	return got ? got : 1;
+}
+
+int loader_work(struct loader *l, struct source_ctx *ctx, size_t budget)
+{
+	size_t spent = 0;
+	while (l->ndirty && spent < budget) {
+		if (l->next >= l->nfiles)
+			l->next = 0;
+		struct tracked_file *f = l->files[l->next];
+		if (!f->dirty) {
+			l->next++;
+			continue;
+		}
+		/* stay on this file until it is read to its end: a run's files
+		 * are read in order, which TensorBoard's restart rule relies on */
+		spent += read_some(l, ctx, f, budget - spent);
+	}
+	if (!l->ndirty && !l->finished)
+		l->finished = tb_now();
+	return l->ndirty ? TB_OK : TB_DONE;
+}
+
+int loader_touch(struct loader *l, struct source_ctx *ctx, const char *path)
+{
+	struct tracked_file *f = loader_find(l, path);
+	struct stat st;
+	(void)ctx;
+	if (!f)
+		return TB_DONE;
+	if (stat(path, &st) != 0) {
+		f->gone = true;
+		return TB_OK;
+	}
+	int64_t mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	if (st.st_ino != f->ino || st.st_dev != f->dev || st.st_size != f->size || mtime != f->mtime_ns) {
+		if (st.st_ino != f->ino || (uint64_t)st.st_size < f->raw_off)
+			f->failed = false;      /* a new file deserves a new chance */
+		mark_dirty(l, f);
+		l->finished = 0;
+	}
+	return TB_OK;
+}
+
+void loader_restat_all(struct loader *l, struct source_ctx *ctx)
+{
+	for (size_t i = 0; i < l->nfiles; i++)
+		loader_touch(l, ctx, l->files[i]->path);
+}
+
+bool loader_busy(const struct loader *l)
+{
+	return l->ndirty > 0;
+}

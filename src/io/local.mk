@@ -1,0 +1,4 @@
+libtbcore_a_SOURCES += \
+	src/io/classify.c \
+	src/io/discover.c \
+	src/io/loader.c

@@ -1,0 +1,2 @@
+# src/io/watch: inotify and polling (placeholder until the live issue lands)
+libtbcore_a_SOURCES += src/io/watch.c

@@ -1,0 +1,31 @@
+/* main.c: set up the app, run a command or the screen, tear down. */
+#include <locale.h>
+#include <string.h>
+#include "cli.h"
+#include "cmd/cmd.h"
+#include "tailboard/ui.h"
+
+int main(int argc, char **argv)
+{
+	struct app app;
+	memset(&app, 0, sizeof(app));
+	setlocale(LC_ALL, "");
+	store_init(&app.store);
+	diag_init(&app.diag);
+	loader_init(&app.loader);
+	app.ctx.store = &app.store;
+	app.ctx.diag = &app.diag;
+	int status = cli_parse(&app, argc, argv);
+	if (status < 0) {
+		if (app.opt.command && strcmp(app.opt.command, "export") == 0)
+			status = cmd_export(&app);
+		else if (app.opt.command && strcmp(app.opt.command, "summary") == 0)
+			status = cmd_summary(&app);
+		else
+			status = ui_run(&app);
+	}
+	loader_free(&app.loader);
+	store_free(&app.store);
+	diag_free(&app.diag);
+	return status;
+}

@@ -1,0 +1,23 @@
+# lib.sh: TAP helpers for shell tests. Source it; call ok/not_ok/skip; end with done_testing.
+: "${TB_BIN:=$(cd "$(dirname "$0")/.." && pwd)/tailboard}"
+: "${TB_SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${TB_BUILDDIR:=$(dirname "$TB_BIN")}"
+# ../shared/realdata beside the checkout (CI) or given explicitly
+if [ -z "${TB_REALDATA:-}" ]; then
+	for d in "$TB_SRCDIR/../shared/realdata" "$TB_SRCDIR/../../shared/realdata" "$TB_SRCDIR/../../../shared/realdata" /work/shared/realdata; do
+		if [ -d "$d" ]; then TB_REALDATA=$(cd "$d" && pwd); break; fi
+	done
+fi
+_tap_n=0
+_tap_fail=0
+ok() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n - $*"; }
+not_ok() { _tap_n=$((_tap_n + 1)); _tap_fail=$((_tap_fail + 1)); echo "not ok $_tap_n - $*"; }
+check() { # check "description" command...
+	local d=$1; shift
+	if "$@"; then ok "$d"; else not_ok "$d"; fi
+}
+skip() { _tap_n=$((_tap_n + 1)); echo "ok $_tap_n # SKIP $*"; }
+skip_all() { echo "1..0 # SKIP $*"; exit 0; }
+diag() { printf '# %s\n' "$@"; }
+done_testing() { echo "1..$_tap_n"; [ "$_tap_fail" -eq 0 ]; exit $?; }
+tb_tmpdir() { mktemp -d "${TMPDIR:-/tmp}/tailboard-test.XXXXXX"; }

@@ -1,0 +1,288 @@
+/* test_chart.c: the chart core on a text canvas: both glyph tiers, spikes
+ * kept by decimation, TensorBoard's smoothing, round ticks. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tailboard/chart.h"
+#include "../tap.h"
+
+struct fake {
+	struct series s;
+	int64_t step[20000];
+	double wall[20000];
+	double value[20000];
+};
+
+static void fake_init(struct fake *f, const char *tag)
+{
+	memset(&f->s, 0, sizeof f->s);
+	f->s.tag = (char *)(uintptr_t)tag;
+	f->s.tag_len = strlen(tag);
+	f->s.step = f->step;
+	f->s.wall = f->wall;
+	f->s.value = f->value;
+	f->s.best = SIZE_MAX;
+	f->s.sorted = true;
+}
+
+static void fake_add(struct fake *f, int64_t step, double v)
+{
+	size_t i = f->s.n++;
+	f->step[i] = step;
+	f->wall[i] = 1000.0 + (double)step;
+	f->value[i] = v;
+	f->s.gen++;
+	if (isfinite(v) && (f->s.best == SIZE_MAX || v < f->value[f->s.best]))
+		f->s.best = i;
+}
+
+static void print_canvas(const struct canvas *cv)
+{
+	char *t = canvas_to_text(cv);
+	for (char *line = strtok(t, "\n"); line; line = strtok(NULL, "\n"))
+		printf("#   |%s\n", line);
+	free(t);
+}
+
+static struct fake fa, fb;
+
+static void test_smoothing(void)
+{
+	struct chart_caches cs;
+	caches_init(&cs);
+	fake_init(&fa, "loss");
+	fake_add(&fa, 1, 1);
+	fake_add(&fa, 2, 2);
+	fake_add(&fa, 3, NAN);
+	fake_add(&fa, 4, 4);
+	struct series_cache *c = caches_get(&cs, &fa.s, 0.6);
+	TAP_OK(c != NULL, "cache created");
+	TAP_NEAR(cache_smooth(c, 0), 1.0, 1e-12, "EMA point 1 debiased to the raw value");
+	TAP_NEAR(cache_smooth(c, 1), 1.04 / 0.64, 1e-12, "EMA point 2 = 1.625");
+	TAP_OK(isnan(cache_smooth(c, 2)), "NaN passes through");
+	TAP_NEAR(cache_smooth(c, 3), 2.224 / 0.784, 1e-12, "EMA after NaN does not count it (k=3)");
+
+	/* incremental equals from scratch */
+	fake_init(&fb, "inc");
+	double ref[50];
+	for (int i = 0; i < 50; i++) {
+		fake_add(&fb, i, sin(i * 0.7) + (i == 20 ? NAN : 0));
+		c = caches_get(&cs, &fb.s, 0.9);
+	}
+	double last = 0;
+	int k = 0;
+	for (int i = 0; i < 50; i++) {
+		double y = fb.value[i];
+		if (!isfinite(y)) { ref[i] = y; continue; }
+		last = last * 0.9 + 0.1 * y;
+		k++;
+		ref[i] = last / (1 - pow(0.9, k));
+	}
+	int same = 1;
+	for (int i = 0; i < 50; i++)
+		if (isfinite(ref[i]) ? fabs(ref[i] - cache_smooth(c, (size_t)i)) > 1e-12 : !isnan(cache_smooth(c, (size_t)i)))
+			same = 0;
+	TAP_OK(same, "incremental smoothing matches a full recompute");
+
+	/* constant series left raw, until it stops being constant */
+	static struct fake fc;
+	fake_init(&fc, "const");
+	fake_add(&fc, 0, 3);
+	fake_add(&fc, 1, 3);
+	fake_add(&fc, 2, 3);
+	c = caches_get(&cs, &fc.s, 0.6);
+	TAP_NEAR(cache_smooth(c, 2), 3.0, 0, "constant series stays raw");
+	fake_add(&fc, 3, 5);
+	c = caches_get(&cs, &fc.s, 0.6);
+	TAP_NEAR(cache_smooth(c, 0), 3.0, 1e-12, "no longer constant: point 1 recomputed");
+	TAP_NEAR(cache_smooth(c, 3), 3.4112 / 0.8704, 1e-12, "no longer constant: point 4 EMA");
+	c = caches_get(&cs, &fa.s, 0.0);
+	TAP_NEAR(cache_smooth(c, 1), 2.0, 0, "weight 0 is raw");
+
+	/* reset_gen: points removed -> rebuilt */
+	fa.s.n = 2;
+	fa.value[1] = 10;
+	fa.s.reset_gen++;
+	fa.s.gen++;
+	c = caches_get(&cs, &fa.s, 0.6);
+	TAP_NEAR(cache_smooth(c, 1), (0.6 * 0.4 + 0.4 * 10) / 0.64, 1e-12, "rebuilt after reset_gen");
+	caches_free(&cs);
+}
+
+static void test_decimation(void)
+{
+	struct chart_caches cs;
+	caches_init(&cs);
+	fake_init(&fa, "spiky");
+	srand(7);
+	for (int i = 0; i < 20000; i++)
+		fake_add(&fa, i, (double)(rand() % 1000) / 1000.0);
+	struct series_cache *c = caches_get(&cs, &fa.s, 0);
+	int good = 1;
+	for (int t = 0; t < 2000 && good; t++) {
+		size_t a = (size_t)rand() % 20000, b = (size_t)rand() % 20001;
+		if (a > b) { size_t x = a; a = b; b = x; }
+		double lo, hi, blo = INFINITY, bhi = -INFINITY;
+		for (size_t i = a; i < b; i++) {
+			if (fa.value[i] < blo) blo = fa.value[i];
+			if (fa.value[i] > bhi) bhi = fa.value[i];
+		}
+		bool got = cache_minmax(c, false, a, b, &lo, &hi);
+		if (got != (a < b) || (got && (fabs(lo - blo) > 0 || fabs(hi - bhi) > 0))) {
+			printf("# range [%zu,%zu) got %g..%g want %g..%g\n", a, b, lo, hi, blo, bhi);
+			good = 0;
+		}
+	}
+	TAP_OK(good, "pyramid min/max equals brute force on 2000 random ranges");
+
+	/* one-point spike in a flat series of 20000 points on a 30-column chart */
+	fake_init(&fb, "spike");
+	for (int i = 0; i < 20000; i++)
+		fake_add(&fb, i, i == 12345 ? 100.0 : 1.0);
+	struct chart_series one = { &fb.s, caches_get(&cs, &fb.s, 0), "run", 0, 1, 0, true };
+	struct chart_view v = { .xmode = XMODE_STEP, .braille = false, .zoom_lo = 0, .zoom_hi = 1,
+		.cursor = -1 };
+	struct canvas cv;
+	canvas_init(&cv, 37, 10);
+	chart_render(&cv, 0, 0, 37, 10, "spike", &one, 1, &v, NULL);
+	print_canvas(&cv);
+	int top = 0;
+	for (int x = 7; x < 37; x++)
+		if (canvas_at(&cv, x, 1)->ch && canvas_at(&cv, x, 1)->ch != ' ')
+			top++;
+	TAP_OK(top >= 1, "ASCII: the one-point spike reaches the top row");
+	v.braille = true;
+	canvas_clear(&cv);
+	chart_render(&cv, 0, 0, 37, 10, "spike", &one, 1, &v, NULL);
+	print_canvas(&cv);
+	top = 0;
+	for (int x = 7; x < 37; x++)
+		if (canvas_at(&cv, x, 1)->ch >= 0x2800 && canvas_at(&cv, x, 1)->ch <= 0x28ff)
+			top++;
+	TAP_OK(top >= 1, "braille: the one-point spike reaches the top row");
+	canvas_free(&cv);
+	caches_free(&cs);
+}
+
+/* Every plot column between the first and last point holds a line cell. */
+static int connected(struct canvas *cv, int x0, int x1, int y0, int y1)
+{
+	for (int x = x0; x <= x1; x++) {
+		int any = 0;
+		for (int y = y0; y <= y1; y++) {
+			uint32_t ch = canvas_at(cv, x, y)->ch;
+			if (ch && ch != ' ' && ch != 0x2502 && ch != '|')
+				any = 1;
+			if (ch == '|' && canvas_at(cv, x, y)->attr == 0)
+				any = 1;
+		}
+		if (!any)
+			return 0;
+	}
+	return 1;
+}
+
+static void test_tiers(void)
+{
+	struct chart_caches cs;
+	caches_init(&cs);
+	fake_init(&fa, "loss");
+	/* 5 sparse points: the lines between them must be drawn, not just dots */
+	double ys[] = { 1.0, 0.2, 0.8, 0.1, 0.5 };
+	for (int i = 0; i < 5; i++)
+		fake_add(&fa, i * 100, ys[i]);
+	fa.s.best = 3;
+	struct chart_series one = { &fa.s, caches_get(&cs, &fa.s, 0), "run0", 0, 1, 0, true };
+	struct chart_view v = { .xmode = XMODE_STEP, .zoom_lo = 0, .zoom_hi = 1, .cursor = -1,
+		.best_marks = false };
+	struct canvas cv;
+	canvas_init(&cv, 40, 12);
+	for (int tier = 0; tier < 2; tier++) {
+		v.braille = tier == 1;
+		canvas_clear(&cv);
+		chart_render(&cv, 0, 0, 40, 12, "eval/loss", &one, 1, &v, NULL);
+		print_canvas(&cv);
+		char *t = canvas_to_text(&cv);
+		TAP_OK(strstr(t, "eval/loss  best 0.1 @ 300") != NULL, "%s: title with best line",
+				tier ? "braille" : "ascii");
+		TAP_OK(connected(&cv, 7, 39, 1, 10), "%s: every column between points drawn (connected)",
+				tier ? "braille" : "ascii");
+		if (tier == 0)
+			TAP_OK(strchr(t, '/') && strchr(t, '\\'), "ascii: rising and falling slopes drawn");
+		else
+			TAP_OK(strstr(t, "\xe2\xa0") || strstr(t, "\xe2\xa1") || strstr(t, "\xe2\xa2")
+					|| strstr(t, "\xe2\xa3"), "braille: U+28xx cells drawn");
+		TAP_OK(strstr(t, "step") != NULL, "%s: x axis labelled step", tier ? "braille" : "ascii");
+		free(t);
+	}
+	/* best marker and relative-time axis */
+	v.best_marks = true;
+	v.braille = false;
+	v.xmode = XMODE_RELATIVE;
+	one.x_offset = 1000.0;
+	canvas_clear(&cv);
+	chart_render(&cv, 0, 0, 40, 12, "eval/loss", &one, 1, &v, NULL);
+	print_canvas(&cv);
+	char *t = canvas_to_text(&cv);
+	TAP_OK(strchr(t, '@') && strstr(t, "rel") && strstr(t, "5m"), "best marker and relative axis (5m)");
+	free(t);
+	canvas_free(&cv);
+	caches_free(&cs);
+}
+
+static int is_round(double step)
+{
+	double p = pow(10, floor(log10(step)));
+	double m = step / p;
+	return fabs(m - 1) < 1e-9 || fabs(m - 2) < 1e-9 || fabs(m - 5) < 1e-9;
+}
+
+static void test_ticks(void)
+{
+	double t[16], st;
+	int n = ticks_linear(0.013, 0.987, 6, t, &st);
+	int ok = n >= 3 && is_round(st);
+	for (int i = 0; i < n; i++)
+		ok = ok && fabs(t[i] / st - round(t[i] / st)) < 1e-9 && t[i] >= 0.013 && t[i] <= 0.987;
+	TAP_OK(ok, "linear ticks on 0.013..0.987 are multiples of a 1/2/5 step (%g, n=%d)", st, n);
+	n = ticks_linear(-3721, 98123, 5, t, &st);
+	TAP_OK(n >= 2 && n <= 5 && is_round(st) && fabs(fmod(t[0], st)) < 1e-6, "wide range ticks round (%g)", st);
+	n = ticks_linear(0.0001234, 0.0001789, 4, t, &st);
+	TAP_OK(n >= 2 && is_round(st), "tiny range ticks round (%g)", st);
+	n = ticks_log(-3, 2, 6, t);
+	ok = n >= 3;
+	for (int i = 0; i < n; i++)
+		ok = ok && fabs(t[i] - round(t[i])) < 1e-9;
+	TAP_OK(ok, "log ticks on whole decades");
+	n = ticks_time(0, 3 * 3600, 5, t, &st);
+	TAP_OK(n >= 2 && fabs(fmod(st, 60)) < 1e-9, "time ticks on whole minutes (%g s)", st);
+
+	char b[32];
+	label_number(1200, 0, b, sizeof b);
+	TAP_EQ_STR(b, "1.2k", "label 1200");
+	label_number(3.5e-4, 0, b, sizeof b);
+	TAP_EQ_STR(b, "3.5e-4", "label 3.5e-4");
+	label_number(0.25, 0.05, b, sizeof b);
+	TAP_EQ_STR(b, "0.25", "label 0.25");
+	label_number(0.5, 0.25, b, sizeof b);
+	TAP_EQ_STR(b, "0.5", "label 0.5 at step 0.25");
+	label_number(2000000, 500000, b, sizeof b);
+	TAP_EQ_STR(b, "2M", "label 2M");
+	label_number(-1500, 500, b, sizeof b);
+	TAP_EQ_STR(b, "-1.5k", "label -1.5k");
+	label_number(0, 0.1, b, sizeof b);
+	TAP_EQ_STR(b, "0", "label 0");
+	label_value(0.26583, b, sizeof b);
+	TAP_EQ_STR(b, "0.2658", "value 4 significant digits");
+	label_duration(5400, b, sizeof b);
+	TAP_EQ_STR(b, "1h30m", "duration 1h30m");
+}
+
+int main(void)
+{
+	test_smoothing();
+	test_decimation();
+	test_tiers();
+	test_ticks();
+	return tap_done();
+}
