@@ -3,7 +3,9 @@
 #include <string.h>
 #include "cli.h"
 #include "cmd/cmd.h"
+#include "tailboard/demo.h"
 #include "tailboard/ui.h"
+#include "tailboard/watch.h"
 
 int main(int argc, char **argv)
 {
@@ -21,8 +23,15 @@ int main(int argc, char **argv)
 			status = cmd_export(&app);
 		else if (app.opt.command && strcmp(app.opt.command, "summary") == 0)
 			status = cmd_summary(&app);
-		else
+		else if (app.opt.demo && demo_start(&app) != TB_OK)
+			status = 1;
+		else {
+			watch_start(&app);
 			status = ui_run(&app);
+			watch_stop(&app);
+			if (app.opt.demo)
+				demo_stop(&app);
+		}
 	}
 	loader_free(&app.loader);
 	store_free(&app.store);
