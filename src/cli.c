@@ -10,7 +10,7 @@
 enum {
 	OPT_LOGDIR_SPEC = 256, OPT_RUN, OPT_TAG, OPT_FORMAT, OPT_STATS, OPT_SMOOTHING, OPT_BEST,
 	OPT_ASCII, OPT_UNICODE, OPT_NO_COLOR, OPT_FRAMES, OPT_POLL, OPT_DEMO, OPT_DEMO_DIR,
-	OPT_HELP, OPT_VERSION,
+	OPT_HELP, OPT_VERSION, OPT_SOURCE,
 };
 
 static const struct option long_opts[] = {
@@ -19,6 +19,7 @@ static const struct option long_opts[] = {
 	{ "logdir-spec", required_argument, NULL, OPT_LOGDIR_SPEC },
 	{ "run", required_argument, NULL, OPT_RUN },
 	{ "tag", required_argument, NULL, OPT_TAG },
+	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "output", required_argument, NULL, 'o' },
 	{ "stats", no_argument, NULL, OPT_STATS },
@@ -57,6 +58,8 @@ static void usage(FILE *fp)
 	      "Filters and output (export, summary):\n"
 	      "      --run=REGEX          only runs whose name matches (case-insensitive)\n"
 	      "      --tag=REGEX          only tags that match (case-insensitive)\n"
+	      "      --source=FORMATS     only runs read from these formats, comma-separated:\n"
+	      "                           tfevents, wandb, wandb-history, trainer_state, csv, jsonl\n"
 	      "      --format=csv|json    export format (default csv)\n"
 	      "  -o, --output=FILE        write the export to FILE atomically\n"
 	      "      --stats              summary: add totals (files, bytes, points, time)\n"
@@ -143,6 +146,7 @@ int cli_parse(struct app *app, int argc, char **argv)
 			break;
 		case OPT_RUN: o->run_re = optarg; break;
 		case OPT_TAG: o->tag_re = optarg; break;
+		case OPT_SOURCE: o->sources = optarg; break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "csv") == 0)
 				o->format = OUT_CSV;

@@ -3,3 +3,13 @@ TEST_LIBS = $(LDADD_CORE)
 include tests/screen.mk
 include tests/formats.mk
 include tests/live.mk
+
+check_PROGRAMS += tests/unit/test_core tests/tools/tbwrite
+tests_unit_test_core_SOURCES = tests/unit/test_core.c
+tests_unit_test_core_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/fmt
+tests_unit_test_core_LDADD = $(TEST_LIBS)
+tests_tools_tbwrite_SOURCES = tests/tools/tbwrite.c
+tests_tools_tbwrite_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/fmt
+tests_tools_tbwrite_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_core tests/realdata_tfevents.sh tests/events_fixtures.sh tests/cli.sh
+EXTRA_DIST += tests/realdata_tfevents.sh tests/events_fixtures.sh tests/cli.sh tests/tools/compare_export.py

@@ -8,12 +8,14 @@
 
 static int tap_n, tap_failed;
 
+/* cond is evaluated once: tests pass calls with side effects */
 #define TAP_OK(cond, ...) do { \
+	int tap_ok_ = (cond) ? 1 : 0; \
 	tap_n++; \
-	if (cond) { printf("ok %d - ", tap_n); } \
+	if (tap_ok_) { printf("ok %d - ", tap_n); } \
 	else { tap_failed++; printf("not ok %d - ", tap_n); } \
 	printf(__VA_ARGS__); printf("\n"); \
-	if (!(cond)) printf("#   at %s:%d: %s\n", __FILE__, __LINE__, #cond); \
+	if (!tap_ok_) printf("#   at %s:%d: %s\n", __FILE__, __LINE__, #cond); \
 } while (0)
 
 #define TAP_EQ_INT(a, b, ...) do { long long a_ = (long long)(a), b_ = (long long)(b); \

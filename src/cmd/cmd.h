@@ -14,6 +14,8 @@ int cmd_load_all(struct app *app);
 /* Shortest text that reads back as the same float (when v is a float32
  * value) or double; "nan", "inf", "-inf" for the rest. */
 void cmd_fmt_number(double v, char *buf, size_t cap);
+/* Wall times in plain decimals (1614857751.697881), shortest that reads back. */
+void cmd_fmt_time(double v, char *buf, size_t cap);
 /* Runs sorted by name bytes, filtered by app->opt.run_re; caller frees. */
 struct run **cmd_sorted_runs(struct app *app, size_t *n);
 /* A run's series sorted by tag bytes, filtered by app->opt.tag_re. */

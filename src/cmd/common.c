@@ -45,6 +45,18 @@ void cmd_fmt_number(double v, char *buf, size_t cap)
 	}
 }
 
+void cmd_fmt_time(double v, char *buf, size_t cap)
+{
+	if (isfinite(v) && fabs(v) < 1e15) {
+		for (int p = 0; p <= 9; p++) {
+			snprintf(buf, cap, "%.*f", p, v);
+			if (strtod(buf, NULL) == v)
+				return;
+		}
+	}
+	cmd_fmt_number(v, buf, cap);
+}
+
 static int cmp_bytes(const char *a, size_t an, const char *b, size_t bn)
 {
 	int c = memcmp(a, b, TB_MIN(an, bn));
@@ -61,6 +73,20 @@ static int cmp_series(const void *x, const void *y)
 {
 	const struct series *a = *(struct series *const *)x, *b = *(struct series *const *)y;
 	return cmp_bytes(a->tag, a->tag_len, b->tag, b->tag_len);
+}
+
+/* Is the run's format in the comma-separated --source list? */
+static bool source_wanted(const char *list, const char *format)
+{
+	size_t n = strlen(format);
+	for (const char *p = list; p && *p;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		if (len == n && strncmp(p, format, n) == 0)
+			return true;
+		p = comma ? comma + 1 : NULL;
+	}
+	return !list;
 }
 
 /* Unanchored, case-insensitive, like TensorBoard's filter boxes. */
@@ -93,7 +119,8 @@ struct run **cmd_sorted_runs(struct app *app, size_t *n)
 		return NULL;
 	}
 	for (size_t i = 0; i < app->store.nruns; i++)
-		if (matches(app->opt.run_re, &re, app->store.runs[i]->name))
+		if (matches(app->opt.run_re, &re, app->store.runs[i]->name) &&
+		    source_wanted(app->opt.sources, app->store.runs[i]->format))
 			out[(*n)++] = app->store.runs[i];
 	if (app->opt.run_re)
 		regfree(&re);

@@ -59,7 +59,7 @@ static void put_json_string(struct out *o, const char *s, size_t len)
 static void put_row(struct out *o, const struct series *s, size_t i)
 {
 	char wall[40], val[40];
-	cmd_fmt_number(s->wall[i], wall, sizeof(wall));
+	cmd_fmt_time(s->wall[i], wall, sizeof(wall));
 	cmd_fmt_number(s->value[i], val, sizeof(val));
 	if (o->format == OUT_CSV) {
 		put_csv_field(o, s->run->name, s->run->name_len);

@@ -1,0 +1,244 @@
+/* test_core.c: CRC32C, the protobuf reader, TFRecord framing and each
+ * scalar encoding, from hand-made bytes. */
+#include <stdlib.h>
+#include "../tap.h"
+#include "crc32c.h"
+#include "pb.h"
+#include "tfevents.h"
+#include "tfrecord.h"
+#include "tailboard/sanitize.h"
+#include "tailboard/store.h"
+#include "tailboard/tfwriter.h"
+
+static void test_crc(void)
+{
+	const char *s = "123456789";
+	TAP_EQ_INT(crc32c(s, 9), 0xE3069283u, "crc32c(\"123456789\") standard vector");
+	TAP_EQ_INT(crc32c_sw(0, s, 9), 0xE3069283u, "slicing-by-8 gives the standard vector");
+	TAP_EQ_INT(crc32c_hw(0, s, 9), 0xE3069283u, "hardware path (or its fallback) agrees");
+	uint8_t len24[8] = { 24, 0, 0, 0, 0, 0, 0, 0 };
+	TAP_EQ_INT(crc32c_mask(crc32c(len24, 8)), 0x224B7FA3u, "masked CRC of length 24");
+	uint8_t zeros[32] = { 0 };
+	TAP_EQ_INT(crc32c(zeros, 32), 0x8A9136AAu, "32 zero bytes (RFC 3720 vector)");
+	/* odd lengths and alignments: both implementations agree */
+	uint8_t buf[301];
+	for (size_t i = 0; i < sizeof(buf); i++)
+		buf[i] = (uint8_t)(i * 7 + 3);
+	int agree = 1;
+	for (size_t off = 0; off < 9; off++)
+		for (size_t n = 0; n + off <= sizeof(buf); n += 13)
+			agree &= crc32c_sw(0, buf + off, n) == crc32c_hw(0, buf + off, n);
+	TAP_OK(agree, "sw and hw CRC agree at every offset and length");
+}
+
+static void test_varint(void)
+{
+	const uint8_t one[] = { 0x01 }, big[] = { 0xac, 0x02 }, max[] = { 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0xff, 0x01 }, toolong[] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0x01 }, cut[] = { 0x80 };
+	const uint8_t *p;
+	uint64_t v;
+	p = one;
+	TAP_OK(pb_varint(&p, one + 1, &v) == 1 && v == 1, "varint 1");
+	p = big;
+	TAP_OK(pb_varint(&p, big + 2, &v) == 1 && v == 300, "varint 300");
+	p = max;
+	TAP_OK(pb_varint(&p, max + 10, &v) == 1 && v == UINT64_MAX, "varint 2^64-1 in 10 bytes");
+	p = toolong;
+	TAP_EQ_INT(pb_varint(&p, toolong + 11, &v), -1, "11-byte varint rejected");
+	p = cut;
+	TAP_EQ_INT(pb_varint(&p, cut + 1, &v), -1, "varint cut short rejected");
+}
+
+static void test_pb(void)
+{
+	/* field 1 varint 150, field 2 "hi", field 3 fixed32, field 4 fixed64,
+	 * field 5 group (skipped), field 6 varint 7 */
+	const uint8_t msg[] = { 0x08, 0x96, 0x01, 0x12, 0x02, 'h', 'i', 0x1d, 1, 0, 0, 0,
+		0x21, 2, 0, 0, 0, 0, 0, 0, 0, 0x2b, 0x08, 0x01, 0x2c, 0x30, 0x07 };
+	struct pb_reader r;
+	struct pb_field f;
+	pb_init(&r, msg, sizeof(msg));
+	TAP_OK(pb_next(&r, &f) == 1 && f.num == 1 && f.u == 150, "pb varint field");
+	TAP_OK(pb_next(&r, &f) == 1 && f.num == 2 && f.len == 2 && f.data[0] == 'h', "pb bytes field");
+	TAP_OK(pb_next(&r, &f) == 1 && f.num == 3 && f.u == 1, "pb fixed32 field");
+	TAP_OK(pb_next(&r, &f) == 1 && f.num == 4 && f.u == 2, "pb fixed64 field");
+	TAP_OK(pb_next(&r, &f) == 1 && f.num == 5, "pb group skipped whole");
+	TAP_OK(pb_next(&r, &f) == 1 && f.num == 6 && f.u == 7, "pb field after the group");
+	TAP_EQ_INT(pb_next(&r, &f), 0, "pb clean end");
+	const uint8_t lie[] = { 0x12, 0x7f, 'x' };   /* claims 127 bytes, has 1 */
+	pb_init(&r, lie, sizeof(lie));
+	TAP_EQ_INT(pb_next(&r, &f), -1, "length past the end rejected");
+	const uint8_t zero[] = { 0x00, 0x01 };       /* field number 0 */
+	pb_init(&r, zero, sizeof(zero));
+	TAP_EQ_INT(pb_next(&r, &f), -1, "field number 0 rejected");
+	/* nesting deeper than PB_MAX_DEPTH is refused */
+	uint8_t deep[2 * 40];
+	for (int i = 0; i < 40; i++) {
+		deep[2 * i] = 0x0a;
+		deep[2 * i + 1] = (uint8_t)(2 * (39 - i));
+	}
+	struct pb_reader rs[41];
+	pb_init(&rs[0], deep, sizeof(deep));
+	int depth = 0;
+	while (depth < 40 && pb_next(&rs[depth], &f) == 1 && pb_sub(&rs[depth], &f, &rs[depth + 1]) == 0)
+		depth++;
+	TAP_EQ_INT(depth, PB_MAX_DEPTH, "nesting stops at PB_MAX_DEPTH");
+}
+
+/* TensorProto bytes for the scalar encodings */
+static void test_tensor_scalars(void)
+{
+	double v;
+	/* DT_FLOAT, rank 0 (empty shape), tensor_content 1.5f */
+	const uint8_t f_content[] = { 0x08, 0x01, 0x12, 0x00, 0x22, 0x04, 0x00, 0x00, 0xc0, 0x3f };
+	TAP_OK(tfevents_tensor_scalar(f_content, sizeof(f_content), &v) == TB_OK && v == 1.5, "float tensor_content");
+	/* DT_FLOAT, float_val packed [2.5] */
+	const uint8_t f_packed[] = { 0x08, 0x01, 0x12, 0x00, 0x2a, 0x04, 0x00, 0x00, 0x20, 0x40 };
+	TAP_OK(tfevents_tensor_scalar(f_packed, sizeof(f_packed), &v) == TB_OK && v == 2.5, "float_val packed");
+	/* DT_FLOAT, float_val unpacked (fixed32, field 5) [2.5] */
+	const uint8_t f_unpacked[] = { 0x08, 0x01, 0x2d, 0x00, 0x00, 0x20, 0x40 };
+	TAP_OK(tfevents_tensor_scalar(f_unpacked, sizeof(f_unpacked), &v) == TB_OK && v == 2.5, "float_val unpacked");
+	/* DT_DOUBLE, double_val packed [0.1] */
+	uint8_t d_packed[] = { 0x08, 0x02, 0x32, 0x08, 0, 0, 0, 0, 0, 0, 0, 0 };
+	union { double d; uint64_t u; } c = { .d = 0.1 };
+	for (int i = 0; i < 8; i++)
+		d_packed[4 + i] = (uint8_t)(c.u >> (8 * i));
+	TAP_OK(tfevents_tensor_scalar(d_packed, sizeof(d_packed), &v) == TB_OK && v == 0.1, "double_val packed");
+	/* DT_HALF, half_val [0x3c00 = 1.0] (varint field 13) */
+	const uint8_t h[] = { 0x08, 0x13, 0x68, 0x80, 0x78 };
+	TAP_OK(tfevents_tensor_scalar(h, sizeof(h), &v) == TB_OK && v == 1.0, "half_val 1.0");
+	/* DT_HALF via tensor_content: 0xc000 = -2.0 */
+	const uint8_t h2[] = { 0x08, 0x13, 0x22, 0x02, 0x00, 0xc0 };
+	TAP_OK(tfevents_tensor_scalar(h2, sizeof(h2), &v) == TB_OK && v == -2.0, "half tensor_content -2.0");
+	/* DT_BFLOAT16 half_val 0x3fc0 = 1.5 */
+	const uint8_t bf[] = { 0x08, 0x0e, 0x68, 0xc0, 0x7f };
+	TAP_OK(tfevents_tensor_scalar(bf, sizeof(bf), &v) == TB_OK && v == 1.5, "bfloat16 1.5");
+	/* DT_INT32 int_val [-3] (varint, sign-extended to 10 bytes) */
+	const uint8_t i32[] = { 0x08, 0x03, 0x38, 0xfd, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01 };
+	TAP_OK(tfevents_tensor_scalar(i32, sizeof(i32), &v) == TB_OK && v == -3, "int32 int_val -3");
+	/* DT_INT64 int64_val [1234567890123] */
+	const uint8_t i64[] = { 0x08, 0x09, 0x50, 0xcb, 0x89, 0xec, 0x8f, 0xf7, 0x23 };
+	TAP_OK(tfevents_tensor_scalar(i64, sizeof(i64), &v) == TB_OK && v == 1234567890123.0, "int64 int64_val");
+	/* shape [3]: not a scalar */
+	const uint8_t vec[] = { 0x08, 0x01, 0x12, 0x04, 0x12, 0x02, 0x08, 0x03, 0x2a, 0x04, 0, 0, 0x80, 0x3f };
+	TAP_EQ_INT(tfevents_tensor_scalar(vec, sizeof(vec), &v), TB_ERR, "a 3-vector is not a scalar");
+	/* DT_STRING: not numeric */
+	const uint8_t str[] = { 0x08, 0x07, 0x42, 0x01, 'x' };
+	TAP_EQ_INT(tfevents_tensor_scalar(str, sizeof(str), &v), TB_ERR, "a string tensor is not a scalar");
+}
+
+static void test_events(void)
+{
+	struct store st;
+	struct diag d;
+	struct source_ctx ctx = { &st, &d };
+	uint8_t buf[512];
+	store_init(&st);
+	diag_init(&d);
+	d.to_stderr = false;
+	struct run *r = store_get_run(&st, "r", 1);
+	size_t n = tfwriter_encode_scalar(buf, sizeof(buf), "loss", 5, 100.5, 0.25, TFW_SIMPLE);
+	TAP_OK(n && tfevents_decode(&ctx, r, buf, n) == TB_OK, "simple_value event decodes");
+	struct series *s = run_find_series(r, "loss", 4);
+	TAP_OK(s && s->n == 1 && s->step[0] == 5 && s->value[0] == 0.25 && s->wall[0] == 100.5, "simple_value point stored");
+	n = tfwriter_encode_scalar(buf, sizeof(buf), "acc", 6, 101, 0.75, TFW_TENSOR_FLOAT);
+	TAP_OK(n && tfevents_decode(&ctx, r, buf, n) == TB_OK, "tensor float event decodes");
+	s = run_find_series(r, "acc", 3);
+	TAP_OK(s && s->n == 1 && s->value[0] == 0.75 && s->dir == BEST_MAX, "tensor scalar stored, acc is max-best");
+	n = tfwriter_encode_scalar(buf, sizeof(buf), "lr", 7, 102, 1e-300, TFW_TENSOR_DOUBLE);
+	tfevents_decode(&ctx, r, buf, n);
+	s = run_find_series(r, "lr", 2);
+	TAP_OK(s && s->n == 1 && s->value[0] == 1e-300, "tensor double keeps full precision");
+	/* restart with a version-2 header: START at step 4 drops steps >= 4 */
+	n = tfwriter_encode_version(buf, sizeof(buf), 1);
+	tfevents_decode(&ctx, r, buf, n);
+	n = tfwriter_encode_session_start(buf, sizeof(buf), 4, 103);
+	tfevents_decode(&ctx, r, buf, n);
+	TAP_EQ_INT(run_find_series(r, "loss", 4)->n, 0, "SessionLog START purges later steps");
+	TAP_EQ_INT(r->npoints, 0, "run point count follows the purge");
+	/* without a header: a step going backwards purges that tag only */
+	struct run *r2 = store_get_run(&st, "old", 3);
+	for (int i = 0; i < 10; i++) {
+		n = tfwriter_encode_scalar(buf, sizeof(buf), i % 2 ? "a" : "b", i, i, i, TFW_SIMPLE);
+		tfevents_decode(&ctx, r2, buf, n);
+	}
+	n = tfwriter_encode_scalar(buf, sizeof(buf), "a", 4, 20, 42, TFW_SIMPLE);
+	tfevents_decode(&ctx, r2, buf, n);
+	struct series *a = run_find_series(r2, "a", 1), *b = run_find_series(r2, "b", 1);
+	TAP_OK(a->n == 3 && a->step[2] == 4 && a->value[2] == 42, "out-of-order step purges its tag's later points");
+	TAP_EQ_INT(b->n, 5, "other tags keep their points");
+	/* a malformed event is refused, not half-read */
+	const uint8_t junk[] = { 0x2a, 0x7f, 0x00 };
+	TAP_EQ_INT(tfevents_decode(&ctx, r2, junk, sizeof(junk)), TB_ERR, "malformed Event refused");
+	store_free(&st);
+	diag_free(&d);
+}
+
+static void test_tfrecord(void)
+{
+	uint8_t data[5] = { 1, 2, 3, 4, 5 }, rec[21];
+	size_t dl, total;
+	tfrecord_frame(data, 5, rec);
+	TAP_OK(tfrecord_parse(rec, 21, &dl, &total) == TFR_OK && dl == 5 && total == 21, "framed record parses");
+	TAP_EQ_INT(tfrecord_parse(rec, 20, &dl, &total), TFR_SHORT, "missing final CRC is a torn record");
+	TAP_EQ_INT(tfrecord_parse(rec, 10, &dl, &total), TFR_SHORT, "10 bytes is a torn header");
+	rec[14] ^= 1;
+	TAP_EQ_INT(tfrecord_parse(rec, 21, &dl, &total), TFR_BAD_DATACRC, "flipped data bit fails the data CRC");
+	rec[14] ^= 1;
+	rec[0] ^= 1;
+	TAP_EQ_INT(tfrecord_parse(rec, 21, &dl, &total), TFR_BAD_LENCRC, "flipped length bit fails the length CRC");
+	/* a record claiming 2^60 bytes with a valid length CRC */
+	uint8_t huge[16] = { 0, 0, 0, 0, 0, 0, 0, 0x10 };
+	uint32_t m = crc32c_mask(crc32c(huge, 8));
+	for (int i = 0; i < 4; i++)
+		huge[8 + i] = (uint8_t)(m >> (8 * i));
+	TAP_EQ_INT(tfrecord_parse(huge, 16, &dl, &total), TFR_BAD_LEN, "2^60-byte length refused");
+}
+
+static void test_sanitize(void)
+{
+	char out[256];
+	sanitize_str("a\x1b]52;c;ZZ\x07z", 12, out, sizeof(out), false);
+	TAP_EQ_STR(out, "a\\x1b]52;c;ZZ\\x07z", "OSC 52 made visible");
+	sanitize_str("\xe2\x80\xae" "evil", 7, out, sizeof(out), false);
+	TAP_EQ_STR(out, "\xef\xbf\xbd" "evil", "bidi override replaced");
+	sanitize_str("\xc2\x9b" "31m", 5, out, sizeof(out), false);
+	TAP_EQ_STR(out, "\\x9b31m", "C1 CSI made visible");
+	sanitize_str("\xff\xfe", 2, out, sizeof(out), true);
+	TAP_EQ_STR(out, "??", "invalid UTF-8 in ASCII mode");
+	sanitize_str("caf\xc3\xa9", 5, out, sizeof(out), false);
+	TAP_EQ_STR(out, "caf\xc3\xa9", "valid UTF-8 kept");
+	sanitize_str("\xc0\xaf", 2, out, sizeof(out), false);
+	TAP_EQ_STR(out, "\xef\xbf\xbd\xef\xbf\xbd", "overlong encoding rejected");
+	size_t k = sanitize_str("abcdef", 6, out, 4, false);
+	TAP_OK(k == 3 && strcmp(out, "abc") == 0, "output bounded by its capacity");
+}
+
+static void test_best(void)
+{
+	struct store st;
+	char err[128];
+	store_init(&st);
+	TAP_EQ_INT(store_best_dir(&st, "eval/loss", 9), BEST_MIN, "loss is min-best");
+	TAP_EQ_INT(store_best_dir(&st, "epoch_accuracy", 14), BEST_MAX, "accuracy is max-best");
+	TAP_EQ_INT(store_best_dir(&st, "eval/rouge1", 11), BEST_MAX, "rouge1 is max-best");
+	TAP_EQ_INT(store_best_dir(&st, "eval_wer", 8), BEST_MIN, "wer is min-best");
+	TAP_OK(store_add_best_rule(&st, "wer$=max", err, sizeof(err)) == TB_OK, "--best rule accepted");
+	TAP_EQ_INT(store_best_dir(&st, "eval_wer", 8), BEST_MAX, "--best overrides");
+	TAP_EQ_INT(store_add_best_rule(&st, "x=up", err, sizeof(err)), TB_ERR, "bad direction refused");
+	store_free(&st);
+}
+
+int main(void)
+{
+	test_crc();
+	test_varint();
+	test_pb();
+	test_tensor_scalars();
+	test_events();
+	test_tfrecord();
+	test_sanitize();
+	test_best();
+	return tap_done();
+}
