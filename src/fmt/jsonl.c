@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gzstream.h"
+#include "kvfile.h"
 #include "wandb.h"
 
 #define MAX_LINE (16u << 20)
@@ -26,6 +27,7 @@ struct jsonl_state {
 	uint64_t lineno;        /* lines consumed so far */
 	unsigned nreports;
 	bool skipping_long;     /* inside a line too long to keep */
+	uint64_t next_off;      /* where the loader should continue; else it rewound */
 	struct fmt_buf tag;
 };
 
@@ -39,6 +41,10 @@ static int jsonl_open(struct source_ctx *ctx, struct tracked_file *f)
 	f->state = s;
 	if (!f->run->format)
 		f->run->format = s->wandb ? "wandb" : "jsonl";
+	/* legacy W&B keeps the run's config beside its history */
+	char path[4096];
+	if (s->wandb && kvfile_sibling(f->path, "config.yaml", path, sizeof(path)))
+		kvfile_load_yaml(f, path, true);
 	return TB_OK;
 }
 
@@ -142,6 +148,12 @@ static int jsonl_parse(struct source_ctx *ctx, struct tracked_file *f,
 	struct jsonl_state *s = f->state;
 	size_t pos = 0;
 	int rc = TB_OK;
+	if (f->log_off != s->next_off) {        /* file replaced: start over */
+		s->lineno = 0;
+		s->had_step_key = false;
+		s->skipping_long = false;
+		s->step = 0;
+	}
 	while (pos < len) {
 		const uint8_t *nl = memchr(buf + pos, '\n', len - pos);
 		if (s->skipping_long) {
@@ -178,6 +190,7 @@ static int jsonl_parse(struct source_ctx *ctx, struct tracked_file *f,
 	if (eof && f->gz)
 		gzstream_check_eof(ctx, f);
 	*used = pos;
+	s->next_off = f->log_off + pos;
 	return rc;
 }
 

@@ -37,6 +37,7 @@ struct wandb_state {
 	uint64_t frag_off;
 	bool in_frag;
 	int64_t step;           /* latest history step: system stats use it */
+	uint64_t next_off;      /* where the loader should continue; else it rewound */
 	unsigned nreports;
 	struct fmt_buf tag, key, text;
 };
@@ -394,6 +395,13 @@ static int wandb_parse(struct source_ctx *ctx, struct tracked_file *f,
 	int rc = TB_OK;
 	(void)eof;
 
+	if (f->log_off != s->next_off) {        /* file replaced: start over */
+		s->skip_to = 0;
+		s->in_frag = false;
+		s->nfrag = 0;
+		s->step = 0;
+	}
+
 	if (f->log_off == 0 && len > 0) {
 		if (len < HDR) {
 			*used = 0;
@@ -497,6 +505,7 @@ static int wandb_parse(struct source_ctx *ctx, struct tracked_file *f,
 			break;
 	}
 	*used = pos;
+	s->next_off = f->log_off + pos;
 	return rc == TB_NOMEM ? TB_NOMEM : TB_OK;
 }
 

@@ -131,8 +131,12 @@ def flatten(prefix, v, out):
         if v.get("_type"):
             return  # media, tables, histograms: not scalars
         for k, sub in v.items():
+            if k.startswith("_"):
+                continue
             flatten(prefix + "/" + k if prefix else k, sub, out)
         return
+    if isinstance(v, bool):
+        return  # not a scalar W&B plots
     x = number(v)
     if x is not None:
         out.append((prefix, x))
@@ -147,6 +151,7 @@ def fmt(x):
 
 
 def dump_points(data, out):
+    last_step = 0
     for _, rec in records(data):
         for num, wire, v in fields(rec):
             if num == 2 and wire == 2:      # history
@@ -162,12 +167,15 @@ def dump_points(data, out):
                 vals = {}
                 for k, j in items:
                     vals[k] = pyjson(j)
-                if "_step" in vals and step is None:
+                if isinstance(vals.get("_step"), (int, float)):
                     step = int(vals["_step"])
+                if step is None:
+                    step = last_step
+                last_step = step
                 wall = number(vals.get("_timestamp", 0)) or 0.0
                 pts = []
                 for k, j in vals.items():
-                    if k.startswith("_"):
+                    if not k or k.startswith("_"):
                         continue
                     flatten(k, j, pts)
                 for tag, x in pts:
@@ -186,11 +194,9 @@ def dump_points(data, out):
                         wall = sec + nano / 1e9
                     elif n2 == 3:
                         k, j = item_key(v2)
-                        x = number(pyjson(j))
-                        if x is not None:
-                            pts.append(("system/" + k, x))
+                        flatten("system/" + k, pyjson(j), pts)
                 for tag, x in pts:
-                    out.write("%s,%s,%s\n" % (tag, fmt(wall), fmt(x)))
+                    out.write("%s,%d,%s,%s\n" % (tag, last_step, fmt(wall), fmt(x)))
 
 
 def dump_records(data, out):

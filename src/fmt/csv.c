@@ -1,0 +1,334 @@
+/* csv.c: metric CSVs: Lightning CSVLogger (version_N/metrics.csv, sparse
+ * rows, step and epoch columns), Keras CSVLogger (epoch column) and any
+ * CSV whose header names a step-like column.
+ *
+ * Whole-file: Lightning rewrites metrics.csv in place (every flush in 1.x;
+ * when a new metric appears in 2.x), so appended bytes cannot be trusted to
+ * continue what was read.  Each time the file changes the loader hands over
+ * all of it; when the part read last time is unchanged (same length prefix,
+ * same CRC-32) only the new rows are parsed, otherwise this file's points
+ * are dropped and the file is read again from the top.
+ *
+ * Empty cells are missing points; a row whose field count differs from the
+ * header's is reported with its offset and skipped. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zlib.h>
+#include "fmt_common.h"
+#include "gzstream.h"
+#include "kvfile.h"
+
+#define CSV_MAX_COLS 4096
+
+struct csv_col {
+	char *name;
+	struct series *s;
+};
+
+struct csv_state {
+	struct fmt_owned owned;
+	size_t prefix_len;      /* bytes parsed so far ... */
+	uint32_t prefix_crc;    /* ... and their CRC-32 */
+	bool tail_open;         /* the last row had no newline yet */
+	bool have_header;
+	struct csv_col *cols;
+	size_t ncols;
+	int step_col, wall_col; /* -1 when absent */
+	bool wall_is_date;
+	int64_t step;
+	bool had_step;
+	uint64_t row;           /* data rows seen */
+	unsigned nreports;
+	/* one row's fields: offsets into the buffer, unescaped copies when quoted */
+	struct fmt_buf field;
+	struct span { size_t start, len; } *fs;
+	size_t fcap;
+	struct fmt_buf tag;
+};
+
+static void cols_free(struct csv_state *s)
+{
+	for (size_t i = 0; i < s->ncols; i++)
+		free(s->cols[i].name);
+	free(s->cols);
+	s->cols = NULL;
+	s->ncols = 0;
+	s->have_header = false;
+}
+
+static int csv_open(struct source_ctx *ctx, struct tracked_file *f)
+{
+	(void)ctx;
+	char path[4096];
+	struct csv_state *s = calloc(1, sizeof(*s));
+	if (!s || fmt_owned_init(&s->owned) != TB_OK) {
+		free(s);
+		return TB_NOMEM;
+	}
+	f->state = s;
+	if (!f->run->format)
+		f->run->format = "csv";
+	/* Lightning keeps its hyperparameters beside metrics.csv */
+	if (kvfile_sibling(f->path, "hparams.yaml", path, sizeof(path)))
+		kvfile_load_yaml(f, path, false);
+	if (kvfile_sibling(f->path, "meta_tags.csv", path, sizeof(path)))
+		kvfile_load_csv(f, path);
+	return TB_OK;
+}
+
+static void csv_close(struct tracked_file *f)
+{
+	struct csv_state *s = f->state;
+	if (!s)
+		return;
+	cols_free(s);
+	fmt_owned_free(&s->owned);
+	fmt_buf_free(&s->field);
+	fmt_buf_free(&s->tag);
+	free(s->fs);
+	free(s);
+	f->state = NULL;
+}
+
+/* Split one row starting at buf[pos].  Fields are copied (unquoted) into
+ * s->field, back to back.  Returns the offset just past the row's newline,
+ * or 0 when the row has no newline before len (quotes may span lines). */
+static size_t row_split(struct csv_state *s, const uint8_t *buf, size_t len, size_t pos,
+			size_t *nfields, bool *too_many)
+{
+	bool quoted = false;
+	size_t n = 0;
+	s->field.n = 0;
+	*too_many = false;
+	size_t start = 0;
+	for (size_t i = pos; i < len; i++) {
+		uint8_t c = buf[i];
+		if (quoted) {
+			if (c == '"') {
+				if (i + 1 < len && buf[i + 1] == '"') {
+					fmt_buf_add(&s->field, "\"", 1);
+					i++;
+				} else {
+					quoted = false;
+				}
+			} else {
+				fmt_buf_add(&s->field, (const char *)&c, 1);
+			}
+			continue;
+		}
+		if (c == '"') {
+			quoted = true;
+		} else if (c == ',' || c == '\n') {
+			if (n < CSV_MAX_COLS) {
+				if (tb_grow((void **)&s->fs, &s->fcap, n + 1, sizeof(*s->fs)) != TB_OK)
+					return 0;
+				s->fs[n].start = start;
+				s->fs[n].len = s->field.n - start;
+				n++;
+			} else {
+				*too_many = true;
+			}
+			start = s->field.n;
+			if (c == '\n') {
+				*nfields = n;
+				return i + 1;
+			}
+		} else if (c != '\r') {
+			fmt_buf_add(&s->field, (const char *)&c, 1);
+		}
+	}
+	return 0;
+}
+
+static int header_read(struct csv_state *s, size_t nf)
+{
+	cols_free(s);
+	if (!(s->cols = calloc(nf ? nf : 1, sizeof(*s->cols))))
+		return TB_NOMEM;
+	s->ncols = nf;
+	s->step_col = s->wall_col = -1;
+	int best = 99;
+	for (size_t i = 0; i < nf; i++) {
+		const char *p = s->field.p + s->fs[i].start;
+		size_t n = s->fs[i].len;
+		while (n && (*p == ' ' || *p == '\t'))
+			p++, n--;
+		while (n && p[n - 1] == ' ')
+			n--;
+		if (!(s->cols[i].name = strndup(p, n)))
+			return TB_NOMEM;
+		int rank = fmt_step_key_rank(p, n);
+		if (rank >= 0 && rank < best) {
+			best = rank;
+			s->step_col = (int)i;
+		}
+		if (s->wall_col < 0 && (fmt_is_wall_key(p, n) || (n == 10 && memcmp(p, "created_at", 10) == 0))) {
+			s->wall_col = (int)i;
+			s->wall_is_date = n == 10 && memcmp(p, "created_at", 10) == 0;
+		}
+	}
+	s->have_header = true;
+	return TB_OK;
+}
+
+/* "2020-02-03 16:53:44.934109" (test-tube's created_at), read as UTC. */
+static bool parse_date(const char *p, size_t n, double *out)
+{
+	char tmp[40];
+	struct tm tm;
+	if (n < 19 || n >= sizeof(tmp))
+		return false;
+	memcpy(tmp, p, n);
+	tmp[n] = '\0';
+	memset(&tm, 0, sizeof(tm));
+	char *rest = strptime(tmp, "%Y-%m-%d %H:%M:%S", &tm);
+	if (!rest)
+		rest = strptime(tmp, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (!rest)
+		return false;
+	double frac = 0;
+	if (*rest == '.')
+		frac = strtod(rest, NULL);
+	*out = (double)timegm(&tm) + frac;
+	return true;
+}
+
+static int row_emit(struct source_ctx *ctx, struct tracked_file *f, size_t nf)
+{
+	struct csv_state *s = f->state;
+	double v, wall = 0;
+	int64_t step;
+	s->row++;
+	if (s->step_col >= 0 && fmt_parse_number(s->field.p + s->fs[s->step_col].start, s->fs[s->step_col].len, &v) &&
+	    fmt_step_from_double(v, &step)) {
+		s->step = step;
+		s->had_step = true;
+	} else if (!s->had_step) {
+		s->step = (int64_t)s->row - 1;  /* no step column: the row index */
+	}
+	if (s->wall_col >= 0) {
+		const char *p = s->field.p + s->fs[s->wall_col].start;
+		size_t n = s->fs[s->wall_col].len;
+		if (s->wall_is_date ? !parse_date(p, n, &wall) : !fmt_parse_number(p, n, &wall))
+			wall = 0;
+	}
+	for (size_t i = 0; i < nf; i++) {
+		if ((int)i == s->step_col || (int)i == s->wall_col)
+			continue;
+		if (!fmt_parse_number(s->field.p + s->fs[i].start, s->fs[i].len, &v))
+			continue;   /* empty or text: no point */
+		struct csv_col *c = &s->cols[i];
+		if (!c->s && !(c->s = fmt_owned_series(ctx, f, &s->owned, c->name, strlen(c->name))))
+			return TB_NOMEM;
+		int rc = series_append(ctx->store, c->s, s->step, wall, v);
+		if (rc != TB_OK)
+			return rc;
+	}
+	return TB_OK;
+}
+
+static uint32_t crc_of(const uint8_t *p, size_t n)
+{
+	uLong c = crc32(0L, Z_NULL, 0);
+	while (n) {
+		uInt k = n > (1u << 30) ? (1u << 30) : (uInt)n;
+		c = crc32(c, p, k);
+		p += k;
+		n -= k;
+	}
+	return (uint32_t)c;
+}
+
+static void state_reset(struct source_ctx *ctx, struct csv_state *s)
+{
+	fmt_owned_clear(ctx, &s->owned);
+	cols_free(s);
+	s->prefix_len = 0;
+	s->prefix_crc = 0;
+	s->tail_open = false;
+	s->had_step = false;
+	s->step = 0;
+	s->row = 0;
+}
+
+static int csv_parse(struct source_ctx *ctx, struct tracked_file *f,
+		     const uint8_t *buf, size_t len, bool eof, size_t *used)
+{
+	struct csv_state *s = f->state;
+	size_t pos = 0;
+	int rc = TB_OK;
+	*used = len;
+	/* Is what we read last time still the start of the file? */
+	if (s->prefix_len && len >= s->prefix_len &&
+	    crc_of(buf, s->prefix_len) == s->prefix_crc &&
+	    !(s->tail_open && len > s->prefix_len && buf[s->prefix_len] != '\n')) {
+		pos = s->prefix_len;
+		if (s->tail_open && len > pos) {
+			pos++;  /* the newline that completes the row read early */
+			s->tail_open = false;
+		}
+	} else if (s->prefix_len) {
+		state_reset(ctx, s);
+	}
+	while (pos < len && rc == TB_OK) {
+		size_t nf;
+		bool too_many;
+		size_t next = row_split(s, buf, len, pos, &nf, &too_many);
+		bool tail = false;
+		if (!next) {
+			/* last row without its newline: take it only when whole */
+			if (!eof || !s->have_header)
+				break;
+			/* re-split with the newline the writer has yet to add */
+			uint8_t *tmp = malloc(len - pos + 1);
+			if (!tmp)
+				return TB_NOMEM;
+			memcpy(tmp, buf + pos, len - pos);
+			tmp[len - pos] = '\n';
+			next = row_split(s, tmp, len - pos + 1, 0, &nf, &too_many);
+			free(tmp);
+			if (!next || nf != s->ncols)
+				break;
+			next = len;
+			tail = true;
+		}
+		if (!s->have_header) {
+			if (nf == 1 && s->fs[0].len == 0) {
+				pos = 0;        /* no columns yet: wait for the header */
+				break;
+			}
+			if (too_many || nf == 0) {
+				diag_report(ctx->diag, f->path, (int64_t)pos, "CSV header too wide or empty");
+				return TB_ERR;
+			}
+			rc = header_read(s, nf);
+		} else if (nf == 1 && s->fs[0].len == 0) {
+			/* blank line */
+		} else if (nf != s->ncols || too_many) {
+			char msg[128];
+			snprintf(msg, sizeof(msg), "CSV row %llu has %zu fields, the header has %zu; row skipped",
+				 (unsigned long long)s->row + 1, nf, s->ncols);
+			s->row++;
+			fmt_report(ctx, f, &s->nreports, (int64_t)pos, msg);
+		} else {
+			rc = row_emit(ctx, f, nf);
+		}
+		pos = next;
+		s->tail_open = tail;
+	}
+	s->prefix_len = pos;
+	s->prefix_crc = crc_of(buf, pos);
+	if (eof && f->gz)
+		gzstream_check_eof(ctx, f);
+	return rc;
+}
+
+const struct source_ops source_csv = {
+	.name = "csv",
+	.whole_file = true,
+	.open = csv_open,
+	.parse = csv_parse,
+	.close = csv_close,
+};

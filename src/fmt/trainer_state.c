@@ -1,0 +1,170 @@
+/* trainer_state.c: Hugging Face Trainer's trainer_state.json.
+ *
+ * log_history is a list of dicts, each with the global "step" and the
+ * numbers logged then (loss, learning_rate, grad_norm, epoch, eval_*...).
+ * Tags follow the Trainer's own TensorBoard callback: eval_x -> eval/x,
+ * test_x -> test/x, everything else train/x.  The file has no timestamps:
+ * wall time is 0.
+ *
+ * The Trainer rewrites the file in place, not atomically, so a reader can
+ * catch it half-written.  The loader gives us the whole file on every
+ * change; a version that does not parse leaves the points from the last
+ * good one in place and is not reported the first time, because the next
+ * change (the writer finishing) normally fixes it.  Only a second failure
+ * in a row is reported. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+#include "fmt_common.h"
+#include "gzstream.h"
+#include "pyjson.h"
+
+struct ts_state {
+	struct fmt_owned owned;
+	size_t last_len;
+	uint32_t last_crc;
+	bool have_last;
+	unsigned failures;      /* consecutive versions that did not parse */
+	struct fmt_buf tag;
+};
+
+static int ts_open(struct source_ctx *ctx, struct tracked_file *f)
+{
+	(void)ctx;
+	struct ts_state *s = calloc(1, sizeof(*s));
+	if (!s || fmt_owned_init(&s->owned) != TB_OK) {
+		free(s);
+		return TB_NOMEM;
+	}
+	f->state = s;
+	f->run->format = "hf-trainer";
+	return TB_OK;
+}
+
+static void ts_close(struct tracked_file *f)
+{
+	struct ts_state *s = f->state;
+	if (!s)
+		return;
+	fmt_owned_free(&s->owned);
+	fmt_buf_free(&s->tag);
+	free(s);
+	f->state = NULL;
+}
+
+static int tag_for(struct fmt_buf *tag, const char *key)
+{
+	static const char *const groups[] = { "eval", "test" };
+	for (size_t i = 0; i < TB_ARRAY_LEN(groups); i++) {
+		size_t g = strlen(groups[i]);
+		if (strncmp(key, groups[i], g) == 0 && key[g] == '_' && key[g + 1]) {
+			if (fmt_buf_set(tag, groups[i], g) != TB_OK || fmt_buf_add(tag, "/", 1) != TB_OK)
+				return TB_NOMEM;
+			return fmt_buf_add(tag, key + g + 1, strlen(key + g + 1));
+		}
+	}
+	if (fmt_buf_set(tag, "train/", 6) != TB_OK)
+		return TB_NOMEM;
+	return fmt_buf_add(tag, key, strlen(key));
+}
+
+static int set_fact(struct kv **arr, size_t *n, const cJSON *root, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
+	char num[64];
+	double x;
+	if (cJSON_IsString(v) && v->valuestring)
+		return run_set_kv(arr, n, key, v->valuestring);
+	if (pyjson_number(v, &x)) {
+		snprintf(num, sizeof(num), "%.10g", x);
+		return run_set_kv(arr, n, key, num);
+	}
+	return TB_OK;
+}
+
+static int facts_read(struct tracked_file *f, const cJSON *root)
+{
+	static const char *const info[] = {
+		"best_metric", "best_model_checkpoint", "best_global_step", "global_step", "epoch",
+	};
+	static const char *const hparams[] = {
+		"max_steps", "num_train_epochs", "train_batch_size", "logging_steps", "eval_steps", "save_steps",
+	};
+	struct run *r = f->run;
+	int rc = TB_OK;
+	for (size_t i = 0; i < TB_ARRAY_LEN(info) && rc == TB_OK; i++)
+		rc = set_fact(&r->info, &r->ninfo, root, info[i]);
+	for (size_t i = 0; i < TB_ARRAY_LEN(hparams) && rc == TB_OK; i++)
+		rc = set_fact(&r->hparams, &r->nhparams, root, hparams[i]);
+	return rc;
+}
+
+static int history_read(struct source_ctx *ctx, struct tracked_file *f, const cJSON *hist)
+{
+	struct ts_state *s = f->state;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, hist) {
+		double v;
+		int64_t step;
+		if (!cJSON_IsObject(e) || !pyjson_number(cJSON_GetObjectItemCaseSensitive(e, "step"), &v) ||
+		    !fmt_step_from_double(v, &step))
+			continue;
+		for (const cJSON *c = e->child; c; c = c->next) {
+			if (!c->string || strcmp(c->string, "step") == 0 || !pyjson_number(c, &v))
+				continue;
+			if (tag_for(&s->tag, c->string) != TB_OK)
+				return TB_NOMEM;
+			struct series *ser = fmt_owned_series(ctx, f, &s->owned, s->tag.p, s->tag.n);
+			if (!ser)
+				return TB_NOMEM;
+			int rc = series_append(ctx->store, ser, step, 0.0, v);
+			if (rc != TB_OK)
+				return rc;
+		}
+	}
+	return TB_OK;
+}
+
+static int ts_parse(struct source_ctx *ctx, struct tracked_file *f,
+		    const uint8_t *buf, size_t len, bool eof, size_t *used)
+{
+	struct ts_state *s = f->state;
+	size_t err;
+	(void)eof;
+	*used = len;
+	uint32_t crc = (uint32_t)crc32(0L, buf, (uInt)TB_MIN(len, (size_t)UINT32_MAX));
+	if (s->have_last && s->last_len == len && s->last_crc == crc)
+		return TB_OK;   /* touched, not changed */
+	cJSON *root = pyjson_parse((const char *)buf, len, &err);
+	const cJSON *hist = root ? cJSON_GetObjectItemCaseSensitive(root, "log_history") : NULL;
+	if (!cJSON_IsArray(hist)) {
+		/* half-written (or not a trainer state): keep the last good points */
+		if (++s->failures == 2)
+			diag_report(ctx->diag, f->path, root ? -1 : (int64_t)err,
+				    root ? "trainer_state.json has no log_history list; keeping the points read before"
+					 : "trainer_state.json does not parse (still being written?); keeping the points read before");
+		cJSON_Delete(root);
+		return TB_OK;
+	}
+	s->failures = 0;
+	s->have_last = true;
+	s->last_len = len;
+	s->last_crc = crc;
+	fmt_owned_clear(ctx, &s->owned);
+	int rc = history_read(ctx, f, hist);
+	if (rc == TB_OK)
+		rc = facts_read(f, root);
+	cJSON_Delete(root);
+	if (f->gz)
+		gzstream_check_eof(ctx, f);
+	return rc;
+}
+
+const struct source_ops source_trainer_state = {
+	.name = "trainer_state",
+	.whole_file = true,
+	.open = ts_open,
+	.parse = ts_parse,
+	.close = ts_close,
+};
