@@ -52,6 +52,7 @@ struct run {
 	struct series **series;
 	size_t nseries, cap;
 	struct strmap by_tag;
+	struct series *last_series; /* lookup cache for run_get_series */
 	struct tag_count *skipped;
 	size_t nskipped, skipcap;
 	struct kv *hparams;
@@ -59,7 +60,7 @@ struct run {
 	struct kv *info;        /* facts about the run: W&B project, HF best_metric */
 	size_t ninfo;
 	size_t npoints;
-	double last_append;     /* tb_now() of the last new point, 0 = never */
+	double last_append;     /* tb_now() when points last arrived (set by the loader), 0 = never */
 	bool stale;             /* its files went away; points kept */
 	uint64_t gen;
 	/* TensorBoard's restart bookkeeping (see tfevents source) */

@@ -206,7 +206,15 @@ struct series *run_find_series(const struct run *r, const char *tag, size_t len)
 
 struct series *run_get_series(struct store *st, struct run *r, const char *tag, size_t len)
 {
-	struct series *s = run_find_series(r, tag, len);
+	/* writers log the same few tags over and over: try the last one first */
+	struct series *s = r->last_series;
+	if (s && s->tag_len == len && memcmp(s->tag, tag, len) == 0)
+		return s;
+	s = run_find_series(r, tag, len);
+	if (s) {
+		r->last_series = s;
+		return s;
+	}
 	if (s)
 		return s;
 	if (tb_grow((void **)&r->series, &r->cap, r->nseries + 1, sizeof(*r->series)) != TB_OK)
@@ -295,7 +303,6 @@ int series_append(struct store *st, struct series *s, int64_t step, double wall,
 	s->gen++;
 	s->run->npoints++;
 	s->run->gen++;
-	s->run->last_append = tb_now();
 	st->npoints++;
 	st->gen++;
 	return TB_OK;

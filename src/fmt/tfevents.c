@@ -403,8 +403,14 @@ static int tfevents_parse(struct source_ctx *ctx, struct tracked_file *f, const 
 		if (st == TFR_SHORT)
 			break;          /* torn tail: the writer is not done */
 		if (st != TFR_OK) {
-			diag_report(ctx->diag, f->path, (int64_t)(f->log_off + off),
-				    "%s; the rest of this file is skipped", tfrecord_strerror(st));
+			/* at offset 0 the file was never an event file (a CSV
+			 * named *tfevents*, say): say so rather than "corrupt" */
+			if (f->log_off + off == 0)
+				diag_report(ctx->diag, f->path, 0, "not a TensorBoard event file (%s)",
+					    tfrecord_strerror(st));
+			else
+				diag_report(ctx->diag, f->path, (int64_t)(f->log_off + off),
+					    "%s; the rest of this file is skipped", tfrecord_strerror(st));
 			*used = off;
 			return TB_ERR;
 		}

@@ -153,8 +153,10 @@ static void file_rewind(struct tracked_file *f)
 static int feed(struct loader *l, struct source_ctx *ctx, struct tracked_file *f, bool eof)
 {
 	const struct source_ops *ops = source_ops_for(f->kind);
-	size_t used = 0;
+	size_t used = 0, before = f->run->npoints;
 	int rc = ops->parse(ctx, f, f->pending, f->npending, eof, &used);
+	if (f->run->npoints != before)
+		f->run->last_append = tb_now();   /* once a batch: the clock is not free */
 	if (used > f->npending)
 		used = f->npending;
 	memmove(f->pending, f->pending + used, f->npending - used);
