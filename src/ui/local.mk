@@ -1,2 +1,7 @@
-# src/ui: the only code that includes curses (placeholder until the screen lands)
-libtbui_a_SOURCES += src/ui/ui_stub.c
+# src/ui: the screen; the only code that includes curses
+libtbui_a_SOURCES += \
+	src/ui/ui_int.h \
+	src/ui/model.c \
+	src/ui/keys.c \
+	src/ui/draw.c \
+	src/ui/loop.c

@@ -1,0 +1,459 @@
+/* draw.c: one frame: run list, chart grid (or one maximised chart), info
+ * line, status line, and the help or error overlay. Charts are drawn into
+ * a canvas by the chart core and copied cell by cell; doupdate() then
+ * sends the terminal only what differs from the last frame. */
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tailboard/sanitize.h"
+#include "tailboard/watch.h"
+#include "ui_int.h"
+
+#define MIN_W 40
+#define MIN_H 10
+#define LIVE_SECS 60.0
+
+static const uint32_t run_glyphs[] = { '*', '+', 'o', 'x', '#', '%', '=', '~' };
+
+int draw_colors(struct ui *u)
+{
+	static const short base[] = { COLOR_YELLOW, COLOR_CYAN, COLOR_MAGENTA, COLOR_GREEN,
+		COLOR_RED, COLOR_BLUE };
+	/* TensorBoard-like hues where the terminal has 256 colours */
+	static const short rich[] = { 208, 39, 170, 76, 196, 226, 51, 141, 214, 118 };
+	u->ncolors = 0;
+	if (!u->color)
+		return TB_OK;
+	start_color();
+	use_default_colors();
+	const short *pal = COLORS >= 256 ? rich : base;
+	int n = COLORS >= 256 ? (int)TB_ARRAY_LEN(rich) : (int)TB_ARRAY_LEN(base);
+	if (n > COLOR_PAIRS - 1)
+		n = COLOR_PAIRS - 1;
+	for (int i = 0; i < n; i++)
+		init_pair((short)(i + 1), pal[i], -1);
+	u->ncolors = n;
+	return TB_OK;
+}
+
+static int run_color(const struct ui *u, const struct run *r)
+{
+	return u->ncolors ? (int)(r->index % (size_t)u->ncolors) + 1 : 0;
+}
+
+static uint32_t run_glyph(const struct ui *u, const struct run *r)
+{
+	return u->ncolors ? 0 : run_glyphs[r->index % TB_ARRAY_LEN(run_glyphs)];
+}
+
+static attr_t cell_attrs(int color, int attr)
+{
+	attr_t a = color ? COLOR_PAIR(color) : 0;
+	if (attr & CELL_DIM) a |= A_DIM;
+	if (attr & CELL_BOLD) a |= A_BOLD;
+	if (attr & CELL_REVERSE) a |= A_REVERSE;
+	return a;
+}
+
+static void put_cell(int y, int x, uint32_t ch, attr_t a)
+{
+	wchar_t wc[2] = { (wchar_t)(ch ? ch : ' '), 0 };
+	cchar_t cc;
+	if (setcchar(&cc, wc, a, (short)PAIR_NUMBER(a), NULL) == OK)
+		mvadd_wch(y, x, &cc);
+}
+
+/* Copy a canvas rectangle to the screen. */
+static void blit(const struct canvas *cv, int x0, int y0)
+{
+	for (int y = 0; y < cv->h; y++)
+		for (int x = 0; x < cv->w; x++) {
+			const struct cell *c = &cv->cells[(size_t)y * (size_t)cv->w + (size_t)x];
+			put_cell(y0 + y, x0 + x, c->ch, cell_attrs(c->color, c->attr));
+		}
+}
+
+/* Print sanitised UTF-8 clipped to w cells (by display width). */
+static int put_text(int y, int x, int w, const char *s, attr_t a)
+{
+	attrset(a);
+	int used = 0;
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	const char *p = s;
+	while (*p && used < w) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, p, strlen(p), &st);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			wc = '?';
+			n = 1;
+			memset(&st, 0, sizeof st);
+		}
+		int cw = wcwidth(wc);
+		if (cw < 0) cw = 1;
+		if (used + cw > w)
+			break;
+		wchar_t one[2] = { wc, 0 };
+		mvaddnwstr(y, x + used, one, 1);
+		used += cw;
+		p += n;
+	}
+	attrset(A_NORMAL);
+	return used;
+}
+
+/* Shorten to w display cells by cutting the middle: "very_lo…g_name". */
+static void ellipsize(const char *s, int w, bool utf8, char *out, size_t cap)
+{
+	if (sanitize_width(s) <= w || w < 3) {
+		snprintf(out, cap, "%s", s);
+		return;
+	}
+	const char *dots = utf8 ? "\xe2\x80\xa6" : "~";
+	int keep = w - 1, head = (keep + 1) / 2, tail = keep - head;
+	/* walk characters, counting display width */
+	size_t len = strlen(s), i = 0, o = 0;
+	int used = 0;
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	while (i < len && o + 8 < cap) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s + i, len - i, &st);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) { n = 1; wc = '?'; }
+		int cw = wcwidth(wc) < 0 ? 1 : wcwidth(wc);
+		if (used + cw > head)
+			break;
+		memcpy(out + o, s + i, n);
+		o += n;
+		i += n;
+		used += cw;
+	}
+	o += (size_t)snprintf(out + o, cap - o, "%s", dots);
+	/* the tail: find the start that leaves tail cells */
+	int total = sanitize_width(s);
+	size_t j = i;
+	int skipped = used;
+	memset(&st, 0, sizeof st);
+	while (j < len && total - skipped > tail) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s + j, len - j, &st);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) { n = 1; wc = '?'; }
+		skipped += wcwidth(wc) < 0 ? 1 : wcwidth(wc);
+		j += n;
+	}
+	snprintf(out + o, cap - o, "%s", s + j);
+}
+
+static void compact_count(size_t n, char *buf, size_t cap)
+{
+	if (n < 10000)
+		snprintf(buf, cap, "%zu", n);
+	else
+		label_number((double)n, 0, buf, cap);
+}
+
+static void draw_runs(struct ui *u, int x, int y, int w, int h)
+{
+	attr_t head = u->focus == FOCUS_RUNS ? A_BOLD | A_UNDERLINE : A_BOLD;
+	char buf[512];
+	snprintf(buf, sizeof buf, "Runs (%zu)", u->nruns);
+	put_text(y, x, w, buf, head);
+	int rows = h - 1;
+	/* scroll so the selection is visible */
+	size_t shown = 0, sel_pos = 0;
+	for (size_t i = 0; i < u->nruns; i++) {
+		if (u->runs[i].filtered)
+			continue;
+		if (i == u->run_sel)
+			sel_pos = shown;
+		shown++;
+	}
+	size_t first = sel_pos >= (size_t)rows ? sel_pos - (size_t)rows + 1 : 0;
+	double now = tb_now();
+	int row = 0;
+	size_t pos = 0;
+	for (size_t i = 0; i < u->nruns && row < rows; i++) {
+		struct ui_run *r = &u->runs[i];
+		if (r->filtered || pos++ < first)
+			continue;
+		int yy = y + 1 + row++;
+		int col = run_color(u, r->run);
+		uint32_t sw = u->ncolors ? (u->utf8 ? 0x2588 : '#') : run_glyph(u, r->run);
+		put_cell(yy, x, sw, cell_attrs(col, r->hidden ? CELL_DIM : 0));
+		/* live: points arrived in the last minute after the first load,
+		 * so a finished sweep does not light up just for being read */
+		bool live = u->loaded_at > 0 && r->run->last_append > u->loaded_at &&
+			now - r->run->last_append < LIVE_SECS;
+		char cnt[32], name[400];
+		compact_count(r->run->npoints, cnt, sizeof cnt);
+		int namew = w - 2 - 4 - 1 - (int)strlen(cnt) - 2;
+		ellipsize(r->disp ? r->disp : "?", namew, u->utf8, name, sizeof name);
+		attr_t a = i == u->run_sel ? A_REVERSE : 0;
+		if (r->hidden)
+			a |= A_DIM;
+		snprintf(buf, sizeof buf, "%s %s", r->hidden ? "[ ]" : "[x]", name);
+		int used = put_text(yy, x + 2, w - 2, buf, a);
+		attrset(a);
+		for (int k = 2 + used; k < w - (int)strlen(cnt) - 2; k++)
+			mvaddch(yy, x + k, ' ');
+		attrset(A_NORMAL);
+		put_text(yy, x + w - (int)strlen(cnt) - 2, (int)strlen(cnt), cnt, a & ~(attr_t)A_REVERSE);
+		if (live)
+			put_text(yy, x + w - 1, 1, u->utf8 ? "\xe2\x97\x8f" : "*", A_BOLD);
+	}
+}
+
+/* The chart series of one tag: every shown run that has points for it. */
+static size_t gather(struct ui *u, const struct ui_tag *t, struct chart_series *out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < u->nruns && n < cap; i++) {
+		struct ui_run *r = &u->runs[i];
+		if (!model_run_shown(u, i))
+			continue;
+		struct series *s = run_find_series(r->run, t->tag, t->len);
+		if (!s || !s->n)
+			continue;
+		struct series_cache *c = caches_get(&u->caches, s, u->smoothing);
+		if (!c)
+			continue;
+		out[n++] = (struct chart_series){ s, c, r->disp, r->first_wall,
+			run_color(u, r->run), run_glyph(u, r->run), i == u->run_sel };
+	}
+	return n;
+}
+
+static void draw_chart(struct ui *u, size_t tag, int x, int y, int w, int h, bool sel, bool legend)
+{
+	struct chart_series ss[256];
+	size_t n = gather(u, &u->tags[tag], ss, TB_ARRAY_LEN(ss));
+	if (canvas_resize(&u->cv, w, h))
+		return;
+	struct chart_view v = u->view;
+	v.braille = u->braille;
+	v.smoothing = u->smoothing;
+	v.legend = legend;
+	if (!sel)
+		v.cursor = -1;
+	struct chart_info info;
+	chart_render(&u->cv, 0, 0, w, h, u->tags[tag].disp ? u->tags[tag].disp : "?", ss, n, &v, &info);
+	if (sel) {
+		u->sel_info = info;
+		/* the selected chart's title is underlined when the grid has focus */
+		for (int i = 0; i < w && u->cv.cells[i].ch; i++)
+			if (u->focus == FOCUS_CHARTS)
+				u->cv.cells[i].attr |= CELL_REVERSE;
+	}
+	blit(&u->cv, x, y);
+}
+
+static void draw_grid(struct ui *u, int x, int y, int w, int h)
+{
+	u->sel_info.plot_w = 0;
+	const struct ui_item *sel = model_sel_item(u);
+	if (u->maximized && sel && sel->tag != SIZE_MAX) {
+		draw_chart(u, sel->tag, x, y, w, h, true, true);
+		return;
+	}
+	if (!u->nitems) {
+		put_text(y + h / 2, x + 2, w - 2, loader_busy(&u->app->loader) ? "loading..." :
+				"no scalars yet", A_DIM);
+		return;
+	}
+	int ncols = w / 44 > 0 ? w / 44 : 1;
+	int cw = w / ncols;
+	int ch = (h - 2) / 2;
+	if (ch > 16) ch = 16;
+	if (ch < 8) ch = 8;
+	if (ch > h) ch = h;
+	/* lay out: item -> (row offset, column); then scroll to the selection */
+	int *ytop = malloc(u->nitems * sizeof *ytop), *xcol = malloc(u->nitems * sizeof *xcol);
+	int *hgt = malloc(u->nitems * sizeof *hgt);
+	if (!ytop || !xcol || !hgt) {
+		free(ytop); free(xcol); free(hgt);
+		return;
+	}
+	int cy = 0, col = 0;
+	for (size_t i = 0; i < u->nitems; i++) {
+		if (u->items[i].tag == SIZE_MAX) {
+			if (col) { cy += ch; col = 0; }
+			ytop[i] = cy; xcol[i] = 0; hgt[i] = 1;
+			cy += 1;
+			continue;
+		}
+		ytop[i] = cy; xcol[i] = col; hgt[i] = ch;
+		if (++col == ncols) { col = 0; cy += ch; }
+	}
+	size_t s = u->item_sel < u->nitems ? u->item_sel : 0;
+	if (ytop[s] < u->scroll)
+		u->scroll = ytop[s];
+	if (ytop[s] + hgt[s] > u->scroll + h)
+		u->scroll = ytop[s] + hgt[s] - h;
+	if (u->scroll < 0)
+		u->scroll = 0;
+	for (size_t i = 0; i < u->nitems; i++) {
+		int yy = ytop[i] - u->scroll;
+		if (yy < 0 || yy + hgt[i] > h)
+			continue;   /* only whole charts */
+		const struct ui_item *it = &u->items[i];
+		if (it->tag == SIZE_MAX) {
+			const struct ui_group *g = &u->groups[it->group];
+			char buf[300];
+			snprintf(buf, sizeof buf, "%s %s (%zu)", g->collapsed ? (u->utf8 ? "\xe2\x96\xb8" : "+")
+					: (u->utf8 ? "\xe2\x96\xbe" : "-"), g->name ? g->name : "?", g->count);
+			attr_t a = A_BOLD | (i == u->item_sel && u->focus == FOCUS_CHARTS ? A_REVERSE : 0);
+			put_text(y + yy, x, w, buf, a);
+			continue;
+		}
+		draw_chart(u, it->tag, x + xcol[i] * cw, y + yy, cw - 1, hgt[i], i == u->item_sel, true);
+	}
+	free(ytop);
+	free(xcol);
+	free(hgt);
+}
+
+/* Cursor readout or prompt or a hint, one line. */
+static void draw_info(struct ui *u, int y, int w)
+{
+	char buf[1024];
+	if (u->prompt) {
+		snprintf(buf, sizeof buf, "%s%s", u->prompt == '/' ? "run regex: " : "tag regex: ", u->input);
+		char clean[1100];
+		sanitize_str(buf, strlen(buf), clean, sizeof clean, !u->utf8);
+		int used = put_text(y, 0, w - 1, clean, A_BOLD);
+		move(y, used);
+		return;
+	}
+	if (u->message[0]) {
+		put_text(y, 0, w, u->message, A_BOLD);
+		return;
+	}
+	const struct ui_item *it = model_sel_item(u);
+	if (u->view.cursor >= 0 && it && it->tag != SIZE_MAX && u->sel_info.plot_w > 0) {
+		struct chart_series ss[256];
+		size_t n = gather(u, &u->tags[it->tag], ss, TB_ARRAY_LEN(ss));
+		int used = 0;
+		for (size_t i = 0; i < n && used < w; i++) {
+			size_t k = chart_nearest(ss[i].cache, u->sel_info.cursor_x, u->view.xmode, ss[i].x_offset);
+			if (k == SIZE_MAX)
+				continue;
+			char raw[32], sm[32];
+			label_value(cache_value(ss[i].cache, k), raw, sizeof raw);
+			label_value(cache_smooth(ss[i].cache, k), sm, sizeof sm);
+			if (u->smoothing > 0)
+				snprintf(buf, sizeof buf, "%s @%lld %s (%s)  ", ss[i].name, (long long)cache_step(ss[i].cache, k), sm, raw);
+			else
+				snprintf(buf, sizeof buf, "%s @%lld %s  ", ss[i].name, (long long)cache_step(ss[i].cache, k), raw);
+			if (ss[i].glyph || ss[i].color) {
+				put_cell(y, used, ss[i].glyph ? ss[i].glyph : (u->utf8 ? 0x25a0 : '#'), cell_attrs(ss[i].color, 0));
+				used += 2;
+			}
+			used += put_text(y, used, w - used, buf, cell_attrs(ss[i].color, 0));
+		}
+		return;
+	}
+	put_text(y, 0, w, "Tab focus  j/k move  Space hide  / runs  t tags  [ ] smoothing  h/l cursor  ? help  q quit", A_DIM);
+}
+
+static void draw_status(struct ui *u, int y, int w)
+{
+	struct app *app = u->app;
+	size_t ntags = u->ntags, npts = app->store.npoints;
+	char logdir[256] = "", buf[1024], cnt[32];
+	if (app->loader.nlogdirs) {
+		const struct logdir *ld = &app->loader.logdirs[0];
+		const char *p = ld->name ? ld->name : ld->path;
+		char clean[512];
+		sanitize_str(p, strlen(p), clean, sizeof clean, !u->utf8);
+		ellipsize(clean, 28, u->utf8, logdir, sizeof logdir);
+		if (app->loader.nlogdirs > 1)
+			snprintf(logdir + strlen(logdir), sizeof logdir - strlen(logdir), " +%zu", app->loader.nlogdirs - 1);
+	}
+	compact_count(npts, cnt, sizeof cnt);
+	/* smoothing slider: ten cells */
+	char slider[64] = "";
+	int fill = (int)lround(u->smoothing * 10);
+	for (int i = 0; i < 10; i++)
+		strcat(slider, i < fill ? (u->utf8 ? "\xe2\x96\x88" : "#") : (u->utf8 ? "\xc2\xb7" : "-"));
+	int len = snprintf(buf, sizeof buf, " %zu runs %zu tags %s pts | smoothing [%s] %.2f | x: %s%s%s%s | %s | %s",
+			u->nruns, ntags, cnt, slider, u->smoothing, chart_xmode_name(u->view.xmode),
+			u->view.logy ? " | log y" : "", u->view.outliers ? " | no outliers" : "",
+			u->view.zoom_hi - u->view.zoom_lo < 1 ? " | zoom" : "", watch_describe(app), logdir);
+	if (loader_busy(&app->loader) && len > 0 && (size_t)len < sizeof buf) {
+		const struct loader *l = &app->loader;
+		double pct = l->bytes_total ? 100.0 * (double)l->bytes_read / (double)l->bytes_total : 0;
+		len += snprintf(buf + len, sizeof buf - (size_t)len, " | loading %.0f%%", pct > 100 ? 100 : pct);
+	}
+	const char *err = diag_last(&app->diag);
+	if (err && len > 0 && (size_t)len < sizeof buf)
+		snprintf(buf + len, sizeof buf - (size_t)len, " | %zu errors (e): %s", app->diag.total, err);
+	attr_t a = A_REVERSE;
+	attrset(a);
+	mvhline(y, 0, ' ', w);
+	put_text(y, 0, w, buf, a);
+}
+
+static void draw_overlay(struct ui *u, int W, int H)
+{
+	int w = W - 8 > 90 ? 90 : W - 8, h = H - 4;
+	int x0 = (W - w) / 2, y0 = 2;
+	for (int y = 0; y < h; y++) {
+		move(y0 + y, x0);
+		for (int x = 0; x < w; x++)
+			addch(' ');
+	}
+	char buf[1024];
+	if (u->overlay == OVERLAY_HELP) {
+		const char **keys, **what;
+		size_t n = keys_help(&keys, &what);
+		put_text(y0, x0 + 1, w - 2, "Keys (any key closes)", A_BOLD);
+		for (size_t i = 0; i < n && (int)i + 2 < h; i++) {
+			snprintf(buf, sizeof buf, "%-10s %s", keys[i], what[i]);
+			put_text(y0 + 1 + (int)i, x0 + 2, w - 3, buf, 0);
+		}
+		return;
+	}
+	const struct diag *d = &u->app->diag;
+	snprintf(buf, sizeof buf, "Errors: %zu reported, last %zu kept (j/k scroll, any key closes)", d->total, d->n);
+	put_text(y0, x0 + 1, w - 2, buf, A_BOLD);
+	if (u->overlay_scroll > (int)d->n - 1)
+		u->overlay_scroll = d->n ? (int)d->n - 1 : 0;
+	for (int i = 0; i + 2 < h && (size_t)(i + u->overlay_scroll) < d->n; i++)
+		put_text(y0 + 1 + i, x0 + 2, w - 3, d->items[(size_t)(i + u->overlay_scroll)].text, 0);
+	if (!d->n)
+		put_text(y0 + 2, x0 + 2, w - 3, "none", A_DIM);
+}
+
+int draw_frame(struct ui *u)
+{
+	int H = LINES, W = COLS;
+	erase();
+	if (W < MIN_W || H < MIN_H) {
+		char buf[64];
+		snprintf(buf, sizeof buf, "terminal too small (%dx%d, need %dx%d)", W, H, MIN_W, MIN_H);
+		put_text(0, 0, W, buf, A_BOLD);
+		wnoutrefresh(stdscr);
+		return doupdate() == OK ? TB_OK : TB_ERR;
+	}
+	int body = H - 2;
+	int rw = 0;
+	if (u->show_runs && !u->maximized) {
+		rw = W / 5;
+		if (rw < 22) rw = 22;
+		if (rw > 32) rw = 32;
+		draw_runs(u, 0, 0, rw, body);
+		for (int y = 0; y < body; y++)
+			put_cell(y, rw, u->utf8 ? 0x2502 : '|', A_DIM);
+		rw += 1;
+	}
+	draw_grid(u, rw + (rw ? 1 : 0), 0, W - rw - (rw ? 1 : 0), body);
+	draw_status(u, H - 1, W);
+	if (u->overlay)
+		draw_overlay(u, W, H);
+	draw_info(u, H - 2, W);
+	curs_set(u->prompt ? 1 : 0);
+	wnoutrefresh(stdscr);
+	return doupdate() == OK ? TB_OK : TB_ERR;
+}

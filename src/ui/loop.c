@@ -1,0 +1,301 @@
+/* loop.c: ui_run: curses up, one poll() on the keyboard, the watch
+ * descriptor and a self-pipe for signals; budgeted loading between keys;
+ * coalesced redraws; the terminal restored on every way out. */
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include "tailboard/discover.h"
+#include "tailboard/ui.h"
+#include "tailboard/watch.h"
+#include "ui_int.h"
+
+#define FRAME_MS 33             /* at most ~30 frames a second */
+#define SLICE_MS 8              /* loading between two looks at the keyboard */
+#define LIVE_TICK_MS 1000
+
+/* Signal handlers can only reach the app through this one pointer. */
+static struct app *sig_app;
+
+static void sig_wake(void)
+{
+	int saved = errno;
+	if (sig_app && sig_app->ui) {
+		char c = 1;
+		ssize_t r = write(sig_app->ui->sigpipe[1], &c, 1);
+		(void)r;
+	}
+	errno = saved;
+}
+
+static void on_quit(int sig)
+{
+	(void)sig;
+	if (sig_app)
+		sig_app->quit = 1;
+	sig_wake();
+}
+
+static void on_winch(int sig)
+{
+	(void)sig;
+	if (sig_app)
+		sig_app->winch = 1;
+	sig_wake();
+}
+
+/* A crash still gives the terminal back, then dies the same way. */
+static void on_crash(int sig)
+{
+	endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void signals_set(bool on)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on ? on_quit : SIG_DFL;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on ? on_winch : SIG_DFL;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGWINCH, &sa, NULL);
+	sa.sa_handler = on ? on_crash : SIG_DFL;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+}
+
+static bool locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
+}
+
+static int ui_init(struct ui *u, struct app *app)
+{
+	memset(u, 0, sizeof *u);
+	u->app = app;
+	u->utf8 = locale_utf8();
+	u->braille = app->opt.unicode || (u->utf8 && !app->opt.ascii);
+	u->show_runs = true;
+	u->smoothing = app->opt.smoothing;
+	u->view.zoom_lo = 0;
+	u->view.zoom_hi = 1;
+	u->view.cursor = -1;
+	u->view.best_marks = true;
+	u->model_dirty = true;
+	u->dirty = true;
+	caches_init(&u->caches);
+	if (canvas_init(&u->cv, 1, 1))
+		return TB_NOMEM;
+	if (app->opt.run_re)
+		model_set_filter(u, '/', app->opt.run_re);
+	if (app->opt.tag_re)
+		model_set_filter(u, 't', app->opt.tag_re);
+	if (pipe(u->sigpipe))
+		return TB_ERR;
+	for (int i = 0; i < 2; i++) {
+		fcntl(u->sigpipe[i], F_SETFL, fcntl(u->sigpipe[i], F_GETFL) | O_NONBLOCK);
+		fcntl(u->sigpipe[i], F_SETFD, FD_CLOEXEC);
+	}
+	return TB_OK;
+}
+
+static void ui_free(struct ui *u)
+{
+	model_free(u);
+	caches_free(&u->caches);
+	canvas_free(&u->cv);
+	if (u->sigpipe[0] > 0) close(u->sigpipe[0]);
+	if (u->sigpipe[1] > 0) close(u->sigpipe[1]);
+}
+
+static bool curses_start(struct ui *u)
+{
+	if (!initscr())
+		return false;
+	cbreak();           /* not raw: Ctrl-C stays SIGINT */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	const char *nc = getenv("NO_COLOR");
+	u->color = has_colors() && !(nc && *nc) && !u->app->opt.no_color;
+	draw_colors(u);
+	return true;
+}
+
+static void handle_resize(void)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col)
+		resize_term(ws.ws_row, ws.ws_col);
+	clearok(curscr, TRUE);
+}
+
+static void drain(int fd)
+{
+	char buf[64];
+	while (read(fd, buf, sizeof buf) > 0)
+		;
+}
+
+static bool any_live(const struct ui *u)
+{
+	double now = tb_now();
+	for (size_t i = 0; i < u->nruns; i++)
+		if (u->runs[i].run->last_append > 0 && now - u->runs[i].run->last_append < 61)
+			return true;
+	return false;
+}
+
+static int ms_until(double deadline)
+{
+	double d = (deadline - tb_now()) * 1000;
+	return d <= 0 ? 0 : d > 1e6 ? 1000000 : (int)d + 1;
+}
+
+static int loop(struct ui *u)
+{
+	struct app *app = u->app;
+	long frames = 0;
+	double last_frame = -1, next_tick = tb_now() + LIVE_TICK_MS / 1000.0;
+	uint64_t seen_diag = (uint64_t)-1;
+	double last_smoothing = -1;
+	while (!app->quit) {
+		bool busy = loader_busy(&app->loader);
+		if (!busy && u->loaded_at <= 0)
+			u->loaded_at = tb_now();
+		if (app->opt.frames > 0 && frames >= app->opt.frames && !busy)
+			break;
+		/* what changed since the last frame */
+		if (app->store.gen != u->model_gen)
+			u->model_dirty = true;
+		if (app->diag.gen != seen_diag || u->smoothing != last_smoothing)
+			u->dirty = true;
+		if (u->model_dirty)
+			u->dirty = true;
+		if (app->opt.frames > 0)
+			u->dirty = true;    /* CI: keep drawing until the count */
+		double now = tb_now();
+		if (now >= next_tick) {
+			next_tick = now + LIVE_TICK_MS / 1000.0;
+			if (any_live(u))
+				u->dirty = true;
+		}
+		if (u->dirty && (last_frame < 0 || now - last_frame >= FRAME_MS / 1000.0)) {
+			if (u->model_dirty)
+				model_rebuild(u);
+			draw_frame(u);
+			frames++;
+			last_frame = now;
+			u->dirty = false;
+			seen_diag = app->diag.gen;
+			last_smoothing = u->smoothing;
+			continue;
+		}
+		/* the one wait */
+		int timeout = ms_until(next_tick);
+		int wt = watch_timeout_ms(app);
+		if (wt >= 0 && wt < timeout) timeout = wt;
+		if (u->dirty) {
+			int ft = ms_until(last_frame + FRAME_MS / 1000.0);
+			if (ft < timeout) timeout = ft;
+		}
+		if (busy)
+			timeout = 0;
+		struct pollfd fds[3] = {
+			{ STDIN_FILENO, POLLIN, 0 }, { u->sigpipe[0], POLLIN, 0 }, { -1, POLLIN, 0 },
+		};
+		int wfd = watch_fd(app);
+		nfds_t nfds = 2;
+		if (wfd >= 0) {
+			fds[2].fd = wfd;
+			nfds = 3;
+		}
+		int pr = poll(fds, nfds, timeout);
+		if (pr < 0 && errno != EINTR)
+			return 1;
+		if (pr > 0 && (fds[1].revents & POLLIN))
+			drain(u->sigpipe[0]);
+		if (app->winch) {
+			app->winch = 0;
+			handle_resize();
+			u->dirty = true;
+			last_frame = -1;    /* a resize is drawn within one frame */
+		}
+		if (pr > 0 && (fds[0].revents & (POLLIN | POLLHUP))) {
+			int key;
+			while ((key = getch()) != ERR) {
+				if (key == KEY_RESIZE) {
+					u->dirty = true;
+					continue;
+				}
+				keys_dispatch(u, key);
+			}
+			if (fds[0].revents & POLLHUP && !(fds[0].revents & POLLIN))
+				app->quit = 1;  /* the terminal went away */
+		}
+		if ((wfd >= 0 && pr > 0 && (fds[2].revents & POLLIN)) || (wt >= 0 && watch_timeout_ms(app) == 0))
+			watch_process(app);
+		if (loader_busy(&app->loader)) {
+			double until = tb_now() + SLICE_MS / 1000.0;
+			while (tb_now() < until && loader_work(&app->loader, &app->ctx, (size_t)4 << 20) == TB_OK)
+				;
+		}
+	}
+	return 0;
+}
+
+int ui_run(struct app *app)
+{
+	struct ui *u = calloc(1, sizeof *u);
+	if (!u)
+		return 1;
+	if (ui_init(u, app)) {
+		ui_free(u);
+		free(u);
+		return 1;
+	}
+	app->ui = u;
+	sig_app = app;
+	watch_start(app);
+	discover_scan(&app->loader, &app->ctx);
+	if (!curses_start(u)) {
+		diag_report(&app->diag, NULL, -1, "cannot start the screen (TERM=%s)",
+				getenv("TERM") ? getenv("TERM") : "unset");
+		app->ui = NULL;
+		sig_app = NULL;
+		ui_free(u);
+		free(u);
+		return 1;
+	}
+	app->diag.to_stderr = false;
+	signals_set(true);
+	int status = loop(u);
+	endwin();
+	signals_set(false);
+	app->diag.to_stderr = true;
+	watch_stop(app);
+	app->ui = NULL;
+	sig_app = NULL;
+	ui_free(u);
+	free(u);
+	return status;
+}
