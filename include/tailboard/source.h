@@ -73,6 +73,11 @@ const struct source_ops *source_ops_for(enum source_kind kind);
 int gzstream_inflate(struct source_ctx *ctx, struct tracked_file *f,
 		     const uint8_t *raw, size_t n);
 void gzstream_free(struct tracked_file *f);
+/* Give a file's parser new bytes read from disk (inflated first for .gz;
+ * raw may be NULL when the caller already appended to f->pending), then
+ * keep what it did not use. On a parse error the file is marked failed.
+ * The loader and the fuzz targets both go through here. */
+int source_feed(struct source_ctx *ctx, struct tracked_file *f, const uint8_t *raw, size_t n, bool eof);
 /* Append bytes to f->pending; TB_NOMEM on failure. */
 int source_pending_append(struct tracked_file *f, const uint8_t *buf, size_t n);
 

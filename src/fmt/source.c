@@ -24,3 +24,28 @@ int source_pending_append(struct tracked_file *f, const uint8_t *buf, size_t n)
 	f->npending += n;
 	return TB_OK;
 }
+
+int source_feed(struct source_ctx *ctx, struct tracked_file *f, const uint8_t *raw, size_t n, bool eof)
+{
+	const struct source_ops *ops = source_ops_for(f->kind);
+	if (raw && n) {
+		int rc = f->gz ? gzstream_inflate(ctx, f, raw, n) : source_pending_append(f, raw, n);
+		if (rc != TB_OK) {
+			f->failed = true;
+			f->npending = 0;
+			return rc;
+		}
+	}
+	size_t used = 0;
+	int rc = ops->parse(ctx, f, f->pending, f->npending, eof, &used);
+	if (used > f->npending)
+		used = f->npending;
+	memmove(f->pending, f->pending + used, f->npending - used);
+	f->npending -= used;
+	f->log_off += used;
+	if (rc != TB_OK) {
+		f->failed = true;
+		f->npending = 0;
+	}
+	return rc;
+}

@@ -149,24 +149,17 @@ static void file_rewind(struct tracked_file *f)
 	gzstream_free(f);
 }
 
-/* Hand pending bytes to the parser and keep what it did not use. */
-static int feed(struct loader *l, struct source_ctx *ctx, struct tracked_file *f, bool eof)
+/* Hand new bytes to the parser; stamp the run when points arrived. */
+static int feed(struct loader *l, struct source_ctx *ctx, struct tracked_file *f,
+		const uint8_t *raw, size_t n, bool eof)
 {
-	const struct source_ops *ops = source_ops_for(f->kind);
-	size_t used = 0, before = f->run->npoints;
-	int rc = ops->parse(ctx, f, f->pending, f->npending, eof, &used);
-	if (f->run->npoints != before)
+	size_t before = f->run->npoints;
+	uint64_t gen = f->run->gen;
+	int rc = source_feed(ctx, f, raw, n, eof);
+	if (f->run->npoints != before || f->run->gen != gen)
 		f->run->last_append = tb_now();   /* once a batch: the clock is not free */
-	if (used > f->npending)
-		used = f->npending;
-	memmove(f->pending, f->pending + used, f->npending - used);
-	f->npending -= used;
-	f->log_off += used;
-	if (rc != TB_OK) {
-		f->failed = true;
-		f->npending = 0;
+	if (rc != TB_OK)
 		mark_clean(l, f);
-	}
 	return rc;
 }
 
@@ -188,8 +181,10 @@ static int read_whole(struct loader *l, struct source_ctx *ctx, struct tracked_f
 	while ((n = read(fd, buf, sizeof(buf))) > 0) {
 		int rc = f->gz ? gzstream_inflate(ctx, f, buf, (size_t)n)
 			       : source_pending_append(f, buf, (size_t)n);
-		if (rc != TB_OK)
+		if (rc != TB_OK) {
+			f->failed = true;
 			return rc;
+		}
 		total += (uint64_t)n;
 	}
 	if (n < 0) {
@@ -199,7 +194,7 @@ static int read_whole(struct loader *l, struct source_ctx *ctx, struct tracked_f
 	f->raw_off = total;
 	l->bytes_read += total;
 	f->bytes_read += total;
-	return feed(l, ctx, f, true);
+	return feed(l, ctx, f, NULL, 0, true);
 }
 
 /* Read up to budget new bytes of f; returns bytes consumed from disk. */
@@ -263,17 +258,10 @@ static size_t read_some(struct loader *l, struct source_ctx *ctx, struct tracked
 	f->raw_off += got;
 	f->bytes_read += got;
 	l->bytes_read += got;
-	if (f->gz) {
-		if (got && gzstream_inflate(ctx, f, tmp, got) != TB_OK) {
-			f->failed = true;
-			mark_clean(l, f);
-			return got;
-		}
-	} else {
-		f->npending += got;
-	}
+	if (!f->gz)
+		f->npending += got;     /* pread went straight into pending */
 	bool eof = got < want || f->raw_off >= (uint64_t)st.st_size;
-	feed(l, ctx, f, eof);
+	feed(l, ctx, f, f->gz ? tmp : NULL, f->gz ? got : 0, eof);
 	if (eof)
 		mark_clean(l, f);
 	return got ? got : 1;
