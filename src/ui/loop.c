@@ -275,8 +275,9 @@ int ui_run(struct app *app)
 	}
 	app->ui = u;
 	sig_app = app;
-	watch_start(app);
-	discover_scan(&app->loader, &app->ctx);
+	/* main starts and stops the watch; the first scan may be ours */
+	if (!app->loader.scanned)
+		discover_scan(&app->loader, &app->ctx);
 	if (!curses_start(u)) {
 		diag_report(&app->diag, NULL, -1, "cannot start the screen (TERM=%s)",
 				getenv("TERM") ? getenv("TERM") : "unset");
@@ -292,7 +293,6 @@ int ui_run(struct app *app)
 	endwin();
 	signals_set(false);
 	app->diag.to_stderr = true;
-	watch_stop(app);
 	app->ui = NULL;
 	sig_app = NULL;
 	ui_free(u);
