@@ -1,3 +1,7 @@
-# src/io/watch: inotify and polling (placeholder until the live issue lands)
-libtbcore_a_SOURCES += src/io/watch.c
-libtbcore_a_SOURCES += src/io/demo.c
+# src/io/watch: follow logdirs live (inotify, polling fallback) and the built-in demo
+libtbcore_a_SOURCES += \
+	src/io/watch.c \
+	src/io/watch_inotify.c \
+	src/io/watch_files.c \
+	src/io/watch_int.h \
+	src/io/demo.c
