@@ -346,7 +346,7 @@ static bool classify_jsonl(const char *dir_rel, const char *name, size_t stem,
 {
 	char buf[SNIFF];
 	long n = sniff(fullpath, out->gz, buf, sizeof(buf));
-	bool known = strstr(name, "metric") || strncmp(name, "log.", 4) == 0 || strstr(name, "train");
+	bool known = strstr(name, "metric") || strncmp(name, "log.", 4) == 0 || strstr(name, "history");
 	if (n < 0)
 		return false;
 	if (n == 0 && !known)

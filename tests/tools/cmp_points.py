@@ -4,11 +4,21 @@
 EXPECTED holds `tag,step,wall_time,value` rows (from wandb_dump.py or
 literal test data); ACTUAL is `tailboard export` output (`run,tag,step,
 wall_time,value` with a header), filtered to RUN when given.  Values match
-within a relative 1e-9, wall times within 1 ms; nan matches nan.  Prints
+within a relative 1e-9 (or, for values that are exactly float32, when the
+printed value reads back as the same float32), wall times within 1 ms; nan
+matches nan.  Prints
 differences and exits 1 when there are any."""
 import csv
 import math
+import struct
 import sys
+
+
+def f32(x):
+    try:
+        return struct.unpack("<f", struct.pack("<f", x))[0]
+    except OverflowError:
+        return None
 
 
 def num(s):
@@ -29,7 +39,11 @@ def same(a, b):
         return math.isnan(x) and math.isnan(y)
     if math.isinf(x) or math.isinf(y):
         return x == y
-    return abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y))
+    if abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y)):
+        return True
+    # export prints a value that is exactly a float32 (as TensorBoard's are)
+    # in float32's shortest form; it must read back as the same float32
+    return f32(x) == x and f32(y) == x
 
 
 def load(path, run):
