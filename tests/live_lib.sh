@@ -49,11 +49,12 @@ drv_cmd() {
 	sed -n "$((lines + 1)),\$p" "$T/out" | grep -v '^#done$'
 }
 
-# wait_for DESC CMD EXPECTED: retry CMD up to ~15 s until its answer equals EXPECTED
+# wait_for DESC CMD EXPECTED: retry CMD up to ~15 s until its answer equals
+# EXPECTED (after the command in WAIT_FILTER, when set)
 wait_for() {
 	local desc=$1 cmd=$2 want=$3 got i
 	for i in $(seq 1 150); do
-		got=$(drv_cmd "$cmd")
+		got=$(drv_cmd "$cmd" | ${WAIT_FILTER:-cat})
 		if [ "$got" = "$want" ]; then
 			ok "$desc"
 			return 0
@@ -73,4 +74,22 @@ rows() {
 		printf '%s\t%s\t%s\t%s\n' "$run" "$tag" "$1" "$2"
 		shift 2
 	done
+}
+
+# wait_until DESC CMD SHELL-TEST: retry until SHELL-TEST (eval'd with the
+# answer in $got) holds
+wait_until() {
+	local desc=$1 cmd=$2 cond=$3 i
+	got=
+	for i in $(seq 1 150); do
+		got=$(drv_cmd "$cmd")
+		if eval "$cond"; then
+			ok "$desc"
+			return 0
+		fi
+		sleep 0.1
+	done
+	not_ok "$desc"
+	diag "last answer:" "$got" "stderr:" "$(cat "$T/err")"
+	return 1
 }
