@@ -40,7 +40,7 @@ static int jsonl_open(struct source_ctx *ctx, struct tracked_file *f)
 	s->wandb = f->kind == SRC_WANDB_HISTORY;
 	f->state = s;
 	if (!f->run->format)
-		f->run->format = s->wandb ? "wandb" : "jsonl";
+		f->run->format = s->wandb ? "wandb-history" : "jsonl";
 	/* legacy W&B keeps the run's config beside its history */
 	char path[4096];
 	if (s->wandb && kvfile_sibling(f->path, "config.yaml", path, sizeof(path)))

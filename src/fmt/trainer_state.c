@@ -38,7 +38,7 @@ static int ts_open(struct source_ctx *ctx, struct tracked_file *f)
 		return TB_NOMEM;
 	}
 	f->state = s;
-	f->run->format = "hf-trainer";
+	f->run->format = "trainer_state";   /* the name --source takes */
 	return TB_OK;
 }
 
