@@ -25,13 +25,75 @@ struct pb_field {
 };
 
 void pb_init(struct pb_reader *r, const uint8_t *buf, size_t len);
-/* 1: a field was read; 0: clean end of message; -1: malformed. Groups
- * (deprecated) are skipped whole. */
-int pb_next(struct pb_reader *r, struct pb_field *f);
 /* Reader over a length-delimited field's payload, one level deeper. */
 int pb_sub(const struct pb_reader *parent, const struct pb_field *f, struct pb_reader *child);
 /* Varint from a byte range (packed repeated fields). 1 ok, 0 end, -1 bad. */
-int pb_varint(const uint8_t **p, const uint8_t *end, uint64_t *out);
+int pb_varint_slow(const uint8_t **p, const uint8_t *end, uint64_t *out);
+static inline int pb_varint(const uint8_t **p, const uint8_t *end, uint64_t *out)
+{
+	/* keys and small lengths are one byte: the hot case */
+	if (*p < end && !(**p & 0x80)) {
+		*out = *(*p)++;
+		return 1;
+	}
+	return pb_varint_slow(p, end, out);
+}
+int pb_skip_group(struct pb_reader *r, uint32_t num);
+
+static inline uint64_t pb_load_le(const uint8_t *p, int n)
+{
+	uint64_t v = 0;
+	for (int i = n - 1; i >= 0; i--)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+/* 1: a field was read; 0: clean end of message; -1: malformed. Groups
+ * (deprecated) are skipped whole. Inline: it is the loader's hot loop. */
+static inline int pb_next(struct pb_reader *r, struct pb_field *f)
+{
+	uint64_t key;
+	int rc = pb_varint(&r->p, r->end, &key);
+	if (rc <= 0)
+		return rc;
+	f->num = (uint32_t)(key >> 3);
+	f->wire = (enum pb_wire)(key & 7);
+	f->data = NULL;
+	f->len = 0;
+	f->u = 0;
+	if (f->num == 0 || key >> 32)
+		return -1;
+	switch (f->wire) {
+	case PB_VARINT:
+		return pb_varint(&r->p, r->end, &f->u) == 1 ? 1 : -1;
+	case PB_FIXED64:
+		if (r->end - r->p < 8)
+			return -1;
+		f->u = pb_load_le(r->p, 8);
+		r->p += 8;
+		return 1;
+	case PB_FIXED32:
+		if (r->end - r->p < 4)
+			return -1;
+		f->u = pb_load_le(r->p, 4);
+		r->p += 4;
+		return 1;
+	case PB_LEN: {
+		uint64_t len;
+		if (pb_varint(&r->p, r->end, &len) != 1 || len > (uint64_t)(r->end - r->p))
+			return -1;
+		f->data = r->p;
+		f->len = (size_t)len;
+		r->p += len;
+		return 1;
+	}
+	case PB_SGROUP:
+		return pb_skip_group(r, f->num) == 1 ? 1 : -1;
+	case PB_EGROUP:
+		return r->groups > 0 ? 1 : -1;
+	}
+	return -1;
+}
 static inline double pb_double(const struct pb_field *f)
 {
 	union { uint64_t u; double d; } c = { .u = f->u };

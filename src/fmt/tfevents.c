@@ -293,7 +293,9 @@ static int decode_value(struct source_ctx *ctx, struct run *r, const struct pb_r
 	if (!tag.len && payload.num == 8)
 		tag = node;             /* old tensors are named by node_name */
 	const char *name = tag.data ? (const char *)tag.data : "";
-	const char *plugin = strmap_get(&r->tb_plugin, name, tag.len);
+	/* the plugin map is only needed for tensors and metadata, not for the
+	 * simple_value events that make up most TF1/PyTorch files */
+	const char *plugin = have_meta || payload.num == 8 ? strmap_get(&r->tb_plugin, name, tag.len) : NULL;
 	if (have_meta) {
 		const char *p = metadata_plugin(&vr, &meta, &content);
 		if (!plugin && strmap_put(&r->tb_plugin, name, tag.len, (void *)(uintptr_t)p) != TB_OK)
