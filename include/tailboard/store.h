@@ -18,9 +18,17 @@ struct series {
 	size_t tag_len;
 	struct run *run;
 	size_t n, cap;
-	int64_t *step;
+	/* Columns, narrow while the data allows (16 bytes a point): steps as
+	 * int32 offsets from step_base until one does not fit, values as
+	 * float while every value is exactly a float. Read them through
+	 * series_step/wall/value; exactly one of each pair is in use. */
+	int64_t step_base;
+	int32_t *step32;
+	int64_t *step64;
 	double *wall;
-	double *value;
+	float *value32;
+	double *value64;
+	bool single;            /* every value came from a float32 source */
 	size_t nfinite;
 	double min, max;        /* over finite values; NaN while there are none */
 	size_t best;            /* index of the best point, SIZE_MAX when none */
@@ -29,6 +37,21 @@ struct series {
 	uint64_t gen;           /* bumped on every change */
 	uint64_t reset_gen;     /* bumped when points are removed */
 };
+
+static inline int64_t series_step(const struct series *s, size_t i)
+{
+	return s->step64 ? s->step64[i] : s->step_base + s->step32[i];
+}
+
+static inline double series_wall(const struct series *s, size_t i)
+{
+	return s->wall[i];
+}
+
+static inline double series_value(const struct series *s, size_t i)
+{
+	return s->value64 ? s->value64[i] : (double)s->value32[i];
+}
 
 /* Counts of values a run holds that are not scalars (images, histograms...). */
 struct tag_count {
@@ -106,6 +129,9 @@ int run_set_kv(struct kv **arr, size_t *n, const char *key, const char *value);
 int run_set_label(struct run *r, const char *label);
 
 int series_append(struct store *st, struct series *s, int64_t step, double wall, double value);
+/* The same for a value read as float32 (TF1 simple_value, DT_FLOAT): the
+ * series then prints in float32's shortest form. */
+int series_append_f32(struct store *st, struct series *s, int64_t step, double wall, float value);
 /* Drop points with step >= step (TensorBoard purge). */
 void series_purge(struct store *st, struct series *s, int64_t step);
 /* Remove every point (whole-file formats re-read). */

@@ -77,17 +77,17 @@ static int pyr_add(struct mm_pyramid *p, size_t i, double v)
 
 int64_t cache_step(const struct series_cache *c, size_t i)
 {
-	return c->sorted ? c->s->step[i] : c->step[i];
+	return c->sorted ? series_step(c->s, i) : c->step[i];
 }
 
 double cache_wall(const struct series_cache *c, size_t i)
 {
-	return c->sorted ? c->s->wall[i] : c->wall[i];
+	return c->sorted ? series_wall(c->s, i) : c->wall[i];
 }
 
 double cache_value(const struct series_cache *c, size_t i)
 {
-	return c->sorted ? c->s->value[i] : c->value[i];
+	return c->sorted ? series_value(c->s, i) : c->value[i];
 }
 
 double cache_smooth(const struct series_cache *c, size_t i)
@@ -187,9 +187,9 @@ static int copy_sorted(struct series_cache *c, const struct series *s)
 		c->cap = s->n;
 	}
 	for (size_t i = 0; i < s->n; i++) {
-		c->step[i] = s->step[idx[i]];
-		c->wall[i] = s->wall[idx[i]];
-		c->value[i] = s->value[idx[i]];
+		c->step[i] = series_step(s, idx[i]);
+		c->wall[i] = series_wall(s, idx[i]);
+		c->value[i] = series_value(s, idx[i]);
 	}
 	free(idx);
 	return TB_OK;
@@ -327,7 +327,7 @@ struct series_cache *caches_get(struct chart_caches *cs, const struct series *s,
 		c->reset_gen = s->reset_gen;
 		c->sorted = s->sorted;
 		c->constant = true;
-		c->first = s->n ? s->value[0] : 0;
+		c->first = s->n ? series_value(s, 0) : 0;
 		cs->slots[h] = c;
 		cs->len++;
 		/* a fresh cache is "in sync" with nothing: force the rebuild path */

@@ -272,13 +272,13 @@ static void draw_best(struct frame *f, const struct chart_series *cs, const stru
 	const struct series *s = cs->s;
 	if (s->best == SIZE_MAX || s->best >= s->n)
 		return;
-	double x = x_of(v->xmode, s->step[s->best], s->wall[s->best], cs->x_offset);
+	double x = x_of(v->xmode, series_step(s, s->best), series_wall(s, s->best), cs->x_offset);
 	if (x < f->xlo || x > f->xhi)
 		return;
 	double px = px_of(f, x);
 	int col = (int)floor(px);
 	if (col >= f->pa.pw) col = f->pa.pw - 1;
-	int row = py_of(f, ytrans(s->value[s->best], v->logy));
+	int row = py_of(f, ytrans(series_value(s, s->best), v->logy));
 	canvas_put(f->cv, f->pa.x + col / f->sx, f->pa.y + row / f->sy,
 			v->braille ? 0x25c6 : '@', cs->color, CELL_BOLD);
 }
@@ -348,8 +348,8 @@ static int draw_title(struct canvas *cv, int x, int y, int w, const char *title,
 		return TB_OK;
 	const struct series *s = pick->s;
 	char val[32], buf[96];
-	label_value(s->value[s->best], val, sizeof val);
-	snprintf(buf, sizeof buf, "  best %s @ %lld", val, (long long)s->step[s->best]);
+	label_value(series_value(s, s->best), val, sizeof val);
+	snprintf(buf, sizeof buf, "  best %s @ %lld", val, (long long)series_step(s, s->best));
 	canvas_text(cv, x + used, y, buf, w - used, pick->color, 0);
 	return TB_OK;
 }
@@ -363,9 +363,9 @@ static void draw_legend(struct canvas *cv, int x, int y, int w, const struct cha
 		char val[32], buf[160];
 		if (s->best == SIZE_MAX)
 			continue;
-		label_value(s->value[s->best], val, sizeof val);
+		label_value(series_value(s, s->best), val, sizeof val);
 		snprintf(buf, sizeof buf, "%s %s@%lld", ss[i].name ? ss[i].name : "", val,
-				(long long)s->step[s->best]);
+				(long long)series_step(s, s->best));
 		int len = (int)strlen(buf) + 2;
 		if (at + len > x + w)
 			break;

@@ -11,9 +11,14 @@ int cmd_summary(struct app *app);
 /* Load every logdir to the end (no screen). Returns the exit status the
  * commands use: 0 when something was read, 1 when nothing could be. */
 int cmd_load_all(struct app *app);
-/* Shortest text that reads back as the same float (when v is a float32
- * value) or double; "nan", "inf", "-inf" for the rest. */
+/* Shortest text that reads back as the same double; "nan", "inf", "-inf"
+ * for the rest. */
 void cmd_fmt_number(double v, char *buf, size_t cap);
+/* The same for a value that came from a float32: shortest that reads back
+ * as the same float32 (0.79, not 0.7900000214576721). */
+void cmd_fmt_float(double v, char *buf, size_t cap);
+/* Point i of s, in the form its source had (float32 or double). */
+void cmd_fmt_value(const struct series *s, size_t i, char *buf, size_t cap);
 /* Wall times in plain decimals (1614857751.697881), shortest that reads back. */
 void cmd_fmt_time(double v, char *buf, size_t cap);
 /* Runs sorted by name bytes, filtered by app->opt.run_re; caller frees. */

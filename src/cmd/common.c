@@ -20,29 +20,44 @@ int cmd_load_all(struct app *app)
 	return any_dir && (any_ok || app->loader.nfiles == 0) ? 0 : 1;
 }
 
+static bool fmt_special(double v, char *buf, size_t cap)
+{
+	if (isnan(v))
+		snprintf(buf, cap, "nan");
+	else if (isinf(v))
+		snprintf(buf, cap, v > 0 ? "inf" : "-inf");
+	return !isfinite(v);
+}
+
+void cmd_fmt_float(double v, char *buf, size_t cap)
+{
+	if (fmt_special(v, buf, cap))
+		return;
+	float f = (float)v;
+	for (int p = 6; p <= 9; p++) {
+		snprintf(buf, cap, "%.*g", p, v);
+		if (strtof(buf, NULL) == f)
+			return;
+	}
+}
+
 void cmd_fmt_number(double v, char *buf, size_t cap)
 {
-	if (isnan(v)) {
-		snprintf(buf, cap, "nan");
+	if (fmt_special(v, buf, cap))
 		return;
-	}
-	if (isinf(v)) {
-		snprintf(buf, cap, v > 0 ? "inf" : "-inf");
-		return;
-	}
-	float f = (float)v;
-	if ((double)f == v) {
-		for (int p = 6; p <= 9; p++) {
-			snprintf(buf, cap, "%.*g", p, v);
-			if (strtof(buf, NULL) == f)
-				return;
-		}
-	}
 	for (int p = 15; p <= 17; p++) {
 		snprintf(buf, cap, "%.*g", p, v);
 		if (strtod(buf, NULL) == v)
 			return;
 	}
+}
+
+void cmd_fmt_value(const struct series *s, size_t i, char *buf, size_t cap)
+{
+	if (s->single)
+		cmd_fmt_float(series_value(s, i), buf, cap);
+	else
+		cmd_fmt_number(series_value(s, i), buf, cap);
 }
 
 void cmd_fmt_time(double v, char *buf, size_t cap)

@@ -59,13 +59,13 @@ static void put_json_string(struct out *o, const char *s, size_t len)
 static void put_row(struct out *o, const struct series *s, size_t i)
 {
 	char wall[40], val[40];
-	cmd_fmt_time(s->wall[i], wall, sizeof(wall));
-	cmd_fmt_number(s->value[i], val, sizeof(val));
+	cmd_fmt_time(series_wall(s, i), wall, sizeof(wall));
+	cmd_fmt_value(s, i, val, sizeof(val));
 	if (o->format == OUT_CSV) {
 		put_csv_field(o, s->run->name, s->run->name_len);
 		putc(',', o->fp);
 		put_csv_field(o, s->tag, s->tag_len);
-		fprintf(o->fp, ",%lld,%s,%s\n", (long long)s->step[i], wall, val);
+		fprintf(o->fp, ",%lld,%s,%s\n", (long long)series_step(s, i), wall, val);
 	} else {
 		fputs(o->rows ? ",\n {\"run\": " : "\n {\"run\": ", o->fp);
 		put_json_string(o, s->run->name, s->run->name_len);
@@ -73,7 +73,7 @@ static void put_row(struct out *o, const struct series *s, size_t i)
 		put_json_string(o, s->tag, s->tag_len);
 		bool finite = strcmp(val, "nan") && strcmp(val, "inf") && strcmp(val, "-inf");
 		fprintf(o->fp, ", \"step\": %lld, \"wall_time\": %s, \"value\": %s%s%s}",
-			(long long)s->step[i], wall, finite ? "" : "\"", val, finite ? "" : "\"");
+			(long long)series_step(s, i), wall, finite ? "" : "\"", val, finite ? "" : "\"");
 	}
 	o->rows++;
 }

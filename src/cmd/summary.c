@@ -40,13 +40,13 @@ static void put_series(FILE *fp, const struct series *s)
 	putc('\t', fp);
 	put_name(fp, s->tag, s->tag_len);
 	if (s->n) {
-		cmd_fmt_number(s->value[idx[s->n - 1]], last, sizeof(last));
+		cmd_fmt_value(s, idx[s->n - 1], last, sizeof(last));
 		if (s->best != SIZE_MAX) {
-			cmd_fmt_number(s->value[s->best], best, sizeof(best));
-			snprintf(best_step, sizeof(best_step), "%lld", (long long)s->step[s->best]);
+			cmd_fmt_value(s, s->best, best, sizeof(best));
+			snprintf(best_step, sizeof(best_step), "%lld", (long long)series_step(s, s->best));
 		}
-		fprintf(fp, "\t%zu\t%lld\t%lld\t%s\t%s\t%s\t%s\t", s->n, (long long)s->step[idx[0]],
-			(long long)s->step[idx[s->n - 1]], last, s->dir == BEST_MAX ? "max" : "min", best, best_step);
+		fprintf(fp, "\t%zu\t%lld\t%lld\t%s\t%s\t%s\t%s\t", s->n, (long long)series_step(s, idx[0]),
+			(long long)series_step(s, idx[s->n - 1]), last, s->dir == BEST_MAX ? "max" : "min", best, best_step);
 	} else {
 		fprintf(fp, "\t0\t-\t-\t-\t%s\t-\t-\t", s->dir == BEST_MAX ? "max" : "min");
 	}

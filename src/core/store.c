@@ -6,7 +6,6 @@
 #include <string.h>
 #include "tailboard/store.h"
 
-#define POINT_BYTES (sizeof(int64_t) + 2 * sizeof(double))
 
 int store_init(struct store *st)
 {
@@ -17,9 +16,11 @@ int store_init(struct store *st)
 static void series_free(struct series *s)
 {
 	free(s->tag);
-	free(s->step);
+	free(s->step32);
+	free(s->step64);
 	free(s->wall);
-	free(s->value);
+	free(s->value32);
+	free(s->value64);
 	free(s);
 }
 
@@ -250,8 +251,8 @@ static bool better(const struct series *s, double v, double best)
 /* Fold point i into the running stats. */
 static void stats_add(struct series *s, size_t i)
 {
-	double v = s->value[i];
-	if (i > 0 && s->step[i] < s->step[i - 1])
+	double v = series_value(s, i);
+	if (i > 0 && series_step(s, i) < series_step(s, i - 1))
 		s->sorted = false;
 	if (!isfinite(v))
 		return;
@@ -263,8 +264,24 @@ static void stats_add(struct series *s, size_t i)
 		if (v > s->max)
 			s->max = v;
 	}
-	if (s->best == SIZE_MAX || better(s, v, s->value[s->best]))
+	if (s->best == SIZE_MAX || better(s, v, series_value(s, s->best)))
 		s->best = i;
+}
+
+static size_t point_bytes(const struct series *s)
+{
+	return (s->step64 ? 8 : 4) + 8 + (s->value64 ? 8 : 4);
+}
+
+static int grow(void **p, size_t ncap, size_t elem)
+{
+	if (!*p)
+		return TB_OK;
+	void *q = realloc(*p, ncap * elem);
+	if (!q)
+		return TB_NOMEM;
+	*p = q;
+	return TB_OK;
 }
 
 static int series_reserve(struct store *st, struct series *s, size_t need)
@@ -274,20 +291,81 @@ static int series_reserve(struct store *st, struct series *s, size_t need)
 	size_t ncap = s->cap ? s->cap : 16;
 	while (ncap < need)
 		ncap *= 2;
-	int64_t *step = realloc(s->step, ncap * sizeof(*step));
-	if (!step)
+	if (!s->wall) {
+		/* first point: narrow columns */
+		s->step32 = malloc(ncap * sizeof(*s->step32));
+		s->wall = malloc(ncap * sizeof(*s->wall));
+		s->value32 = malloc(ncap * sizeof(*s->value32));
+		if (!s->step32 || !s->wall || !s->value32)
+			return TB_NOMEM;
+		s->single = true;
+	} else if (grow((void **)&s->step32, ncap, sizeof(*s->step32)) ||
+		   grow((void **)&s->step64, ncap, sizeof(*s->step64)) ||
+		   grow((void **)&s->wall, ncap, sizeof(*s->wall)) ||
+		   grow((void **)&s->value32, ncap, sizeof(*s->value32)) ||
+		   grow((void **)&s->value64, ncap, sizeof(*s->value64))) {
 		return TB_NOMEM;
-	s->step = step;
-	double *wall = realloc(s->wall, ncap * sizeof(*wall));
-	if (!wall)
-		return TB_NOMEM;
-	s->wall = wall;
-	double *value = realloc(s->value, ncap * sizeof(*value));
-	if (!value)
-		return TB_NOMEM;
-	s->value = value;
-	st->point_bytes += (ncap - s->cap) * POINT_BYTES;
+	}
+	st->point_bytes += (ncap - s->cap) * point_bytes(s);
 	s->cap = ncap;
+	return TB_OK;
+}
+
+/* A step that does not fit as an int32 offset: widen the column. */
+static int widen_steps(struct store *st, struct series *s)
+{
+	int64_t *w = malloc(s->cap * sizeof(*w));
+	if (!w)
+		return TB_NOMEM;
+	for (size_t i = 0; i < s->n; i++)
+		w[i] = s->step_base + s->step32[i];
+	free(s->step32);
+	s->step32 = NULL;
+	s->step64 = w;
+	st->point_bytes += s->cap * 4;
+	return TB_OK;
+}
+
+/* A value that is not exactly a float: widen the column. */
+static int widen_values(struct store *st, struct series *s)
+{
+	double *w = malloc(s->cap * sizeof(*w));
+	if (!w)
+		return TB_NOMEM;
+	for (size_t i = 0; i < s->n; i++)
+		w[i] = s->value32[i];
+	free(s->value32);
+	s->value32 = NULL;
+	s->value64 = w;
+	st->point_bytes += s->cap * 4;
+	return TB_OK;
+}
+
+static int put_point(struct store *st, struct series *s, size_t i, int64_t step, double wall, double value)
+{
+	/* the base is set by the first point only: a purge rewrites in place
+	 * and must not move it under points not yet rewritten */
+	if (s->n == 0 && !s->step64)
+		s->step_base = step;
+	if (s->step32) {
+		int64_t d;
+		if (!__builtin_sub_overflow(step, s->step_base, &d) && d >= INT32_MIN && d <= INT32_MAX)
+			s->step32[i] = (int32_t)d;
+		else if (widen_steps(st, s) != TB_OK)
+			return TB_NOMEM;
+	}
+	if (s->step64)
+		s->step64[i] = step;
+	s->wall[i] = wall;
+	if (s->value32) {
+		float f = (float)value;
+		if ((double)f == value || isnan(value))
+			s->value32[i] = f;
+		else if (widen_values(st, s) != TB_OK)
+			return TB_NOMEM;
+	}
+	if (s->value64)
+		s->value64[i] = value;
 	return TB_OK;
 }
 
@@ -295,10 +373,11 @@ int series_append(struct store *st, struct series *s, int64_t step, double wall,
 {
 	if (series_reserve(st, s, s->n + 1) != TB_OK)
 		return TB_NOMEM;
-	size_t i = s->n++;
-	s->step[i] = step;
-	s->wall[i] = wall;
-	s->value[i] = value;
+	size_t i = s->n;
+	if (put_point(st, s, i, step, wall, value) != TB_OK)
+		return TB_NOMEM;
+	s->n++;
+	s->single = false;      /* series_append_f32 sets it back */
 	stats_add(s, i);
 	s->gen++;
 	s->run->npoints++;
@@ -306,6 +385,14 @@ int series_append(struct store *st, struct series *s, int64_t step, double wall,
 	st->npoints++;
 	st->gen++;
 	return TB_OK;
+}
+
+int series_append_f32(struct store *st, struct series *s, int64_t step, double wall, float value)
+{
+	bool single = s->n == 0 || s->single;
+	int rc = series_append(st, s, step, wall, value);
+	s->single = single;
+	return rc;
 }
 
 static void stats_rebuild(struct series *s)
@@ -322,11 +409,10 @@ void series_purge(struct store *st, struct series *s, int64_t step)
 {
 	size_t j = 0;
 	for (size_t i = 0; i < s->n; i++) {
-		if (s->step[i] >= step)
+		int64_t si = series_step(s, i);
+		if (si >= step)
 			continue;
-		s->step[j] = s->step[i];
-		s->wall[j] = s->wall[i];
-		s->value[j] = s->value[i];
+		put_point(st, s, j, si, series_wall(s, i), series_value(s, i));
 		j++;
 	}
 	if (j == s->n)
@@ -426,14 +512,14 @@ int run_set_label(struct run *r, const char *label)
 
 /* Stable bottom-up merge sort of indexes by step (qsort is not stable and
  * would need the keys in a global). */
-static void merge_sort_idx(size_t *idx, size_t *tmp, size_t n, const int64_t *key)
+static void merge_sort_idx(size_t *idx, size_t *tmp, size_t n, const struct series *s)
 {
 	for (size_t width = 1; width < n; width *= 2) {
 		for (size_t lo = 0; lo < n; lo += 2 * width) {
 			size_t mid = TB_MIN(lo + width, n), hi = TB_MIN(lo + 2 * width, n);
 			size_t a = lo, b = mid, o = lo;
 			while (a < mid && b < hi)
-				tmp[o++] = key[idx[b]] < key[idx[a]] ? idx[b++] : idx[a++];
+				tmp[o++] = series_step(s, idx[b]) < series_step(s, idx[a]) ? idx[b++] : idx[a++];
 			while (a < mid)
 				tmp[o++] = idx[a++];
 			while (b < hi)
@@ -456,7 +542,7 @@ size_t *series_sorted_index(const struct series *s)
 			free(idx);
 			return NULL;
 		}
-		merge_sort_idx(idx, tmp, s->n, s->step);
+		merge_sort_idx(idx, tmp, s->n, s);
 		free(tmp);
 	}
 	return idx;

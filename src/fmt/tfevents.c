@@ -118,7 +118,7 @@ static bool first_val(const struct pb_field *f, uint64_t *bits)
 	return true;
 }
 
-int tfevents_tensor_scalar(const uint8_t *buf, size_t len, double *out)
+int tfevents_tensor_scalar(const uint8_t *buf, size_t len, double *out, bool *single)
 {
 	struct pb_reader r;
 	struct pb_field f, content = { 0 }, typed = { 0 };
@@ -155,6 +155,7 @@ int tfevents_tensor_scalar(const uint8_t *buf, size_t len, double *out)
 		return TB_ERR;
 	}
 	*out = from_bits(dtype, bits);
+	*single = dtype == DT_FLOAT || dtype == DT_HALF || dtype == DT_BFLOAT16;
 	return TB_OK;
 }
 
@@ -306,15 +307,17 @@ static int decode_value(struct source_ctx *ctx, struct run *r, const struct pb_r
 			read_hparams(r, content.data, content.len);
 	}
 	double v;
+	bool single = false;    /* a float32 value: printed in float32's shortest form */
 	switch (payload.num) {
 	case 2:
 		if (payload.wire != PB_FIXED32)
 			return TB_ERR;
 		v = pb_float(&payload);
+		single = true;
 		break;
 	case 8:
 		if (plugin && strcmp(plugin, "scalars") == 0 &&
-		    tfevents_tensor_scalar(payload.data, payload.len, &v) == TB_OK)
+		    tfevents_tensor_scalar(payload.data, payload.len, &v, &single) == TB_OK)
 			break;
 		return run_count_skipped(r, name, tag.len, plugin && *plugin ? plugin : "tensor");
 	case 3: case 5: return run_count_skipped(r, name, tag.len, "histogram");
@@ -325,7 +328,8 @@ static int decode_value(struct source_ctx *ctx, struct run *r, const struct pb_r
 	struct series *s = run_get_series(ctx->store, r, name, tag.len);
 	if (!s)
 		return TB_NOMEM;
-	return series_append(ctx->store, s, ev->step, ev->wall, v);
+	return single ? series_append_f32(ctx->store, s, ev->step, ev->wall, (float)v)
+		      : series_append(ctx->store, s, ev->step, ev->wall, v);
 }
 
 static void read_session_log(const struct pb_reader *er, const struct pb_field *f, struct event *ev)

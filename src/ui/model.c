@@ -145,8 +145,8 @@ static int build_runs(struct ui *u)
 		bool have = false;
 		for (size_t k = 0; k < r->nseries; k++) {
 			struct series *s = r->series[k];
-			if (s->n && (!have || s->wall[0] < fw)) {
-				fw = s->wall[0];
+			if (s->n && (!have || series_wall(s, 0) < fw)) {
+				fw = series_wall(s, 0);
 				have = true;
 			}
 		}

@@ -39,9 +39,9 @@ static void dump(struct app *app, bool points)
 		for (size_t j = 0; ss && j < ns; j++) {
 			for (size_t k = 0; k < ss[j]->n; k++) {
 				char num[64];
-				cmd_fmt_number(ss[j]->value[k], num, sizeof(num));
+				cmd_fmt_value(ss[j], k, num, sizeof(num));
 				printf("%.*s\t%.*s\t%lld\t%s\n", (int)r->name_len, r->name,
-				       (int)ss[j]->tag_len, ss[j]->tag, (long long)ss[j]->step[k], num);
+				       (int)ss[j]->tag_len, ss[j]->tag, (long long)series_step(ss[j], k), num);
 			}
 		}
 		free(ss);

@@ -18,9 +18,10 @@ static void fake_init(struct fake *f, const char *tag)
 	memset(&f->s, 0, sizeof f->s);
 	f->s.tag = (char *)(uintptr_t)tag;
 	f->s.tag_len = strlen(tag);
-	f->s.step = f->step;
+	/* the wide columns: the accessors read step64 and value64 */
+	f->s.step64 = f->step;
 	f->s.wall = f->wall;
-	f->s.value = f->value;
+	f->s.value64 = f->value;
 	f->s.best = SIZE_MAX;
 	f->s.sorted = true;
 }

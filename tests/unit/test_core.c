@@ -90,42 +90,43 @@ static void test_pb(void)
 static void test_tensor_scalars(void)
 {
 	double v;
+	bool single;
 	/* DT_FLOAT, rank 0 (empty shape), tensor_content 1.5f */
 	const uint8_t f_content[] = { 0x08, 0x01, 0x12, 0x00, 0x22, 0x04, 0x00, 0x00, 0xc0, 0x3f };
-	TAP_OK(tfevents_tensor_scalar(f_content, sizeof(f_content), &v) == TB_OK && v == 1.5, "float tensor_content");
+	TAP_OK(tfevents_tensor_scalar(f_content, sizeof(f_content), &v, &single) == TB_OK && v == 1.5, "float tensor_content");
 	/* DT_FLOAT, float_val packed [2.5] */
 	const uint8_t f_packed[] = { 0x08, 0x01, 0x12, 0x00, 0x2a, 0x04, 0x00, 0x00, 0x20, 0x40 };
-	TAP_OK(tfevents_tensor_scalar(f_packed, sizeof(f_packed), &v) == TB_OK && v == 2.5, "float_val packed");
+	TAP_OK(tfevents_tensor_scalar(f_packed, sizeof(f_packed), &v, &single) == TB_OK && v == 2.5, "float_val packed");
 	/* DT_FLOAT, float_val unpacked (fixed32, field 5) [2.5] */
 	const uint8_t f_unpacked[] = { 0x08, 0x01, 0x2d, 0x00, 0x00, 0x20, 0x40 };
-	TAP_OK(tfevents_tensor_scalar(f_unpacked, sizeof(f_unpacked), &v) == TB_OK && v == 2.5, "float_val unpacked");
+	TAP_OK(tfevents_tensor_scalar(f_unpacked, sizeof(f_unpacked), &v, &single) == TB_OK && v == 2.5, "float_val unpacked");
 	/* DT_DOUBLE, double_val packed [0.1] */
 	uint8_t d_packed[] = { 0x08, 0x02, 0x32, 0x08, 0, 0, 0, 0, 0, 0, 0, 0 };
 	union { double d; uint64_t u; } c = { .d = 0.1 };
 	for (int i = 0; i < 8; i++)
 		d_packed[4 + i] = (uint8_t)(c.u >> (8 * i));
-	TAP_OK(tfevents_tensor_scalar(d_packed, sizeof(d_packed), &v) == TB_OK && v == 0.1, "double_val packed");
+	TAP_OK(tfevents_tensor_scalar(d_packed, sizeof(d_packed), &v, &single) == TB_OK && v == 0.1, "double_val packed");
 	/* DT_HALF, half_val [0x3c00 = 1.0] (varint field 13) */
 	const uint8_t h[] = { 0x08, 0x13, 0x68, 0x80, 0x78 };
-	TAP_OK(tfevents_tensor_scalar(h, sizeof(h), &v) == TB_OK && v == 1.0, "half_val 1.0");
+	TAP_OK(tfevents_tensor_scalar(h, sizeof(h), &v, &single) == TB_OK && v == 1.0, "half_val 1.0");
 	/* DT_HALF via tensor_content: 0xc000 = -2.0 */
 	const uint8_t h2[] = { 0x08, 0x13, 0x22, 0x02, 0x00, 0xc0 };
-	TAP_OK(tfevents_tensor_scalar(h2, sizeof(h2), &v) == TB_OK && v == -2.0, "half tensor_content -2.0");
+	TAP_OK(tfevents_tensor_scalar(h2, sizeof(h2), &v, &single) == TB_OK && v == -2.0, "half tensor_content -2.0");
 	/* DT_BFLOAT16 half_val 0x3fc0 = 1.5 */
 	const uint8_t bf[] = { 0x08, 0x0e, 0x68, 0xc0, 0x7f };
-	TAP_OK(tfevents_tensor_scalar(bf, sizeof(bf), &v) == TB_OK && v == 1.5, "bfloat16 1.5");
+	TAP_OK(tfevents_tensor_scalar(bf, sizeof(bf), &v, &single) == TB_OK && v == 1.5, "bfloat16 1.5");
 	/* DT_INT32 int_val [-3] (varint, sign-extended to 10 bytes) */
 	const uint8_t i32[] = { 0x08, 0x03, 0x38, 0xfd, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01 };
-	TAP_OK(tfevents_tensor_scalar(i32, sizeof(i32), &v) == TB_OK && v == -3, "int32 int_val -3");
+	TAP_OK(tfevents_tensor_scalar(i32, sizeof(i32), &v, &single) == TB_OK && v == -3, "int32 int_val -3");
 	/* DT_INT64 int64_val [1234567890123] */
 	const uint8_t i64[] = { 0x08, 0x09, 0x50, 0xcb, 0x89, 0xec, 0x8f, 0xf7, 0x23 };
-	TAP_OK(tfevents_tensor_scalar(i64, sizeof(i64), &v) == TB_OK && v == 1234567890123.0, "int64 int64_val");
+	TAP_OK(tfevents_tensor_scalar(i64, sizeof(i64), &v, &single) == TB_OK && v == 1234567890123.0, "int64 int64_val");
 	/* shape [3]: not a scalar */
 	const uint8_t vec[] = { 0x08, 0x01, 0x12, 0x04, 0x12, 0x02, 0x08, 0x03, 0x2a, 0x04, 0, 0, 0x80, 0x3f };
-	TAP_EQ_INT(tfevents_tensor_scalar(vec, sizeof(vec), &v), TB_ERR, "a 3-vector is not a scalar");
+	TAP_EQ_INT(tfevents_tensor_scalar(vec, sizeof(vec), &v, &single), TB_ERR, "a 3-vector is not a scalar");
 	/* DT_STRING: not numeric */
 	const uint8_t str[] = { 0x08, 0x07, 0x42, 0x01, 'x' };
-	TAP_EQ_INT(tfevents_tensor_scalar(str, sizeof(str), &v), TB_ERR, "a string tensor is not a scalar");
+	TAP_EQ_INT(tfevents_tensor_scalar(str, sizeof(str), &v, &single), TB_ERR, "a string tensor is not a scalar");
 }
 
 static void test_events(void)
@@ -141,15 +142,15 @@ static void test_events(void)
 	size_t n = tfwriter_encode_scalar(buf, sizeof(buf), "loss", 5, 100.5, 0.25, TFW_SIMPLE);
 	TAP_OK(n && tfevents_decode(&ctx, r, buf, n) == TB_OK, "simple_value event decodes");
 	struct series *s = run_find_series(r, "loss", 4);
-	TAP_OK(s && s->n == 1 && s->step[0] == 5 && s->value[0] == 0.25 && s->wall[0] == 100.5, "simple_value point stored");
+	TAP_OK(s && s->n == 1 && series_step(s, 0) == 5 && series_value(s, 0) == 0.25 && series_wall(s, 0) == 100.5, "simple_value point stored");
 	n = tfwriter_encode_scalar(buf, sizeof(buf), "acc", 6, 101, 0.75, TFW_TENSOR_FLOAT);
 	TAP_OK(n && tfevents_decode(&ctx, r, buf, n) == TB_OK, "tensor float event decodes");
 	s = run_find_series(r, "acc", 3);
-	TAP_OK(s && s->n == 1 && s->value[0] == 0.75 && s->dir == BEST_MAX, "tensor scalar stored, acc is max-best");
+	TAP_OK(s && s->n == 1 && series_value(s, 0) == 0.75 && s->dir == BEST_MAX, "tensor scalar stored, acc is max-best");
 	n = tfwriter_encode_scalar(buf, sizeof(buf), "lr", 7, 102, 1e-300, TFW_TENSOR_DOUBLE);
 	tfevents_decode(&ctx, r, buf, n);
 	s = run_find_series(r, "lr", 2);
-	TAP_OK(s && s->n == 1 && s->value[0] == 1e-300, "tensor double keeps full precision");
+	TAP_OK(s && s->n == 1 && series_value(s, 0) == 1e-300, "tensor double keeps full precision");
 	/* restart with a version-2 header: START at step 4 drops steps >= 4 */
 	n = tfwriter_encode_version(buf, sizeof(buf), 1);
 	tfevents_decode(&ctx, r, buf, n);
@@ -166,7 +167,7 @@ static void test_events(void)
 	n = tfwriter_encode_scalar(buf, sizeof(buf), "a", 4, 20, 42, TFW_SIMPLE);
 	tfevents_decode(&ctx, r2, buf, n);
 	struct series *a = run_find_series(r2, "a", 1), *b = run_find_series(r2, "b", 1);
-	TAP_OK(a->n == 3 && a->step[2] == 4 && a->value[2] == 42, "out-of-order step purges its tag's later points");
+	TAP_OK(a->n == 3 && series_step(a, 2) == 4 && series_value(a, 2) == 42, "out-of-order step purges its tag's later points");
 	TAP_EQ_INT(b->n, 5, "other tags keep their points");
 	/* a malformed event is refused, not half-read */
 	const uint8_t junk[] = { 0x2a, 0x7f, 0x00 };

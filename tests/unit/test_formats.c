@@ -291,11 +291,11 @@ static void test_wandb(void)
 		TAP_OK(loss && loss->n == want && want > 20, "wandb chunk %zu: %zu loss points", step, want);
 		if (!loss || loss->n != want)
 			printf("#   got %zu\n", loss ? loss->n : 0);
-		TAP_OK(loss && isnan(loss->value[1]) && loss->value[3] == 0.25 && loss->step[4] == first_after,
+		TAP_OK(loss && isnan(series_value(loss, 1)) && series_value(loss, 3) == 0.25 && series_step(loss, 4) == first_after,
 		       "wandb chunk %zu: NaN, a record across blocks, resync after the CRC error", step);
-		TAP_OK(loss && loss->wall[0] == 1700000000.5, "wandb chunk %zu: _timestamp is the wall time", step);
+		TAP_OK(loss && series_wall(loss, 0) == 1700000000.5, "wandb chunk %zu: _timestamp is the wall time", step);
 		TAP_OK(top1 && top1->n == want && !ser(&e, "acc/img/w"), "wandb chunk %zu: nested values, media skipped", step);
-		TAP_OK(sys && sys->n == 1 && sys->step[0] == 39 && sys->value[0] == 61.0 && sys->wall[0] == 1700000000.0,
+		TAP_OK(sys && sys->n == 1 && series_step(sys, 0) == 39 && series_value(sys, 0) == 61.0 && series_wall(sys, 0) == 1700000000.0,
 		       "wandb chunk %zu: system stats at the latest step", step);
 		TAP_OK(diag_has(&e, "CRC mismatch") && diag_has(&e, "run-abc.wandb"), "wandb chunk %zu: CRC error reported with the file", step);
 		TAP_EQ_INT(f.npending, 0, "wandb chunk %zu: everything consumed", step);
@@ -352,10 +352,10 @@ static void test_trainer_state(void)
 	file_init(&e, &f, SRC_TRAINER_STATE, "out/checkpoint-20/trainer_state.json", false);
 	TAP_EQ_INT(feed_whole(&e, &f, TS_GOOD), TB_OK, "trainer_state: parses with NaN/Infinity");
 	struct series *loss = ser(&e, "train/loss"), *ev = ser(&e, "eval/loss"), *gn = ser(&e, "train/grad_norm");
-	TAP_OK(loss && loss->n == 2 && isnan(loss->value[0]) && loss->value[1] == 0.75 && loss->step[1] == 20,
+	TAP_OK(loss && loss->n == 2 && isnan(series_value(loss, 0)) && series_value(loss, 1) == 0.75 && series_step(loss, 1) == 20,
 	       "trainer_state: train/loss with a NaN point");
-	TAP_OK(ev && ev->n == 1 && isinf(ev->value[0]), "trainer_state: eval_ -> eval/, Infinity point");
-	TAP_OK(gn && isinf(gn->value[0]) && gn->value[0] < 0, "trainer_state: -Infinity point");
+	TAP_OK(ev && ev->n == 1 && isinf(series_value(ev, 0)), "trainer_state: eval_ -> eval/, Infinity point");
+	TAP_OK(gn && isinf(series_value(gn, 0)) && series_value(gn, 0) < 0, "trainer_state: -Infinity point");
 	TAP_OK(ser(&e, "train/epoch") && ser(&e, "train/epoch")->n == 3 && !ser(&e, "train/step"),
 	       "trainer_state: epoch is a tag, step is not");
 	struct run *r = f.run;
@@ -374,7 +374,7 @@ static void test_trainer_state(void)
 	const char *more = "{\"log_history\": [{\"loss\": 1.0, \"step\": 10}, {\"loss\": 0.5, \"step\": 20}, {\"loss\": 0.25, \"step\": 30}]}";
 	feed_whole(&e, &f, more);
 	loss = ser(&e, "train/loss");
-	TAP_OK(loss->n == 3 && loss->value[2] == 0.25 && ser(&e, "eval/loss")->n == 0, "trainer_state: re-read replaces the points");
+	TAP_OK(loss->n == 3 && series_value(loss, 2) == 0.25 && ser(&e, "eval/loss")->n == 0, "trainer_state: re-read replaces the points");
 	file_close(&f);
 	env_free(&e);
 }
@@ -397,8 +397,8 @@ static void test_csv(void)
 			 "1,,149,2.";
 	TAP_EQ_INT(feed_whole(&e, &f, v1), TB_OK, "csv: parses");
 	struct series *tl = ser(&e, "train_loss"), *vl = ser(&e, "val_loss"), *ep = ser(&e, "epoch"), *lr = ser(&e, "lr-Adam");
-	TAP_OK(tl && tl->n == 2 && tl->step[1] == 99 && tl->value[1] == 2.25, "csv: train_loss from sparse rows");
-	TAP_OK(vl && vl->n == 1 && vl->value[0] == 2.75, "csv: ragged row skipped, val_loss from the good row");
+	TAP_OK(tl && tl->n == 2 && series_step(tl, 1) == 99 && series_value(tl, 1) == 2.25, "csv: train_loss from sparse rows");
+	TAP_OK(vl && vl->n == 1 && series_value(vl, 0) == 2.75, "csv: ragged row skipped, val_loss from the good row");
 	TAP_OK(ep && ep->n == 3 && lr && lr->n == 1, "csv: empty cells are missing, epoch is a tag");
 	TAP_OK(diag_has(&e, "has 6 fields, the header has 5") && diag_has(&e, "offset 61"),
 	       "csv: ragged row reported with file offset");
@@ -415,13 +415,13 @@ static void test_csv(void)
 			 "1,,199,2.0,\n";
 	feed_whole(&e, &f, v2);
 	tl = ser(&e, "train_loss");
-	TAP_OK(tl->n == 4 && tl->value[2] == 2.125 && tl->value[3] == 2.0, "csv: torn row waited, appended rows read");
+	TAP_OK(tl->n == 4 && series_value(tl, 2) == 2.125 && series_value(tl, 3) == 2.0, "csv: torn row waited, appended rows read");
 	TAP_EQ_INT(e.d.n, 1, "csv: the ragged row is not reported twice");
 	/* Lightning 2.x rewrites the file with a new column: re-read */
 	const char *v3 = "epoch,step,train_loss,val_acc\n0,49,9.0,\n0,99,8.0,0.5\n";
 	feed_whole(&e, &f, v3);
 	tl = ser(&e, "train_loss");
-	TAP_OK(tl->n == 2 && tl->value[0] == 9.0 && ser(&e, "val_loss")->n == 0 && ser(&e, "val_acc")->n == 1,
+	TAP_OK(tl->n == 2 && series_value(tl, 0) == 9.0 && ser(&e, "val_loss")->n == 0 && ser(&e, "val_acc")->n == 1,
 	       "csv: rewritten file replaces its points");
 	file_close(&f);
 	env_free(&e);
@@ -430,7 +430,7 @@ static void test_csv(void)
 	env_init(&e);
 	file_init(&e, &f, SRC_CSV, "training.log", false);
 	feed_whole(&e, &f, "epoch,acc,loss,val_acc,val_loss\n0,0.5,1.0,0.4,1.2\n1,0.6,0.8,0.45,1.1\n");
-	TAP_OK(ser(&e, "val_loss") && ser(&e, "val_loss")->n == 2 && ser(&e, "val_loss")->step[1] == 1 && !ser(&e, "epoch"),
+	TAP_OK(ser(&e, "val_loss") && ser(&e, "val_loss")->n == 2 && series_step(ser(&e, "val_loss"), 1) == 1 && !ser(&e, "epoch"),
 	       "csv: Keras epoch column is the step");
 	file_close(&f);
 	env_free(&e);
@@ -450,13 +450,13 @@ static void test_jsonl(void)
 			"{\"step\": 3, \"lo";
 	feed(&e, &f, a, strlen(a), true);
 	struct series *loss = ser(&e, "loss");
-	TAP_OK(loss && loss->n == 2 && isnan(loss->value[1]) && loss->wall[0] == 1700000000.0, "jsonl: points, NaN, wall time");
-	TAP_OK(ser(&e, "val/acc") && ser(&e, "val/acc")->step[0] == 2, "jsonl: nested keys joined with /");
+	TAP_OK(loss && loss->n == 2 && isnan(series_value(loss, 1)) && series_wall(loss, 0) == 1700000000.0, "jsonl: points, NaN, wall time");
+	TAP_OK(ser(&e, "val/acc") && series_step(ser(&e, "val/acc"), 0) == 2, "jsonl: nested keys joined with /");
 	TAP_OK(diag_has(&e, "line 2 is not a JSON object") && diag_has(&e, "offset 50"), "jsonl: bad line reported with its offset");
 	TAP_OK(f.npending > 0, "jsonl: torn last line waits");
 	const char *b = "ss\": 0.25}\n";
 	feed(&e, &f, b, strlen(b), true);
-	TAP_OK(loss->n == 3 && loss->value[2] == 0.25 && loss->step[2] == 3, "jsonl: torn line read once complete");
+	TAP_OK(loss->n == 3 && series_value(loss, 2) == 0.25 && series_step(loss, 2) == 3, "jsonl: torn line read once complete");
 	file_close(&f);
 	env_free(&e);
 
@@ -466,7 +466,7 @@ static void test_jsonl(void)
 	const char *c = "{\"loss\": 1}\n{\"loss\": 2}";
 	feed(&e, &f, c, strlen(c), true);
 	loss = ser(&e, "loss");
-	TAP_OK(loss && loss->n == 2 && loss->step[0] == 1 && loss->step[1] == 2, "jsonl: line number as step; complete last object at EOF");
+	TAP_OK(loss && loss->n == 2 && series_step(loss, 0) == 1 && series_step(loss, 1) == 2, "jsonl: line number as step; complete last object at EOF");
 	file_close(&f);
 	env_free(&e);
 }
