@@ -21,7 +21,7 @@
 #include "cmd/cmd.h"
 #include "tailboard/demo.h"
 #include "tailboard/watch.h"
-#include "../../src/io/watch_int.h"
+#include "io/watch_int.h"
 
 static void dump(struct app *app, bool points)
 {
