@@ -155,7 +155,7 @@ static int measure(const char *dir, double poll_secs, const struct cfg *c)
 		struct series *s = r ? run_find_series(r, c->tag, strlen(c->tag)) : NULL;
 		double now = tb_now();
 		for (; s && (size_t)got < s->n && got < c->samples; got++)
-			lat[got] = now - s->value[got];
+			lat[got] = now - series_value(s, got);
 	}
 	waitpid(pid, NULL, 0);
 	if (got) {
