@@ -4,6 +4,7 @@
 #ifndef TAILBOARD_PB_H
 #define TAILBOARD_PB_H
 
+#include <string.h>
 #include "tailboard/common.h"
 
 #define PB_MAX_DEPTH 32
@@ -42,6 +43,18 @@ int pb_skip_group(struct pb_reader *r, uint32_t num);
 
 static inline uint64_t pb_load_le(const uint8_t *p, int n)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (n == 8) {
+		uint64_t v;
+		memcpy(&v, p, 8);
+		return v;
+	}
+	if (n == 4) {
+		uint32_t v;
+		memcpy(&v, p, 4);
+		return v;
+	}
+#endif
 	uint64_t v = 0;
 	for (int i = n - 1; i >= 0; i--)
 		v = (v << 8) | p[i];

@@ -343,8 +343,80 @@ static void read_session_log(const struct pb_reader *er, const struct pb_field *
 			ev->session_start = true;
 }
 
+/* One-value-at-a-time scanner for the fast path below. */
+static bool fast_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
+{
+	return pb_varint(p, end, v) == 1;
+}
+
+/* Is [p, end) a run of Summary.Value messages each exactly
+ * { tag (1), simple_value (2) }? Checked before anything is stored, so
+ * the fast path either takes the whole event or none of it. */
+static bool fast_values_ok(const uint8_t *p, const uint8_t *end)
+{
+	uint64_t n, t;
+	while (p < end) {
+		if (*p++ != 0x0a || !fast_varint(&p, end, &n) || n > (uint64_t)(end - p))
+			return false;
+		const uint8_t *v = p, *vend = p + n;
+		if (v >= vend || *v++ != 0x0a || !fast_varint(&v, vend, &t) || t > (uint64_t)(vend - v))
+			return false;
+		v += t;
+		if (vend - v != 5 || *v != 0x15)
+			return false;
+		p = vend;
+	}
+	return true;
+}
+
+/* Fast path for the shape nearly every TF1, PyTorch and tensorboardX
+ * scalar event has: wall_time, step, summary { value { tag, simple_value }
+ * ... }. Returns true when it stored the event, false to let the general
+ * decoder (which handles everything, purges included) take it. */
+static bool decode_fast(struct source_ctx *ctx, struct run *r, const uint8_t *p, const uint8_t *end)
+{
+	double wall = 0;
+	uint64_t step = 0, n;
+	if (p < end && *p == 0x09) {
+		if (end - p < 9)
+			return false;
+		union { uint64_t u; double d; } c = { .u = pb_load_le(p + 1, 8) };
+		wall = c.d;
+		p += 9;
+	}
+	if (p < end && *p == 0x10) {
+		p++;
+		if (!fast_varint(&p, end, &step))
+			return false;
+	}
+	if (p >= end || *p++ != 0x2a || !fast_varint(&p, end, &n) || n != (uint64_t)(end - p))
+		return false;
+	if (r->tb_file_version < 2 && r->tb_have_recent && (int64_t)step < r->tb_recent_step)
+		return false;   /* a restart to purge: the general path does it */
+	if (!fast_values_ok(p, end))
+		return false;
+	r->tb_have_recent = true;
+	r->tb_recent_step = (int64_t)step;
+	while (p < end) {
+		uint64_t vlen, tlen;
+		p++;
+		fast_varint(&p, end, &vlen);
+		const uint8_t *v = p + 1;
+		fast_varint(&v, end, &tlen);
+		union { uint32_t u; float f; } c = { .u = (uint32_t)pb_load_le(v + tlen + 1, 4) };
+		struct series *s = run_get_series(ctx->store, r, (const char *)v, (size_t)tlen);
+		if (!s || series_append_f32(ctx->store, s, (int64_t)step, wall, c.f) != TB_OK)
+			return true;    /* out of memory: nothing better to do here */
+		p += vlen;
+	}
+	return true;
+}
+
 int tfevents_decode(struct source_ctx *ctx, struct run *r, const uint8_t *buf, size_t len)
 {
+	if (decode_fast(ctx, r, buf, buf + len))
+		return TB_OK;
+
 	struct pb_reader er;
 	struct pb_field f;
 	struct event ev = { 0 };

@@ -1,19 +1,17 @@
 /* tfrecord.c: TFRecord framing, checked on both CRCs. */
 #include <string.h>
 #include "crc32c.h"
+#include "pb.h"
 #include "tfrecord.h"
 
 static uint64_t le64(const uint8_t *p)
 {
-	uint64_t v = 0;
-	for (int i = 7; i >= 0; i--)
-		v = (v << 8) | p[i];
-	return v;
+	return pb_load_le(p, 8);
 }
 
 static uint32_t le32(const uint8_t *p)
 {
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+	return (uint32_t)pb_load_le(p, 4);
 }
 
 static void put32(uint8_t *p, uint32_t v)
