@@ -23,8 +23,10 @@ int main(int argc, char **argv)
 			status = cmd_export(&app);
 		else if (app.opt.command && strcmp(app.opt.command, "summary") == 0)
 			status = cmd_summary(&app);
-		else if (app.opt.demo && demo_start(&app) != TB_OK)
+		else if (app.opt.demo && demo_start(&app) != TB_OK) {
+			demo_stop(&app);
 			status = 1;
+		}
 		else {
 			watch_start(&app);
 			status = ui_run(&app);

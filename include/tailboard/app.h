@@ -27,6 +27,7 @@ struct options {
 
 struct ui;
 struct watch;
+struct demo;
 
 struct app {
 	struct options opt;
@@ -36,6 +37,7 @@ struct app {
 	struct source_ctx ctx;
 	struct ui *ui;
 	struct watch *watch;
+	struct demo *demo;       /* the --demo writer, when running */
 	volatile int quit;      /* set from signal handlers */
 	volatile int winch;
 };

@@ -26,13 +26,12 @@
 #define HF_EVERY 50             /* steps between HF checkpoints */
 #define HF_KEEP 2               /* save_total_limit */
 
-/* The demo's process and directory. app.h has no slot for them yet (see
- * the live issue's report); the demo is the one thing per process. */
-static struct {
+/* The demo's process and directory, hung on app->demo. */
+struct demo {
 	pid_t pid;
 	char *dir;
 	bool temporary;
-} demo = { -1, NULL, false };
+};
 
 static const double lrs[NRUNS] = { 1e-3, 3e-3, 1e-2, 3e-2 };
 
@@ -180,13 +179,18 @@ static void child_main(const char *dir, pid_t parent)
 int demo_start(struct app *app)
 {
 	const char *dir = app->opt.demo_dir;
+	struct demo *demo = calloc(1, sizeof(*demo));
+	if (!demo)
+		return TB_NOMEM;
+	demo->pid = -1;
+	app->demo = demo;
 	if (dir) {
 		if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
 			diag_report(&app->diag, dir, -1, "cannot create demo directory: %s", strerror(errno));
 			return TB_ERR;
 		}
-		demo.dir = strdup(dir);
-		demo.temporary = false;
+		demo->dir = strdup(dir);
+		demo->temporary = false;
 	} else {
 		const char *tmp = getenv("TMPDIR");
 		char templ[4096];
@@ -195,10 +199,10 @@ int demo_start(struct app *app)
 			diag_report(&app->diag, templ, -1, "cannot create demo directory: %s", strerror(errno));
 			return TB_ERR;
 		}
-		demo.dir = strdup(templ);
-		demo.temporary = true;
+		demo->dir = strdup(templ);
+		demo->temporary = true;
 	}
-	if (!demo.dir || loader_add_logdir(&app->loader, NULL, demo.dir) != TB_OK)
+	if (!demo->dir || loader_add_logdir(&app->loader, NULL, demo->dir) != TB_OK)
 		return TB_NOMEM;
 	pid_t parent = getpid();
 	pid_t pid = fork();
@@ -215,9 +219,9 @@ int demo_start(struct app *app)
 			dup2(null, 1);
 			dup2(null, 2);
 		}
-		child_main(demo.dir, parent);
+		child_main(demo->dir, parent);
 	}
-	demo.pid = pid;
+	demo->pid = pid;
 	return TB_OK;
 }
 
@@ -232,15 +236,18 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 
 void demo_stop(struct app *app)
 {
-	(void)app;
-	if (demo.pid > 0) {
-		kill(demo.pid, SIGTERM);
-		while (waitpid(demo.pid, NULL, 0) < 0 && errno == EINTR)
+	struct demo *demo = app->demo;
+	if (!demo)
+		return;
+	if (demo->pid > 0) {
+		kill(demo->pid, SIGTERM);
+		while (waitpid(demo->pid, NULL, 0) < 0 && errno == EINTR)
 			;
-		demo.pid = -1;
+		demo->pid = -1;
 	}
-	if (demo.dir && demo.temporary)
-		nftw(demo.dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-	free(demo.dir);
-	demo.dir = NULL;
+	if (demo->dir && demo->temporary)
+		nftw(demo->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(demo->dir);
+	free(demo);
+	app->demo = NULL;
 }
