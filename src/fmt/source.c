@@ -40,7 +40,8 @@ int source_feed(struct source_ctx *ctx, struct tracked_file *f, const uint8_t *r
 	int rc = ops->parse(ctx, f, f->pending, f->npending, eof, &used);
 	if (used > f->npending)
 		used = f->npending;
-	memmove(f->pending, f->pending + used, f->npending - used);
+	if (used)       /* pending may be NULL: an idle file keeps no buffer */
+		memmove(f->pending, f->pending + used, f->npending - used);
 	f->npending -= used;
 	f->log_off += used;
 	if (rc != TB_OK) {

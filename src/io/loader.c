@@ -234,6 +234,12 @@ static size_t read_some(struct loader *l, struct source_ctx *ctx, struct tracked
 	if (replaced)
 		file_rewind(f);
 	size_t want = TB_MIN(budget, READ_CHUNK);
+	/* grow pending only by what the file holds: a megabyte reserved for
+	 * each of a million empty files is a terabyte of address space */
+	if ((uint64_t)st.st_size > f->raw_off)
+		want = (size_t)TB_MIN((uint64_t)want, (uint64_t)st.st_size - f->raw_off);
+	else
+		want = 0;
 	uint8_t *dst;
 	uint8_t tmp[65536];
 	if (f->gz) {
@@ -241,12 +247,16 @@ static size_t read_some(struct loader *l, struct source_ctx *ctx, struct tracked
 		dst = tmp;
 	} else {
 		if (tb_grow((void **)&f->pending, &f->pendcap, f->npending + want, 1) != TB_OK) {
+			/* give up on this file, or the loop would retry it forever */
+			diag_report(ctx->diag, f->path, (int64_t)f->raw_off, "out of memory");
+			f->failed = true;
+			mark_clean(l, f);
 			close(fd);
 			return 0;
 		}
-		dst = f->pending + f->npending;
+		dst = want ? f->pending + f->npending : NULL;
 	}
-	ssize_t n = pread(fd, dst, want, (off_t)f->raw_off);
+	ssize_t n = want ? pread(fd, dst, want, (off_t)f->raw_off) : 0;
 	close(fd);
 	if (n < 0) {
 		diag_report(ctx->diag, f->path, (int64_t)f->raw_off, "read failed: %s", strerror(errno));
@@ -264,6 +274,13 @@ static size_t read_some(struct loader *l, struct source_ctx *ctx, struct tracked
 	feed(l, ctx, f, f->gz ? tmp : NULL, f->gz ? got : 0, eof);
 	if (eof)
 		mark_clean(l, f);
+	if (eof && !f->npending) {
+		/* idle files keep no buffer: memory stays bounded by what is
+		 * pending, not by how many files there are */
+		free(f->pending);
+		f->pending = NULL;
+		f->pendcap = 0;
+	}
 	return got ? got : 1;
 }
 
