@@ -14,3 +14,4 @@ tests_tools_tbwrite_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_core tests/realdata_tfevents.sh tests/events_fixtures.sh tests/cli.sh
 EXTRA_DIST += tests/realdata_tfevents.sh tests/events_fixtures.sh tests/cli.sh tests/tools/compare_export.py
 include tests/fuzz/local.mk
+include tests/scale.mk

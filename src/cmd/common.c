@@ -7,7 +7,8 @@
 
 int cmd_load_all(struct app *app)
 {
-	discover_scan(&app->loader, &app->ctx);
+	/* a logdir that exists but cannot be listed has read nothing */
+	bool scan_ok = discover_scan(&app->loader, &app->ctx) == TB_OK;
 	while (loader_work(&app->loader, &app->ctx, (size_t)64 << 20) == TB_OK)
 		;
 	bool any_dir = false, any_ok = false;
@@ -15,9 +16,9 @@ int cmd_load_all(struct app *app)
 		any_dir |= app->loader.logdirs[i].present;
 	for (size_t i = 0; i < app->loader.nfiles; i++)
 		any_ok |= !app->loader.files[i]->failed;
-	if (any_dir && app->loader.nfiles == 0)
+	if (any_dir && scan_ok && app->loader.nfiles == 0)
 		diag_report(&app->diag, NULL, -1, "no runs found (no event or metrics files)");
-	return any_dir && (any_ok || app->loader.nfiles == 0) ? 0 : 1;
+	return any_dir && (any_ok || (scan_ok && app->loader.nfiles == 0)) ? 0 : 1;
 }
 
 static bool fmt_special(double v, char *buf, size_t cap)

@@ -158,25 +158,21 @@ static void draw_runs(struct ui *u, int x, int y, int w, int h)
 {
 	attr_t head = u->focus == FOCUS_RUNS ? A_BOLD | A_UNDERLINE : A_BOLD;
 	char buf[512];
-	snprintf(buf, sizeof buf, "Runs (%zu)", u->nruns);
+	size_t listed = runs_listed_count(u);
+	if (u->top)
+		snprintf(buf, sizeof buf, "Top %zu: %s", listed, u->top_tag ? u->top_tag : "-");
+	else if (listed != u->nruns)
+		snprintf(buf, sizeof buf, "Runs (%zu of %zu)", listed, u->nruns);
+	else
+		snprintf(buf, sizeof buf, "Runs (%zu)", u->nruns);
 	put_text(y, x, w, buf, head);
 	int rows = h - 1;
-	/* scroll so the selection is visible */
-	size_t shown = 0, sel_pos = 0;
-	for (size_t i = 0; i < u->nruns; i++) {
-		if (u->runs[i].filtered)
-			continue;
-		if (i == u->run_sel)
-			sel_pos = shown;
-		shown++;
-	}
-	size_t first = sel_pos >= (size_t)rows ? sel_pos - (size_t)rows + 1 : 0;
+	runs_page(u, rows > 0 ? (size_t)rows : 1);
 	double now = tb_now();
 	int row = 0;
-	size_t pos = 0;
-	for (size_t i = 0; i < u->nruns && row < rows; i++) {
+	for (size_t i = u->page_lo; i < u->nruns && row < rows; i++) {
 		struct ui_run *r = &u->runs[i];
-		if (r->filtered || pos++ < first)
+		if (!model_run_listed(u, i))
 			continue;
 		int yy = y + 1 + row++;
 		int col = run_color(u, r->run);
@@ -187,7 +183,10 @@ static void draw_runs(struct ui *u, int x, int y, int w, int h)
 		bool live = u->loaded_at > 0 && r->run->last_append > u->loaded_at &&
 			now - r->run->last_append < LIVE_SECS;
 		char cnt[32], name[400];
-		compact_count(r->run->npoints, cnt, sizeof cnt);
+		if (u->top)
+			label_value(r->best, cnt, sizeof cnt);
+		else
+			compact_count(r->run->npoints, cnt, sizeof cnt);
 		int namew = w - 2 - 4 - 1 - (int)strlen(cnt) - 2;
 		ellipsize(r->disp ? r->disp : "?", namew, u->utf8, name, sizeof name);
 		attr_t a = i == u->run_sel ? A_REVERSE : 0;
@@ -354,14 +353,52 @@ static void draw_info(struct ui *u, int y, int w)
 		}
 		return;
 	}
-	put_text(y, 0, w, "Tab focus  j/k move  Space hide  / runs  t tags  [ ] smoothing  h/l cursor  ? help  q quit", A_DIM);
+	if (u->charts_paged)
+		put_text(y, 0, w, "many runs: charts show the runs on the list's page  PgDn/PgUp page  / filter  T top runs  ? help", A_DIM);
+	else
+		put_text(y, 0, w, "Tab focus  j/k move  Space hide  / runs  t tags  [ ] smoothing  h/l cursor  ? help  q quit", A_DIM);
+}
+
+/* While loading: "loading [####------] 42% 7/16 files 430/1024 MB 2s left | ".
+ * Live appends after the first load are too small to deserve a bar. */
+static int progress_text(struct ui *u, char *buf, size_t cap)
+{
+	const struct loader *l = &u->app->loader;
+	bool busy = loader_busy(l);
+	double now = tb_now();
+	if (busy && !u->was_busy) {
+		/* a load begins: the first one at the process start */
+		u->load_t0 = u->loaded_at > 0 ? now : l->started;
+		u->load_b0 = u->loaded_at > 0 ? l->bytes_read : 0;
+	}
+	u->was_busy = busy;
+	uint64_t left = l->bytes_total > l->bytes_read ? l->bytes_total - l->bytes_read : 0;
+	if (!busy || (u->loaded_at > 0 && left < ((uint64_t)1 << 20)))
+		return 0;
+	double frac = l->bytes_total ? (double)l->bytes_read / (double)l->bytes_total : 0;
+	frac = frac > 1 ? 1 : frac;
+	char bar[64] = "";
+	int fill = (int)(frac * 10);
+	for (int i = 0; i < 10; i++)
+		strcat(bar, i < fill ? (u->utf8 ? "\xe2\x96\x88" : "#") : (u->utf8 ? "\xc2\xb7" : "-"));
+	char eta[32] = "";
+	double elapsed = now - u->load_t0;
+	double rate = elapsed > 0 ? (double)(l->bytes_read - u->load_b0) / elapsed : 0;
+	if (elapsed > 0.25 && rate > 0) {
+		label_duration((double)left / rate + 1, eta, sizeof eta);
+		strcat(eta, " left ");
+	}
+	int n = snprintf(buf, cap, " loading [%s] %.0f%% %zu/%zu files %.0f/%.0f MB %s|",
+			bar, frac * 100, l->nfiles - l->ndirty, l->nfiles,
+			(double)l->bytes_read / 1e6, (double)l->bytes_total / 1e6, eta);
+	return n < 0 ? 0 : (size_t)n >= cap ? (int)cap - 1 : n;
 }
 
 static void draw_status(struct ui *u, int y, int w)
 {
 	struct app *app = u->app;
 	size_t ntags = u->ntags, npts = app->store.npoints;
-	char logdir[256] = "", buf[1024], cnt[32];
+	char logdir[520] = "", buf[1200], cnt[32];
 	if (app->loader.nlogdirs) {
 		const struct logdir *ld = &app->loader.logdirs[0];
 		const char *p = ld->name ? ld->name : ld->path;
@@ -377,15 +414,11 @@ static void draw_status(struct ui *u, int y, int w)
 	int fill = (int)lround(u->smoothing * 10);
 	for (int i = 0; i < 10; i++)
 		strcat(slider, i < fill ? (u->utf8 ? "\xe2\x96\x88" : "#") : (u->utf8 ? "\xc2\xb7" : "-"));
-	int len = snprintf(buf, sizeof buf, " %zu runs %zu tags %s pts | smoothing [%s] %.2f | x: %s%s%s%s | %s | %s",
+	int len = progress_text(u, buf, sizeof buf);
+	len += snprintf(buf + len, sizeof buf - (size_t)len, " %zu runs %zu tags %s pts | smoothing [%s] %.2f | x: %s%s%s%s | %s | %s",
 			u->nruns, ntags, cnt, slider, u->smoothing, chart_xmode_name(u->view.xmode),
 			u->view.logy ? " | log y" : "", u->view.outliers ? " | no outliers" : "",
 			u->view.zoom_hi - u->view.zoom_lo < 1 ? " | zoom" : "", watch_describe(app), logdir);
-	if (loader_busy(&app->loader) && len > 0 && (size_t)len < sizeof buf) {
-		const struct loader *l = &app->loader;
-		double pct = l->bytes_total ? 100.0 * (double)l->bytes_read / (double)l->bytes_total : 0;
-		len += snprintf(buf + len, sizeof buf - (size_t)len, " | loading %.0f%%", pct > 100 ? 100 : pct);
-	}
 	const char *err = diag_last(&app->diag);
 	if (err && len > 0 && (size_t)len < sizeof buf)
 		snprintf(buf + len, sizeof buf - (size_t)len, " | %zu errors (e): %s", app->diag.total, err);
@@ -439,6 +472,13 @@ int draw_frame(struct ui *u)
 	}
 	int body = H - 2;
 	int rw = 0;
+	/* many runs shown: the charts draw the run list's page only */
+	size_t shown = 0;
+	for (size_t i = 0; i < u->nruns && shown <= CHART_MAX_RUNS; i++)
+		shown += !u->runs[i].hidden && model_run_listed(u, i);
+	u->charts_paged = shown > CHART_MAX_RUNS;
+	if (!u->show_runs || u->maximized)
+		runs_page(u, body > 1 ? (size_t)body - 1 : 1);
 	if (u->show_runs && !u->maximized) {
 		rw = W / 5;
 		if (rw < 22) rw = 22;

@@ -9,6 +9,8 @@
 
 #define KEY_ESC 27
 #define CTRL(c) ((c) & 0x1f)
+#define TB_STR_(x) #x
+#define TB_STR(x) TB_STR_(x)
 
 typedef void key_fn(struct ui *u, int key);
 
@@ -27,7 +29,7 @@ static void run_move(struct ui *u, int d)
 		if (d > 0 && i + 1 >= u->nruns) return;
 		if (d < 0 && i == 0) return;
 		i = d > 0 ? i + 1 : i - 1;
-		if (!u->runs[i].filtered) {
+		if (model_run_listed(u, i)) {
 			u->run_sel = i;
 			return;
 		}
@@ -42,6 +44,32 @@ static void item_move(struct ui *u, int d)
 		u->item_sel--;
 	else if (d > 0 && u->item_sel + 1 < u->nitems)
 		u->item_sel++;
+	if (u->top)
+		u->model_dirty = true;  /* the ranking follows the selected chart */
+}
+
+/* A page of the run list (or of the grid's items), or to either end. */
+static void k_page(struct ui *u, int key)
+{
+	int rows = LINES - 3 > 1 ? LINES - 3 : 1;
+	bool end = key == 'g' || key == 'G' || key == KEY_HOME || key == KEY_END;
+	int d = key == KEY_NPAGE || key == 'G' || key == KEY_END ? 1 : -1;
+	for (int i = 0; end || i < rows; i++) {
+		size_t before = u->focus == FOCUS_RUNS ? u->run_sel : u->item_sel;
+		u->focus == FOCUS_RUNS ? run_move(u, d) : item_move(u, d);
+		if ((u->focus == FOCUS_RUNS ? u->run_sel : u->item_sel) == before)
+			break;
+	}
+}
+
+static void k_top(struct ui *u, int key)
+{
+	(void)key;
+	u->top = !u->top;
+	u->model_dirty = true;
+	u->runs_dirty = !u->top;        /* back to natural order */
+	if (u->top)
+		u->focus = FOCUS_RUNS;
 }
 
 static void k_down(struct ui *u, int key) { (void)key; u->focus == FOCUS_RUNS ? run_move(u, 1) : item_move(u, 1); }
@@ -115,7 +143,7 @@ static void search_step(struct ui *u, int d)
 	size_t i = u->run_sel;
 	for (size_t k = 0; k < u->nruns; k++) {
 		i = (i + u->nruns + (size_t)(ptrdiff_t)d) % u->nruns;
-		if (!u->runs[i].filtered) {
+		if (model_run_listed(u, i)) {
 			u->run_sel = i;
 			return;
 		}
@@ -150,7 +178,7 @@ static void k_digit(struct ui *u, int key)
 {
 	size_t want = (size_t)(key - '1'), seen = 0;
 	for (size_t i = 0; i < u->nruns; i++)
-		if (!u->runs[i].filtered && seen++ == want)
+		if (model_run_listed(u, i) && seen++ == want)
 			u->run_sel = i;
 }
 static void k_best(struct ui *u, int key) { (void)key; u->view.best_marks = !u->view.best_marks; }
@@ -235,6 +263,8 @@ static void k_runlist(struct ui *u, int key) { (void)key; u->show_runs = !u->sho
 static const struct key_binding key_table[] = {
 	{ { 'j', KEY_DOWN }, "j Down", "next run (run list) or chart (grid)", k_down },
 	{ { 'k', KEY_UP }, "k Up", "previous run or chart", k_up },
+	{ { KEY_NPAGE, KEY_PPAGE }, "PgDn PgUp", "a page down / up", k_page },
+	{ { 'g', 'G', KEY_HOME, KEY_END }, "g G", "first / last run or chart", k_page },
 	{ { ' ' }, "Space", "show/hide the selected run; on a group title, fold it", k_space },
 	{ { 's' }, "s", "solo: show only the selected run", k_solo },
 	{ { 'a' }, "a", "show all runs", k_all },
@@ -244,6 +274,7 @@ static const struct key_binding key_table[] = {
 	{ { 't' }, "t", "filter tags by regex, case-insensitive (empty clears)", k_prompt_tags },
 	{ { 'n' }, "n", "next match of the last filter", k_next },
 	{ { 'N' }, "N", "previous match", k_prev },
+	{ { 'T' }, "T", "top " TB_STR(TOP_N) " runs by best value of the selected chart's tag (again: all runs)", k_top },
 	{ { 'r' }, "r", "reload: re-read every file that changed", k_reload },
 	{ { ']', '[' }, "] [", "smoothing +0.05 / -0.05", k_smooth },
 	{ { '}', '{' }, "} {", "smoothing +0.01 / -0.01", k_smooth },

@@ -83,6 +83,7 @@ void model_free(struct ui *u)
 		free(u->collapsed[i]);
 	free(u->collapsed);
 	free(u->hidden_by_index);
+	free(u->top_tag);
 	if (u->have_run_re)
 		regfree(&u->run_re);
 	if (u->have_tag_re)
@@ -91,7 +92,10 @@ void model_free(struct ui *u)
 
 bool model_run_shown(const struct ui *u, size_t i)
 {
-	return !u->runs[i].hidden && !u->runs[i].filtered;
+	if (u->runs[i].hidden || !model_run_listed(u, i))
+		return false;
+	/* many runs: the charts follow the run list's page */
+	return !u->charts_paged || i == u->run_sel || (i >= u->page_lo && i <= u->page_hi);
 }
 
 static bool regex_match(const regex_t *re, const char *s, size_t len)
@@ -109,6 +113,42 @@ static bool group_collapsed(const struct ui *u, const char *name)
 		if (strcmp(u->collapsed[i], name) == 0)
 			return true;
 	return false;
+}
+
+/* Earliest wall time of a run, for relative time. */
+static double first_wall(const struct run *r)
+{
+	double fw = 0;
+	bool have = false;
+	for (size_t k = 0; k < r->nseries; k++) {
+		const struct series *s = r->series[k];
+		if (s->n && (!have || series_wall(s, 0) < fw)) {
+			fw = series_wall(s, 0);
+			have = true;
+		}
+	}
+	return fw;
+}
+
+/* Same runs, new points: what a point can change, without re-sorting or
+ * re-filtering thousands of names on every frame of a load. */
+static int refresh_runs(struct ui *u)
+{
+	for (size_t i = 0; i < u->nruns; i++) {
+		struct ui_run *ur = &u->runs[i];
+		struct run *r = ur->run;
+		ur->first_wall = first_wall(r);
+		if (ur->label != r->label) {
+			char *d = sanitize_dup(r->label ? r->label : r->name,
+					r->label ? strlen(r->label) : r->name_len, !u->utf8);
+			if (!d)
+				return TB_NOMEM;
+			free(ur->disp);
+			ur->disp = d;
+			ur->label = r->label;
+		}
+	}
+	return TB_OK;
 }
 
 static int build_runs(struct ui *u)
@@ -141,16 +181,8 @@ static int build_runs(struct ui *u)
 		runs[i].disp = sanitize_dup(nm, nl, !u->utf8);
 		runs[i].hidden = u->hidden_by_index[r->index];
 		runs[i].filtered = u->have_run_re && !regex_match(&u->run_re, r->name, r->name_len);
-		double fw = 0;
-		bool have = false;
-		for (size_t k = 0; k < r->nseries; k++) {
-			struct series *s = r->series[k];
-			if (s->n && (!have || series_wall(s, 0) < fw)) {
-				fw = series_wall(s, 0);
-				have = true;
-			}
-		}
-		runs[i].first_wall = fw;
+		runs[i].label = r->label;
+		runs[i].first_wall = first_wall(r);
 	}
 	qsort(runs, st->nruns, sizeof *runs, cmp_runs);
 	free_runs(u);
@@ -183,7 +215,14 @@ static int build_tags(struct ui *u)
 		free(sel);
 		return TB_NOMEM;
 	}
-	size_t n = 0;
+	/* unique tags through a hash first: 10,000 runs share a few tags,
+	 * and sorting every run's copy would cost more than the frame */
+	struct strmap seen;
+	if (strmap_init(&seen)) {
+		free(sel);
+		return TB_NOMEM;
+	}
+	size_t m = 0;
 	for (size_t i = 0; i < u->nruns; i++) {
 		if (u->runs[i].filtered)
 			continue;
@@ -192,19 +231,19 @@ static int build_tags(struct ui *u)
 			struct series *s = r->series[k];
 			if (!s->n)
 				continue;   /* text or image only tags: nothing to chart */
+			if (strmap_get(&seen, s->tag, s->tag_len))
+				continue;
+			if (strmap_put(&seen, s->tag, s->tag_len, u))
+				break;
 			if (u->have_tag_re && !regex_match(&u->tag_re, s->tag, s->tag_len))
 				continue;
-			u->tags[n].tag = s->tag;
-			u->tags[n].len = s->tag_len;
-			n++;
+			u->tags[m].tag = s->tag;
+			u->tags[m].len = s->tag_len;
+			m++;
 		}
 	}
-	qsort(u->tags, n, sizeof *u->tags, cmp_tags);
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++)
-		if (m == 0 || u->tags[m - 1].len != u->tags[i].len ||
-				memcmp(u->tags[m - 1].tag, u->tags[i].tag, u->tags[i].len) != 0)
-			u->tags[m++] = u->tags[i];
+	strmap_free(&seen);
+	qsort(u->tags, m, sizeof *u->tags, cmp_tags);
 	u->ntags = m;
 	/* groups: tags sorted naturally keep each prefix contiguous */
 	for (size_t i = 0; i < m; i++) {
@@ -246,11 +285,35 @@ static int build_tags(struct ui *u)
 	return TB_OK;
 }
 
+/* Series with points in runs the filter lets through: the tag list can
+ * only change when this does. */
+static size_t tags_signature(const struct ui *u)
+{
+	size_t sig = 0;
+	for (size_t i = 0; i < u->nruns; i++) {
+		if (u->runs[i].filtered)
+			continue;
+		const struct run *r = u->runs[i].run;
+		for (size_t k = 0; k < r->nseries; k++)
+			sig += r->series[k]->n > 0;
+	}
+	return sig;
+}
+
 int model_rebuild(struct ui *u)
 {
-	int rc = build_runs(u);
-	if (rc == TB_OK)
+	bool full = u->runs_dirty || u->app->store.nruns != u->nruns;
+	int rc = full ? build_runs(u) : refresh_runs(u);
+	size_t sig = tags_signature(u);
+	if (rc == TB_OK && (full || u->tags_dirty || sig != u->tags_sig || !u->tags))
 		rc = build_tags(u);
+	if (rc == TB_OK)
+		rc = runs_rank(u);
+	if (rc == TB_OK) {
+		u->runs_dirty = false;
+		u->tags_dirty = false;
+		u->tags_sig = sig;
+	}
 	u->model_gen = u->app->store.gen;
 	u->model_dirty = false;
 	u->dirty = true;
@@ -269,7 +332,7 @@ void model_toggle_group(struct ui *u, size_t g)
 		if (strcmp(u->collapsed[i], name) == 0) {
 			free(u->collapsed[i]);
 			u->collapsed[i] = u->collapsed[--u->ncollapsed];
-			u->model_dirty = true;
+			u->model_dirty = u->tags_dirty = true;
 			return;
 		}
 	char **c = realloc(u->collapsed, (u->ncollapsed + 1) * sizeof *c);
@@ -279,7 +342,7 @@ void model_toggle_group(struct ui *u, size_t g)
 	c[u->ncollapsed] = strdup(name);
 	if (c[u->ncollapsed])
 		u->ncollapsed++;
-	u->model_dirty = true;
+	u->model_dirty = u->tags_dirty = true;
 }
 
 /* which: '/' runs or 't' tags; empty text clears. Returns TB_ERR with a
@@ -294,7 +357,7 @@ int model_set_filter(struct ui *u, int which, const char *text)
 			regfree(re);
 		*have = false;
 		saved[0] = 0;
-		u->model_dirty = true;
+		u->model_dirty = u->runs_dirty = u->tags_dirty = true;
 		return TB_OK;
 	}
 	regex_t tmp;
@@ -310,6 +373,6 @@ int model_set_filter(struct ui *u, int which, const char *text)
 	*re = tmp;
 	*have = true;
 	snprintf(saved, 256, "%s", text);
-	u->model_dirty = true;
+	u->model_dirty = u->runs_dirty = u->tags_dirty = true;
 	return TB_OK;
 }

@@ -31,9 +31,13 @@ struct ui_item {
 struct ui_run {
 	struct run *run;
 	char *disp;             /* sanitised name (label when it has one) */
+	const char *label;      /* the run's label disp was made from */
 	double first_wall;      /* for relative time */
 	bool hidden;            /* Space / s / a */
 	bool filtered;          /* fails the / regex */
+	bool cut;               /* not among the top N (T) */
+	double best;            /* best value of the ranked tag, NaN when none */
+	double rank;            /* the same, negated when higher is better */
 };
 
 struct ui {
@@ -80,16 +84,42 @@ struct ui {
 	bool dirty;             /* view changed: redraw */
 	int sigpipe[2];
 	double loaded_at;       /* tb_now() when the first load finished */
+	/* many runs */
+	bool runs_dirty;        /* runs appeared or the filter changed: rebuild the list */
+	size_t tags_sig;        /* series with points when the tags were built */
+	bool tags_dirty;
+	bool top;               /* T: list only the top N runs by best value */
+	char *top_tag;          /* the tag they are ranked by (sanitised) */
+	size_t list_first;      /* position of the run list's first row among listed runs */
+	size_t page_lo, page_hi;/* runs[] indexes of that visible page */
+	bool charts_paged;      /* too many runs: charts draw the page only */
+	/* loading progress: where the current load started */
+	bool was_busy;
+	double load_t0;
+	uint64_t load_b0;
 };
+
+#define TOP_N 10                /* runs the T toggle keeps */
+#define CHART_MAX_RUNS 32       /* more shown runs than this: charts draw the page */
 
 /* model.c */
 int model_rebuild(struct ui *u);
 void model_free(struct ui *u);
 int model_set_filter(struct ui *u, int which, const char *text);
 bool model_run_shown(const struct ui *u, size_t i);
+/* In the run list: passes the / filter and the top-N cut. */
+bool model_run_listed(const struct ui *u, size_t i);
 void model_toggle_group(struct ui *u, size_t g);
 const struct ui_item *model_sel_item(const struct ui *u);
 int natural_cmp(const char *a, size_t an, const char *b, size_t bn);
+
+/* runs.c */
+/* T: rank runs by the best value of the selected chart's tag, keep TOP_N. */
+int runs_rank(struct ui *u);
+/* The run list's visible page of rows rows around the selection: sets
+ * page_lo/page_hi; returns the position (among listed runs) of its first. */
+size_t runs_page(struct ui *u, size_t rows);
+size_t runs_listed_count(const struct ui *u);
 
 /* keys.c */
 int keys_dispatch(struct ui *u, int key);

@@ -1,0 +1,129 @@
+/* bench_load: figures 1 and 2 of make bench-scale.
+ *
+ *   bench_load LOGDIR         cold load throughput on a warm page cache,
+ *                             against read()ing the same files like cat
+ *   bench_load --mem LOGDIR   RSS growth per stored point, against the
+ *                             24 bytes of a naive (int64, double, double) row
+ *
+ * Loading is discover_scan + loader_work in-process with a fresh store each
+ * time, as `tailboard summary` does (cmd_load_all); best of 3 each. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "tailboard/discover.h"
+#include "bench_util.h"
+
+#define REPS 3
+#define CAT_BUF ((size_t)128 << 10)     /* cat's own buffer size */
+
+struct load_result {
+	double secs;
+	uint64_t bytes, points;
+	size_t runs, files, series;
+};
+
+static int load_once(const char *logdir, struct load_result *out, struct app *keep)
+{
+	struct app app;
+	if (bench_app_init(&app, logdir))
+		return TB_NOMEM;
+	double t0 = bench_now();
+	discover_scan(&app.loader, &app.ctx);
+	while (loader_work(&app.loader, &app.ctx, (size_t)64 << 20) == TB_OK)
+		;
+	out->secs = bench_now() - t0;
+	out->bytes = app.loader.bytes_read;
+	out->points = app.store.npoints;
+	out->runs = app.store.nruns;
+	out->files = app.loader.nfiles;
+	out->series = 0;
+	for (size_t i = 0; i < app.store.nruns; i++)
+		out->series += app.store.runs[i]->nseries;
+	if (keep)
+		*keep = app;
+	else
+		bench_app_free(&app);
+	return TB_OK;
+}
+
+/* Read every tracked file once with read(), as cat does; returns seconds. */
+static double cat_once(const struct loader *l, uint8_t *buf, uint64_t *bytes)
+{
+	double t0 = bench_now();
+	*bytes = 0;
+	for (size_t i = 0; i < l->nfiles; i++) {
+		int fd = open(l->files[i]->path, O_RDONLY);
+		if (fd < 0)
+			continue;
+		ssize_t n;
+		while ((n = read(fd, buf, CAT_BUF)) > 0)
+			*bytes += (uint64_t)n;
+		close(fd);
+	}
+	return bench_now() - t0;
+}
+
+static int bench_throughput(const char *logdir)
+{
+	struct app app;
+	if (bench_app_init(&app, logdir))
+		return 1;
+	discover_scan(&app.loader, &app.ctx);
+	uint8_t *buf = malloc(CAT_BUF);
+	if (!buf)
+		return 1;
+	uint64_t cbytes = 0;
+	cat_once(&app.loader, buf, &cbytes);   /* warm the page cache */
+	double cat_best = 1e30;
+	for (int r = 0; r < REPS; r++) {
+		double t = cat_once(&app.loader, buf, &cbytes);
+		if (t < cat_best)
+			cat_best = t;
+	}
+	free(buf);
+	bench_app_free(&app);
+	struct load_result best = { .secs = 1e30 }, res;
+	for (int r = 0; r < REPS; r++) {
+		if (load_once(logdir, &res, NULL))
+			return 1;
+		if (res.secs < best.secs)
+			best = res;
+	}
+	double mbs = (double)best.bytes / best.secs / 1e6;
+	double cat_mbs = (double)cbytes / cat_best / 1e6;
+	bench_report("load", "%.0f MB/s, %.1fM points/s (%zu runs, %zu files, %zu series, %.0f MB, %.2fM points; "
+			"1 core, best of %d); cat %.0f MB/s; %.1fx cat [target >= 1000 MB/s, <= 3x cat]",
+			mbs, (double)best.points / best.secs / 1e6, best.runs, best.files, best.series,
+			(double)best.bytes / 1e6, (double)best.points / 1e6, REPS, cat_mbs,
+			best.secs / cat_best);
+	return 0;
+}
+
+static int bench_memory(const char *logdir)
+{
+	struct app app;
+	uint64_t rss0 = bench_rss();
+	struct load_result res;
+	if (load_once(logdir, &res, &app))
+		return 1;
+	uint64_t rss1 = bench_rss();
+	double per = res.points ? (double)(rss1 - rss0) / (double)res.points : 0;
+	double cols = res.points ? (double)app.store.point_bytes / (double)res.points : 0;
+	bench_report("memory", "%.1f bytes/point RSS growth (%.2fM points in %zu series, %zu runs; "
+			"point columns %.1f bytes/point); naive row 24 bytes; %.2fx naive [target <= 16]",
+			per, (double)res.points / 1e6, res.series, res.runs, cols, per / 24.0);
+	bench_app_free(&app);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "--mem") == 0)
+		return bench_memory(argv[2]);
+	if (argc == 2)
+		return bench_throughput(argv[1]);
+	fputs("usage: bench_load [--mem] LOGDIR\n", stderr);
+	return 2;
+}

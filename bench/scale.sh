@@ -1,0 +1,38 @@
+#!/bin/sh
+# scale.sh BUILDDIR: make bench-scale. Generates the workloads with tbgen
+# into a temporary directory (removed on exit) and prints the five figures,
+# one line each, every one against a baseline measured in the same run.
+# BENCH_QUICK=1 shrinks every workload (a smoke run, not the figures).
+set -eu
+B=${1:-.}
+GEN="$B/tests/tools/tbgen"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/tailboard-bench.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT INT TERM
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+	LOAD_STEPS=20000 BIG=64M FRAME_POINTS=20000
+else
+	LOAD_STEPS=78125 BIG=1G FRAME_POINTS=1000000
+fi
+say() { printf '# %s\n' "$*"; }
+
+# 1, 2: 16 runs x 8 tags, one event per scalar like PyTorch's SummaryWriter
+say "generating 16 runs x 8 tags x $LOAD_STEPS steps"
+"$GEN" -r 16 -t 8 -s "$LOAD_STEPS" "$TMP/load" >/dev/null
+"$B/bench/bench_load" "$TMP/load"
+"$B/bench/bench_load" --mem "$TMP/load"
+rm -rf "$TMP/load"
+
+# 3: the chart core on 16 runs x 8 tags x 1M points
+"$B/bench/bench_frame" "$FRAME_POINTS" 1000
+
+# 4: one live update on a 16-run logdir
+"$GEN" -r 16 -t 8 -s 1000 "$TMP/live" >/dev/null
+"$B/bench/bench_pty" live "$B/tailboard" "$TMP/live"
+rm -rf "$TMP/live"
+
+# 5: time to the first frame on a big logdir, against an empty one
+say "generating a $BIG logdir"
+"$GEN" -r 16 -t 8 -b "$BIG" "$TMP/big" >/dev/null
+mkdir "$TMP/empty"
+"$B/bench/bench_pty" first "$B/tailboard" "$TMP/big" "$TMP/empty" \
+	"$(du -sm "$TMP/big" | cut -f1) MB, 16 runs x 8 tags"
