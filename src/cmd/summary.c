@@ -1,5 +1,7 @@
 /* summary.c: one line per run and tag (points, steps, last, best), plus
  * what was skipped; --stats adds totals. */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,8 +89,9 @@ int cmd_summary(struct app *app)
 	if (!runs)
 		return 2;
 	FILE *fp = stdout;
+	signal(SIGPIPE, SIG_IGN);       /* as export: a closed pipe is an EPIPE, not a kill */
 	fputs("run\ttag\tpoints\tfirst_step\tlast_step\tlast\tbest_dir\tbest\tbest_step\tskipped\n", fp);
-	for (size_t r = 0; r < nruns; r++) {
+	for (size_t r = 0; r < nruns && !ferror(fp); r++) {
 		size_t ns;
 		struct series **ser = cmd_sorted_series(app, runs[r], &ns);
 		if (!ser)
@@ -111,7 +114,10 @@ int cmd_summary(struct app *app)
 			app->store.npoints ? (double)app->store.point_bytes / (double)app->store.npoints : 0.0,
 			app->diag.total);
 	}
-	if (fflush(fp) != 0)
+	if (fflush(fp) != 0 || ferror(fp)) {
+		if (errno != EPIPE)
+			diag_report(&app->diag, "stdout", -1, "write error: %s", strerror(errno));
 		status = 1;
+	}
 	return status;
 }
