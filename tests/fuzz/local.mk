@@ -3,7 +3,7 @@
 # with replay.c and `make check` replays the regression inputs and seeds.
 FUZZ_TARGETS = tfevents wandb wandb_history trainer_state csv jsonl gzip pb sanitize
 EXTRA_DIST += tests/fuzz/fuzz_source.c tests/fuzz/fuzz_pb.c tests/fuzz/fuzz_sanitize.c \
-	tests/fuzz/replay.c tests/fuzz/seeds.sh tests/fuzz/smoke.sh tests/fuzz/regressions tests/fuzz_replay.sh
+	tests/fuzz/replay.c tests/fuzz/seeds.sh tests/fuzz/smoke.sh tests/fuzz/afl.sh tests/fuzz/regressions tests/fuzz_replay.sh
 TESTS += tests/fuzz_replay.sh
 if ENABLE_FUZZING
 FUZZ_BINS = tests/fuzz/fuzz_tfevents tests/fuzz/fuzz_wandb tests/fuzz/fuzz_wandb_history tests/fuzz/fuzz_trainer_state tests/fuzz/fuzz_csv tests/fuzz/fuzz_jsonl tests/fuzz/fuzz_gzip tests/fuzz/fuzz_pb tests/fuzz/fuzz_sanitize
@@ -84,4 +84,12 @@ if ENABLE_FUZZING
 else
 	@echo 'fuzz-smoke needs: ./configure CC=clang --enable-fuzzing' >&2; exit 1
 endif
-.PHONY: fuzz-smoke
+# The same targets under AFL++: ./configure CC=afl-clang-fast --enable-fuzzing
+AFL_SECONDS ?= 30
+fuzz-afl: $(FUZZ_BINS)
+if ENABLE_FUZZING
+	AFL_SECONDS=$(AFL_SECONDS) TB_SRCDIR='$(abs_top_srcdir)' $(SHELL) $(top_srcdir)/tests/fuzz/afl.sh '$(abs_top_builddir)/tests/fuzz' $(FUZZ_TARGETS)
+else
+	@echo 'fuzz-afl needs: ./configure CC=afl-clang-fast --enable-fuzzing' >&2; exit 1
+endif
+.PHONY: fuzz-smoke fuzz-afl
