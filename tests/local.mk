@@ -15,3 +15,4 @@ TESTS += tests/unit/test_core tests/realdata_tfevents.sh tests/events_fixtures.s
 EXTRA_DIST += tests/realdata_tfevents.sh tests/events_fixtures.sh tests/cli.sh tests/tools/compare_export.py
 include tests/fuzz/local.mk
 include tests/scale.mk
+include tests/hardening.mk
