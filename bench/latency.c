@@ -80,24 +80,17 @@ static void writer(const char *dir, const struct cfg *c)
 	_exit(0);
 }
 
-static void app_init(struct app *app, const char *dir, double poll_secs)
+static void bench_init(struct app *app, const char *dir, double poll_secs)
 {
-	memset(app, 0, sizeof(*app));
-	store_init(&app->store);
-	diag_init(&app->diag);
-	loader_init(&app->loader);
-	app->ctx.store = &app->store;
-	app->ctx.diag = &app->diag;
+	app_init(app);
 	app->opt.poll_secs = poll_secs;
 	loader_add_logdir(&app->loader, NULL, dir);
 }
 
-static void app_free(struct app *app)
+static void bench_free(struct app *app)
 {
 	watch_stop(app);
-	loader_free(&app->loader);
-	store_free(&app->store);
-	diag_free(&app->diag);
+	app_free(app);
 }
 
 /* One turn of the screen's loop; wait at most max_ms. */
@@ -135,7 +128,7 @@ static double cpu_secs(void)
 static int measure(const char *dir, double poll_secs, const struct cfg *c)
 {
 	struct app app;
-	app_init(&app, dir, poll_secs);
+	bench_init(&app, dir, poll_secs);
 	watch_start(&app);
 	while (loader_work(&app.loader, &app.ctx, (size_t)64 << 20) == TB_OK)
 		;
@@ -175,7 +168,7 @@ static int measure(const char *dir, double poll_secs, const struct cfg *c)
 	printf("idle cpu %s: %.3f%% of a core (%.1f ms over %.1f s, %d runs, %zu files)\n", mode,
 	       100.0 * used / wall, used * 1e3, wall, NRUNS, app.loader.nfiles);
 	free(lat);
-	app_free(&app);
+	bench_free(&app);
 	return got == c->samples ? 0 : 1;
 }
 

@@ -1,5 +1,6 @@
 /* main.c: set up the app, run a command or the screen, tear down. */
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
 #include "cli.h"
 #include "cmd/cmd.h"
@@ -10,13 +11,11 @@
 int main(int argc, char **argv)
 {
 	struct app app;
-	memset(&app, 0, sizeof(app));
 	setlocale(LC_ALL, "");
-	store_init(&app.store);
-	diag_init(&app.diag);
-	loader_init(&app.loader);
-	app.ctx.store = &app.store;
-	app.ctx.diag = &app.diag;
+	if (app_init(&app) != TB_OK) {
+		fputs("tailboard: out of memory\n", stderr);
+		return 1;
+	}
 	int status = cli_parse(&app, argc, argv);
 	if (status < 0) {
 		if (app.opt.command && strcmp(app.opt.command, "export") == 0)
@@ -35,8 +34,6 @@ int main(int argc, char **argv)
 				demo_stop(&app);
 		}
 	}
-	loader_free(&app.loader);
-	store_free(&app.store);
-	diag_free(&app.diag);
+	app_free(&app);
 	return status;
 }

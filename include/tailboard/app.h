@@ -42,4 +42,9 @@ struct app {
 	volatile int winch;
 };
 
+/* Zero the app and set up its store, diagnostics and loader. */
+int app_init(struct app *app);
+/* Free what app_init and the loading set up (not the screen or watcher). */
+void app_free(struct app *app);
+
 #endif

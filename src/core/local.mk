@@ -1,4 +1,5 @@
 libtbcore_a_SOURCES += \
+	src/core/app.c \
 	src/core/util.c \
 	src/core/strmap.c \
 	src/core/store.c \

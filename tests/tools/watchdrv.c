@@ -78,12 +78,8 @@ static bool command(struct app *app, const char *line)
 int main(int argc, char **argv)
 {
 	struct app app;
-	memset(&app, 0, sizeof(app));
-	store_init(&app.store);
-	diag_init(&app.diag);
-	loader_init(&app.loader);
-	app.ctx.store = &app.store;
-	app.ctx.diag = &app.diag;
+	if (app_init(&app) != TB_OK)
+		return 1;
 	for (int i = 1; i < argc; i++) {
 		if (strncmp(argv[i], "--poll", 6) == 0)
 			app.opt.poll_secs = argv[i][6] == '=' ? atof(argv[i] + 7) : 2.0;
@@ -130,8 +126,6 @@ int main(int argc, char **argv)
 	watch_stop(&app);
 	if (app.opt.demo)
 		demo_stop(&app);
-	loader_free(&app.loader);
-	store_free(&app.store);
-	diag_free(&app.diag);
+	app_free(&app);
 	return 0;
 }

@@ -1,0 +1,22 @@
+/* app.c: setting up and tearing down the app struct, shared by the binary,
+ * the test drivers and the benchmarks. */
+#include <string.h>
+#include "tailboard/app.h"
+
+int app_init(struct app *app)
+{
+	memset(app, 0, sizeof(*app));
+	diag_init(&app->diag);
+	if (store_init(&app->store) != TB_OK || loader_init(&app->loader) != TB_OK)
+		return TB_NOMEM;
+	app->ctx.store = &app->store;
+	app->ctx.diag = &app->diag;
+	return TB_OK;
+}
+
+void app_free(struct app *app)
+{
+	loader_free(&app->loader);
+	store_free(&app->store);
+	diag_free(&app->diag);
+}
