@@ -42,6 +42,8 @@ struct tracked_file {
 	ino_t ino;
 	off_t size;
 	int64_t mtime_ns;
+	uint64_t prefix_hash;   /* of the first prefix_len bytes: is a new inode */
+	uint32_t prefix_len;    /* the same stream (rsync) or another file? */
 	bool failed;            /* stopped after corrupt data; see diag */
 	bool gone;
 	bool dirty;             /* may have unread bytes */

@@ -140,13 +140,83 @@ static void mark_dirty(struct loader *l, struct tracked_file *f)
 	}
 }
 
-/* Start a file over: it was truncated or replaced. */
-static void file_rewind(struct tracked_file *f)
+#define PREFIX_BYTES 4096
+
+/* FNV-1a of the first len bytes of fd; false when they cannot all be read. */
+static bool hash_prefix(int fd, size_t len, uint64_t *out)
 {
-	f->raw_off = f->log_off = 0;
-	f->npending = 0;
-	f->failed = false;
-	gzstream_free(f);
+	uint8_t buf[PREFIX_BYTES];
+	if (len > sizeof(buf) || pread(fd, buf, len, 0) != (ssize_t)len)
+		return false;
+	uint64_t h = 0xcbf29ce484222325u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ buf[i]) * 0x100000001b3u;
+	*out = h;
+	return true;
+}
+
+/* Remember how the file begins (up to PREFIX_BYTES, which for an event
+ * file holds the header's wall time) once we have read that far. */
+static void prefix_update(struct tracked_file *f, int fd, uint64_t have)
+{
+	size_t want = (size_t)TB_MIN((uint64_t)PREFIX_BYTES, have);
+	if (want > f->prefix_len && hash_prefix(fd, want, &f->prefix_hash))
+		f->prefix_len = (uint32_t)want;
+}
+
+/* Empty a run and read all its files again from their first byte: one of
+ * them was truncated or replaced by different content, and re-reading only
+ * that file would append its points a second time. */
+static void rewind_run(struct loader *l, struct source_ctx *ctx, struct run *r)
+{
+	run_purge(ctx->store, r, INT64_MIN);
+	r->tb_file_version = 0;
+	r->tb_have_recent = false;
+	r->tb_recent_step = 0;
+	for (size_t i = 0; i < r->nskipped; i++)
+		r->skipped[i].count = 0;
+	size_t first = SIZE_MAX;
+	for (size_t i = 0; i < l->nfiles; i++) {
+		struct tracked_file *f = l->files[i];
+		if (f->run != r)
+			continue;
+		const struct source_ops *ops = source_ops_for(f->kind);
+		if (ops->close)
+			ops->close(f);
+		gzstream_free(f);
+		f->raw_off = f->log_off = 0;
+		f->npending = 0;
+		f->ino = 0;
+		f->dev = 0;
+		f->prefix_len = 0;
+		f->failed = ops->open && ops->open(ctx, f) != TB_OK;
+		mark_dirty(l, f);
+		if (first == SIZE_MAX)
+			first = i;
+	}
+	/* the table is in reading order: start again at the run's first file */
+	if (first != SIZE_MAX)
+		l->next = first;
+	l->finished = 0;
+}
+
+/* The file on disk is not the one we were reading (new inode) or is
+ * shorter than what we read. A new inode that begins with the same bytes
+ * and holds at least what we read is the same stream (rsync, "write a
+ * temp file and rename it over"): read on, as TensorBoard does. Anything
+ * else starts the run over. Returns true when the run was rewound. */
+static bool check_identity(struct loader *l, struct source_ctx *ctx, struct tracked_file *f,
+			   int fd, const struct stat *st)
+{
+	bool same_inode = st->st_ino == f->ino && st->st_dev == f->dev;
+	uint64_t h;
+	if (!f->ino || !f->raw_off || (same_inode && (uint64_t)st->st_size >= f->raw_off))
+		return false;
+	if (!same_inode && (uint64_t)st->st_size >= f->raw_off && f->prefix_len &&
+	    hash_prefix(fd, f->prefix_len, &h) && h == f->prefix_hash)
+		return false;
+	rewind_run(l, ctx, f->run);
+	return true;
 }
 
 /* Hand new bytes to the parser; stamp the run when points arrived. */
@@ -217,7 +287,11 @@ static size_t read_some(struct loader *l, struct source_ctx *ctx, struct tracked
 	}
 	f->gone = false;
 	int64_t mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-	bool replaced = (f->ino && (st.st_ino != f->ino || st.st_dev != f->dev)) || (uint64_t)st.st_size < f->raw_off;
+	/* checked with the file open: what we read next is what we judged */
+	if (!ops->whole_file && check_identity(l, ctx, f, fd, &st)) {
+		close(fd);
+		return 1;
+	}
 	if (f->size != st.st_size)
 		l->bytes_total += (uint64_t)st.st_size - (uint64_t)f->size;
 	f->dev = st.st_dev;
@@ -231,8 +305,6 @@ static size_t read_some(struct loader *l, struct source_ctx *ctx, struct tracked
 		close(fd);
 		return (size_t)st.st_size;
 	}
-	if (replaced)
-		file_rewind(f);
 	size_t want = TB_MIN(budget, READ_CHUNK);
 	/* grow pending only by what the file holds: a megabyte reserved for
 	 * each of a million empty files is a terabyte of address space */
@@ -257,6 +329,8 @@ static size_t read_some(struct loader *l, struct source_ctx *ctx, struct tracked
 		dst = want ? f->pending + f->npending : NULL;
 	}
 	ssize_t n = want ? pread(fd, dst, want, (off_t)f->raw_off) : 0;
+	if (n > 0 && f->prefix_len < PREFIX_BYTES)
+		prefix_update(f, fd, f->raw_off + (uint64_t)n);
 	close(fd);
 	if (n < 0) {
 		diag_report(ctx->diag, f->path, (int64_t)f->raw_off, "read failed: %s", strerror(errno));

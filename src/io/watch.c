@@ -257,7 +257,7 @@ int watch_start(struct app *app)
 	w->period = app->opt.poll_secs > 0 ? app->opt.poll_secs : DEFAULT_PERIOD;
 	w->nlds = app->loader.nlogdirs;
 	w->lds = calloc(w->nlds ? w->nlds : 1, sizeof(*w->lds));
-	if (!w->lds || strmap_init(&w->prints) != TB_OK) {
+	if (!w->lds) {
 		free(w->lds);
 		free(w);
 		return TB_NOMEM;
@@ -284,7 +284,6 @@ void watch_stop(struct app *app)
 	if (!w)
 		return;
 	wtab_free(w);
-	wfiles_free(w);
 	free(w->lds);
 	free(w);
 	app->watch = NULL;

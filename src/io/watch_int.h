@@ -39,7 +39,6 @@ struct ldstate {
 	bool waiting_poll;      /* polling only because it is missing */
 };
 
-struct fprint;
 
 struct watch {
 	int fd;                 /* inotify, -1 when unavailable */
@@ -51,9 +50,6 @@ struct watch {
 	size_t wdcap;
 	struct ldstate *lds;
 	size_t nlds;
-	struct strmap prints;   /* tracked_file* -> struct fprint* */
-	struct fprint **allprints;      /* owned, for freeing */
-	size_t nprints, printcap;
 	bool stale_dirty;       /* some file vanished or came back */
 	uint64_t overflows;     /* IN_Q_OVERFLOW seen (for tests and benches) */
 	char desc[160];
@@ -85,8 +81,8 @@ int winotify_add_tree(struct app *app, size_t ld, const char *rel, int depth);
 int winotify_drain(struct app *app);
 
 /* watch_files.c */
-/* Look at a tracked file after an event or at a poll: catches truncation
- * and replacement before the loader reads, then marks it dirty. */
+/* Look at a tracked file after an event or at a poll: notes whether it is
+ * gone, then has the loader re-check it (replacement, truncation). */
 void wfiles_check(struct app *app, struct tracked_file *f);
 /* Check every tracked file at or under path (a directory came or went). */
 void wfiles_check_under(struct app *app, const char *path);
@@ -95,6 +91,5 @@ void wfiles_consider(struct app *app, size_t ld, const char *dir_rel, const char
 		     const char *full);
 /* Recompute run->stale after files vanished or returned. */
 void wfiles_update_stale(struct app *app);
-void wfiles_free(struct watch *w);
 
 #endif
