@@ -181,8 +181,14 @@ static void on_dir_event(struct app *app, size_t ld, const char *rel, const stru
 				watch_ld_fallback(app, ld, "watch limit");
 				return;
 			}
-			if (rc == TB_DONE)
-				return;         /* already gone again */
+			if (rc == TB_DONE) {
+				/* gone again, or unreadable (EACCES): the scan
+				 * names an unreadable one, as at startup */
+				struct stat st;
+				if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode))
+					discover_scan_dir(&app->loader, &app->ctx, ld, child);
+				return;
+			}
 			discover_scan_dir(&app->loader, &app->ctx, ld, child);
 			wfiles_check_under(app, full);  /* moved back in */
 		} else if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
