@@ -9,6 +9,7 @@ tests_tools_inofill_SOURCES = tests/tools/inofill.c
 tests_tools_inofill_LDADD = $(TEST_LIBS)
 HARDENING_TESTS = \
 	tests/fault_files.sh \
-	tests/fault_output.sh
+	tests/fault_output.sh \
+	tests/fault_live.sh
 TESTS += $(HARDENING_TESTS)
 EXTRA_DIST += $(HARDENING_TESTS) tests/hardening_lib.sh
