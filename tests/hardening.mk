@@ -10,6 +10,8 @@ tests_tools_inofill_LDADD = $(TEST_LIBS)
 HARDENING_TESTS = \
 	tests/fault_files.sh \
 	tests/fault_output.sh \
-	tests/fault_live.sh
+	tests/fault_live.sh \
+	tests/fault_many.sh \
+	tests/fault_signals.sh
 TESTS += $(HARDENING_TESTS)
 EXTRA_DIST += $(HARDENING_TESTS) tests/hardening_lib.sh
