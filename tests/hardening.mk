@@ -12,6 +12,8 @@ HARDENING_TESTS = \
 	tests/fault_output.sh \
 	tests/fault_live.sh \
 	tests/fault_many.sh \
-	tests/fault_signals.sh
+	tests/fault_signals.sh \
+	tests/termsafe_screen.sh \
+	tests/termsafe_headless.sh
 TESTS += $(HARDENING_TESTS)
 EXTRA_DIST += $(HARDENING_TESTS) tests/hardening_lib.sh
