@@ -4,7 +4,7 @@
  * (run list, groups by tag prefix, 3 columns of 16-row charts, only whole
  * charts drawn). The store is filled directly with series_append.
  *
- *   bench_frame [POINTS [BASE_POINTS]]   default 1000000 and 1000
+ *   bench_frame [POINTS [BASE_POINTS [ROUNDS]]]   default 1000000, 1000, 6
  *
  * The figure is the median over frames that follow an append of one point
  * to every series (so the incremental smoothing and pyramid paths run) and
@@ -21,7 +21,7 @@
 #define NTAGS 8
 #define SCREEN_W 200
 #define SCREEN_H 50
-#define ROUNDS 6
+#define ROUNDS_MAX 512
 
 static const char *const tags[NTAGS] = {
 	"train/loss", "train/accuracy", "eval/loss", "eval/accuracy",
@@ -146,12 +146,19 @@ static int frame(struct world *w, double smoothing)
 	return TB_OK;
 }
 
+/* The timed frames, apart from the first (profilers can collect just
+ * these: valgrind --tool=callgrind --toggle-collect=frame_timed). */
+__attribute__((noinline)) static int frame_timed(struct world *w, double smoothing)
+{
+	return frame(w, smoothing);
+}
+
 struct timing {
 	double first, median, after_append, steady;
 	size_t charts;
 };
 
-static int measure(size_t points, struct timing *out)
+static int measure(size_t points, int rounds, struct timing *out)
 {
 	struct world *w = calloc(1, sizeof *w);
 	if (!w || fill(w, points)) {
@@ -163,24 +170,24 @@ static int measure(size_t points, struct timing *out)
 	double t0 = bench_now();
 	frame(w, sm);       /* builds every cache: not a steady-state frame */
 	out->first = bench_now() - t0;
-	double all[2 * ROUNDS], app[ROUNDS], st[ROUNDS];
+	static double all[2 * ROUNDS_MAX], app[ROUNDS_MAX], st[ROUNDS_MAX];
 	size_t n = 0;
-	for (int k = 0; k < ROUNDS; k++) {
+	for (int k = 0; k < rounds; k++) {
 		for (size_t r = 0; r < NRUNS; r++)
 			for (size_t t = 0; t < NTAGS; t++)
 				series_append(&w->st, w->ser[r][t], (int64_t)w->npoints, 1.7e9 + (double)w->npoints * 0.25,
 						value_at(r, t, w->npoints, w->npoints));
 		w->npoints++;
 		t0 = bench_now();
-		frame(w, sm);
+		frame_timed(w, sm);
 		app[k] = all[n++] = bench_now() - t0;
 		t0 = bench_now();
-		frame(w, sm);
+		frame_timed(w, sm);
 		st[k] = all[n++] = bench_now() - t0;
 	}
 	out->median = bench_median(all, n);
-	out->after_append = bench_median(app, ROUNDS);
-	out->steady = bench_median(st, ROUNDS);
+	out->after_append = bench_median(app, (size_t)rounds);
+	out->steady = bench_median(st, (size_t)rounds);
 	out->charts = w->nslots;
 	caches_free(&w->caches);
 	canvas_free(&w->screen);
@@ -194,8 +201,10 @@ int main(int argc, char **argv)
 {
 	size_t big = argc > 1 ? strtoull(argv[1], NULL, 10) : 1000000;
 	size_t base = argc > 2 ? strtoull(argv[2], NULL, 10) : 1000;
+	int rounds = argc > 3 ? atoi(argv[3]) : 6;
+	rounds = rounds < 1 ? 1 : rounds > ROUNDS_MAX ? ROUNDS_MAX : rounds;
 	struct timing tb, tbase;
-	if (measure(base, &tbase) || measure(big, &tb))
+	if (measure(base, rounds, &tbase) || measure(big, rounds, &tb))
 		return 1;
 	bench_report("frame", "%.2f ms/frame (200x50, %d runs x %d tags x %zu points, %zu charts on screen, "
 			"smoothing 0.6; after an append %.2f ms, unchanged %.2f ms, first frame %.0f ms); "

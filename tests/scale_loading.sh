@@ -67,7 +67,7 @@ $T send-keys -t L '/' 'run0000[12]' Enter
 check "/ filters the run list while still loading" sh -c "
 	i=0; while [ \$i -lt 1000 ]; do
 		c=\$($T capture-pane -p -t L)
-		if echo \"\$c\" | grep -qF 'Runs (2 of 4)'; then
+		if echo \"\$c\" | grep -qF 'Runs (4): 2 match'; then
 			echo \"\$c\" | tail -n 1 | grep -qF 'loading ['; exit
 		fi
 		sleep 0.02; i=\$((i + 1))

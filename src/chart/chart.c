@@ -28,23 +28,67 @@ static double x_of(enum chart_xmode m, int64_t step, double wall, double off)
 	return m == XMODE_STEP ? (double)step : wall - off;
 }
 
-double chart_x(const struct series_cache *c, size_t i, enum chart_xmode m, double off)
+/* Read only the column the mode needs: a search over a million points
+ * misses the cache at every probe, and a second column doubles that. */
+static inline double xat(const struct series_cache *c, size_t i, enum chart_xmode m, double off)
 {
-	return x_of(m, cache_step(c, i), cache_wall(c, i), off);
+	if (m == XMODE_STEP)
+		return (double)(c->sorted ? series_step(c->s, i) : c->step[i]);
+	return (c->sorted ? series_wall(c->s, i) : c->wall[i]) - off;
 }
 
-/* First logical index whose x >= x (x grows with the index). */
-static size_t lower_bound(const struct series_cache *c, double x, enum chart_xmode m, double off)
+double chart_x(const struct series_cache *c, size_t i, enum chart_xmode m, double off)
 {
-	size_t a = 0, b = c->n;
+	return xat(c, i, m, off);
+}
+
+/* First index in [a, b) whose x >= x, else b (x grows with the index). */
+static size_t search(const struct series_cache *c, double x, enum chart_xmode m, double off,
+		size_t a, size_t b)
+{
 	while (a < b) {
 		size_t mid = a + (b - a) / 2;
-		if (chart_x(c, mid, m, off) < x)
+		if (xat(c, mid, m, off) < x)
 			a = mid + 1;
 		else
 			b = mid;
 	}
 	return a;
+}
+
+static size_t lower_bound(const struct series_cache *c, double x, enum chart_xmode m, double off)
+{
+	return search(c, x, m, off, 0, c->n);
+}
+
+/* The same within [a, b), starting from where x would be if points were
+ * evenly spread, then galloping: a few probes on regular logs. */
+static size_t search_near(const struct series_cache *c, double x, enum chart_xmode m, double off,
+		size_t a, size_t b)
+{
+	if (b - a < 16)
+		return search(c, x, m, off, a, b);
+	double xa = xat(c, a, m, off), xb = xat(c, b - 1, m, off);
+	size_t g = a;
+	if (xb > xa && x > xa) {
+		double t = (x - xa) / (xb - xa);
+		g = t >= 1 ? b - 1 : a + (size_t)(t * (double)(b - 1 - a));
+	}
+	size_t step = 1;
+	if (xat(c, g, m, off) < x) {
+		size_t lo = g + 1;  /* x(lo - 1) < x */
+		while (lo + step < b && xat(c, lo + step - 1, m, off) < x) {
+			lo += step;
+			step *= 2;
+		}
+		return search(c, x, m, off, lo, lo + step < b ? lo + step : b);
+	}
+	size_t hi = g;      /* x(hi) >= x */
+	while (hi > a + step && xat(c, hi - step, m, off) >= x) {
+		hi -= step;
+		step *= 2;
+	}
+	return search(c, x, m, off, hi > a + step ? hi - step : a, hi);
 }
 
 size_t chart_nearest(const struct series_cache *c, double x, enum chart_xmode m, double off)
@@ -96,16 +140,42 @@ static double finite_at(const struct series_cache *c, bool sm, size_t i, size_t 
 	return NAN;
 }
 
-/* Decimate one series into pw columns over [xlo, xhi). */
-static void decimate(const struct chart_series *cs, bool sm, enum chart_xmode m, bool logy,
-		double xlo, double xhi, int pw, struct col *cols)
+/* Where each of the pw columns over [xlo, xhi) starts in the series:
+ * bounds[k] for column k, bounds[pw] the end. When a column holds many
+ * points, inner bounds snap to min/max blocks (at most 1/32 of a column,
+ * less than a pixel), so a column is a handful of block lookups rather
+ * than a walk down to single points at both ends. */
+static void col_bounds(const struct chart_series *cs, enum chart_xmode m, double xlo, double xhi,
+		int pw, size_t *bounds)
 {
 	const struct series_cache *c = cs->cache;
-	double dx = (xhi - xlo) / pw;
 	size_t a = lower_bound(c, xlo, m, cs->x_offset);
+	size_t end = lower_bound(c, nextafter(xhi, INFINITY), m, cs->x_offset);
+	size_t span = (end - a) / (size_t)pw, align = 1;
+	while (align * 2 <= span / 32)
+		align *= 2;
+	if (align < 8)
+		align = 1;
+	double dx = (xhi - xlo) / pw;
+	bounds[0] = a;
+	for (int k = 1; k < pw; k++) {
+		size_t b = search_near(c, xlo + k * dx, m, cs->x_offset, a, end);
+		if (align > 1) {
+			size_t r = (b + align / 2) & ~(align - 1);
+			b = r < a ? a : r > end ? end : r;
+		}
+		bounds[k] = a = b;
+	}
+	bounds[pw] = end;
+}
+
+/* Decimate one series into pw columns along bounds. */
+static void decimate(const struct chart_series *cs, bool sm, bool logy, const size_t *bounds,
+		int pw, struct col *cols)
+{
+	const struct series_cache *c = cs->cache;
 	for (int k = 0; k < pw; k++) {
-		size_t b = k == pw - 1 ? lower_bound(c, nextafter(xhi, INFINITY), m, cs->x_offset)
-			: lower_bound(c, xlo + (k + 1) * dx, m, cs->x_offset);
+		size_t a = bounds[k], b = bounds[k + 1];
 		struct col *o = &cols[k];
 		o->has = false;
 		double lo, hi;
@@ -116,7 +186,6 @@ static void decimate(const struct chart_series *cs, bool sm, enum chart_xmode m,
 			o->last = ytrans(finite_at(c, sm, b - 1, a, b, -1), logy);
 			o->has = true;
 		}
-		a = b;
 	}
 }
 
@@ -190,7 +259,7 @@ static double px_of(const struct frame *f, double x)
 /* Connected line through the columns, bridged across empty columns and
  * to the points just outside the window. */
 static void draw_line(struct frame *f, const struct chart_series *cs, const struct col *cols,
-		bool sm, const struct chart_view *v, int attr)
+		const size_t *bounds, bool sm, const struct chart_view *v, int attr)
 {
 	const struct series_cache *c = cs->cache;
 	struct plot_style st = { cs->color, attr, cs->glyph, false };
@@ -198,8 +267,7 @@ static void draw_line(struct frame *f, const struct chart_series *cs, const stru
 	/* the point before the window, as a virtual column */
 	double pc = -1e9;
 	int py_prev = -1;
-	double xlo = f->xlo;
-	size_t a = lower_bound(c, xlo, v->xmode, cs->x_offset);
+	size_t a = bounds[0];
 	if (a > 0) {
 		double y = ytrans(sm ? cache_smooth(c, a - 1) : cache_value(c, a - 1), v->logy);
 		if (isfinite(y)) {
@@ -219,7 +287,7 @@ static void draw_line(struct frame *f, const struct chart_series *cs, const stru
 			ylast = py_of(f, cols[k].last);
 		} else {
 			/* the point after the window closes the line at the right edge */
-			size_t b = lower_bound(c, nextafter(f->xhi, INFINITY), v->xmode, cs->x_offset);
+			size_t b = bounds[pw];
 			if (b >= c->n || py_prev < 0)
 				break;
 			double y = ytrans(sm ? cache_smooth(c, b) : cache_value(c, b), v->logy);
@@ -413,18 +481,25 @@ int chart_render(struct canvas *cv, int x, int y, int w, int h, const char *titl
 	int pw = f.pa.pw;
 	bool sm = v->smoothing > 0;
 	struct col *cols = malloc((size_t)pw * 2 * (n ? n : 1) * sizeof *cols);
-	if (!cols)
+	size_t *bounds = malloc(((size_t)pw + 1) * (n ? n : 1) * sizeof *bounds);
+	if (!cols || !bounds) {
+		free(cols);
+		free(bounds);
 		return TB_NOMEM;
+	}
+	/* one set of column bounds a series serves the raw and smoothed lines */
 	for (size_t i = 0; i < n; i++) {
-		decimate(&ss[i], false, v->xmode, v->logy, f.xlo, f.xhi, pw, cols + (2 * i) * (size_t)pw);
+		size_t *bd = bounds + i * ((size_t)pw + 1);
+		col_bounds(&ss[i], v->xmode, f.xlo, f.xhi, pw, bd);
+		decimate(&ss[i], false, v->logy, bd, pw, cols + (2 * i) * (size_t)pw);
 		if (sm)
-			decimate(&ss[i], true, v->xmode, v->logy, f.xlo, f.xhi, pw,
-					cols + (2 * i + 1) * (size_t)pw);
+			decimate(&ss[i], true, v->logy, bd, pw, cols + (2 * i + 1) * (size_t)pw);
 	}
 	/* the y range follows the smoothed line when smoothing is on */
 	struct col *rng = malloc((size_t)pw * (n ? n : 1) * sizeof *rng);
 	if (!rng) {
 		free(cols);
+		free(bounds);
 		return TB_NOMEM;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -435,6 +510,7 @@ int chart_render(struct canvas *cv, int x, int y, int w, int h, const char *titl
 	if (!ok) {
 		canvas_text(cv, f.pa.x + 1, f.pa.y + ph_cells / 2, "no data", pw_cells, 0, CELL_DIM);
 		free(cols);
+		free(bounds);
 		return TB_OK;
 	}
 	info->empty = false;
@@ -451,9 +527,10 @@ int chart_render(struct canvas *cv, int x, int y, int w, int h, const char *titl
 			if ((pass == 1) != ss[i].selected)
 				continue;
 			int bold = ss[i].selected && n > 1 ? CELL_BOLD : 0;
+			const size_t *bd = bounds + i * ((size_t)pw + 1);
 			if (sm)
-				draw_line(&f, &ss[i], cols + 2 * i * (size_t)pw, false, v, CELL_DIM);
-			draw_line(&f, &ss[i], cols + (2 * i + (sm ? 1 : 0)) * (size_t)pw, sm, v, bold);
+				draw_line(&f, &ss[i], cols + 2 * i * (size_t)pw, bd, false, v, CELL_DIM);
+			draw_line(&f, &ss[i], cols + (2 * i + (sm ? 1 : 0)) * (size_t)pw, bd, sm, v, bold);
 		}
 	if (v->best_marks)
 		for (size_t i = 0; i < n; i++)
@@ -475,5 +552,6 @@ int chart_render(struct canvas *cv, int x, int y, int w, int h, const char *titl
 	if (legend)
 		draw_legend(cv, x, y + h - 1, w, ss, n, v->braille);
 	free(cols);
+	free(bounds);
 	return TB_OK;
 }

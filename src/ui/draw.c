@@ -162,7 +162,7 @@ static void draw_runs(struct ui *u, int x, int y, int w, int h)
 	if (u->top)
 		snprintf(buf, sizeof buf, "Top %zu: %s", listed, u->top_tag ? u->top_tag : "-");
 	else if (listed != u->nruns)
-		snprintf(buf, sizeof buf, "Runs (%zu of %zu)", listed, u->nruns);
+		snprintf(buf, sizeof buf, "Runs (%zu): %zu match", u->nruns, listed);
 	else
 		snprintf(buf, sizeof buf, "Runs (%zu)", u->nruns);
 	put_text(y, x, w, buf, head);
