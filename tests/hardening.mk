@@ -14,6 +14,7 @@ HARDENING_TESTS = \
 	tests/fault_many.sh \
 	tests/fault_signals.sh \
 	tests/termsafe_screen.sh \
-	tests/termsafe_headless.sh
+	tests/termsafe_headless.sh \
+	tests/readonly.sh
 TESTS += $(HARDENING_TESTS)
 EXTRA_DIST += $(HARDENING_TESTS) tests/hardening_lib.sh
