@@ -208,7 +208,12 @@ static void draw_runs(struct ui *u, int x, int y, int w, int h)
 static size_t gather(struct ui *u, const struct ui_tag *t, struct chart_series *out, size_t cap)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < u->nruns && n < cap; i++) {
+	/* paged: only the list's page and the selected run can be shown */
+	size_t lo = u->charts_paged ? TB_MIN(u->page_lo, u->run_sel) : 0;
+	size_t hi = u->charts_paged ? TB_MAX(u->page_hi, u->run_sel) + 1 : u->nruns;
+	for (size_t i = lo; i < hi && i < u->nruns && n < cap; i++) {
+		if (u->charts_paged && i > u->page_hi && i < u->run_sel)
+			i = u->run_sel;     /* skip the gap up to the selection */
 		struct ui_run *r = &u->runs[i];
 		if (!model_run_shown(u, i))
 			continue;
