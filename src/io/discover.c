@@ -61,7 +61,8 @@ static int walk_dir(struct walk *w, const char *dir_rel, int depth)
 		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_names);
+	if (n)          /* an empty directory leaves names NULL, which qsort must not get */
+		qsort(names, n, sizeof(*names), cmp_names);
 	for (size_t i = 0; i < n; i++) {
 		char full[8192], rel[4096];
 		struct stat st;
