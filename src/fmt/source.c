@@ -18,6 +18,8 @@ const struct source_ops *source_ops_for(enum source_kind kind)
 
 int source_pending_append(struct tracked_file *f, const uint8_t *buf, size_t n)
 {
+	if (!n)
+		return TB_OK;   /* memcpy from a NULL buffer is undefined even for 0 bytes */
 	if (tb_grow((void **)&f->pending, &f->pendcap, f->npending + n, 1) != TB_OK)
 		return TB_NOMEM;
 	memcpy(f->pending + f->npending, buf, n);

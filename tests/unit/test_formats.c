@@ -72,7 +72,7 @@ static int feed(struct env *e, struct tracked_file *f, const void *data, size_t 
 		return rc;
 	size_t used = 0;
 	rc = ops->parse(&e->ctx, f, f->pending, f->npending, eof, &used);
-	if (used)       /* pending is still NULL when nothing was inflated yet */
+	if (used && used < f->npending) /* pending is NULL until bytes come */
 		memmove(f->pending, f->pending + used, f->npending - used);
 	f->npending -= used;
 	f->log_off += used;
