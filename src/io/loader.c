@@ -200,20 +200,21 @@ static void rewind_run(struct loader *l, struct source_ctx *ctx, struct run *r)
 	l->finished = 0;
 }
 
-/* The file on disk is not the one we were reading (new inode) or is
- * shorter than what we read. A new inode that begins with the same bytes
- * and holds at least what we read is the same stream (rsync, "write a
- * temp file and rename it over"): read on, as TensorBoard does. Anything
- * else starts the run over. Returns true when the run was rewound. */
+/* Is the file on disk still the stream we were reading? It must hold at
+ * least what we read and begin with the same bytes. That covers a new
+ * inode with the same content (rsync, "write a temp file and rename it
+ * over": read on, as TensorBoard does), and catches truncation, different
+ * content under a new inode, a file rewritten in place, and a deleted
+ * file whose inode number came back with another file. Anything else
+ * starts the run over. Returns true when the run was rewound. */
 static bool check_identity(struct loader *l, struct source_ctx *ctx, struct tracked_file *f,
 			   int fd, const struct stat *st)
 {
-	bool same_inode = st->st_ino == f->ino && st->st_dev == f->dev;
 	uint64_t h;
-	if (!f->ino || !f->raw_off || (same_inode && (uint64_t)st->st_size >= f->raw_off))
+	if (!f->raw_off)
 		return false;
-	if (!same_inode && (uint64_t)st->st_size >= f->raw_off && f->prefix_len &&
-	    hash_prefix(fd, f->prefix_len, &h) && h == f->prefix_hash)
+	if ((uint64_t)st->st_size >= f->raw_off &&
+	    (!f->prefix_len || (hash_prefix(fd, f->prefix_len, &h) && h == f->prefix_hash)))
 		return false;
 	rewind_run(l, ctx, f->run);
 	return true;
