@@ -28,21 +28,15 @@ uint64_t bench_rss(void)
 
 int bench_app_init(struct app *app, const char *logdir)
 {
-	memset(app, 0, sizeof *app);
-	diag_init(&app->diag);
-	if (store_init(&app->store) || loader_init(&app->loader))
+	if (app_init(app) != TB_OK)
 		return TB_NOMEM;
-	app->ctx.store = &app->store;
-	app->ctx.diag = &app->diag;
 	app->diag.to_stderr = false;
 	return logdir ? loader_add_logdir(&app->loader, NULL, logdir) : TB_OK;
 }
 
 void bench_app_free(struct app *app)
 {
-	loader_free(&app->loader);
-	store_free(&app->store);
-	diag_free(&app->diag);
+	app_free(app);
 }
 
 static int cmp_double(const void *a, const void *b)

@@ -18,14 +18,18 @@ struct series {
 	size_t tag_len;
 	struct run *run;
 	size_t n, cap;
-	/* Columns, narrow while the data allows (16 bytes a point): steps as
-	 * int32 offsets from step_base until one does not fit, values as
-	 * float while every value is exactly a float. Read them through
-	 * series_step/wall/value; exactly one of each pair is in use. */
+	/* Columns, narrow while the data allows (12 to 20 bytes a point):
+	 * steps as int32 offsets from step_base until one does not fit, wall
+	 * times as float offsets from wall_base while they read back exactly
+	 * (whole or coarse seconds; microsecond clocks need the double),
+	 * values as float while every value is exactly a float. Read them
+	 * through series_step/wall/value; exactly one of each pair is in use. */
 	int64_t step_base;
 	int32_t *step32;
 	int64_t *step64;
-	double *wall;
+	double wall_base;
+	float *wall32;
+	double *wall64;
 	float *value32;
 	double *value64;
 	bool single;            /* every value came from a float32 source */
@@ -36,6 +40,7 @@ struct series {
 	bool sorted;            /* steps non-decreasing in index order */
 	uint64_t gen;           /* bumped on every change */
 	uint64_t reset_gen;     /* bumped when points are removed */
+	struct series *next_hint; /* the run's tag that came after this one last time */
 };
 
 static inline int64_t series_step(const struct series *s, size_t i)
@@ -45,7 +50,7 @@ static inline int64_t series_step(const struct series *s, size_t i)
 
 static inline double series_wall(const struct series *s, size_t i)
 {
-	return s->wall[i];
+	return s->wall64 ? s->wall64[i] : s->wall_base + (double)s->wall32[i];
 }
 
 static inline double series_value(const struct series *s, size_t i)

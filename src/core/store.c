@@ -18,7 +18,8 @@ static void series_free(struct series *s)
 	free(s->tag);
 	free(s->step32);
 	free(s->step64);
-	free(s->wall);
+	free(s->wall32);
+	free(s->wall64);
 	free(s->value32);
 	free(s->value64);
 	free(s);
@@ -207,17 +208,19 @@ struct series *run_find_series(const struct run *r, const char *tag, size_t len)
 
 struct series *run_get_series(struct store *st, struct run *r, const char *tag, size_t len)
 {
-	/* writers log the same few tags over and over: try the last one first */
-	struct series *s = r->last_series;
+	/* writers log the same few tags in the same order over and over: the
+	 * tag that followed the last one last time, or the last one again */
+	struct series *last = r->last_series, *s = last ? last->next_hint : NULL;
 	if (s && s->tag_len == len && memcmp(s->tag, tag, len) == 0)
-		return s;
+		return r->last_series = s;
+	if (last && last->tag_len == len && memcmp(last->tag, tag, len) == 0)
+		return last;
 	s = run_find_series(r, tag, len);
 	if (s) {
-		r->last_series = s;
-		return s;
+		if (last)
+			last->next_hint = s;
+		return r->last_series = s;
 	}
-	if (s)
-		return s;
 	if (tb_grow((void **)&r->series, &r->cap, r->nseries + 1, sizeof(*r->series)) != TB_OK)
 		return NULL;
 	s = calloc(1, sizeof(*s));
@@ -238,6 +241,9 @@ struct series *run_get_series(struct store *st, struct run *r, const char *tag, 
 		return NULL;
 	}
 	r->series[r->nseries++] = s;
+	if (r->last_series)
+		r->last_series->next_hint = s;
+	r->last_series = s;
 	r->gen++;
 	st->gen++;
 	return s;
@@ -270,7 +276,7 @@ static void stats_add(struct series *s, size_t i)
 
 static size_t point_bytes(const struct series *s)
 {
-	return (s->step64 ? 8 : 4) + 8 + (s->value64 ? 8 : 4);
+	return (s->step64 ? 8 : 4) + (s->wall64 ? 8 : 4) + (s->value64 ? 8 : 4);
 }
 
 static int grow(void **p, size_t ncap, size_t elem)
@@ -291,17 +297,18 @@ static int series_reserve(struct store *st, struct series *s, size_t need)
 	size_t ncap = s->cap ? s->cap : 16;
 	while (ncap < need)
 		ncap *= 2;
-	if (!s->wall) {
+	if (!s->cap) {
 		/* first point: narrow columns */
 		s->step32 = malloc(ncap * sizeof(*s->step32));
-		s->wall = malloc(ncap * sizeof(*s->wall));
+		s->wall32 = malloc(ncap * sizeof(*s->wall32));
 		s->value32 = malloc(ncap * sizeof(*s->value32));
-		if (!s->step32 || !s->wall || !s->value32)
+		if (!s->step32 || !s->wall32 || !s->value32)
 			return TB_NOMEM;
 		s->single = true;
 	} else if (grow((void **)&s->step32, ncap, sizeof(*s->step32)) ||
 		   grow((void **)&s->step64, ncap, sizeof(*s->step64)) ||
-		   grow((void **)&s->wall, ncap, sizeof(*s->wall)) ||
+		   grow((void **)&s->wall32, ncap, sizeof(*s->wall32)) ||
+		   grow((void **)&s->wall64, ncap, sizeof(*s->wall64)) ||
 		   grow((void **)&s->value32, ncap, sizeof(*s->value32)) ||
 		   grow((void **)&s->value64, ncap, sizeof(*s->value64))) {
 		return TB_NOMEM;
@@ -322,6 +329,21 @@ static int widen_steps(struct store *st, struct series *s)
 	free(s->step32);
 	s->step32 = NULL;
 	s->step64 = w;
+	st->point_bytes += s->cap * 4;
+	return TB_OK;
+}
+
+/* A wall time a float offset cannot hold exactly: widen the column. */
+static int widen_walls(struct store *st, struct series *s)
+{
+	double *w = malloc(s->cap * sizeof(*w));
+	if (!w)
+		return TB_NOMEM;
+	for (size_t i = 0; i < s->n; i++)
+		w[i] = s->wall_base + (double)s->wall32[i];
+	free(s->wall32);
+	s->wall32 = NULL;
+	s->wall64 = w;
 	st->point_bytes += s->cap * 4;
 	return TB_OK;
 }
@@ -356,7 +378,17 @@ static int put_point(struct store *st, struct series *s, size_t i, int64_t step,
 	}
 	if (s->step64)
 		s->step64[i] = step;
-	s->wall[i] = wall;
+	if (s->n == 0 && s->wall32)
+		s->wall_base = wall;
+	if (s->wall32) {
+		float off = (float)(wall - s->wall_base);
+		if (s->wall_base + (double)off == wall)
+			s->wall32[i] = off;
+		else if (widen_walls(st, s) != TB_OK)
+			return TB_NOMEM;
+	}
+	if (s->wall64)
+		s->wall64[i] = wall;
 	if (s->value32) {
 		float f = (float)value;
 		if ((double)f == value || isnan(value))

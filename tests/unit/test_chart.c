@@ -20,7 +20,7 @@ static void fake_init(struct fake *f, const char *tag)
 	f->s.tag_len = strlen(tag);
 	/* the wide columns: the accessors read step64 and value64 */
 	f->s.step64 = f->step;
-	f->s.wall = f->wall;
+	f->s.wall64 = f->wall;
 	f->s.value64 = f->value;
 	f->s.best = SIZE_MAX;
 	f->s.sorted = true;
