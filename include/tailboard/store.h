@@ -38,6 +38,7 @@ struct series {
 	size_t best;            /* index of the best point, SIZE_MAX when none */
 	enum best_dir dir;
 	bool sorted;            /* steps non-decreasing in index order */
+	int64_t last_step;      /* of the last point appended, for sorted */
 	uint64_t gen;           /* bumped on every change */
 	uint64_t reset_gen;     /* bumped when points are removed */
 	struct series *next_hint; /* the run's tag that came after this one last time */

@@ -254,12 +254,13 @@ static bool better(const struct series *s, double v, double best)
 	return s->dir == BEST_MIN ? v < best : v > best;
 }
 
-/* Fold point i into the running stats. */
-static void stats_add(struct series *s, size_t i)
+/* Fold point i (step, v as stored) into the running stats; the caller
+ * passes them so the hot append path reads no column back. */
+static void stats_add(struct series *s, size_t i, int64_t step, double v)
 {
-	double v = series_value(s, i);
-	if (i > 0 && series_step(s, i) < series_step(s, i - 1))
+	if (i > 0 && step < s->last_step)
 		s->sorted = false;
+	s->last_step = step;
 	if (!isfinite(v))
 		return;
 	if (s->nfinite++ == 0) {
@@ -410,7 +411,7 @@ int series_append(struct store *st, struct series *s, int64_t step, double wall,
 		return TB_NOMEM;
 	s->n++;
 	s->single = false;      /* series_append_f32 sets it back */
-	stats_add(s, i);
+	stats_add(s, i, step, series_value(s, i));
 	s->gen++;
 	s->run->npoints++;
 	s->run->gen++;
@@ -434,7 +435,7 @@ static void stats_rebuild(struct series *s)
 	s->best = SIZE_MAX;
 	s->sorted = true;
 	for (size_t i = 0; i < s->n; i++)
-		stats_add(s, i);
+		stats_add(s, i, series_step(s, i), series_value(s, i));
 }
 
 void series_purge(struct store *st, struct series *s, int64_t step)
