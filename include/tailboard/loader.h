@@ -17,7 +17,6 @@ struct loader {
 	/* progress and totals */
 	uint64_t bytes_total;   /* sizes of tracked files when last seen */
 	uint64_t bytes_read;
-	size_t files_done;
 	double started, finished;
 	bool scanned;           /* the first full scan completed */
 };
