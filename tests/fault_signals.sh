@@ -62,6 +62,8 @@ for sig in TERM HUP INT; do
 		not_ok "SIG$sig: tailboard did not exit"
 		continue
 	fi
+	case $sig in TERM) num=15 ;; HUP) num=1 ;; INT) num=2 ;; esac
+	check "SIG$sig: exit status 128+$num, as for a signal" wait_pane "$s" "TB-EXIT-$((128 + num))"
 	check "SIG$sig: alternate screen left" test "$($TM display -p -t "$s" '#{alternate_on}')" = 0
 	check "SIG$sig: cursor visible" test "$($TM display -p -t "$s" '#{cursor_flag}')" = 1
 	check "SIG$sig: echo and canonical mode restored" sh -c "$TM capture-pane -p -t $s | grep -q '^icanon echo TB-MODES'"

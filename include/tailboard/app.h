@@ -39,6 +39,7 @@ struct app {
 	struct watch *watch;
 	struct demo *demo;       /* the --demo writer, when running */
 	volatile int quit;      /* set from signal handlers */
+	volatile int quit_signal; /* the signal that ended the screen, 0 for a key */
 	volatile int winch;
 };
 

@@ -37,9 +37,10 @@ static void sig_wake(void)
 
 static void on_quit(int sig)
 {
-	(void)sig;
-	if (sig_app)
+	if (sig_app) {
 		sig_app->quit = 1;
+		sig_app->quit_signal = sig;
+	}
 	sig_wake();
 }
 
@@ -291,6 +292,9 @@ int ui_run(struct app *app)
 	signals_set(true);
 	int status = loop(u);
 	endwin();
+	/* killed, not quit: exit as shells report a signal, 128 + its number */
+	if (status == 0 && app->quit_signal)
+		status = 128 + app->quit_signal;
 	signals_set(false);
 	app->diag.to_stderr = true;
 	app->ui = NULL;
