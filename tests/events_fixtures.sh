@@ -82,4 +82,25 @@ printf 'header\nscalar loss 1 nan\nscalar loss 2 inf\nscalar loss 3 -inf\nscalar
 check "NaN and infinities exported as nan, inf, -inf" \
 	test "$(export_of "$tmp/nan" | cut -d, -f5 | tr '\n' ' ')" = "nan inf -inf 0.5 "
 check "best ignores non-finite values" sh -c "'$TB_BIN' summary --logdir '$tmp/nan' | grep -q '	min	0.5	4	'"
+# a record past 16 MiB (a huge graph) is checked as it streams by, not held
+mkdir -p "$tmp/big/r"
+printf 'header\nscalar loss 1 1\nbig 40000000\nscalar loss 2 2\n' | "$W" "$tmp/big/r/events.out.tfevents.1"
+peak() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
+check "big record: the points on both sides load" \
+	test "$(export_of "$tmp/big" | cut -d, -f3 | tr '\n' ' ')" = "1 2 "
+check "big record: counted in summary" sh -c "'$TB_BIN' summary --logdir '$tmp/big' | grep -q 'large record:1'"
+if [ -x /usr/bin/time ]; then
+	kb=$(peak "$TB_BIN" export --logdir "$tmp/big")
+	check "big record: memory stays under 32 MB (peak $kb KB)" test "$kb" -lt 32768
+else
+	skip "/usr/bin/time absent"
+fi
+rm -rf "$tmp/big"
+mkdir -p "$tmp/bigbad/r"
+printf 'header\nscalar loss 1 1\nbigbad 40000000\nscalar loss 2 2\n' | "$W" "$tmp/bigbad/r/events.out.tfevents.1"
+out=$(export_of "$tmp/bigbad" | cut -d, -f3 | tr '\n' ' ')
+check "big record with a bad CRC: points before it kept, the rest skipped" test "$out" = "1 "
+check "big record with a bad CRC: reported with its offset" \
+	grep -q "events.out.tfevents.1: offset [0-9]*: record data fails its CRC" "$tmp/err"
+rm -rf "$tmp/bigbad"
 done_testing

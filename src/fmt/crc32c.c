@@ -47,7 +47,12 @@ bool crc32c_hw_available(void)
 }
 #endif
 
+uint32_t crc32c_update(uint32_t crc, const void *buf, size_t len)
+{
+	return crc32c_hw_available() ? crc32c_hw(crc, buf, len) : crc32c_sw(crc, buf, len);
+}
+
 uint32_t crc32c(const void *buf, size_t len)
 {
-	return crc32c_hw_available() ? crc32c_hw(0, buf, len) : crc32c_sw(0, buf, len);
+	return crc32c_update(0, buf, len);
 }

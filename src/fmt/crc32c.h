@@ -5,6 +5,8 @@
 #include "tailboard/common.h"
 
 uint32_t crc32c(const void *buf, size_t len);
+/* Continue a CRC over more bytes: crc32c_update(crc32c(a), b) = crc32c(ab). */
+uint32_t crc32c_update(uint32_t crc, const void *buf, size_t len);
 /* Both implementations, for tests and benchmarks. */
 uint32_t crc32c_sw(uint32_t crc, const void *buf, size_t len);
 uint32_t crc32c_hw(uint32_t crc, const void *buf, size_t len);

@@ -22,6 +22,7 @@ static void put32(uint8_t *p, uint32_t v)
 
 enum tfrecord_status tfrecord_parse(const uint8_t *buf, size_t len, size_t *data_len, size_t *total)
 {
+	*data_len = 0;
 	if (len < 12)
 		return TFR_SHORT;
 	uint64_t n = le64(buf);
@@ -29,6 +30,7 @@ enum tfrecord_status tfrecord_parse(const uint8_t *buf, size_t len, size_t *data
 		return TFR_BAD_LENCRC;
 	if (n > TFRECORD_MAX_LEN)
 		return TFR_BAD_LEN;
+	*data_len = (size_t)n;
 	if (len - 12 < n + 4)
 		return TFR_SHORT;
 	if (crc32c_mask(crc32c(buf + 12, (size_t)n)) != le32(buf + 12 + n))

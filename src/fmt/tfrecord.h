@@ -11,7 +11,8 @@
 
 enum tfrecord_status {
 	TFR_OK,          /* a record: data at buf+12, *data_len bytes, *total in all */
-	TFR_SHORT,       /* not all of it is here yet */
+	TFR_SHORT,       /* not all of it is here yet (*data_len set once the
+			  * 12-byte header is here and checks out) */
 	TFR_BAD_LENCRC,  /* length's CRC does not match */
 	TFR_BAD_LEN,     /* length past TFRECORD_MAX_LEN */
 	TFR_BAD_DATACRC, /* data's CRC does not match */

@@ -10,6 +10,8 @@
  *   badcrc TAG STEP VALUE         a record whose data CRC is wrong
  *   raw HEX                       bytes as given
  *   many TAG N [RUNS]             N simple_value points, steps 0..N-1
+ *   big N                         an Event holding an N-byte graph_def
+ *   bigbad N                      the same with its data CRC wrong
  * TAG takes C escapes (\xNN, \n, \t, \e, \\) so tests can write hostile
  * names. The file is appended to. */
 #include <fcntl.h>
@@ -88,6 +90,36 @@ int main(int argc, char **argv)
 				uint8_t b = (uint8_t)strtol(hex, NULL, 16);
 				rc |= put(fd, &b, 1);
 			}
+			continue;
+		} else if (!strcmp(cmd, "big") || !strcmp(cmd, "bigbad")) {
+			/* streamed: data too big for the scratch buffers */
+			long long size = 0;
+			sscanf(line, "%*s %lld", &size);
+			uint8_t hdr[12 + 16], key[16];
+			size_t kn = 0;
+			uint64_t body = (uint64_t)size, v;
+			key[kn++] = 0x22;                       /* Event.graph_def */
+			for (v = body; v >= 0x80; v >>= 7)
+				key[kn++] = (uint8_t)(v | 0x80);
+			key[kn++] = (uint8_t)v;
+			uint64_t dlen = kn + body;
+			for (int i = 0; i < 8; i++)
+				hdr[i] = (uint8_t)(dlen >> (8 * i));
+			uint32_t m = crc32c_mask(crc32c(hdr, 8));
+			for (int i = 0; i < 4; i++)
+				hdr[8 + i] = (uint8_t)(m >> (8 * i));
+			rc |= put(fd, hdr, 12) | put(fd, key, kn);
+			uint32_t crc = crc32c(key, kn);
+			static uint8_t zero[65536];
+			for (uint64_t left = body; left && !rc;) {
+				size_t k = left < sizeof(zero) ? (size_t)left : sizeof(zero);
+				crc = crc32c_update(crc, zero, k);
+				rc |= put(fd, zero, k);
+				left -= k;
+			}
+			m = crc32c_mask(crc) ^ (!strcmp(cmd, "bigbad") ? 0xffu : 0u);
+			uint8_t tail[4] = { (uint8_t)m, (uint8_t)(m >> 8), (uint8_t)(m >> 16), (uint8_t)(m >> 24) };
+			rc |= put(fd, tail, 4);
 			continue;
 		} else if (!strcmp(cmd, "many")) {
 			sscanf(line, "%*s %4095s %lld", tag, &count);
