@@ -27,8 +27,7 @@ int main(int argc, char **argv)
 			status = 1;
 		}
 		else {
-			watch_start(&app);
-			status = ui_run(&app);
+			status = ui_run(&app);  /* starts the watch after its first frame */
 			watch_stop(&app);
 			if (app.opt.demo)
 				demo_stop(&app);

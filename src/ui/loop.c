@@ -206,6 +206,10 @@ static int loop(struct ui *u)
 			draw_frame(u);
 			frames++;
 			last_frame = now;
+			/* the screen is up: only now walk the logdirs and set the
+			 * watches, so 10,000 runs do not delay the first frame */
+			if (!app->watch && !app->loader.scanned && watch_start(app) != TB_OK)
+				discover_scan(&app->loader, &app->ctx);
 			u->dirty = false;
 			seen_diag = app->diag.gen;
 			last_smoothing = u->smoothing;
@@ -276,9 +280,6 @@ int ui_run(struct app *app)
 	}
 	app->ui = u;
 	sig_app = app;
-	/* main starts and stops the watch; the first scan may be ours */
-	if (!app->loader.scanned)
-		discover_scan(&app->loader, &app->ctx);
 	if (!curses_start(u)) {
 		diag_report(&app->diag, NULL, -1, "cannot start the screen (TERM=%s)",
 				getenv("TERM") ? getenv("TERM") : "unset");
