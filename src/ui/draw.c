@@ -229,28 +229,81 @@ static size_t gather(struct ui *u, const struct ui_tag *t, struct chart_series *
 	return n;
 }
 
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3u;
+	return h;
+}
+
+#define FNV(h, x) fnv(h, &(x), sizeof(x))
+
+/* Everything a chart's cells depend on: its size and highlight, the view,
+ * and each series drawn with its generation counters. */
+static uint64_t chart_sig(const struct ui *u, size_t tag, int w, int h, bool sel,
+			  const struct chart_view *v, const struct chart_series *ss, size_t n)
+{
+	uint64_t z = 0xcbf29ce484222325u;
+	bool focus = sel && u->focus == FOCUS_CHARTS;
+	z = FNV(z, tag); z = FNV(z, w); z = FNV(z, h); z = FNV(z, sel); z = FNV(z, focus);
+	z = FNV(z, v->xmode); z = FNV(z, v->braille); z = FNV(z, v->logy); z = FNV(z, v->outliers);
+	z = FNV(z, v->best_marks); z = FNV(z, v->legend); z = FNV(z, v->smoothing);
+	z = FNV(z, v->zoom_lo); z = FNV(z, v->zoom_hi); z = FNV(z, v->cursor); z = FNV(z, n);
+	const char *title = u->tags[tag].disp ? u->tags[tag].disp : "?";
+	z = fnv(z, title, strlen(title));
+	for (size_t i = 0; i < n; i++) {
+		z = FNV(z, ss[i].s); z = FNV(z, ss[i].s->gen); z = FNV(z, ss[i].s->reset_gen);
+		z = FNV(z, ss[i].x_offset); z = FNV(z, ss[i].color); z = FNV(z, ss[i].glyph);
+		z = FNV(z, ss[i].selected);
+		if (ss[i].name)
+			z = fnv(z, ss[i].name, strlen(ss[i].name));
+	}
+	return z;
+}
+
+static struct chart_memo *memo_get(struct ui *u, size_t tag)
+{
+	if (tag >= u->nmemo) {
+		size_t n = u->ntags > tag ? u->ntags : tag + 1;
+		struct chart_memo *m = realloc(u->memo, n * sizeof(*m));
+		if (!m)
+			return NULL;
+		memset(m + u->nmemo, 0, (n - u->nmemo) * sizeof(*m));
+		u->memo = m;
+		u->nmemo = n;
+	}
+	return &u->memo[tag];
+}
+
 static void draw_chart(struct ui *u, size_t tag, int x, int y, int w, int h, bool sel, bool legend)
 {
 	struct chart_series ss[256];
 	size_t n = gather(u, &u->tags[tag], ss, TB_ARRAY_LEN(ss));
-	if (canvas_resize(&u->cv, w, h))
-		return;
 	struct chart_view v = u->view;
 	v.braille = u->braille;
 	v.smoothing = u->smoothing;
 	v.legend = legend;
 	if (!sel)
 		v.cursor = -1;
-	struct chart_info info;
-	chart_render(&u->cv, 0, 0, w, h, u->tags[tag].disp ? u->tags[tag].disp : "?", ss, n, &v, &info);
-	if (sel) {
-		u->sel_info = info;
+	struct chart_memo *m = memo_get(u, tag);
+	if (!m)
+		return;
+	uint64_t sig = chart_sig(u, tag, w, h, sel, &v, ss, n);
+	/* unchanged since the last frame: its cells as they were */
+	if (m->sig != sig || m->cv.w != w || m->cv.h != h) {
+		if (canvas_resize(&m->cv, w, h))
+			return;
+		chart_render(&m->cv, 0, 0, w, h, u->tags[tag].disp ? u->tags[tag].disp : "?", ss, n, &v, &m->info);
 		/* the selected chart's title is underlined when the grid has focus */
-		for (int i = 0; i < w && u->cv.cells[i].ch; i++)
-			if (u->focus == FOCUS_CHARTS)
-				u->cv.cells[i].attr |= CELL_REVERSE;
+		if (sel && u->focus == FOCUS_CHARTS)
+			for (int i = 0; i < w && m->cv.cells[i].ch; i++)
+				m->cv.cells[i].attr |= CELL_REVERSE;
+		m->sig = sig;
 	}
-	blit(&u->cv, x, y);
+	if (sel)
+		u->sel_info = m->info;
+	blit(&m->cv, x, y);
 }
 
 static void draw_grid(struct ui *u, int x, int y, int w, int h)

@@ -101,8 +101,6 @@ static int ui_init(struct ui *u, struct app *app)
 	u->model_dirty = true;
 	u->dirty = true;
 	caches_init(&u->caches);
-	if (canvas_init(&u->cv, 1, 1))
-		return TB_NOMEM;
 	if (app->opt.run_re)
 		model_set_filter(u, '/', app->opt.run_re);
 	if (app->opt.tag_re)
@@ -120,7 +118,9 @@ static void ui_free(struct ui *u)
 {
 	model_free(u);
 	caches_free(&u->caches);
-	canvas_free(&u->cv);
+	for (size_t i = 0; i < u->nmemo; i++)
+		canvas_free(&u->memo[i].cv);
+	free(u->memo);
 	if (u->sigpipe[0] > 0) close(u->sigpipe[0]);
 	if (u->sigpipe[1] > 0) close(u->sigpipe[1]);
 }

@@ -40,6 +40,14 @@ struct ui_run {
 	double rank;            /* the same, negated when higher is better */
 };
 
+/* A chart as last rendered, and what it was rendered from: a frame
+ * re-renders only the charts whose series or view changed. */
+struct chart_memo {
+	uint64_t sig;
+	struct canvas cv;
+	struct chart_info info;
+};
+
 struct ui {
 	struct app *app;
 	bool utf8, braille, color;
@@ -77,7 +85,8 @@ struct ui {
 	char message[256];      /* one-shot note on the info line */
 	/* drawing */
 	struct chart_caches caches;
-	struct canvas cv;
+	struct chart_memo *memo;        /* per tag: the last rendered chart */
+	size_t nmemo;
 	struct chart_info sel_info;
 	uint64_t model_gen;     /* store gen the model was built from */
 	bool model_dirty;
