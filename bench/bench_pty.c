@@ -7,7 +7,11 @@
  *       same screen (a SIGWINCH makes curses repaint everything)
  *   bench_pty first TAILBOARD BIGDIR EMPTYDIR [WHAT]
  *       time from the start of the process until its first frame (the
- *       status line) arrives, on a big logdir and on an empty one */
+ *       status line) arrives, on a big logdir and on an empty one
+ *   bench_pty latency TAILBOARD LOGDIR N [--poll=S]
+ *       N times: append one point to a run's event file and time until the
+ *       frame that shows it reaches the terminal (p50, p99); then the CPU
+ *       time tailboard uses in 10 s with nothing to do */
 #include <dirent.h>
 #include <errno.h>
 #include <poll.h>
@@ -32,7 +36,7 @@ struct child {
 	size_t len, cap;
 };
 
-static int child_start(struct child *c, const char *bin, const char *logdir)
+static int child_start_args(struct child *c, const char *bin, const char *logdir, const char *extra)
 {
 	struct winsize ws = { .ws_row = ROWS_, .ws_col = COLS_ };
 	memset(c, 0, sizeof *c);
@@ -44,10 +48,18 @@ static int child_start(struct child *c, const char *bin, const char *logdir)
 		setenv("LANG", "C.UTF-8", 1);
 		setenv("LC_ALL", "C.UTF-8", 1);
 		unsetenv("NO_COLOR");
-		execl(bin, bin, "--logdir", logdir, (char *)NULL);
+		if (extra)
+			execl(bin, bin, "--logdir", logdir, extra, (char *)NULL);
+		else
+			execl(bin, bin, "--logdir", logdir, (char *)NULL);
 		_exit(127);
 	}
 	return TB_OK;
+}
+
+static int child_start(struct child *c, const char *bin, const char *logdir)
+{
+	return child_start_args(c, bin, logdir, NULL);
 }
 
 /* Read what is there within ms; returns bytes read, -1 at EOF. */
@@ -193,6 +205,82 @@ static int bench_first(const char *bin, const char *big, const char *empty, cons
 	return 0;
 }
 
+/* utime + stime of a process, in seconds */
+static double cpu_secs(pid_t pid)
+{
+	char path[64], line[1024];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return -1;
+	char *ok = fgets(line, sizeof line, fp);
+	fclose(fp);
+	char *p = ok ? strrchr(line, ')') : NULL;
+	unsigned long ut = 0, st = 0;
+	/* after ") ": state ppid pgrp session tty tpgid flags minflt cminflt
+	 * majflt cmajflt utime stime */
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
+		return -1;
+	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static int bench_latency(const char *bin, const char *logdir, int n, const char *poll_arg)
+{
+	static char paths[4][4096];
+	size_t nfiles = event_files(logdir, paths, 4);
+	struct child c;
+	double *lat = calloc((size_t)n, sizeof *lat);
+	if (!nfiles || !lat || child_start_args(&c, bin, logdir, poll_arg))
+		return 1;
+	read_until_quiet(&c, 1000, 20000);
+	int got = 0;
+	for (int i = 0; i < n; i++) {
+		struct tfwriter w;
+		if (tfwriter_open(&w, paths[0], false) != TB_OK)
+			break;
+		double t0 = bench_now();
+		tfwriter_scalar(&w, "train/loss", 2000000 + i, 1.8e9 + i, 0.5 + 0.001 * i, TFW_SIMPLE);
+		tfwriter_close(&w);
+		/* the first bytes after the write are the frame that shows it:
+		 * nothing else changes on an idle screen */
+		double t = -1;
+		while (bench_now() - t0 < 10) {
+			if (child_read(&c, 5) > 0) {
+				t = bench_now() - t0;
+				break;
+			}
+		}
+		if (t < 0)
+			break;
+		lat[got++] = t;
+		read_until_quiet(&c, 40, 2000);
+	}
+	read_until_quiet(&c, 500, 5000);
+	double cpu0 = cpu_secs(c.pid), w0 = bench_now();
+	read_until_quiet(&c, 10000, 10000);
+	double idle = (cpu_secs(c.pid) - cpu0) / (bench_now() - w0);
+	child_stop(&c);
+	if (got < n) {
+		fprintf(stderr, "bench_pty: only %d of %d appends reached the screen\n", got, n);
+		free(lat);
+		return 1;
+	}
+	qsort(lat, (size_t)got, sizeof *lat, cmp_double);
+	const char *mode = poll_arg ? poll_arg + 2 : "inotify";
+	bench_report("screen-latency", "%s: write -> frame on the terminal p50 %.1f ms, p99 %.1f ms, max %.1f ms "
+			"(%d appends, 200x50); idle CPU %.3f%% of a core over 10 s [target p99 <= 50 ms (inotify), idle <= 1%%]",
+			mode, lat[got / 2] * 1e3, lat[(got * 99) / 100 < got ? (got * 99) / 100 : got - 1] * 1e3,
+			lat[got - 1] * 1e3, got, idle * 100);
+	free(lat);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -200,6 +288,9 @@ int main(int argc, char **argv)
 		return bench_live(argv[2], argv[3]);
 	if ((argc == 5 || argc == 6) && strcmp(argv[1], "first") == 0)
 		return bench_first(argv[2], argv[3], argv[4], argc == 6 ? argv[5] : "big logdir");
-	fputs("usage: bench_pty live TAILBOARD LOGDIR | first TAILBOARD BIGDIR EMPTYDIR [WHAT]\n", stderr);
+	if ((argc == 5 || argc == 6) && strcmp(argv[1], "latency") == 0)
+		return bench_latency(argv[2], argv[3], atoi(argv[4]), argc == 6 ? argv[5] : NULL);
+	fputs("usage: bench_pty live TAILBOARD LOGDIR | first TAILBOARD BIGDIR EMPTYDIR [WHAT]"
+	      " | latency TAILBOARD LOGDIR N [--poll=S]\n", stderr);
 	return 2;
 }

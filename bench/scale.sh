@@ -30,6 +30,13 @@ rm -rf "$TMP/load"
 "$B/bench/bench_pty" live "$B/tailboard" "$TMP/live"
 rm -rf "$TMP/live"
 
+# live (issue 4): write -> frame on the terminal, inotify and polling, and
+# the CPU an idle screen uses
+"$GEN" -r 2 -t 4 -s 1000 "$TMP/lat" >/dev/null
+"$B/bench/bench_pty" latency "$B/tailboard" "$TMP/lat" 200
+"$B/bench/bench_pty" latency "$B/tailboard" "$TMP/lat" 10 --poll=2
+rm -rf "$TMP/lat"
+
 # 5: time to the first frame on a big logdir, against an empty one
 say "generating a $BIG logdir"
 "$GEN" -r 16 -t 8 -b "$BIG" "$TMP/big" >/dev/null

@@ -13,7 +13,6 @@
 
 #define MIN_W 40
 #define MIN_H 10
-#define LIVE_SECS 60.0
 
 static const uint32_t run_glyphs[] = { '*', '+', 'o', 'x', '#', '%', '=', '~' };
 

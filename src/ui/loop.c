@@ -19,7 +19,6 @@
 
 #define FRAME_MS 33             /* at most ~30 frames a second */
 #define SLICE_MS 8              /* loading between two looks at the keyboard */
-#define LIVE_TICK_MS 1000
 
 /* Signal handlers can only reach the app through this one pointer. */
 static struct app *sig_app;
@@ -157,13 +156,24 @@ static void drain(int fd)
 		;
 }
 
-static bool any_live(const struct ui *u)
+/* When the next live marker goes out (a run's last write turns LIVE_SECS
+ * old), or -1 when no run is live: the one timer the screen needs, so an
+ * idle screen sleeps in poll() until something happens. */
+static double live_expiry(const struct ui *u, double now)
 {
-	double now = tb_now();
-	for (size_t i = 0; i < u->nruns; i++)
-		if (u->runs[i].run->last_append > 0 && now - u->runs[i].run->last_append < 61)
-			return true;
-	return false;
+	double next = -1;
+	for (size_t i = 0; i < u->nruns; i++) {
+		double e = u->runs[i].run->last_append + LIVE_SECS;
+		if (u->runs[i].run->last_append > 0 && e > now && (next < 0 || e < next))
+			next = e;
+	}
+	return next;
+}
+
+/* The smaller of two poll() timeouts, -1 meaning none. */
+static int min_timeout(int a, int b)
+{
+	return a < 0 ? b : b < 0 ? a : a < b ? a : b;
 }
 
 static int ms_until(double deadline)
@@ -176,7 +186,7 @@ static int loop(struct ui *u)
 {
 	struct app *app = u->app;
 	long frames = 0;
-	double last_frame = -1, next_tick = tb_now() + LIVE_TICK_MS / 1000.0;
+	double last_frame = -1, next_expiry = -1;
 	uint64_t seen_diag = (uint64_t)-1;
 	double last_smoothing = -1;
 	while (!app->quit) {
@@ -195,11 +205,8 @@ static int loop(struct ui *u)
 		if (app->opt.frames > 0)
 			u->dirty = true;    /* CI: keep drawing until the count */
 		double now = tb_now();
-		if (now >= next_tick) {
-			next_tick = now + LIVE_TICK_MS / 1000.0;
-			if (any_live(u))
-				u->dirty = true;
-		}
+		if (next_expiry >= 0 && now >= next_expiry)
+			u->dirty = true;    /* a live marker goes out */
 		if (u->dirty && (last_frame < 0 || now - last_frame >= FRAME_MS / 1000.0)) {
 			if (u->model_dirty)
 				model_rebuild(u);
@@ -211,18 +218,17 @@ static int loop(struct ui *u)
 			if (!app->watch && !app->loader.scanned && watch_start(app) != TB_OK)
 				discover_scan(&app->loader, &app->ctx);
 			u->dirty = false;
+			next_expiry = live_expiry(u, now);
 			seen_diag = app->diag.gen;
 			last_smoothing = u->smoothing;
 			continue;
 		}
 		/* the one wait */
-		int timeout = ms_until(next_tick);
+		int timeout = next_expiry >= 0 ? ms_until(next_expiry) : -1;
 		int wt = watch_timeout_ms(app);
-		if (wt >= 0 && wt < timeout) timeout = wt;
-		if (u->dirty) {
-			int ft = ms_until(last_frame + FRAME_MS / 1000.0);
-			if (ft < timeout) timeout = ft;
-		}
+		timeout = min_timeout(timeout, wt);
+		if (u->dirty)
+			timeout = min_timeout(timeout, ms_until(last_frame + FRAME_MS / 1000.0));
 		if (busy)
 			timeout = 0;
 		struct pollfd fds[3] = {

@@ -108,6 +108,7 @@ struct ui {
 	uint64_t load_b0;
 };
 
+#define LIVE_SECS 60.0          /* a run written to this recently is live */
 #define TOP_N 10                /* runs the T toggle keeps */
 #define CHART_MAX_RUNS 32       /* more shown runs than this: charts draw the page */
 
