@@ -142,6 +142,14 @@ static size_t row_split(struct csv_state *s, const uint8_t *buf, size_t len, siz
 	return 0;
 }
 
+/* Field i of the current row. A row of empty fields stores no bytes, so
+ * the buffer may be NULL: never do arithmetic on it then. */
+static const char *field_at(const struct csv_state *s, size_t i, size_t *len)
+{
+	*len = s->field.p ? s->fs[i].len : 0;
+	return s->field.p ? s->field.p + s->fs[i].start : "";
+}
+
 static int header_read(struct csv_state *s, size_t nf)
 {
 	cols_free(s);
@@ -151,8 +159,8 @@ static int header_read(struct csv_state *s, size_t nf)
 	s->step_col = s->wall_col = -1;
 	int best = 99;
 	for (size_t i = 0; i < nf; i++) {
-		const char *p = s->field.p + s->fs[i].start;
-		size_t n = s->fs[i].len;
+		size_t n;
+		const char *p = field_at(s, i, &n);
 		while (n && (*p == ' ' || *p == '\t'))
 			p++, n--;
 		while (n && p[n - 1] == ' ')
@@ -200,8 +208,10 @@ static int row_emit(struct source_ctx *ctx, struct tracked_file *f, size_t nf)
 	struct csv_state *s = f->state;
 	double v, wall = 0;
 	int64_t step;
+	size_t n;
+	const char *p;
 	s->row++;
-	if (s->step_col >= 0 && fmt_parse_number(s->field.p + s->fs[s->step_col].start, s->fs[s->step_col].len, &v) &&
+	if (s->step_col >= 0 && (p = field_at(s, (size_t)s->step_col, &n)) && fmt_parse_number(p, n, &v) &&
 	    fmt_step_from_double(v, &step)) {
 		s->step = step;
 		s->had_step = true;
@@ -209,15 +219,15 @@ static int row_emit(struct source_ctx *ctx, struct tracked_file *f, size_t nf)
 		s->step = (int64_t)s->row - 1;  /* no step column: the row index */
 	}
 	if (s->wall_col >= 0) {
-		const char *p = s->field.p + s->fs[s->wall_col].start;
-		size_t n = s->fs[s->wall_col].len;
+		p = field_at(s, (size_t)s->wall_col, &n);
 		if (s->wall_is_date ? !parse_date(p, n, &wall) : !fmt_parse_number(p, n, &wall))
 			wall = 0;
 	}
 	for (size_t i = 0; i < nf; i++) {
 		if ((int)i == s->step_col || (int)i == s->wall_col)
 			continue;
-		if (!fmt_parse_number(s->field.p + s->fs[i].start, s->fs[i].len, &v))
+		p = field_at(s, i, &n);
+		if (!fmt_parse_number(p, n, &v))
 			continue;   /* empty or text: no point */
 		struct csv_col *c = &s->cols[i];
 		if (!c->s && !(c->s = fmt_owned_series(ctx, f, &s->owned, c->name, strlen(c->name))))
