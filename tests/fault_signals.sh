@@ -14,19 +14,6 @@ mkdir -p "$T/L/a" "$T/L/b"
 printf 'header\nmany loss 5000\n' | "$TBW" "$T/L/a/events.out.tfevents.1.h"
 printf 'header\nmany acc 5000\n' | "$TBW" "$T/L/b/events.out.tfevents.1.h"
 
-cap() { $TM capture-pane -p -t "$1"; }
-# wait_pane SESSION FIXED-STRING: up to 10 s
-wait_pane() {
-	i=0
-	while [ $i -lt 100 ]; do
-		cap "$1" | grep -qF -- "$2" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	diag "pane $1 never showed: $2"
-	cap "$1" | sed 's/^/# | /'
-	return 1
-}
 # start NAME: tailboard in a pane; its pid in $T/pid.NAME; after it exits
 # the pane prints its status and the terminal's modes
 start() {

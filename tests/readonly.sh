@@ -31,18 +31,6 @@ snapshot() {
 }
 snapshot >"$T/before"
 
-cap() { $TM capture-pane -p -t "$1"; }
-wait_pane() {
-	i=0
-	while [ $i -lt 100 ]; do
-		cap "$1" | grep -qF -- "$2" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	diag "pane $1 never showed: $2"
-	cap "$1" | sed 's/^/# | /'
-	return 1
-}
 $TM new-session -d -s ro -x 140 -y 45 \
 	"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$TB_BIN' --logdir '$L'; echo TB-EXIT-\$?; sleep 60"
 check "screen up" wait_pane ro "smoothing"

@@ -36,18 +36,6 @@ fi
 
 # -- tmux: the layout and the title -----------------------------------------
 command -v tmux >/dev/null 2>&1 || { skip "tmux not installed"; done_testing; }
-cap() { $TM capture-pane -p -t "$1"; }
-wait_pane() {
-	i=0
-	while [ $i -lt 100 ]; do
-		cap "$1" | grep -qF -- "$2" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	diag "pane $1 never showed: $2"
-	cap "$1" | sed 's/^/# | /'
-	return 1
-}
 for tier in "u8 xterm-256color C.UTF-8" "vt vt100 C"; do
 	set -- $tier
 	s=$1
