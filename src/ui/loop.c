@@ -191,7 +191,7 @@ static int loop(struct ui *u)
 	double last_smoothing = -1;
 	while (!app->quit) {
 		bool busy = loader_busy(&app->loader);
-		if (!busy && u->loaded_at <= 0)
+		if (!busy && app->loader.scanned && u->loaded_at <= 0)
 			u->loaded_at = tb_now();
 		if (app->opt.frames > 0 && frames >= app->opt.frames && !busy)
 			break;

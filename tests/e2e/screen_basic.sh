@@ -57,6 +57,9 @@ check "utf8: run names shown" wait_for u8 "runs/run4"
 ok_all=true
 for r in run0 run1 run2 run3; do cap u8 | grep -qF "runs/$r" || ok_all=false; done
 check "utf8: all five runs listed" $ok_all
+# files that were there before the screen came up are not "live"
+dot=$(printf '\342\227\217')
+check "utf8: no live marker on runs nobody is writing" sh -c "! $T capture-pane -p -t u8 | grep 'runs/run' | grep -qF '$dot'"
 check "utf8: best-step line with value and step" wait_for u8 "$best_line"
 braille=$(printf '\342[\240-\243]')
 check "utf8: braille cells drawn" sh -c "$T capture-pane -p -t u8 | LC_ALL=C grep -q '$braille'"
