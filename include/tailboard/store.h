@@ -134,6 +134,9 @@ int run_count_skipped(struct run *r, const char *tag, size_t len, const char *ki
 int run_set_kv(struct kv **arr, size_t *n, const char *key, const char *value);
 int run_set_label(struct run *r, const char *label);
 
+/* Store-internal: free a series and its columns. */
+void series_free(struct series *s);
+
 int series_append(struct store *st, struct series *s, int64_t step, double wall, double value);
 /* The same for a value read as float32 (TF1 simple_value, DT_FLOAT): the
  * series then prints in float32's shortest form. */

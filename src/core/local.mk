@@ -3,5 +3,7 @@ libtbcore_a_SOURCES += \
 	src/core/util.c \
 	src/core/strmap.c \
 	src/core/store.c \
+	src/core/series.c \
+	src/core/best.c \
 	src/core/diag.c \
 	src/core/sanitize.c

@@ -1,0 +1,283 @@
+/* series.c: a series' point columns, narrow while the data allows, and the
+ * stats (min, max, best, sortedness) kept up to date as points arrive. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tailboard/store.h"
+
+void series_free(struct series *s)
+{
+	free(s->tag);
+	free(s->step32);
+	free(s->step64);
+	free(s->wall32);
+	free(s->wall64);
+	free(s->value32);
+	free(s->value64);
+	free(s);
+}
+
+static bool better(const struct series *s, double v, double best)
+{
+	return s->dir == BEST_MIN ? v < best : v > best;
+}
+
+/* Fold point i (step, v as stored) into the running stats; the caller
+ * passes them so the hot append path reads no column back. */
+static void stats_add(struct series *s, size_t i, int64_t step, double v)
+{
+	if (i > 0 && step < s->last_step)
+		s->sorted = false;
+	s->last_step = step;
+	if (!isfinite(v))
+		return;
+	if (s->nfinite++ == 0) {
+		s->min = s->max = v;
+	} else {
+		if (v < s->min)
+			s->min = v;
+		if (v > s->max)
+			s->max = v;
+	}
+	if (s->best == SIZE_MAX || better(s, v, series_value(s, s->best)))
+		s->best = i;
+}
+
+static size_t point_bytes(const struct series *s)
+{
+	return (s->step64 ? 8 : 4) + (s->wall64 ? 8 : 4) + (s->value64 ? 8 : 4);
+}
+
+static int grow(void **p, size_t ncap, size_t elem)
+{
+	if (!*p)
+		return TB_OK;
+	void *q = realloc(*p, ncap * elem);
+	if (!q)
+		return TB_NOMEM;
+	*p = q;
+	return TB_OK;
+}
+
+static int series_reserve(struct store *st, struct series *s, size_t need)
+{
+	if (need <= s->cap)
+		return TB_OK;
+	size_t ncap = s->cap ? s->cap : 16;
+	while (ncap < need)
+		ncap *= 2;
+	if (!s->cap) {
+		/* first point: narrow columns */
+		s->step32 = malloc(ncap * sizeof(*s->step32));
+		s->wall32 = malloc(ncap * sizeof(*s->wall32));
+		s->value32 = malloc(ncap * sizeof(*s->value32));
+		if (!s->step32 || !s->wall32 || !s->value32)
+			return TB_NOMEM;
+		s->single = true;
+	} else if (grow((void **)&s->step32, ncap, sizeof(*s->step32)) ||
+		   grow((void **)&s->step64, ncap, sizeof(*s->step64)) ||
+		   grow((void **)&s->wall32, ncap, sizeof(*s->wall32)) ||
+		   grow((void **)&s->wall64, ncap, sizeof(*s->wall64)) ||
+		   grow((void **)&s->value32, ncap, sizeof(*s->value32)) ||
+		   grow((void **)&s->value64, ncap, sizeof(*s->value64))) {
+		return TB_NOMEM;
+	}
+	st->point_bytes += (ncap - s->cap) * point_bytes(s);
+	s->cap = ncap;
+	return TB_OK;
+}
+
+/* A step that does not fit as an int32 offset: widen the column. */
+static int widen_steps(struct store *st, struct series *s)
+{
+	int64_t *w = malloc(s->cap * sizeof(*w));
+	if (!w)
+		return TB_NOMEM;
+	for (size_t i = 0; i < s->n; i++)
+		w[i] = s->step_base + s->step32[i];
+	free(s->step32);
+	s->step32 = NULL;
+	s->step64 = w;
+	st->point_bytes += s->cap * 4;
+	return TB_OK;
+}
+
+/* A wall time a float offset cannot hold exactly: widen the column. */
+static int widen_walls(struct store *st, struct series *s)
+{
+	double *w = malloc(s->cap * sizeof(*w));
+	if (!w)
+		return TB_NOMEM;
+	for (size_t i = 0; i < s->n; i++)
+		w[i] = s->wall_base + (double)s->wall32[i];
+	free(s->wall32);
+	s->wall32 = NULL;
+	s->wall64 = w;
+	st->point_bytes += s->cap * 4;
+	return TB_OK;
+}
+
+/* A value that is not exactly a float: widen the column. */
+static int widen_values(struct store *st, struct series *s)
+{
+	double *w = malloc(s->cap * sizeof(*w));
+	if (!w)
+		return TB_NOMEM;
+	for (size_t i = 0; i < s->n; i++)
+		w[i] = s->value32[i];
+	free(s->value32);
+	s->value32 = NULL;
+	s->value64 = w;
+	st->point_bytes += s->cap * 4;
+	return TB_OK;
+}
+
+static int put_point(struct store *st, struct series *s, size_t i, int64_t step, double wall, double value)
+{
+	/* the base is set by the first point only: a purge rewrites in place
+	 * and must not move it under points not yet rewritten */
+	if (s->n == 0 && !s->step64)
+		s->step_base = step;
+	if (s->step32) {
+		int64_t d;
+		if (!__builtin_sub_overflow(step, s->step_base, &d) && d >= INT32_MIN && d <= INT32_MAX)
+			s->step32[i] = (int32_t)d;
+		else if (widen_steps(st, s) != TB_OK)
+			return TB_NOMEM;
+	}
+	if (s->step64)
+		s->step64[i] = step;
+	if (s->n == 0 && s->wall32)
+		s->wall_base = wall;
+	if (s->wall32) {
+		float off = (float)(wall - s->wall_base);
+		if (s->wall_base + (double)off == wall)
+			s->wall32[i] = off;
+		else if (widen_walls(st, s) != TB_OK)
+			return TB_NOMEM;
+	}
+	if (s->wall64)
+		s->wall64[i] = wall;
+	if (s->value32) {
+		float f = (float)value;
+		if ((double)f == value || isnan(value))
+			s->value32[i] = f;
+		else if (widen_values(st, s) != TB_OK)
+			return TB_NOMEM;
+	}
+	if (s->value64)
+		s->value64[i] = value;
+	return TB_OK;
+}
+
+int series_append(struct store *st, struct series *s, int64_t step, double wall, double value)
+{
+	if (series_reserve(st, s, s->n + 1) != TB_OK)
+		return TB_NOMEM;
+	size_t i = s->n;
+	if (put_point(st, s, i, step, wall, value) != TB_OK)
+		return TB_NOMEM;
+	s->n++;
+	s->single = false;      /* series_append_f32 sets it back */
+	stats_add(s, i, step, series_value(s, i));
+	s->gen++;
+	s->run->npoints++;
+	s->run->gen++;
+	st->npoints++;
+	st->gen++;
+	return TB_OK;
+}
+
+int series_append_f32(struct store *st, struct series *s, int64_t step, double wall, float value)
+{
+	bool single = s->n == 0 || s->single;
+	int rc = series_append(st, s, step, wall, value);
+	s->single = single;
+	return rc;
+}
+
+static void stats_rebuild(struct series *s)
+{
+	s->nfinite = 0;
+	s->min = s->max = NAN;
+	s->best = SIZE_MAX;
+	s->sorted = true;
+	for (size_t i = 0; i < s->n; i++)
+		stats_add(s, i, series_step(s, i), series_value(s, i));
+}
+
+void series_purge(struct store *st, struct series *s, int64_t step)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		int64_t si = series_step(s, i);
+		if (si >= step)
+			continue;
+		put_point(st, s, j, si, series_wall(s, i), series_value(s, i));
+		j++;
+	}
+	if (j == s->n)
+		return;
+	s->run->npoints -= s->n - j;
+	st->npoints -= s->n - j;
+	s->n = j;
+	stats_rebuild(s);
+	s->gen++;
+	s->reset_gen++;
+	s->run->gen++;
+	st->gen++;
+}
+
+void series_clear(struct store *st, struct series *s)
+{
+	if (!s->n)
+		return;
+	s->run->npoints -= s->n;
+	st->npoints -= s->n;
+	s->n = 0;
+	stats_rebuild(s);
+	s->gen++;
+	s->reset_gen++;
+	s->run->gen++;
+	st->gen++;
+}
+
+
+/* Stable bottom-up merge sort of indexes by step (qsort is not stable and
+ * would need the keys in a global). */
+static void merge_sort_idx(size_t *idx, size_t *tmp, size_t n, const struct series *s)
+{
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = TB_MIN(lo + width, n), hi = TB_MIN(lo + 2 * width, n);
+			size_t a = lo, b = mid, o = lo;
+			while (a < mid && b < hi)
+				tmp[o++] = series_step(s, idx[b]) < series_step(s, idx[a]) ? idx[b++] : idx[a++];
+			while (a < mid)
+				tmp[o++] = idx[a++];
+			while (b < hi)
+				tmp[o++] = idx[b++];
+		}
+		memcpy(idx, tmp, n * sizeof(*idx));
+	}
+}
+
+size_t *series_sorted_index(const struct series *s)
+{
+	size_t *idx = malloc((s->n ? s->n : 1) * sizeof(*idx));
+	if (!idx)
+		return NULL;
+	for (size_t i = 0; i < s->n; i++)
+		idx[i] = i;
+	if (!s->sorted) {
+		size_t *tmp = malloc(s->n * sizeof(*tmp));
+		if (!tmp) {
+			free(idx);
+			return NULL;
+		}
+		merge_sort_idx(idx, tmp, s->n, s);
+		free(tmp);
+	}
+	return idx;
+}
+
