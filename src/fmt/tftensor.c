@@ -10,7 +10,6 @@ enum { DT_FLOAT = 1, DT_DOUBLE = 2, DT_INT32 = 3, DT_UINT8 = 4, DT_INT16 = 5, DT
        DT_INT64 = 9, DT_BOOL = 10, DT_BFLOAT16 = 14, DT_UINT16 = 17, DT_HALF = 19,
        DT_UINT32 = 22, DT_UINT64 = 23 };
 
-
 static double half_to_double(uint32_t h)
 {
 	int sign = (h >> 15) & 1, exp = (h >> 10) & 0x1f, man = h & 0x3ff;
