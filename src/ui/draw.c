@@ -485,6 +485,52 @@ static void draw_status(struct ui *u, int y, int w)
 	put_text(y, 0, w, buf, a);
 }
 
+/* One "key  value" line of the run overlay, both sanitised; returns the
+ * next row. Lines above the scroll position are skipped. */
+static int info_line(struct ui *u, int row, int x0, int y0, int w, int h, const char *k, const char *v)
+{
+	if (row >= u->overlay_scroll && row - u->overlay_scroll + 2 < h) {
+		char *ck = sanitize_dup(k, strlen(k), !u->utf8), *cv = sanitize_dup(v, strlen(v), !u->utf8);
+		char buf[1024];
+		snprintf(buf, sizeof buf, "%-24s %s", ck ? ck : "?", cv ? cv : "?");
+		put_text(y0 + 1 + row - u->overlay_scroll, x0 + 2, w - 3, buf, 0);
+		free(ck);
+		free(cv);
+	}
+	return row + 1;
+}
+
+/* The selected run: what it is, facts its source gave, its hparams. */
+static void draw_run_info(struct ui *u, int x0, int y0, int w, int h)
+{
+	put_text(y0, x0 + 1, w - 2, "Run (j/k scroll, any key closes)", A_BOLD);
+	if (u->run_sel >= u->nruns) {
+		put_text(y0 + 2, x0 + 2, w - 3, "no run selected", A_DIM);
+		return;
+	}
+	const struct run *r = u->runs[u->run_sel].run;
+	char num[64], name[4096];
+	int row = 0;
+	snprintf(name, sizeof name, "%.*s", (int)TB_MIN(r->name_len, sizeof name - 1), r->name);
+	row = info_line(u, row, x0, y0, w, h, "run", name);
+	if (r->label)
+		row = info_line(u, row, x0, y0, w, h, "name", r->label);
+	row = info_line(u, row, x0, y0, w, h, "format", r->format);
+	snprintf(num, sizeof num, "%zu in %zu tags%s", r->npoints, r->nseries, r->stale ? " (stale: its files are gone)" : "");
+	row = info_line(u, row, x0, y0, w, h, "points", num);
+	for (size_t i = 0; i < r->ninfo; i++)
+		row = info_line(u, row, x0, y0, w, h, r->info[i].key, r->info[i].value);
+	if (r->nhparams)
+		row = info_line(u, row, x0, y0, w, h, "hyperparameters", "");
+	for (size_t i = 0; i < r->nhparams; i++) {
+		char key[300];
+		snprintf(key, sizeof key, "  %s", r->hparams[i].key);
+		row = info_line(u, row, x0, y0, w, h, key, r->hparams[i].value);
+	}
+	if (u->overlay_scroll >= row)
+		u->overlay_scroll = row ? row - 1 : 0;
+}
+
 static void draw_overlay(struct ui *u, int W, int H)
 {
 	int w = W - 8 > 90 ? 90 : W - 8, h = H - 4;
@@ -503,6 +549,10 @@ static void draw_overlay(struct ui *u, int W, int H)
 			snprintf(buf, sizeof buf, "%-10s %s", keys[i], what[i]);
 			put_text(y0 + 1 + (int)i, x0 + 2, w - 3, buf, 0);
 		}
+		return;
+	}
+	if (u->overlay == OVERLAY_RUN) {
+		draw_run_info(u, x0, y0, w, h);
 		return;
 	}
 	const struct diag *d = &u->app->diag;

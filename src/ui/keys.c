@@ -258,6 +258,7 @@ static void k_esc(struct ui *u, int key)
 
 static void k_help(struct ui *u, int key) { (void)key; u->overlay = OVERLAY_HELP; u->overlay_scroll = 0; }
 static void k_errors(struct ui *u, int key) { (void)key; u->overlay = OVERLAY_ERRORS; u->overlay_scroll = 0; }
+static void k_runinfo(struct ui *u, int key) { (void)key; u->overlay = OVERLAY_RUN; u->overlay_scroll = 0; }
 static void k_runlist(struct ui *u, int key) { (void)key; u->show_runs = !u->show_runs; }
 
 static const struct key_binding key_table[] = {
@@ -293,6 +294,7 @@ static const struct key_binding key_table[] = {
 	{ { KEY_ESC }, "Esc", "restore the grid, hide the cursor", k_esc },
 	{ { '|' }, "|", "hide/show the run list", k_runlist },
 	{ { 'e' }, "e", "error list", k_errors },
+	{ { 'i' }, "i", "the selected run: format, source facts (W&B project, HF best metric), hyperparameters", k_runinfo },
 	{ { '?' }, "?", "this help", k_help },
 	{ { 'q', CTRL('c') }, "q Ctrl-C", "quit", k_quit },
 };
@@ -337,9 +339,10 @@ int keys_dispatch(struct ui *u, int key)
 	u->dirty = true;
 	u->message[0] = 0;
 	if (u->overlay) {
-		if (u->overlay == OVERLAY_ERRORS && (key == 'j' || key == KEY_DOWN))
+		bool scrolls = u->overlay == OVERLAY_ERRORS || u->overlay == OVERLAY_RUN;
+		if (scrolls && (key == 'j' || key == KEY_DOWN))
 			u->overlay_scroll++;
-		else if (u->overlay == OVERLAY_ERRORS && (key == 'k' || key == KEY_UP))
+		else if (scrolls && (key == 'k' || key == KEY_UP))
 			u->overlay_scroll -= u->overlay_scroll > 0;
 		else if (key == 'q' && u->overlay == OVERLAY_HELP)
 			u->overlay = OVERLAY_NONE;

@@ -7,7 +7,7 @@
 #include "tailboard/chart.h"
 
 enum ui_focus { FOCUS_RUNS = 0, FOCUS_CHARTS };
-enum ui_overlay { OVERLAY_NONE = 0, OVERLAY_HELP, OVERLAY_ERRORS };
+enum ui_overlay { OVERLAY_NONE = 0, OVERLAY_HELP, OVERLAY_ERRORS, OVERLAY_RUN };
 
 struct ui_tag {
 	const char *tag;        /* raw bytes owned by a series in the store */

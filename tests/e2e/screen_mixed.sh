@@ -73,5 +73,10 @@ hf_state 5 >"$D/hf/checkpoint-10/trainer_state.json"
 check "trainer_state.json rewritten in place: new points" wait_for " hf +15( |$)"
 printf '0,2,1.0,\n' >>"$D/lightning_logs/version_0/metrics.csv"
 check "CSV row appended reaches the screen" wait_for "version_0 +8( |$)"
+# the run overlay: the selected (first) run is the HF one, with its facts
+$T send-keys -t m i
+check "i shows the selected run's format" wait_for "format +trainer_state"
+check "i shows the run's facts from its source" wait_for "global_step +5"
+$T send-keys -t m i
 $T send-keys -t m q
 done_testing
