@@ -18,13 +18,15 @@ struct series {
 	size_t tag_len;
 	struct run *run;
 	size_t n, cap;
-	/* Columns, narrow while the data allows (12 to 20 bytes a point):
-	 * steps as int32 offsets from step_base until one does not fit, wall
-	 * times as float offsets from wall_base while they read back exactly
-	 * (whole or coarse seconds; microsecond clocks need the double),
-	 * values as float while every value is exactly a float. Read them
-	 * through series_step/wall/value; exactly one of each pair is in use. */
+	/* Columns, narrow while the data allows (8 to 24 bytes a point):
+	 * steps not stored at all while they are step_base + i * step_stride
+	 * (a logger's regular interval), then int32 offsets from step_base
+	 * until one does not fit; wall times as float offsets from wall_base
+	 * while they read back exactly (whole or coarse seconds; microsecond
+	 * clocks need the double); values as float while every value is
+	 * exactly a float. Read them through series_step/wall/value. */
 	int64_t step_base;
+	int64_t step_stride;
 	int32_t *step32;
 	int64_t *step64;
 	double wall_base;
@@ -46,7 +48,11 @@ struct series {
 
 static inline int64_t series_step(const struct series *s, size_t i)
 {
-	return s->step64 ? s->step64[i] : s->step_base + s->step32[i];
+	if (s->step64)
+		return s->step64[i];
+	if (s->step32)
+		return s->step_base + s->step32[i];
+	return s->step_base + (int64_t)i * s->step_stride;
 }
 
 static inline double series_wall(const struct series *s, size_t i)

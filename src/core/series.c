@@ -45,7 +45,7 @@ static void stats_add(struct series *s, size_t i, int64_t step, double v)
 
 static size_t point_bytes(const struct series *s)
 {
-	return (s->step64 ? 8 : 4) + (s->wall64 ? 8 : 4) + (s->value64 ? 8 : 4);
+	return (s->step64 ? 8 : s->step32 ? 4 : 0) + (s->wall64 ? 8 : 4) + (s->value64 ? 8 : 4);
 }
 
 static int grow(void **p, size_t ncap, size_t elem)
@@ -67,11 +67,10 @@ static int series_reserve(struct store *st, struct series *s, size_t need)
 	while (ncap < need)
 		ncap *= 2;
 	if (!s->cap) {
-		/* first point: narrow columns */
-		s->step32 = malloc(ncap * sizeof(*s->step32));
+		/* first point: narrow columns, and no step column at all */
 		s->wall32 = malloc(ncap * sizeof(*s->wall32));
 		s->value32 = malloc(ncap * sizeof(*s->value32));
-		if (!s->step32 || !s->wall32 || !s->value32)
+		if (!s->wall32 || !s->value32)
 			return TB_NOMEM;
 		s->single = true;
 	} else if (grow((void **)&s->step32, ncap, sizeof(*s->step32)) ||
@@ -84,6 +83,44 @@ static int series_reserve(struct store *st, struct series *s, size_t need)
 	}
 	st->point_bytes += (ncap - s->cap) * point_bytes(s);
 	s->cap = ncap;
+	return TB_OK;
+}
+
+/* Step i of a series whose steps are still implicit; false on overflow. */
+static bool implied_step(const struct series *s, size_t i, int64_t *out)
+{
+	int64_t d;
+	return !__builtin_mul_overflow((int64_t)i, s->step_stride, &d) &&
+	       !__builtin_add_overflow(s->step_base, d, out);
+}
+
+/* Steps stopped being regular: store them, as int32 offsets when the ones
+ * so far fit (they do unless the stride is huge). */
+static int materialize_steps(struct store *st, struct series *s)
+{
+	int32_t *n32 = malloc(s->cap * sizeof(*n32));
+	if (!n32)
+		return TB_NOMEM;
+	bool fits = true;
+	for (size_t i = 0; i < s->n && fits; i++) {
+		int64_t d;
+		fits = !__builtin_mul_overflow((int64_t)i, s->step_stride, &d) && d >= INT32_MIN && d <= INT32_MAX;
+		if (fits)
+			n32[i] = (int32_t)d;
+	}
+	if (fits) {
+		s->step32 = n32;
+		st->point_bytes += s->cap * 4;
+		return TB_OK;
+	}
+	free(n32);
+	int64_t *n64 = malloc(s->cap * sizeof(*n64));
+	if (!n64)
+		return TB_NOMEM;
+	for (size_t i = 0; i < s->n; i++)
+		n64[i] = s->step_base + (int64_t)i * s->step_stride; /* each was checked when added */
+	s->step64 = n64;
+	st->point_bytes += s->cap * 8;
 	return TB_OK;
 }
 
@@ -138,6 +175,15 @@ static int put_point(struct store *st, struct series *s, size_t i, int64_t step,
 	 * and must not move it under points not yet rewritten */
 	if (s->n == 0 && !s->step64)
 		s->step_base = step;
+	if (!s->step32 && !s->step64) {
+		int64_t implied;
+		if (i == 1 && s->n == 1 && __builtin_sub_overflow(step, s->step_base, &s->step_stride))
+			s->step_stride = 0;     /* a stride that overflows: the check below fails */
+		if (i == 0 ? step != s->step_base : !implied_step(s, i, &implied) || implied != step) {
+			if (materialize_steps(st, s) != TB_OK)
+				return TB_NOMEM;
+		}
+	}
 	if (s->step32) {
 		int64_t d;
 		if (!__builtin_sub_overflow(step, s->step_base, &d) && d >= INT32_MIN && d <= INT32_MAX)

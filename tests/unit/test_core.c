@@ -231,6 +231,49 @@ static void test_best(void)
 	store_free(&st);
 }
 
+/* The step column: absent while steps are regular, then int32, then int64;
+ * every step reads back the same through each change. */
+static void test_step_columns(void)
+{
+	struct store st;
+	store_init(&st);
+	struct run *r = store_get_run(&st, "r", 1);
+	struct series *s = run_get_series(&st, r, "loss", 4);
+	for (int i = 0; i < 100; i++)
+		series_append(&st, s, 1000 + 10 * i, 1.7e9 + i, i);
+	TAP_OK(!s->step32 && !s->step64, "regular steps store no step column");
+	bool same = true;
+	for (int i = 0; i < 100; i++)
+		same &= series_step(s, (size_t)i) == 1000 + 10 * i;
+	TAP_OK(same, "regular steps read back");
+	series_append(&st, s, 2005, 1.7e9 + 100, 100);
+	TAP_OK(s->step32 && !s->step64, "an irregular step brings in int32 offsets");
+	same = series_step(s, 100) == 2005;
+	for (int i = 0; i < 100; i++)
+		same &= series_step(s, (size_t)i) == 1000 + 10 * i;
+	TAP_OK(same, "every step reads back after the change");
+	series_append(&st, s, (int64_t)1 << 40, 1.7e9 + 101, 101);
+	TAP_OK(s->step64 && series_step(s, 101) == (int64_t)1 << 40 && series_step(s, 100) == 2005 &&
+	       series_step(s, 0) == 1000, "a step past int32 widens to int64, earlier steps kept");
+	/* a purge that removes the first point rewrites the series in place */
+	struct series *u = run_get_series(&st, r, "acc", 3);
+	series_append(&st, u, 5, 1, 0.5);
+	series_append(&st, u, 1, 2, 0.6);
+	series_append(&st, u, 2, 3, 0.7);
+	series_purge(&st, u, 3);
+	TAP_OK(u->n == 2 && series_step(u, 0) == 1 && series_step(u, 1) == 2 && series_value(u, 1) == 0.7,
+	       "purging the first point keeps the rest right");
+	/* walls: float offsets while exact, doubles after */
+	struct series *w = run_get_series(&st, r, "lr", 2);
+	series_append(&st, w, 0, 1700000000.0, 1);
+	series_append(&st, w, 1, 1700000000.5, 1);
+	TAP_OK(w->wall32 && !w->wall64, "half-second wall times stay float offsets");
+	series_append(&st, w, 2, 1700001000.000001, 1);
+	TAP_OK(w->wall64 && series_wall(w, 2) == 1700001000.000001 && series_wall(w, 1) == 1700000000.5,
+	       "a microsecond wall time widens the column, exactly");
+	store_free(&st);
+}
+
 int main(void)
 {
 	test_crc();
@@ -241,5 +284,6 @@ int main(void)
 	test_tfrecord();
 	test_sanitize();
 	test_best();
+	test_step_columns();
 	return tap_done();
 }
