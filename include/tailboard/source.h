@@ -80,6 +80,9 @@ void gzstream_free(struct tracked_file *f);
  * keep what it did not use. On a parse error the file is marked failed.
  * The loader and the fuzz targets both go through here. */
 int source_feed(struct source_ctx *ctx, struct tracked_file *f, const uint8_t *raw, size_t n, bool eof);
+/* The first half of source_feed alone: raw bytes into f->pending, inflated
+ * for .gz, without parsing (whole-file formats parse once, at the end). */
+int source_take(struct source_ctx *ctx, struct tracked_file *f, const uint8_t *raw, size_t n);
 /* Append bytes to f->pending; TB_NOMEM on failure. */
 int source_pending_append(struct tracked_file *f, const uint8_t *buf, size_t n);
 

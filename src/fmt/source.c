@@ -27,19 +27,24 @@ int source_pending_append(struct tracked_file *f, const uint8_t *buf, size_t n)
 	return TB_OK;
 }
 
+int source_take(struct source_ctx *ctx, struct tracked_file *f, const uint8_t *raw, size_t n)
+{
+	int rc = f->gz ? gzstream_inflate(ctx, f, raw, n) : source_pending_append(f, raw, n);
+	if (rc != TB_OK) {
+		f->failed = true;
+		f->npending = 0;
+	}
+	return rc;
+}
+
 int source_feed(struct source_ctx *ctx, struct tracked_file *f, const uint8_t *raw, size_t n, bool eof)
 {
 	const struct source_ops *ops = source_ops_for(f->kind);
-	if (raw && n) {
-		int rc = f->gz ? gzstream_inflate(ctx, f, raw, n) : source_pending_append(f, raw, n);
-		if (rc != TB_OK) {
-			f->failed = true;
-			f->npending = 0;
-			return rc;
-		}
-	}
+	int rc;
+	if (raw && n && (rc = source_take(ctx, f, raw, n)) != TB_OK)
+		return rc;
 	size_t used = 0;
-	int rc = ops->parse(ctx, f, f->pending, f->npending, eof, &used);
+	rc = ops->parse(ctx, f, f->pending, f->npending, eof, &used);
 	if (used > f->npending)
 		used = f->npending;
 	if (used)       /* pending may be NULL: an idle file keeps no buffer */

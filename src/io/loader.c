@@ -250,12 +250,9 @@ static int read_whole(struct loader *l, struct source_ctx *ctx, struct tracked_f
 	ssize_t n;
 	uint64_t total = 0;
 	while ((n = read(fd, buf, sizeof(buf))) > 0) {
-		int rc = f->gz ? gzstream_inflate(ctx, f, buf, (size_t)n)
-			       : source_pending_append(f, buf, (size_t)n);
-		if (rc != TB_OK) {
-			f->failed = true;
+		int rc = source_take(ctx, f, buf, (size_t)n);
+		if (rc != TB_OK)
 			return rc;
-		}
 		total += (uint64_t)n;
 	}
 	if (n < 0) {
