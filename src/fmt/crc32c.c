@@ -3,6 +3,7 @@
 #include <string.h>
 #include "config.h"
 #include "crc32c.h"
+#include "crc32c_hw.h"
 #include "crc32c_table.h"
 
 uint32_t crc32c_sw(uint32_t crc, const void *buf, size_t len)
@@ -41,6 +42,11 @@ bool crc32c_hw_available(void)
 	return false;
 }
 #else
+CRC32C_HW uint32_t crc32c_hw(uint32_t crc, const void *buf, size_t len)
+{
+	return crc32c_hw_inline(crc, buf, len);
+}
+
 bool crc32c_hw_available(void)
 {
 	return __builtin_cpu_supports("sse4.2");

@@ -1,13 +1,7 @@
 libtbcore_a_SOURCES += \
-	src/fmt/crc32c.c src/fmt/crc32c.h src/fmt/crc32c_table.h \
+	src/fmt/crc32c.c src/fmt/crc32c.h src/fmt/crc32c_hw.h src/fmt/crc32c_table.h \
 	src/fmt/pb.c src/fmt/pb.h \
 	src/fmt/tfrecord.c src/fmt/tfrecord.h \
 	src/fmt/tfevents.c src/fmt/tfevents.h src/fmt/tftensor.c src/fmt/tfsource.c \
 	src/fmt/tfwriter.c \
 	src/fmt/source.c
-if HAVE_SSE42
-noinst_LIBRARIES += libtbsse.a
-libtbsse_a_SOURCES = src/fmt/crc32c_sse42.c
-libtbsse_a_CFLAGS = $(AM_CFLAGS) -msse4.2
-LDADD_CORE += libtbsse.a
-endif

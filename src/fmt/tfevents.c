@@ -193,36 +193,53 @@ static void read_session_log(const struct pb_reader *er, const struct pb_field *
 			ev->session_start = true;
 }
 
-/* One-value-at-a-time scanner for the fast path below. */
-static bool fast_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
+/* Varints of the fast path: up to 9 bytes (63 bits), unrolled without a
+ * call; anything longer (negative steps) goes to the general decoder. */
+static inline bool fast_varint(const uint8_t **pp, const uint8_t *end, uint64_t *v)
 {
-	return pb_varint(p, end, v) == 1;
+	const uint8_t *p = *pp;
+	uint64_t x = 0;
+	for (int sh = 0; sh < 63 && p < end; sh += 7) {
+		uint8_t b = *p++;
+		x |= (uint64_t)(b & 0x7f) << sh;
+		if (!(b & 0x80)) {
+			*v = x;
+			*pp = p;
+			return true;
+		}
+	}
+	return false;
 }
 
-/* Is [p, end) a run of Summary.Value messages each exactly
- * { tag (1), simple_value (2) }? Checked before anything is stored, so
- * the fast path either takes the whole event or none of it. */
-static bool fast_values_ok(const uint8_t *p, const uint8_t *end)
+/* One Summary.Value that is exactly { tag (1), simple_value (2) } at *pp,
+ * or false. */
+static inline bool fast_value(const uint8_t **pp, const uint8_t *end, const uint8_t **tag,
+			      size_t *tag_len, float *value)
 {
+	const uint8_t *p = *pp;
 	uint64_t n, t;
-	while (p < end) {
-		if (*p++ != 0x0a || !fast_varint(&p, end, &n) || n > (uint64_t)(end - p))
-			return false;
-		const uint8_t *v = p, *vend = p + n;
-		if (v >= vend || *v++ != 0x0a || !fast_varint(&v, vend, &t) || t > (uint64_t)(vend - v))
-			return false;
-		v += t;
-		if (vend - v != 5 || *v != 0x15)
-			return false;
-		p = vend;
-	}
+	if (p >= end || *p++ != 0x0a || !fast_varint(&p, end, &n) || n > (uint64_t)(end - p))
+		return false;
+	const uint8_t *v = p, *vend = p + n;
+	if (v >= vend || *v++ != 0x0a || !fast_varint(&v, vend, &t) || t > (uint64_t)(vend - v) ||
+	    vend - (v + t) != 5 || v[t] != 0x15)
+		return false;
+	union { uint32_t u; float f; } c = { .u = (uint32_t)pb_load_le(v + t + 1, 4) };
+	*tag = v;
+	*tag_len = (size_t)t;
+	*value = c.f;
+	*pp = vend;
 	return true;
 }
 
+#define FAST_VALUES 16
+
 /* Fast path for the shape nearly every TF1, PyTorch and tensorboardX
  * scalar event has: wall_time, step, summary { value { tag, simple_value }
- * ... }. Returns true when it stored the event, false to let the general
- * decoder (which handles everything, purges included) take it. */
+ * ... }. Every value is checked before any is stored, so it either takes
+ * the whole event or none of it. Returns true when it stored the event,
+ * false to let the general decoder (which handles everything, purges
+ * included) take it. */
 static bool decode_fast(struct source_ctx *ctx, struct run *r, const uint8_t *p, const uint8_t *end)
 {
 	double wall = 0;
@@ -243,21 +260,19 @@ static bool decode_fast(struct source_ctx *ctx, struct run *r, const uint8_t *p,
 		return false;
 	if (r->tb_file_version < 2 && r->tb_have_recent && (int64_t)step < r->tb_recent_step)
 		return false;   /* a restart to purge: the general path does it */
-	if (!fast_values_ok(p, end))
-		return false;
+	struct { const uint8_t *tag; size_t len; float v; } vals[FAST_VALUES];
+	size_t nv = 0;
+	while (p < end) {
+		if (nv == FAST_VALUES || !fast_value(&p, end, &vals[nv].tag, &vals[nv].len, &vals[nv].v))
+			return false;
+		nv++;
+	}
 	r->tb_have_recent = true;
 	r->tb_recent_step = (int64_t)step;
-	while (p < end) {
-		uint64_t vlen, tlen;
-		p++;
-		fast_varint(&p, end, &vlen);
-		const uint8_t *v = p + 1;
-		fast_varint(&v, end, &tlen);
-		union { uint32_t u; float f; } c = { .u = (uint32_t)pb_load_le(v + tlen + 1, 4) };
-		struct series *s = run_get_series(ctx->store, r, (const char *)v, (size_t)tlen);
-		if (!s || series_append_f32(ctx->store, s, (int64_t)step, wall, c.f) != TB_OK)
+	for (size_t i = 0; i < nv; i++) {
+		struct series *s = run_get_series(ctx->store, r, (const char *)vals[i].tag, vals[i].len);
+		if (!s || series_append_f32(ctx->store, s, (int64_t)step, wall, vals[i].v) != TB_OK)
 			return true;    /* out of memory: nothing better to do here */
-		p += vlen;
 	}
 	return true;
 }
