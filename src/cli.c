@@ -23,6 +23,7 @@ static const struct option long_opts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "output", required_argument, NULL, 'o' },
 	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "smoothing", required_argument, NULL, OPT_SMOOTHING },
 	{ "best", required_argument, NULL, OPT_BEST },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
@@ -64,6 +65,7 @@ static void usage(FILE *fp)
 	      "  -o, --output=FILE        write the export to FILE atomically\n"
 	      "      --stats              summary: add totals (files, bytes, points, time)\n"
 	      "      --best=REGEX=min|max best direction for tags matching REGEX (repeatable)\n"
+	      "  -j, --jobs=N             read up to N runs at once (default: one a CPU, up to 8)\n"
 	      "\n"
 	      "Screen:\n"
 	      "      --smoothing=W        starting smoothing weight, 0 to 0.999 (default 0.6)\n"
@@ -134,7 +136,7 @@ int cli_parse(struct app *app, int argc, char **argv)
 	char err[256];
 	o->smoothing = 0.6;
 	o->format = OUT_CSV;
-	while ((c = getopt_long(argc, argv, "l:o:", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l:o:j:", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
 			if (loader_add_logdir(&app->loader, NULL, optarg) != TB_OK)
@@ -157,6 +159,13 @@ int cli_parse(struct app *app, int argc, char **argv)
 			break;
 		case 'o': o->output = optarg; break;
 		case OPT_STATS: o->stats = true; break;
+		case 'j': {
+			double j;
+			if (!parse_double(optarg, 1, 64, &j) || j != (int)j)
+				return bad("--jobs wants a whole number from 1 to 64, not '%s'", optarg);
+			o->jobs = (int)j;
+			break;
+		}
 		case OPT_SMOOTHING:
 			if (!parse_double(optarg, 0, 0.999, &o->smoothing))
 				return bad("--smoothing wants a number from 0 to 0.999, not '%s'", optarg);

@@ -17,6 +17,7 @@ struct options {
 	enum out_format format;
 	const char *output;     /* export to this file (atomically), NULL = stdout */
 	bool stats;
+	int jobs;               /* threads for the headless load, 0 = one a CPU */
 	double smoothing;       /* 0 .. 0.999 */
 	bool ascii, unicode, no_color;
 	long frames;            /* exit after N frames (CI), 0 = run */

@@ -23,6 +23,9 @@ void diag_free(struct diag *d);
 /* "tailboard: PATH: offset N: what"; offset < 0 leaves that part out. */
 void diag_report(struct diag *d, const char *path, int64_t offset, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Move from's messages to the end of into (printing them if into prints);
+ * from keeps only what could not be moved, to be freed by diag_free. */
+void diag_merge(struct diag *into, struct diag *from);
 const char *diag_last(const struct diag *d);
 
 #endif

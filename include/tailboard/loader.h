@@ -32,6 +32,12 @@ struct tracked_file *loader_find(const struct loader *l, const char *path);
 /* Read what dirty files gained, up to about budget bytes. Returns TB_OK when
  * work remains, TB_DONE when every file is read up to its end. */
 int loader_work(struct loader *l, struct source_ctx *ctx, size_t budget);
+/* Read every dirty file to its end on up to jobs threads, a run to a
+ * thread (parload.c). For the headless commands: the store must not be
+ * looked at meanwhile. Same result as loader_work in a loop. */
+int loader_load_all(struct loader *l, struct source_ctx *ctx, int jobs);
+/* The number of CPUs, at most 8. */
+int loader_default_jobs(void);
 /* Re-stat a file by path (watch events); marks it dirty if it changed. */
 int loader_touch(struct loader *l, struct source_ctx *ctx, const char *path);
 /* Re-stat every tracked file (polling, rescans). */

@@ -9,8 +9,7 @@ int cmd_load_all(struct app *app)
 {
 	/* a logdir that exists but cannot be listed has read nothing */
 	bool scan_ok = discover_scan(&app->loader, &app->ctx) == TB_OK;
-	while (loader_work(&app->loader, &app->ctx, (size_t)64 << 20) == TB_OK)
-		;
+	loader_load_all(&app->loader, &app->ctx, app->opt.jobs ? app->opt.jobs : loader_default_jobs());
 	bool any_dir = false, any_ok = false;
 	for (size_t i = 0; i < app->loader.nlogdirs; i++)
 		any_dir |= app->loader.logdirs[i].present;

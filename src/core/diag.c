@@ -57,6 +57,26 @@ void diag_report(struct diag *d, const char *path, int64_t offset, const char *f
 	d->n++;
 }
 
+void diag_merge(struct diag *into, struct diag *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		struct diag_entry *e = &from->items[i];
+		if (into->to_stderr)
+			fprintf(stderr, "tailboard: %s\n", e->text);
+		if (into->n == DIAG_KEEP) {
+			free(into->items[0].text);
+			memmove(into->items, into->items + 1, (into->n - 1) * sizeof(*into->items));
+			into->n--;
+		}
+		if (tb_grow((void **)&into->items, &into->cap, into->n + 1, sizeof(*into->items)) != TB_OK)
+			continue;       /* the text is freed with from */
+		into->items[into->n++] = *e;
+		e->text = NULL;
+	}
+	into->total += from->total;
+	into->gen += from->gen;
+}
+
 const char *diag_last(const struct diag *d)
 {
 	return d->n ? d->items[d->n - 1].text : NULL;

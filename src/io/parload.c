@@ -1,0 +1,155 @@
+/* parload.c: the first full read on several threads, one run at a time
+ * each, for the headless commands (nothing else looks at the store
+ * meanwhile). A run is only ever touched by the thread reading it; what
+ * runs share (the store's counters, the error list) is kept per run while
+ * the threads work and added to the shared one afterwards, in run order,
+ * so the result, messages included, is the same as reading in one thread. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "tailboard/loader.h"
+
+#define MAX_JOBS 64     /* --jobs */
+#define DEFAULT_JOBS 8  /* past this the page cache, not the CPU, is the limit */
+
+struct run_job {
+	size_t first, n;        /* the run's files: l->files[first, first + n) */
+	struct store delta;     /* counters only; rules shared, read-only */
+	struct diag diag;
+	uint64_t bytes_read, bytes_total;
+};
+
+struct par {
+	struct loader *l;
+	struct run_job *jobs;
+	struct order { uint64_t bytes; size_t job; } *order; /* biggest run first */
+	size_t njobs;
+	atomic_size_t next;
+};
+
+int loader_default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > DEFAULT_JOBS ? DEFAULT_JOBS : (int)n;
+}
+
+static void job_run(struct par *p, struct run_job *j)
+{
+	struct loader sub;
+	memset(&sub, 0, sizeof(sub));
+	sub.files = p->l->files + j->first;
+	sub.nfiles = j->n;
+	sub.started = p->l->started;
+	for (size_t i = 0; i < j->n; i++)
+		sub.ndirty += sub.files[i]->dirty;
+	struct source_ctx ctx = { .store = &j->delta, .diag = &j->diag };
+	while (loader_work(&sub, &ctx, SIZE_MAX) == TB_OK)
+		;
+	j->bytes_read = sub.bytes_read;
+	j->bytes_total = sub.bytes_total;       /* growth seen; wraps back when added */
+}
+
+static void *worker(void *arg)
+{
+	struct par *p = arg;
+	size_t k;
+	while ((k = atomic_fetch_add(&p->next, 1)) < p->njobs)
+		job_run(p, &p->jobs[p->order[k].job]);
+	return NULL;
+}
+
+/* Biggest first, so the run a thread starts last is a short one. */
+static int cmp_bytes_desc(const void *a, const void *b)
+{
+	uint64_t x = ((const struct order *)a)->bytes, y = ((const struct order *)b)->bytes;
+	return (x < y) - (x > y);
+}
+
+/* One job per run with dirty files. False when the table is not grouped
+ * by run (it always is after a scan), so two threads never share a run. */
+static bool plan(struct par *p, const struct store *st)
+{
+	struct loader *l = p->l;
+	for (size_t i = 0; i < l->nfiles;) {
+		struct run *r = l->files[i]->run;
+		size_t e = i;
+		uint64_t bytes = 0;
+		bool dirty = false;
+		for (; e < l->nfiles && l->files[e]->run == r; e++) {
+			struct tracked_file *f = l->files[e];
+			dirty |= f->dirty;
+			if ((uint64_t)f->size > f->raw_off)
+				bytes += (uint64_t)f->size - f->raw_off;
+		}
+		if (e < l->nfiles && l->files[e]->run->index < r->index)
+			return false;
+		if (dirty) {
+			struct run_job *j = &p->jobs[p->njobs];
+			memset(j, 0, sizeof(*j));
+			j->first = i;
+			j->n = e - i;
+			j->delta.rules = st->rules;
+			j->delta.nrules = st->nrules;
+			diag_init(&j->diag);
+			j->diag.to_stderr = false;
+			p->order[p->njobs] = (struct order){ bytes, p->njobs };
+			p->njobs++;
+		}
+		i = e;
+	}
+	qsort(p->order, p->njobs, sizeof(*p->order), cmp_bytes_desc);
+	return true;
+}
+
+/* Fold a finished run's counters and messages into the shared ones. */
+static void job_merge(struct loader *l, struct source_ctx *ctx, struct run_job *j)
+{
+	struct store *st = ctx->store;
+	st->npoints += j->delta.npoints;
+	st->point_bytes += j->delta.point_bytes;
+	st->gen += j->delta.gen + 1;
+	l->bytes_read += j->bytes_read;
+	l->bytes_total += j->bytes_total;
+	diag_merge(ctx->diag, &j->diag);
+	diag_free(&j->diag);
+}
+
+int loader_load_all(struct loader *l, struct source_ctx *ctx, int jobs)
+{
+	struct par p = { .l = l };
+	if (jobs > 1 && l->ndirty > 1) {
+		p.jobs = malloc(l->nfiles * sizeof(*p.jobs));
+		p.order = malloc(l->nfiles * sizeof(*p.order));
+	}
+	if (!p.jobs || !p.order || !plan(&p, ctx->store) || p.njobs < 2) {
+		for (size_t i = 0; i < p.njobs; i++)
+			diag_free(&p.jobs[i].diag);
+		free(p.jobs);
+		free(p.order);
+		while (loader_work(l, ctx, SIZE_MAX) == TB_OK)
+			;
+		return TB_DONE;
+	}
+	atomic_init(&p.next, 0);
+	size_t nthreads = TB_MIN((size_t)jobs, p.njobs) - 1, started = 0;
+	pthread_t tid[MAX_JOBS];
+	for (; started < nthreads && started < MAX_JOBS; started++)
+		if (pthread_create(&tid[started], NULL, worker, &p) != 0)
+			break;          /* fewer threads; this one still works */
+	worker(&p);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	for (size_t i = 0; i < p.njobs; i++)
+		job_merge(l, ctx, &p.jobs[i]);
+	free(p.jobs);
+	free(p.order);
+	l->ndirty = 0;
+	for (size_t i = 0; i < l->nfiles; i++)
+		l->ndirty += l->files[i]->dirty;
+	/* a file that grew while we read is left for loader_work */
+	while (loader_work(l, ctx, SIZE_MAX) == TB_OK)
+		;
+	return TB_DONE;
+}
