@@ -24,7 +24,7 @@ static bool better(const struct series *s, double v, double best)
 
 /* Fold point i (step, v as stored) into the running stats; the caller
  * passes them so the hot append path reads no column back. */
-static void stats_add(struct series *s, size_t i, int64_t step, double v)
+static inline void stats_add(struct series *s, size_t i, int64_t step, double v)
 {
 	if (i > 0 && step < s->last_step)
 		s->sorted = false;

@@ -87,32 +87,11 @@ struct series *run_find_series(const struct run *r, const char *tag, size_t len)
 	return strmap_get(&r->by_tag, tag, len);
 }
 
-/* Is the series' tag these len bytes? Tags are short: for 8 to 16 bytes
- * two overlapping words settle it without a call. */
-static inline bool tag_is(const struct series *s, const char *tag, size_t len)
-{
-	if (s->tag_len != len)
-		return false;
-	if (len >= 8 && len <= 16) {
-		uint64_t a, b, c, d;
-		memcpy(&a, s->tag, 8);
-		memcpy(&b, tag, 8);
-		memcpy(&c, s->tag + len - 8, 8);
-		memcpy(&d, tag + len - 8, 8);
-		return ((a ^ b) | (c ^ d)) == 0;
-	}
-	return memcmp(s->tag, tag, len) == 0;
-}
-
 struct series *run_get_series(struct store *st, struct run *r, const char *tag, size_t len)
 {
-	/* writers log the same few tags in the same order over and over: the
-	 * tag that followed the last one last time, or the last one again */
-	struct series *last = r->last_series, *s = last ? last->next_hint : NULL;
-	if (s && tag_is(s, tag, len))
-		return r->last_series = s;
-	if (last && tag_is(last, tag, len))
-		return last;
+	struct series *last = r->last_series, *s = run_series_hint(r, tag, len);
+	if (s)
+		return s;
 	s = run_find_series(r, tag, len);
 	if (s) {
 		if (last)

@@ -193,9 +193,9 @@ static void read_session_log(const struct pb_reader *er, const struct pb_field *
 			ev->session_start = true;
 }
 
-/* Varints of the fast path: up to 9 bytes (63 bits), unrolled without a
- * call; anything longer (negative steps) goes to the general decoder. */
-static inline bool fast_varint(const uint8_t **pp, const uint8_t *end, uint64_t *v)
+/* Varints of the fast path past one byte: up to 9 bytes (63 bits);
+ * anything longer (negative steps) goes to the general decoder. */
+static bool fast_varint_long(const uint8_t **pp, const uint8_t *end, uint64_t *v)
 {
 	const uint8_t *p = *pp;
 	uint64_t x = 0;
@@ -209,6 +209,18 @@ static inline bool fast_varint(const uint8_t **pp, const uint8_t *end, uint64_t 
 		}
 	}
 	return false;
+}
+
+/* Lengths and tags are one byte: that case without a call. */
+static inline bool fast_varint(const uint8_t **pp, const uint8_t *end, uint64_t *v)
+{
+	const uint8_t *p = *pp;
+	if (p < end && *p < 0x80) {
+		*v = *p;
+		*pp = p + 1;
+		return true;
+	}
+	return fast_varint_long(pp, end, v);
 }
 
 /* One Summary.Value that is exactly { tag (1), simple_value (2) } at *pp,
@@ -270,7 +282,9 @@ static bool decode_fast(struct source_ctx *ctx, struct run *r, const uint8_t *p,
 	r->tb_have_recent = true;
 	r->tb_recent_step = (int64_t)step;
 	for (size_t i = 0; i < nv; i++) {
-		struct series *s = run_get_series(ctx->store, r, (const char *)vals[i].tag, vals[i].len);
+		struct series *s = run_series_hint(r, (const char *)vals[i].tag, vals[i].len);
+		if (!s)
+			s = run_get_series(ctx->store, r, (const char *)vals[i].tag, vals[i].len);
 		if (!s || series_append_f32(ctx->store, s, (int64_t)step, wall, vals[i].v) != TB_OK)
 			return true;    /* out of memory: nothing better to do here */
 	}
