@@ -7,6 +7,7 @@
 #ifndef TAILBOARD_STORE_H
 #define TAILBOARD_STORE_H
 
+#include <math.h>
 #include <regex.h>
 #include <string.h>
 #include "tailboard/common.h"
@@ -185,5 +186,55 @@ void series_purge(struct store *st, struct series *s, int64_t step);
 void series_clear(struct store *st, struct series *s);
 /* Indexes sorted by step, stable for equal steps; caller frees. */
 size_t *series_sorted_index(const struct series *s);
+
+/* Fold point i (its step, and its value as stored) into the running stats;
+ * the caller passes them so the hot append path reads no column back. */
+static inline void series_stats_add(struct series *s, size_t i, int64_t step, double v)
+{
+	if (i > 0 && step < s->last_step)
+		s->sorted = false;
+	s->last_step = step;
+	if (!isfinite(v))
+		return;
+	if (s->nfinite++ == 0) {
+		s->min = s->max = v;
+	} else {
+		if (v < s->min)
+			s->min = v;
+		if (v > s->max)
+			s->max = v;
+	}
+	if (s->best == SIZE_MAX ||
+	    (s->dir == BEST_MIN ? v < series_value(s, s->best) : v > series_value(s, s->best)))
+		s->best = i;
+}
+
+/* The append nearly every point of a float32 source takes: room left,
+ * steps still implicit and this one the next, the wall time exact as a
+ * float offset, every value so far a float. Inline, for the event
+ * decoder's loop; false leaves the point to series_append_f32, which
+ * does the same in every other case. */
+static inline bool series_append_f32_fast(struct store *st, struct series *s, int64_t step, double wall,
+					  float value)
+{
+	int64_t d;
+	size_t i = s->n;
+	if (i < 2 || i >= s->cap || s->step32 || s->step64 || !s->wall32 || !s->value32 || !s->single ||
+	    __builtin_sub_overflow(step, s->last_step, &d) || d != s->step_stride)
+		return false;
+	float off = (float)(wall - s->wall_base);
+	if (s->wall_base + (double)off != wall)
+		return false;
+	s->wall32[i] = off;
+	s->value32[i] = value;
+	s->n = i + 1;
+	series_stats_add(s, i, step, value);
+	s->gen++;
+	s->run->npoints++;
+	s->run->gen++;
+	st->npoints++;
+	st->gen++;
+	return true;
+}
 
 #endif

@@ -17,32 +17,6 @@ void series_free(struct series *s)
 	free(s);
 }
 
-static bool better(const struct series *s, double v, double best)
-{
-	return s->dir == BEST_MIN ? v < best : v > best;
-}
-
-/* Fold point i (step, v as stored) into the running stats; the caller
- * passes them so the hot append path reads no column back. */
-static inline void stats_add(struct series *s, size_t i, int64_t step, double v)
-{
-	if (i > 0 && step < s->last_step)
-		s->sorted = false;
-	s->last_step = step;
-	if (!isfinite(v))
-		return;
-	if (s->nfinite++ == 0) {
-		s->min = s->max = v;
-	} else {
-		if (v < s->min)
-			s->min = v;
-		if (v > s->max)
-			s->max = v;
-	}
-	if (s->best == SIZE_MAX || better(s, v, series_value(s, s->best)))
-		s->best = i;
-}
-
 static size_t point_bytes(const struct series *s)
 {
 	return (s->step64 ? 8 : s->step32 ? 4 : 0) + (s->wall64 ? 8 : 4) + (s->value64 ? 8 : 4);
@@ -225,7 +199,7 @@ int series_append(struct store *st, struct series *s, int64_t step, double wall,
 		return TB_NOMEM;
 	s->n++;
 	s->single = false;      /* series_append_f32 sets it back */
-	stats_add(s, i, step, series_value(s, i));
+	series_stats_add(s, i, step, series_value(s, i));
 	s->gen++;
 	s->run->npoints++;
 	s->run->gen++;
@@ -234,34 +208,9 @@ int series_append(struct store *st, struct series *s, int64_t step, double wall,
 	return TB_OK;
 }
 
-/* The append nearly every point of a float32 source takes: room left,
- * steps still implicit and this one the next, wall time exact as a float
- * offset, every value so far a float. Same effect as the general path. */
-static bool append_f32_fast(struct store *st, struct series *s, int64_t step, double wall, float value)
-{
-	int64_t d;
-	size_t i = s->n;
-	if (i < 2 || i >= s->cap || s->step32 || s->step64 || !s->wall32 || !s->value32 || !s->single ||
-	    __builtin_sub_overflow(step, s->last_step, &d) || d != s->step_stride)
-		return false;
-	float off = (float)(wall - s->wall_base);
-	if (s->wall_base + (double)off != wall)
-		return false;
-	s->wall32[i] = off;
-	s->value32[i] = value;
-	s->n = i + 1;
-	stats_add(s, i, step, value);
-	s->gen++;
-	s->run->npoints++;
-	s->run->gen++;
-	st->npoints++;
-	st->gen++;
-	return true;
-}
-
 int series_append_f32(struct store *st, struct series *s, int64_t step, double wall, float value)
 {
-	if (append_f32_fast(st, s, step, wall, value))
+	if (series_append_f32_fast(st, s, step, wall, value))
 		return TB_OK;
 	bool single = s->n == 0 || s->single;
 	int rc = series_append(st, s, step, wall, value);
@@ -276,7 +225,7 @@ static void stats_rebuild(struct series *s)
 	s->best = SIZE_MAX;
 	s->sorted = true;
 	for (size_t i = 0; i < s->n; i++)
-		stats_add(s, i, series_step(s, i), series_value(s, i));
+		series_stats_add(s, i, series_step(s, i), series_value(s, i));
 }
 
 void series_purge(struct store *st, struct series *s, int64_t step)

@@ -285,7 +285,10 @@ static bool decode_fast(struct source_ctx *ctx, struct run *r, const uint8_t *p,
 		struct series *s = run_series_hint(r, (const char *)vals[i].tag, vals[i].len);
 		if (!s)
 			s = run_get_series(ctx->store, r, (const char *)vals[i].tag, vals[i].len);
-		if (!s || series_append_f32(ctx->store, s, (int64_t)step, wall, vals[i].v) != TB_OK)
+		if (!s)
+			return true;    /* out of memory: nothing better to do here */
+		if (!series_append_f32_fast(ctx->store, s, (int64_t)step, wall, vals[i].v) &&
+		    series_append_f32(ctx->store, s, (int64_t)step, wall, vals[i].v) != TB_OK)
 			return true;    /* out of memory: nothing better to do here */
 	}
 	return true;

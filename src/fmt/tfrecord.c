@@ -53,13 +53,18 @@ static CRC32C_HW enum tfrecord_status parse_hw(const uint8_t *buf, size_t len, s
 }
 #endif
 
-enum tfrecord_status tfrecord_parse(const uint8_t *buf, size_t len, size_t *data_len, size_t *total)
+tfrecord_parse_fn tfrecord_parser(void)
 {
 #ifdef HAVE_SSE42
 	if (crc32c_hw_available())
-		return parse_hw(buf, len, data_len, total);
+		return parse_hw;
 #endif
-	return parse_sw(buf, len, data_len, total);
+	return parse_sw;
+}
+
+enum tfrecord_status tfrecord_parse(const uint8_t *buf, size_t len, size_t *data_len, size_t *total)
+{
+	return tfrecord_parser()(buf, len, data_len, total);
 }
 
 const char *tfrecord_strerror(enum tfrecord_status st)

@@ -19,6 +19,11 @@ enum tfrecord_status {
 };
 
 enum tfrecord_status tfrecord_parse(const uint8_t *buf, size_t len, size_t *data_len, size_t *total);
+/* tfrecord_parse for this CPU (hardware CRC when it has it), for loops
+ * over many records: one call a record instead of three. */
+typedef enum tfrecord_status (*tfrecord_parse_fn)(const uint8_t *buf, size_t len, size_t *data_len,
+						  size_t *total);
+tfrecord_parse_fn tfrecord_parser(void);
 const char *tfrecord_strerror(enum tfrecord_status st);
 /* Frame data into out (len + 16 bytes). For writers and tests. */
 void tfrecord_frame(const uint8_t *data, size_t len, uint8_t *out);

@@ -69,6 +69,7 @@ static int tfevents_parse(struct source_ctx *ctx, struct tracked_file *f, const 
 			  size_t len, bool eof, size_t *used)
 {
 	struct tfe_state *st = f->state;
+	tfrecord_parse_fn frame = tfrecord_parser();
 	size_t off = 0;
 	int rc = TB_OK;
 	(void)eof;
@@ -84,7 +85,7 @@ static int tfevents_parse(struct source_ctx *ctx, struct tracked_file *f, const 
 			continue;
 		}
 		size_t dlen, total;
-		enum tfrecord_status s = tfrecord_parse(buf + off, len - off, &dlen, &total);
+		enum tfrecord_status s = frame(buf + off, len - off, &dlen, &total);
 		if (s == TFR_SHORT && dlen > BIG_RECORD) {
 			st->skip_left = dlen;
 			st->rec_off = f->log_off + off;
