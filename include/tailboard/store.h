@@ -18,7 +18,7 @@ enum best_dir { BEST_MIN = 0, BEST_MAX = 1 };
 struct series {
 	char *tag;
 	size_t tag_len;
-	uint64_t tag_words[2];  /* a tag of 8 to 16 bytes: its first and last 8 */
+	uint64_t tag_words[2];  /* a tag of 8 bytes or more: its first and last 8 */
 	struct run *run;
 	size_t n, cap;
 	/* Columns, narrow while the data allows (8 to 24 bytes a point):
@@ -135,20 +135,27 @@ struct run *store_find_run(const struct store *st, const char *name, size_t len)
 /* Find or create. NULL only when out of memory. */
 struct run *store_get_run(struct store *st, const char *name, size_t len);
 
-/* Is the series' tag these len bytes? Tags are short: for 8 to 16 bytes
- * two overlapping words kept in the series settle it, with no call and no
- * trip to the tag's own memory. */
+/* Is the series' tag these len bytes? Inline and word by word: tags are
+ * short, and the first and last 8 bytes, kept in the series, settle most
+ * of them without a trip to the tag's own memory. */
 static inline bool series_tag_is(const struct series *s, const char *tag, size_t len)
 {
 	if (s->tag_len != len)
 		return false;
-	if (len >= 8 && len <= 16) {
-		uint64_t a, b;
-		memcpy(&a, tag, 8);
-		memcpy(&b, tag + len - 8, 8);
-		return ((a ^ s->tag_words[0]) | (b ^ s->tag_words[1])) == 0;
+	if (len < 8)
+		return memcmp(s->tag, tag, len) == 0;
+	uint64_t a, b;
+	memcpy(&a, tag, 8);
+	memcpy(&b, tag + len - 8, 8);
+	if ((a ^ s->tag_words[0]) | (b ^ s->tag_words[1]))
+		return false;
+	for (size_t k = 8; k + 8 < len; k += 8) {
+		memcpy(&a, tag + k, 8);
+		memcpy(&b, s->tag + k, 8);
+		if (a != b)
+			return false;
 	}
-	return memcmp(s->tag, tag, len) == 0;
+	return true;
 }
 
 /* Writers log the same few tags in the same order over and over: the tag

@@ -96,11 +96,12 @@ static int write_all(struct app *app, struct out *o)
 			return 2;
 		}
 		for (size_t k = 0; k < ns && !ferror(o->fp); k++) {
-			size_t *idx = series_sorted_index(ser[k]);
-			if (!idx)
+			/* an index only for the rare series out of step order */
+			size_t *idx = ser[k]->sorted ? NULL : series_sorted_index(ser[k]);
+			if (!ser[k]->sorted && !idx)
 				break;
 			for (size_t i = 0; i < ser[k]->n; i++)
-				put_row(o, ser[k], idx[i]);
+				put_row(o, ser[k], idx ? idx[i] : i);
 			free(idx);
 		}
 		free(ser);

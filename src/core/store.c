@@ -108,7 +108,7 @@ struct series *run_get_series(struct store *st, struct run *r, const char *tag, 
 	memcpy(s->tag, tag, len);
 	s->tag[len] = '\0';
 	s->tag_len = len;
-	if (len >= 8 && len <= 16) {
+	if (len >= 8) {
 		memcpy(&s->tag_words[0], tag, 8);
 		memcpy(&s->tag_words[1], tag + len - 8, 8);
 	}

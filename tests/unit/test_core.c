@@ -1,6 +1,8 @@
 /* test_core.c: CRC32C, the protobuf reader, TFRecord framing and each
  * scalar encoding, from hand-made bytes. */
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include "../tap.h"
 #include "crc32c.h"
 #include "pb.h"
@@ -274,6 +276,66 @@ static void test_step_columns(void)
 	store_free(&st);
 }
 
+/* The lookup's word compare: tags alike in their first and last 8 bytes
+ * but not between, and every length around the word size. */
+static void test_tag_lookup(void)
+{
+	struct store st;
+	store_init(&st);
+	struct run *r = store_get_run(&st, "r", 1);
+	const char *tags[] = { "train/xxxxxxxxxxxxxxx/loss", "train/xxxxxxxyxxxxxxx/loss",
+		"train/loss", "train/lost", "abcdefgh", "abcdefgi", "abcdefghijklmnopq",
+		"abcdefghXjklmnopq", "lr", "l", "" };
+	size_t nt = sizeof(tags) / sizeof(*tags);
+	struct series *made[16];
+	bool ok = true;
+	for (int round = 0; round < 3; round++) {
+		for (size_t i = 0; i < nt; i++) {
+			size_t len = strlen(tags[i]);
+			char copy[64];      /* not the pointer the series was made from */
+			memcpy(copy, tags[i], len + 1);
+			struct series *s = run_get_series(&st, r, copy, len);
+			if (round == 0)
+				made[i] = s;
+			ok &= s == made[i] && s->tag_len == len && memcmp(s->tag, tags[i], len) == 0;
+		}
+	}
+	TAP_OK(ok && r->nseries == nt, "tags that differ only between their first and last words stay apart");
+	store_free(&st);
+}
+
+/* float32 appends take the inline fast path while they can; whatever
+ * path each point took, the columns and stats must read as if appended
+ * one by one through the general path. */
+static void test_f32_appends(void)
+{
+	struct store st, ref;
+	store_init(&st);
+	store_init(&ref);
+	struct run *r = store_get_run(&st, "r", 1), *q = store_get_run(&ref, "r", 1);
+	struct series *s = run_get_series(&st, r, "eval/accuracy", 13);
+	struct series *t = run_get_series(&ref, q, "eval/accuracy", 13);
+	bool same = true;
+	for (int i = 0; i < 300; i++) {
+		/* regular, then a gap, a step back, a microsecond clock, a NaN */
+		int64_t step = i < 100 ? 5 * i : i < 200 ? 1000 + 7 * i : i == 250 ? 3 : 4000 + i;
+		double wall = i < 150 ? 1.7e9 + 0.5 * i : 1.7e9 + 0.5 * i + 1e-6;
+		float v = i == 120 ? NAN : (float)(i % 37) / 8.0f;
+		series_append_f32(&st, s, step, wall, v);
+		int rc = series_append(&ref, t, step, wall, v);
+		same &= rc == TB_OK;
+	}
+	for (size_t i = 0; i < 300; i++)
+		same &= series_step(s, i) == series_step(t, i) && series_wall(s, i) == series_wall(t, i) &&
+			(series_value(s, i) == series_value(t, i) || (isnan(series_value(s, i)) && isnan(series_value(t, i))));
+	TAP_OK(same && s->n == 300, "float32 appends read back like general ones");
+	TAP_OK(s->min == t->min && s->max == t->max && s->best == t->best && s->nfinite == t->nfinite &&
+	       s->sorted == t->sorted && !s->sorted && s->single, "and keep the same stats, still float32");
+	TAP_OK(r->npoints == 300 && st.npoints == 300, "run and store count every point");
+	store_free(&st);
+	store_free(&ref);
+}
+
 int main(void)
 {
 	test_crc();
@@ -285,5 +347,7 @@ int main(void)
 	test_sanitize();
 	test_best();
 	test_step_columns();
+	test_tag_lookup();
+	test_f32_appends();
 	return tap_done();
 }
