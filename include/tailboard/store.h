@@ -218,7 +218,7 @@ static inline void series_stats_add(struct series *s, size_t i, int64_t step, do
 
 /* The append nearly every point of a float32 source takes: room left,
  * steps still implicit and this one the next, the wall time exact as a
- * float offset, every value so far a float. Inline, for the event
+ * float offset or the column already doubles, every value so far a float. Inline, for the event
  * decoder's loop; false leaves the point to series_append_f32, which
  * does the same in every other case. */
 static inline bool series_append_f32_fast(struct store *st, struct series *s, int64_t step, double wall,
@@ -226,13 +226,17 @@ static inline bool series_append_f32_fast(struct store *st, struct series *s, in
 {
 	int64_t d;
 	size_t i = s->n;
-	if (i < 2 || i >= s->cap || s->step32 || s->step64 || !s->wall32 || !s->value32 || !s->single ||
+	if (i < 2 || i >= s->cap || s->step32 || s->step64 || !s->value32 || !s->single ||
 	    __builtin_sub_overflow(step, s->last_step, &d) || d != s->step_stride)
 		return false;
-	float off = (float)(wall - s->wall_base);
-	if (s->wall_base + (double)off != wall)
-		return false;
-	s->wall32[i] = off;
+	if (s->wall32) {
+		float off = (float)(wall - s->wall_base);
+		if (s->wall_base + (double)off != wall)
+			return false;
+		s->wall32[i] = off;
+	} else {
+		s->wall64[i] = wall;    /* microsecond clocks */
+	}
 	s->value32[i] = value;
 	s->n = i + 1;
 	series_stats_add(s, i, step, value);

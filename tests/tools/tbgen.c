@@ -4,14 +4,16 @@
  * written in large chunks.
  *
  * Usage: tbgen [-r RUNS] [-t TAGS] [-s STEPS] [-b BYTES] [-k simple|tensor]
- *              [-n NAME] DIR
+ *              [-u] [-n NAME] DIR
  *   RUNS runs DIR/NAME00000 ... (NAME "run" by default; one run at DIR
  *   itself with -n .), each one event file with a brain.Event:2 header and
  *   STEPS steps of TAGS scalars, one event per scalar like PyTorch's
  *   SummaryWriter. With -b, every run gets steps until its file reaches
  *   BYTES / RUNS (a K, M or G suffix multiplies). Values are deterministic:
  *   losses fall and accuracies rise, with an offset that grows with the
- *   run number and a wiggle. Prints "runs tags points bytes" on stdout. */
+ *   run number and a wiggle. Wall times are 0.25 s apart; with -u they
+ *   carry microseconds, as time.time() in a real writer does. Prints
+ *   "runs tags points bytes" on stdout. */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -27,6 +29,7 @@
 
 struct gen {
 	long runs, tags, steps;
+	bool micro;             /* -u: microsecond wall times */
 	unsigned long long bytes;
 	enum tfw_scalar kind;
 	const char *name;
@@ -115,7 +118,10 @@ static int gen_run(struct gen *g, long r)
 		if (quota ? g->written + g->used - start >= quota : s >= g->steps)
 			break;
 		for (long t = 0; t < ntags && !rc; t++) {
-			n = tfwriter_encode_scalar(ev, sizeof ev, tags[t], s, wall0 + (double)s * 0.25,
+			double wall = wall0 + (double)s * 0.25;
+			if (g->micro)
+				wall += (double)((s * 7919 + t * 104729) % 250000) * 1e-6;
+			n = tfwriter_encode_scalar(ev, sizeof ev, tags[t], s, wall,
 					value_of(r, t, s, quota ? 100000 : g->steps), g->kind);
 			rc = n ? put_event(g, ev, n) : -1;
 			g->points++;
@@ -145,7 +151,7 @@ int main(int argc, char **argv)
 {
 	struct gen g = { .runs = 1, .tags = 4, .steps = 100, .kind = TFW_SIMPLE, .name = "run" };
 	int opt;
-	while ((opt = getopt(argc, argv, "r:t:s:b:k:n:")) != -1) {
+	while ((opt = getopt(argc, argv, "r:t:s:b:k:n:u")) != -1) {
 		switch (opt) {
 		case 'r': g.runs = atol(optarg); break;
 		case 't': g.tags = atol(optarg); break;
@@ -153,6 +159,7 @@ int main(int argc, char **argv)
 		case 'b': g.bytes = parse_size(optarg); break;
 		case 'k': g.kind = strcmp(optarg, "tensor") == 0 ? TFW_TENSOR_FLOAT : TFW_SIMPLE; break;
 		case 'n': g.name = optarg; break;
+		case 'u': g.micro = true; break;
 		default:
 			fputs("usage: tbgen [-r RUNS] [-t TAGS] [-s STEPS] [-b BYTES] [-k simple|tensor] [-n NAME] DIR\n", stderr);
 			return 2;
