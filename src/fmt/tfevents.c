@@ -211,14 +211,28 @@ static bool fast_varint_long(const uint8_t **pp, const uint8_t *end, uint64_t *v
 	return false;
 }
 
-/* Lengths and tags are one byte: that case without a call. */
+/* Keys and lengths are one byte and steps below two million three:
+ * those without a loop or a call. */
 static inline bool fast_varint(const uint8_t **pp, const uint8_t *end, uint64_t *v)
 {
 	const uint8_t *p = *pp;
-	if (p < end && *p < 0x80) {
-		*v = *p;
+	if (p < end && p[0] < 0x80) {
+		*v = p[0];
 		*pp = p + 1;
 		return true;
+	}
+	if (end - p >= 3) {
+		uint64_t x = (uint64_t)(p[0] & 0x7f) | (uint64_t)(p[1] & 0x7f) << 7;
+		if (p[1] < 0x80) {
+			*v = x;
+			*pp = p + 2;
+			return true;
+		}
+		if (p[2] < 0x80) {
+			*v = x | (uint64_t)p[2] << 14;
+			*pp = p + 3;
+			return true;
+		}
 	}
 	return fast_varint_long(pp, end, v);
 }
