@@ -216,6 +216,19 @@ static inline void series_stats_add(struct series *s, size_t i, int64_t step, do
 		s->best = i;
 }
 
+/* Point i, just written at the end: count it, fold it into the stats and
+ * tell every consumer something changed. */
+static inline void series_added(struct store *st, struct series *s, size_t i, int64_t step, double v)
+{
+	s->n = i + 1;
+	series_stats_add(s, i, step, v);
+	s->gen++;
+	s->run->npoints++;
+	s->run->gen++;
+	st->npoints++;
+	st->gen++;
+}
+
 /* The append nearly every point of a float32 source takes: room left,
  * steps still implicit and this one the next, the wall time exact as a
  * float offset or the column already doubles, every value so far a float. Inline, for the event
@@ -238,13 +251,7 @@ static inline bool series_append_f32_fast(struct store *st, struct series *s, in
 		s->wall64[i] = wall;    /* microsecond clocks */
 	}
 	s->value32[i] = value;
-	s->n = i + 1;
-	series_stats_add(s, i, step, value);
-	s->gen++;
-	s->run->npoints++;
-	s->run->gen++;
-	st->npoints++;
-	st->gen++;
+	series_added(st, s, i, step, value);
 	return true;
 }
 

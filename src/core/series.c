@@ -197,14 +197,8 @@ int series_append(struct store *st, struct series *s, int64_t step, double wall,
 	size_t i = s->n;
 	if (put_point(st, s, i, step, wall, value) != TB_OK)
 		return TB_NOMEM;
-	s->n++;
 	s->single = false;      /* series_append_f32 sets it back */
-	series_stats_add(s, i, step, series_value(s, i));
-	s->gen++;
-	s->run->npoints++;
-	s->run->gen++;
-	st->npoints++;
-	st->gen++;
+	series_added(st, s, i, step, series_value(s, i));
 	return TB_OK;
 }
 
