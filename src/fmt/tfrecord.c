@@ -53,6 +53,90 @@ static CRC32C_HW enum tfrecord_status parse_hw(const uint8_t *buf, size_t len, s
 }
 #endif
 
+/* tfrecord_verify one record at a time, for CPUs without the instruction. */
+static size_t verify_sw(const uint8_t *buf, size_t len)
+{
+	size_t off = 0, dlen, total;
+	while (parse_sw(buf + off, len - off, &dlen, &total) == TFR_OK)
+		off += total;
+	return off;
+}
+
+#ifdef HAVE_SSE42
+#define VERIFY_BATCH 48
+
+/* Three records' data CRCs at once. The crc32 instruction takes three
+ * cycles to give its result but accepts a new one every cycle, so three
+ * independent chains cost what one does. */
+static inline CRC32C_HW bool data_ok3(const uint8_t *buf, const size_t *at, const uint64_t *n)
+{
+	const uint8_t *p0 = buf + at[0] + 12, *p1 = buf + at[1] + 12, *p2 = buf + at[2] + 12;
+	uint64_t m = TB_MIN(TB_MIN(n[0], n[1]), n[2]) / 8;
+	uint64_t c0 = 0xffffffffu, c1 = 0xffffffffu, c2 = 0xffffffffu;
+	for (uint64_t w = 0; w < m; w++) {
+		c0 = _mm_crc32_u64(c0, le64(p0 + 8 * w));
+		c1 = _mm_crc32_u64(c1, le64(p1 + 8 * w));
+		c2 = _mm_crc32_u64(c2, le64(p2 + 8 * w));
+	}
+	/* the rest of each from where the chains stopped */
+	uint32_t r0 = crc32c_hw_inline(~(uint32_t)c0, p0 + 8 * m, (size_t)(n[0] - 8 * m));
+	uint32_t r1 = crc32c_hw_inline(~(uint32_t)c1, p1 + 8 * m, (size_t)(n[1] - 8 * m));
+	uint32_t r2 = crc32c_hw_inline(~(uint32_t)c2, p2 + 8 * m, (size_t)(n[2] - 8 * m));
+	return ((crc32c_mask(r0) ^ le32(p0 + n[0])) | (crc32c_mask(r1) ^ le32(p1 + n[1])) |
+		(crc32c_mask(r2) ^ le32(p2 + n[2]))) == 0;
+}
+
+static inline CRC32C_HW bool record_ok(const uint8_t *rec, uint64_t n)
+{
+	return crc32c_mask(crc32c_hw_inline(0, rec, 8)) == le32(rec + 8) &&
+	       crc32c_mask(crc32c_hw_inline(0, rec + 12, (size_t)n)) == le32(rec + 12 + n);
+}
+
+/* Find a batch of whole records by their lengths first, then check their
+ * CRCs three at a time; a length that fails its CRC was still only used
+ * to find where the next record would be, inside the buffer. */
+static CRC32C_HW size_t verify_hw(const uint8_t *buf, size_t len)
+{
+	size_t off = 0;
+	for (;;) {
+		size_t at[VERIFY_BATCH], k = 0, o = off;
+		uint64_t n[VERIFY_BATCH];
+		while (k < VERIFY_BATCH && len - o >= 12) {
+			uint64_t m = le64(buf + o);
+			if (m > TFRECORD_MAX_LEN || len - o - 12 < m + 4)
+				break;
+			at[k] = o;
+			n[k++] = m;
+			o += (size_t)m + TFRECORD_OVERHEAD;
+		}
+		size_t i = 0;
+		for (; i + 3 <= k; i += 3) {
+			bool lens = ((crc32c_mask(crc32c_hw_inline(0, buf + at[i], 8)) ^ le32(buf + at[i] + 8)) |
+				     (crc32c_mask(crc32c_hw_inline(0, buf + at[i + 1], 8)) ^ le32(buf + at[i + 1] + 8)) |
+				     (crc32c_mask(crc32c_hw_inline(0, buf + at[i + 2], 8)) ^ le32(buf + at[i + 2] + 8))) == 0;
+			if (!lens || !data_ok3(buf, at + i, n + i))
+				break;
+		}
+		for (; i < k && record_ok(buf + at[i], n[i]); i++)
+			;
+		if (i < k)
+			return at[i];   /* the first that fails (a group of three that failed is rechecked one by one) */
+		off = o;
+		if (k < VERIFY_BATCH)
+			return off;
+	}
+}
+#endif
+
+tfrecord_verify_fn tfrecord_verifier(void)
+{
+#ifdef HAVE_SSE42
+	if (crc32c_hw_available())
+		return verify_hw;
+#endif
+	return verify_sw;
+}
+
 tfrecord_parse_fn tfrecord_parser(void)
 {
 #ifdef HAVE_SSE42

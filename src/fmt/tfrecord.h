@@ -24,6 +24,12 @@ enum tfrecord_status tfrecord_parse(const uint8_t *buf, size_t len, size_t *data
 typedef enum tfrecord_status (*tfrecord_parse_fn)(const uint8_t *buf, size_t len, size_t *data_len,
 						  size_t *total);
 tfrecord_parse_fn tfrecord_parser(void);
+/* How many bytes at the start of buf are whole records whose lengths and
+ * data check out; it stops before the first that does not (tfrecord_parse
+ * then says why). For the CPU it runs on, checking several records' CRCs
+ * at once where it can. */
+typedef size_t (*tfrecord_verify_fn)(const uint8_t *buf, size_t len);
+tfrecord_verify_fn tfrecord_verifier(void);
 const char *tfrecord_strerror(enum tfrecord_status st);
 /* Frame data into out (len + 16 bytes). For writers and tests. */
 void tfrecord_frame(const uint8_t *data, size_t len, uint8_t *out);

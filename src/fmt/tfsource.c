@@ -70,7 +70,8 @@ static int tfevents_parse(struct source_ctx *ctx, struct tracked_file *f, const 
 {
 	struct tfe_state *st = f->state;
 	tfrecord_parse_fn frame = tfrecord_parser();
-	size_t off = 0;
+	tfrecord_verify_fn verify = tfrecord_verifier();
+	size_t off = 0, checked = 0;   /* [off, checked) is whole records, CRCs checked */
 	int rc = TB_OK;
 	(void)eof;
 	while (off < len) {
@@ -85,19 +86,27 @@ static int tfevents_parse(struct source_ctx *ctx, struct tracked_file *f, const 
 			continue;
 		}
 		size_t dlen, total;
-		enum tfrecord_status s = frame(buf + off, len - off, &dlen, &total);
-		if (s == TFR_SHORT && dlen > BIG_RECORD) {
-			st->skip_left = dlen;
-			st->rec_off = f->log_off + off;
-			st->crc = 0;
-			off += 12;
-			continue;
-		}
-		if (s == TFR_SHORT)
-			break;          /* torn tail: the writer is not done */
-		if (s != TFR_OK) {
-			rc = report_bad(ctx, f, f->log_off + off, tfrecord_strerror(s));
-			break;
+		if (off >= checked)
+			checked = off + verify(buf + off, len - off);
+		if (off < checked) {
+			dlen = (size_t)pb_load_le(buf + off, 8);
+			total = dlen + TFRECORD_OVERHEAD;
+		} else {
+			/* not a whole record that checks out: which is it? */
+			enum tfrecord_status s = frame(buf + off, len - off, &dlen, &total);
+			if (s == TFR_SHORT && dlen > BIG_RECORD) {
+				st->skip_left = dlen;
+				st->rec_off = f->log_off + off;
+				st->crc = 0;
+				off += 12;
+				continue;
+			}
+			if (s == TFR_SHORT)
+				break;          /* torn tail: the writer is not done */
+			if (s != TFR_OK) {
+				rc = report_bad(ctx, f, f->log_off + off, tfrecord_strerror(s));
+				break;
+			}
 		}
 		rc = tfevents_decode(ctx, f->run, buf + off + 12, dlen);
 		if (rc == TB_NOMEM)

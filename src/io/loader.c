@@ -9,7 +9,8 @@
 #include <unistd.h>
 #include "tailboard/loader.h"
 
-#define READ_CHUNK ((size_t)1 << 20)
+#define READ_CHUNK ((size_t)256 << 10)  /* one read: well inside the cache */
+#define READ_BURST ((size_t)8 << 20)    /* reads per open, at most */
 #define WHOLE_FILE_MAX ((off_t)256 << 20)   /* trainer_state.json is never this big */
 
 int loader_init(struct loader *l)
@@ -265,6 +266,65 @@ static int read_whole(struct loader *l, struct source_ctx *ctx, struct tracked_f
 	return feed(l, ctx, f, NULL, 0, true);
 }
 
+/* Read and parse the next chunk of f, at most max bytes; *used = bytes
+ * read from disk. TB_AGAIN while there is more to read, TB_DONE at the
+ * end, TB_ERR when the file failed. */
+static int read_chunk(struct loader *l, struct source_ctx *ctx, struct tracked_file *f, int fd,
+		      const struct stat *st, size_t max, size_t *used)
+{
+	*used = 0;
+	size_t want = max;
+	/* grow pending only by what the file holds: a megabyte reserved for
+	 * each of a million empty files is a terabyte of address space */
+	if ((uint64_t)st->st_size > f->raw_off)
+		want = (size_t)TB_MIN((uint64_t)want, (uint64_t)st->st_size - f->raw_off);
+	else
+		want = 0;
+	uint8_t *dst;
+	uint8_t tmp[65536];
+	if (f->gz) {
+		want = TB_MIN(want, sizeof(tmp));
+		dst = tmp;
+	} else {
+		if (tb_grow((void **)&f->pending, &f->pendcap, f->npending + want, 1) != TB_OK) {
+			/* give up on this file, or the loop would retry it forever */
+			diag_report(ctx->diag, f->path, (int64_t)f->raw_off, "out of memory");
+			f->failed = true;
+			mark_clean(l, f);
+			return TB_ERR;
+		}
+		dst = want ? f->pending + f->npending : NULL;
+	}
+	ssize_t n = want ? pread(fd, dst, want, (off_t)f->raw_off) : 0;
+	if (n > 0 && f->prefix_len < PREFIX_BYTES)
+		prefix_update(f, fd, f->raw_off + (uint64_t)n);
+	if (n < 0) {
+		diag_report(ctx->diag, f->path, (int64_t)f->raw_off, "read failed: %s", strerror(errno));
+		f->failed = true;
+		mark_clean(l, f);
+		return TB_ERR;
+	}
+	size_t got = (size_t)n;
+	*used = got;
+	f->raw_off += got;
+	f->bytes_read += got;
+	l->bytes_read += got;
+	if (!f->gz)
+		f->npending += got;     /* pread went straight into pending */
+	bool eof = got < want || f->raw_off >= (uint64_t)st->st_size;
+	int rc = feed(l, ctx, f, f->gz ? tmp : NULL, f->gz ? got : 0, eof);
+	if (eof)
+		mark_clean(l, f);
+	if (eof && !f->npending) {
+		/* idle files keep no buffer: memory stays bounded by what is
+		 * pending, not by how many files there are */
+		free(f->pending);
+		f->pending = NULL;
+		f->pendcap = 0;
+	}
+	return rc != TB_OK ? TB_ERR : eof ? TB_DONE : TB_AGAIN;
+}
+
 /* Read up to budget new bytes of f; returns bytes consumed from disk. */
 static size_t read_some(struct loader *l, struct source_ctx *ctx, struct tracked_file *f, size_t budget)
 {
@@ -296,64 +356,24 @@ static size_t read_some(struct loader *l, struct source_ctx *ctx, struct tracked
 	f->ino = st.st_ino;
 	f->size = st.st_size;
 	f->mtime_ns = mtime;
-	size_t got = 0;
 	if (ops->whole_file) {
 		read_whole(l, ctx, f, fd, &st);
 		mark_clean(l, f);
 		close(fd);
 		return (size_t)st.st_size;
 	}
-	size_t want = TB_MIN(budget, READ_CHUNK);
-	/* grow pending only by what the file holds: a megabyte reserved for
-	 * each of a million empty files is a terabyte of address space */
-	if ((uint64_t)st.st_size > f->raw_off)
-		want = (size_t)TB_MIN((uint64_t)want, (uint64_t)st.st_size - f->raw_off);
-	else
-		want = 0;
-	uint8_t *dst;
-	uint8_t tmp[65536];
-	if (f->gz) {
-		want = TB_MIN(want, sizeof(tmp));
-		dst = tmp;
-	} else {
-		if (tb_grow((void **)&f->pending, &f->pendcap, f->npending + want, 1) != TB_OK) {
-			/* give up on this file, or the loop would retry it forever */
-			diag_report(ctx->diag, f->path, (int64_t)f->raw_off, "out of memory");
-			f->failed = true;
-			mark_clean(l, f);
-			close(fd);
-			return 0;
-		}
-		dst = want ? f->pending + f->npending : NULL;
+	/* chunks a fraction of the cache, each parsed as soon as it is read:
+	 * the parser reads what the kernel just wrote, still in cache */
+	size_t spent = 0;
+	for (;;) {
+		size_t got;
+		int rc = read_chunk(l, ctx, f, fd, &st, TB_MIN(budget - spent, READ_CHUNK), &got);
+		spent += got;
+		if (rc != TB_AGAIN || spent >= TB_MIN(budget, READ_BURST))
+			break;
 	}
-	ssize_t n = want ? pread(fd, dst, want, (off_t)f->raw_off) : 0;
-	if (n > 0 && f->prefix_len < PREFIX_BYTES)
-		prefix_update(f, fd, f->raw_off + (uint64_t)n);
 	close(fd);
-	if (n < 0) {
-		diag_report(ctx->diag, f->path, (int64_t)f->raw_off, "read failed: %s", strerror(errno));
-		f->failed = true;
-		mark_clean(l, f);
-		return 0;
-	}
-	got = (size_t)n;
-	f->raw_off += got;
-	f->bytes_read += got;
-	l->bytes_read += got;
-	if (!f->gz)
-		f->npending += got;     /* pread went straight into pending */
-	bool eof = got < want || f->raw_off >= (uint64_t)st.st_size;
-	feed(l, ctx, f, f->gz ? tmp : NULL, f->gz ? got : 0, eof);
-	if (eof)
-		mark_clean(l, f);
-	if (eof && !f->npending) {
-		/* idle files keep no buffer: memory stays bounded by what is
-		 * pending, not by how many files there are */
-		free(f->pending);
-		f->pending = NULL;
-		f->pendcap = 0;
-	}
-	return got ? got : 1;
+	return spent ? spent : 1;
 }
 
 int loader_work(struct loader *l, struct source_ctx *ctx, size_t budget)

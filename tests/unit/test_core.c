@@ -199,6 +199,39 @@ static void test_tfrecord(void)
 	TAP_EQ_INT(tfrecord_parse(huge, 16, &dl, &total), TFR_BAD_LEN, "2^60-byte length refused");
 }
 
+/* tfrecord_verifier checks records in batches, three CRCs at a time: it
+ * must stop exactly where checking one record at a time stops, whatever
+ * the lengths, wherever a bit flips and wherever the buffer ends. */
+static void test_tfrecord_verify(void)
+{
+	enum { NREC = 200 };
+	static uint8_t buf[NREC * (100 + 16)];
+	uint8_t data[100];
+	tfrecord_verify_fn verify = tfrecord_verifier();
+	unsigned seed = 12345;
+	bool agree = true;
+	for (int trial = 0; trial < 300 && agree; trial++) {
+		size_t len = 0;
+		for (int r = 0; r < NREC; r++) {
+			seed = seed * 1103515245u + 12345u;
+			size_t n = (seed >> 16) % (trial % 3 ? 40 : 100);    /* runs of similar and mixed lengths */
+			for (size_t i = 0; i < n; i++)
+				data[i] = (uint8_t)(seed >> (i % 24));
+			tfrecord_frame(data, n, buf + len);
+			len += n + 16;
+		}
+		seed = seed * 1103515245u + 12345u;
+		if (trial % 4)
+			buf[(seed >> 8) % len] ^= (uint8_t)(1u << (seed % 8));   /* one flipped bit */
+		size_t cut = trial % 5 ? len : (seed >> 4) % len;            /* a torn end */
+		size_t want = 0, dl, total;
+		while (tfrecord_parse(buf + want, cut - want, &dl, &total) == TFR_OK)
+			want += total;
+		agree = verify(buf, cut) == want;
+	}
+	TAP_OK(agree, "batched CRC checks stop where one-by-one checks do");
+}
+
 static void test_sanitize(void)
 {
 	char out[256];
@@ -344,6 +377,7 @@ int main(void)
 	test_tensor_scalars();
 	test_events();
 	test_tfrecord();
+	test_tfrecord_verify();
 	test_sanitize();
 	test_best();
 	test_step_columns();
