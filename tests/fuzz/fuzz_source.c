@@ -22,8 +22,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diag_init(&d);
 	d.to_stderr = false;
 	memset(&f, 0, sizeof(f));
-	f.path = (char *)"fuzz-input";
-	f.name = (char *)"fuzz-input";
+	char name[] = "fuzz-input";
+	f.path = name;
+	f.name = name;
 	f.kind = FUZZ_KIND;
 	f.gz = FUZZ_GZ;
 	f.run = store_get_run(&st, "run", 3);
