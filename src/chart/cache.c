@@ -45,31 +45,51 @@ static int pyr_push(struct mm_pyramid *p, size_t l)
 	return TB_OK;
 }
 
-/* Point i (0-based, appended in order) has value v. */
+/* Point i (0-based, appended in order) has value v: its level-0 block
+ * only. The levels above follow in pyr_fix, once for a batch of points,
+ * not once a point at every level. */
 static int pyr_add(struct mm_pyramid *p, size_t i, double v)
 {
-	/* A new top level when the old top block is full: it starts as a copy
-	 * of the old top, which covered every earlier point. */
-	while (p->nlev == 0 || (i >> (PYR_SHIFT + p->nlev - 1)) > 0) {
-		size_t l = p->nlev;
-		if (l >= TB_ARRAY_LEN(p->lo))
-			return TB_ERR;
-		if (pyr_push(p, l))
+	size_t b = i >> PYR_SHIFT;
+	if (p->nlev == 0)
+		p->nlev = 1;
+	while (p->len[0] <= b)
+		if (pyr_push(p, 0))
 			return TB_NOMEM;
-		if (l > 0) {
-			p->lo[l][0] = p->lo[l - 1][0];
-			p->hi[l][0] = p->hi[l - 1][0];
-		}
+	if (isfinite(v)) {
+		if (v < p->lo[0][b]) p->lo[0][b] = v;
+		if (v > p->hi[0][b]) p->hi[0][b] = v;
+	}
+	return TB_OK;
+}
+
+/* Points [from, to) were added: recompute the blocks above level 0 that
+ * hold them, each from its two children, adding levels until the top one
+ * is a single block over every point. */
+static int pyr_fix(struct mm_pyramid *p, size_t from, size_t to)
+{
+	if (from >= to)
+		return TB_OK;
+	size_t old = p->nlev;
+	while ((to - 1) >> (PYR_SHIFT + p->nlev - 1) > 0) {
+		if (p->nlev >= TB_ARRAY_LEN(p->lo))
+			return TB_ERR;
 		p->nlev++;
 	}
-	for (size_t l = 0; l < p->nlev; l++) {
-		size_t b = i >> (PYR_SHIFT + l);
-		while (p->len[l] <= b)
-			if (pyr_push(p, l))
-				return TB_NOMEM;
-		if (isfinite(v)) {
-			if (v < p->lo[l][b]) p->lo[l][b] = v;
-			if (v > p->hi[l][b]) p->hi[l][b] = v;
+	for (size_t l = 1; l < p->nlev; l++) {
+		size_t b0 = l < old ? from >> (PYR_SHIFT + l) : 0, b1 = (to - 1) >> (PYR_SHIFT + l);
+		for (size_t b = b0; b <= b1; b++) {
+			while (p->len[l] <= b)
+				if (pyr_push(p, l))
+					return TB_NOMEM;
+			size_t c = 2 * b;
+			double lo = p->lo[l - 1][c], hi = p->hi[l - 1][c];
+			if (c + 1 < p->len[l - 1]) {
+				if (p->lo[l - 1][c + 1] < lo) lo = p->lo[l - 1][c + 1];
+				if (p->hi[l - 1][c + 1] > hi) hi = p->hi[l - 1][c + 1];
+			}
+			p->lo[l][b] = lo;
+			p->hi[l][b] = hi;
 		}
 	}
 	return TB_OK;
@@ -257,6 +277,8 @@ int cache_sync(struct series_cache *c, const struct series *s, double w)
 		if (pyr_add(&c->raw, i, cache_value(c, i)) || pyr_add(&c->sm, i, c->smooth[i]))
 			return TB_NOMEM;
 	}
+	if (pyr_fix(&c->raw, c->n, s->n) || pyr_fix(&c->sm, c->n, s->n))
+		return TB_NOMEM;
 	c->n = s->n;
 	c->gen = s->gen;
 	return TB_OK;

@@ -136,6 +136,34 @@ static void test_decimation(void)
 	}
 	TAP_OK(good, "pyramid min/max equals brute force on 2000 random ranges");
 
+	/* the same, the series growing in batches of every size, NaNs and
+	 * all: the levels above the first are fixed once a batch */
+	struct chart_caches cg;
+	caches_init(&cg);
+	fake_init(&fb, "growing");
+	size_t n = 0;
+	for (int batch = 0; n < 20000 && good; batch++) {
+		size_t add = batch % 7 == 0 ? (size_t)rand() % 3000 : (size_t)rand() % 40;
+		for (size_t k = 0; k < add && n < 20000; k++, n++)
+			fake_add(&fb, (int64_t)n, n % 97 == 5 ? NAN : (double)(rand() % 1000) / 1000.0);
+		c = caches_get(&cg, &fb.s, 0.6);
+		for (int t = 0; t < 20 && good && n; t++) {
+			size_t a = t ? (size_t)rand() % n : 0, b = t ? a + 1 + (size_t)rand() % (n - a) : n;
+			double lo, hi, blo = INFINITY, bhi = -INFINITY;
+			for (size_t i = a; i < b; i++) {
+				if (fb.value[i] < blo) blo = fb.value[i];
+				if (fb.value[i] > bhi) bhi = fb.value[i];
+			}
+			bool got = cache_minmax(c, false, a, b, &lo, &hi);
+			if (got != (blo <= bhi) || (got && (lo != blo || hi != bhi))) {
+				printf("# after %zu points: range [%zu,%zu) got %g..%g want %g..%g\n", n, a, b, lo, hi, blo, bhi);
+				good = 0;
+			}
+		}
+	}
+	TAP_OK(good, "pyramid kept in batches equals brute force as the series grows");
+	caches_free(&cg);
+
 	/* one-point spike in a flat series of 20000 points on a 30-column chart */
 	fake_init(&fb, "spike");
 	for (int i = 0; i < 20000; i++)
