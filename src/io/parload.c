@@ -5,6 +5,7 @@
  * the threads work and added to the shared one afterwards, in run order,
  * so the result, messages included, is the same as reading in one thread. */
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,9 @@ struct par {
 
 int loader_default_jobs(void)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	/* the CPUs this process may run on (taskset, cpusets), not all there are */
+	cpu_set_t set;
+	long n = sched_getaffinity(0, sizeof(set), &set) == 0 ? CPU_COUNT(&set) : sysconf(_SC_NPROCESSORS_ONLN);
 	return n < 1 ? 1 : n > DEFAULT_JOBS ? DEFAULT_JOBS : (int)n;
 }
 
