@@ -13,7 +13,7 @@
 #include "tailboard/loader.h"
 
 #define MAX_JOBS 64     /* --jobs */
-#define DEFAULT_JOBS 8  /* past this the page cache, not the CPU, is the limit */
+#define DEFAULT_JOBS 8  /* past this, memory bandwidth more than CPUs limits */
 
 struct run_job {
 	size_t first, n;        /* the run's files: l->files[first, first + n) */
