@@ -30,14 +30,30 @@ void pb_init(struct pb_reader *r, const uint8_t *buf, size_t len);
 int pb_sub(const struct pb_reader *parent, const struct pb_field *f, struct pb_reader *child);
 /* Varint from a byte range (packed repeated fields). 1 ok, 0 end, -1 bad. */
 int pb_varint_slow(const uint8_t **p, const uint8_t *end, uint64_t *out);
-static inline int pb_varint(const uint8_t **p, const uint8_t *end, uint64_t *out)
+static inline int pb_varint(const uint8_t **pp, const uint8_t *end, uint64_t *out)
 {
-	/* keys and small lengths are one byte: the hot case */
-	if (*p < end && !(**p & 0x80)) {
-		*out = *(*p)++;
+	/* keys and small lengths are one byte, steps below two million at
+	 * most three: those without a loop or a call */
+	const uint8_t *p = *pp;
+	if (p < end && p[0] < 0x80) {
+		*out = p[0];
+		*pp = p + 1;
 		return 1;
 	}
-	return pb_varint_slow(p, end, out);
+	if (end - p >= 3) {
+		uint64_t x = (uint64_t)(p[0] & 0x7f) | (uint64_t)(p[1] & 0x7f) << 7;
+		if (p[1] < 0x80) {
+			*out = x;
+			*pp = p + 2;
+			return 1;
+		}
+		if (p[2] < 0x80) {
+			*out = x | (uint64_t)p[2] << 14;
+			*pp = p + 3;
+			return 1;
+		}
+	}
+	return pb_varint_slow(pp, end, out);
 }
 int pb_skip_group(struct pb_reader *r, uint32_t num);
 

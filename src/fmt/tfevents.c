@@ -193,48 +193,10 @@ static void read_session_log(const struct pb_reader *er, const struct pb_field *
 			ev->session_start = true;
 }
 
-/* Varints of the fast path past one byte: up to 9 bytes (63 bits);
- * anything longer (negative steps) goes to the general decoder. */
-static bool fast_varint_long(const uint8_t **pp, const uint8_t *end, uint64_t *v)
-{
-	const uint8_t *p = *pp;
-	uint64_t x = 0;
-	for (int sh = 0; sh < 63 && p < end; sh += 7) {
-		uint8_t b = *p++;
-		x |= (uint64_t)(b & 0x7f) << sh;
-		if (!(b & 0x80)) {
-			*v = x;
-			*pp = p;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* Keys and lengths are one byte and steps below two million three:
- * those without a loop or a call. */
+/* A varint for the fast path: pb_varint, which reads the short ones inline. */
 static inline bool fast_varint(const uint8_t **pp, const uint8_t *end, uint64_t *v)
 {
-	const uint8_t *p = *pp;
-	if (p < end && p[0] < 0x80) {
-		*v = p[0];
-		*pp = p + 1;
-		return true;
-	}
-	if (end - p >= 3) {
-		uint64_t x = (uint64_t)(p[0] & 0x7f) | (uint64_t)(p[1] & 0x7f) << 7;
-		if (p[1] < 0x80) {
-			*v = x;
-			*pp = p + 2;
-			return true;
-		}
-		if (p[2] < 0x80) {
-			*v = x | (uint64_t)p[2] << 14;
-			*pp = p + 3;
-			return true;
-		}
-	}
-	return fast_varint_long(pp, end, v);
+	return pb_varint(pp, end, v) == 1;
 }
 
 /* One Summary.Value that is exactly { tag (1), simple_value (2) } at *pp,

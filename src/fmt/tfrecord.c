@@ -86,10 +86,9 @@ static inline CRC32C_HW bool data_ok3(const uint8_t *buf, const size_t *at, cons
 		(crc32c_mask(r2) ^ le32(p2 + n[2]))) == 0;
 }
 
-static inline CRC32C_HW bool record_ok(const uint8_t *rec, uint64_t n)
+static inline CRC32C_HW bool length_ok(const uint8_t *rec)
 {
-	return crc32c_mask(crc32c_hw_inline(0, rec, 8)) == le32(rec + 8) &&
-	       crc32c_mask(crc32c_hw_inline(0, rec + 12, (size_t)n)) == le32(rec + 12 + n);
+	return crc32c_mask(crc32c_hw_inline(0, rec, 8)) == le32(rec + 8);
 }
 
 /* Find a batch of whole records by their lengths first, then check their
@@ -109,18 +108,17 @@ static CRC32C_HW size_t verify_hw(const uint8_t *buf, size_t len)
 			n[k++] = m;
 			o += (size_t)m + TFRECORD_OVERHEAD;
 		}
-		size_t i = 0;
+		size_t i = 0, dlen, total;
 		for (; i + 3 <= k; i += 3) {
-			bool lens = ((crc32c_mask(crc32c_hw_inline(0, buf + at[i], 8)) ^ le32(buf + at[i] + 8)) |
-				     (crc32c_mask(crc32c_hw_inline(0, buf + at[i + 1], 8)) ^ le32(buf + at[i + 1] + 8)) |
-				     (crc32c_mask(crc32c_hw_inline(0, buf + at[i + 2], 8)) ^ le32(buf + at[i + 2] + 8))) == 0;
+			bool lens = length_ok(buf + at[i]) & length_ok(buf + at[i + 1]) & length_ok(buf + at[i + 2]);
 			if (!lens || !data_ok3(buf, at + i, n + i))
 				break;
 		}
-		for (; i < k && record_ok(buf + at[i], n[i]); i++)
+		/* the last few, and a group that failed, one by one */
+		for (; i < k && parse_hw(buf + at[i], len - at[i], &dlen, &total) == TFR_OK; i++)
 			;
 		if (i < k)
-			return at[i];   /* the first that fails (a group of three that failed is rechecked one by one) */
+			return at[i];   /* the first that fails */
 		off = o;
 		if (k < VERIFY_BATCH)
 			return off;
