@@ -23,12 +23,13 @@ done_testing() { echo "1..$_tap_n"; [ "$_tap_fail" -eq 0 ]; exit $?; }
 tb_tmpdir() { mktemp -d "${TMPDIR:-/tmp}/tailboard-test.XXXXXX"; }
 # tmux: a script sets TM="tmux -u -L SOCKET -f /dev/null" and then
 cap() { $TM capture-pane -p -t "$1"; }
-# wait_pane SESSION FIXED-STRING: poll the pane for up to 10 s
+# wait_pane SESSION FIXED-STRING [TRIES [EVERY]]: poll the pane every
+# EVERY seconds (0.1), TRIES times at most (100: 10 s)
 wait_pane() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt "${3:-100}" ]; do
 		cap "$1" | grep -qF -- "$2" && return 0
-		sleep 0.1
+		sleep "${4:-0.1}"
 		i=$((i + 1))
 	done
 	diag "pane $1 never showed: $2"

@@ -22,20 +22,11 @@ set -- $out
 diag "generated $1 runs, $2 tags, $3 points, $4 bytes"
 POINTS=$3
 
-cap() { $T capture-pane -p -t L; }
+TM=$T
+cap() { $TM capture-pane -p -t L; }
 status() { cap | tail -n 1; }
 # wait_for TEXT [TRIES]: poll the pane every 20 ms (default: up to 20 s)
-wait_for() {
-	i=0
-	while [ $i -lt "${2:-1000}" ]; do
-		cap | grep -qF -- "$1" && return 0
-		sleep 0.02
-		i=$((i + 1))
-	done
-	diag "pane never showed: $1"
-	cap | sed 's/^/# | /'
-	return 1
-}
+wait_for() { wait_pane L "$1" "${2:-1000}" 0.02; }
 # both TEXT: wait until the status line shows TEXT; true when it still
 # says loading in that same capture
 while_loading() {

@@ -34,18 +34,10 @@ if ! command -v tmux >/dev/null 2>&1; then
 	skip "tmux not installed: screen checks"
 	done_testing
 fi
-cap() { $T capture-pane -p -t m; }
-wait_for() { # bounded polling, up to 30 s for a big logdir under sanitizers
-	i=0
-	while [ $i -lt 300 ]; do
-		cap | grep -qF -- "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	diag "pane never showed: $1"
-	cap | sed 's/^/# | /'
-	return 1
-}
+TM=$T
+cap() { $TM capture-pane -p -t m; }
+# bounded polling, up to 30 s for a big logdir under sanitizers
+wait_for() { wait_pane m "$1" 300; }
 $T new-session -d -s m -x 160 -y 40 \
 	"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$TB_BIN' --logdir '$D/logs'; echo TB-EXIT-\$?; sleep 30"
 check "screen: Runs (10000)" wait_for "Runs (10000)"

@@ -14,19 +14,9 @@ D=$(ls -d "$TB_REALDATA"/tfevents/*"$(echo "$rel" | sed 's/_/__/')"* 2>/dev/null
 SOCK=tb$$
 T="tmux -u -L $SOCK -f /dev/null"
 trap '$T kill-server >/dev/null 2>&1' EXIT INT TERM
-cap() { $T capture-pane -p -t "$1"; }
+TM=$T
 # wait_for SESSION FIXED-STRING: poll the pane for up to 5 s
-wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		cap "$1" | grep -qF -- "$2" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	diag "pane of $1 never showed: $2"
-	cap "$1" | sed 's/^/# | /'
-	return 1
-}
+wait_for() { wait_pane "$1" "$2" 50; }
 wait_gone() {
 	i=0
 	while [ $i -lt 50 ]; do
