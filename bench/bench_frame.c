@@ -56,8 +56,7 @@ static double value_at(size_t run, size_t tag, size_t i, size_t n)
 static int fill(struct world *w, size_t points)
 {
 	memset(w, 0, sizeof *w);
-	if (store_init(&w->st))
-		return TB_NOMEM;
+	store_init(&w->st);
 	for (size_t r = 0; r < NRUNS; r++) {
 		snprintf(w->names[r], sizeof w->names[r], "run%05zu", r);
 		struct run *run = store_get_run(&w->st, w->names[r], strlen(w->names[r]));
@@ -69,7 +68,7 @@ static int fill(struct world *w, size_t points)
 				return TB_NOMEM;
 			w->ser[r][t] = s;
 			for (size_t i = 0; i < points; i++)
-				if (series_append(&w->st, s, (int64_t)i, 1.7e9 + (double)i * 0.25,
+				if (series_append(s, (int64_t)i, 1.7e9 + (double)i * 0.25,
 						value_at(r, t, i, points)))
 					return TB_NOMEM;
 		}
@@ -175,8 +174,9 @@ static int measure(size_t points, int rounds, struct timing *out)
 	for (int k = 0; k < rounds; k++) {
 		for (size_t r = 0; r < NRUNS; r++)
 			for (size_t t = 0; t < NTAGS; t++)
-				series_append(&w->st, w->ser[r][t], (int64_t)w->npoints, 1.7e9 + (double)w->npoints * 0.25,
-						value_at(r, t, w->npoints, w->npoints));
+				if (series_append(w->ser[r][t], (int64_t)w->npoints, 1.7e9 + (double)w->npoints * 0.25,
+						  value_at(r, t, w->npoints, w->npoints)) != TB_OK)
+					return 1;
 		w->npoints++;
 		t0 = bench_now();
 		frame_timed(w, sm);

@@ -34,13 +34,16 @@ static int load_once(const char *logdir, int jobs, struct load_result *out, stru
 	if (bench_app_init(&app, logdir))
 		return TB_NOMEM;
 	double t0 = bench_now();
-	discover_scan(&app.loader, &app.ctx);
-	loader_load_all(&app.loader, &app.ctx, jobs);
+	if (engine_scan(&app.engine) != TB_OK)
+		return TB_ERR;
+	engine_load_all(&app.engine, jobs);
 	out->secs = bench_now() - t0;
-	out->bytes = app.loader.bytes_read;
-	out->points = app.store.npoints;
+	struct loader_progress p;
+	engine_progress(&app.engine, &p);
+	out->bytes = p.bytes_read;
+	out->points = store_npoints(&app.store);
 	out->runs = app.store.nruns;
-	out->files = app.loader.nfiles;
+	out->files = p.nfiles;
 	out->series = 0;
 	for (size_t i = 0; i < app.store.nruns; i++)
 		out->series += app.store.runs[i]->nseries;
@@ -56,8 +59,9 @@ static double cat_once(const struct loader *l, uint8_t *buf, uint64_t *bytes)
 {
 	double t0 = bench_now();
 	*bytes = 0;
-	for (size_t i = 0; i < l->nfiles; i++) {
-		int fd = open(l->files[i]->path, O_RDONLY);
+	const char *path;
+	for (size_t i = 0; (path = loader_file_path(l, i)); i++) {
+		int fd = open(path, O_RDONLY);
 		if (fd < 0)
 			continue;
 		ssize_t n;
@@ -74,20 +78,19 @@ static double cat_once(const struct loader *l, uint8_t *buf, uint64_t *bytes)
 static int bench_throughput(const char *logdir, const char *clocks)
 {
 	struct app app;
-	if (bench_app_init(&app, logdir))
+	if (bench_app_init(&app, logdir) || engine_scan(&app.engine) != TB_OK)
 		return 1;
-	discover_scan(&app.loader, &app.ctx);
 	uint8_t *buf = malloc(CAT_BUF);
 	if (!buf)
 		return 1;
 	uint64_t cbytes = 0;
-	cat_once(&app.loader, buf, &cbytes);   /* warm the page cache */
+	cat_once(&app.engine.loader, buf, &cbytes);   /* warm the page cache */
 	int jobs[2] = { 1, loader_default_jobs() };
 	int kinds = jobs[1] > 1 ? 2 : 1;
 	double cat_best = 1e30;
 	struct load_result best[2] = { { .secs = 1e30 }, { .secs = 1e30 } }, res;
 	for (int r = 0; r < REPS; r++) {
-		double t = cat_once(&app.loader, buf, &cbytes);
+		double t = cat_once(&app.engine.loader, buf, &cbytes);
 		if (t < cat_best)
 			cat_best = t;
 		for (int k = 0; k < kinds; k++) {
@@ -122,7 +125,7 @@ static int bench_memory(const char *logdir, const char *clocks)
 		return 1;
 	uint64_t rss1 = bench_rss();
 	double per = res.points ? (double)(rss1 - rss0) / (double)res.points : 0;
-	double cols = res.points ? (double)app.store.point_bytes / (double)res.points : 0;
+	double cols = res.points ? (double)store_point_bytes(&app.store) / (double)res.points : 0;
 	bench_report("memory", "%.1f bytes/point RSS growth (%.2fM points in %zu series, %zu runs, %s clocks; "
 			"point columns %.1f bytes/point); naive row 24 bytes; %.2fx naive [target <= 16]",
 			per, (double)res.points / 1e6, res.series, res.runs, clocks, cols, per / 24.0);

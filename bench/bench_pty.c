@@ -150,7 +150,8 @@ static int bench_live(const char *bin, const char *logdir)
 	for (size_t i = 0; i < nfiles; i++) {
 		struct tfwriter w;
 		if (tfwriter_open(&w, paths[i], false) == TB_OK) {
-			tfwriter_scalar(&w, "train/loss", 1000000, 1.8e9, 0.125, TFW_SIMPLE);
+			if (tfwriter_scalar(&w, "train/loss", 1000000, 1.8e9, 0.125, TFW_SIMPLE) != TB_OK)
+				fprintf(stderr, "bench_pty: cannot append\n");
 			tfwriter_close(&w);
 		}
 	}
@@ -245,7 +246,8 @@ static int bench_latency(const char *bin, const char *logdir, int n, const char 
 		if (tfwriter_open(&w, paths[0], false) != TB_OK)
 			break;
 		double t0 = bench_now();
-		tfwriter_scalar(&w, "train/loss", 2000000 + i, 1.8e9 + i, 0.5 + 0.001 * i, TFW_SIMPLE);
+		if (tfwriter_scalar(&w, "train/loss", 2000000 + i, 1.8e9 + i, 0.5 + 0.001 * i, TFW_SIMPLE) != TB_OK)
+			_exit(1);
 		tfwriter_close(&w);
 		/* the first bytes after the write are the frame that shows it:
 		 * nothing else changes on an idle screen */

@@ -28,10 +28,11 @@ uint64_t bench_rss(void)
 
 int bench_app_init(struct app *app, const char *logdir)
 {
-	if (app_init(app) != TB_OK)
-		return TB_NOMEM;
+	app_init(app);
 	app->diag.to_stderr = false;
-	return logdir ? loader_add_logdir(&app->loader, NULL, logdir) : TB_OK;
+	if (logdir)
+		engine_add_logdir(&app->engine, NULL, logdir);
+	return TB_OK;
 }
 
 void bench_app_free(struct app *app)

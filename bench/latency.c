@@ -24,7 +24,6 @@
 #include <unistd.h>
 #include "tailboard/app.h"
 #include "tailboard/tfwriter.h"
-#include "tailboard/watch.h"
 
 #define NRUNS 16
 #define PRELOAD 10000           /* points per run before measuring */
@@ -58,7 +57,10 @@ static int make_logdir(char *dir, size_t cap)
 		if (tfwriter_open(&w, path, true) != TB_OK)
 			return TB_ERR;
 		for (int s = 0; s < PRELOAD; s++)
-			tfwriter_scalar(&w, "loss", s, 1.0 + s, 1.0 / (s + 1), TFW_SIMPLE);
+			if (tfwriter_scalar(&w, "loss", s, 1.0 + s, 1.0 / (s + 1), TFW_SIMPLE) != TB_OK) {
+				tfwriter_close(&w);
+				return TB_ERR;
+			}
 		tfwriter_close(&w);
 	}
 	return TB_OK;
@@ -73,36 +75,25 @@ static void writer(const char *dir, const struct cfg *c)
 		_exit(1);
 	sleep_ms(200);          /* let the reader finish its first load */
 	for (int i = 0; i < c->samples; i++) {
-		tfwriter_scalar(&w, c->tag, PRELOAD + i, 1.0, tb_now(), TFW_TENSOR_DOUBLE);
+		if (tfwriter_scalar(&w, c->tag, PRELOAD + i, 1.0, tb_now(), TFW_TENSOR_DOUBLE) != TB_OK)
+			_exit(1);
 		sleep_ms(c->gap_ms);
 	}
 	tfwriter_close(&w);
 	_exit(0);
 }
 
-static void bench_init(struct app *app, const char *dir, double poll_secs)
+static void bench_init(struct app *app, const char *dir)
 {
 	app_init(app);
-	app->opt.poll_secs = poll_secs;
-	loader_add_logdir(&app->loader, NULL, dir);
+	engine_add_logdir(&app->engine, NULL, dir);
 }
 
-static void bench_free(struct app *app)
-{
-	watch_stop(app);
-	app_free(app);
-}
-
-/* One turn of the screen's loop; wait at most max_ms. */
+/* One turn of the engine's loop, as the screen makes it; wait at most max_ms. */
 static void turn(struct app *app, int max_ms)
 {
-	int t = loader_busy(&app->loader) ? 0 : watch_timeout_ms(app);
-	if (t < 0 || t > max_ms)
-		t = max_ms;
-	struct pollfd p = { watch_fd(app), POLLIN, 0 };
-	poll(&p, p.fd >= 0 ? 1 : 0, t);
-	watch_process(app);
-	loader_work(&app->loader, &app->ctx, (size_t)4 << 20);
+	if (engine_turn(&app->engine, tb_now() + max_ms / 1000.0) != TB_OK)
+		fprintf(stderr, "latency: poll failed\n");
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -128,12 +119,12 @@ static double cpu_secs(void)
 static int measure(const char *dir, double poll_secs, const struct cfg *c)
 {
 	struct app app;
-	bench_init(&app, dir, poll_secs);
-	watch_start(&app);
-	while (loader_work(&app.loader, &app.ctx, (size_t)64 << 20) == TB_OK)
-		;
+	bench_init(&app, dir);
+	if (engine_watch(&app.engine, poll_secs) != TB_OK)
+		return 1;
+	engine_settle(&app.engine);
 	char mode[64];
-	snprintf(mode, sizeof(mode), "%s", watch_describe(&app));
+	snprintf(mode, sizeof(mode), "%s", engine_describe(&app.engine));
 	pid_t pid = fork();
 	if (pid == 0)
 		writer(dir, c);
@@ -166,9 +157,9 @@ static int measure(const char *dir, double poll_secs, const struct cfg *c)
 		turn(&app, 1000);
 	double used = cpu_secs() - c0, wall = tb_now() - t0;
 	printf("idle cpu %s: %.3f%% of a core (%.1f ms over %.1f s, %d runs, %zu files)\n", mode,
-	       100.0 * used / wall, used * 1e3, wall, NRUNS, app.loader.nfiles);
+	       100.0 * used / wall, used * 1e3, wall, NRUNS, app.engine.loader.nfiles);
 	free(lat);
-	bench_free(&app);
+	app_free(&app);
 	return got == c->samples ? 0 : 1;
 }
 

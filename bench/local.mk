@@ -1,12 +1,22 @@
-# bench: sources added by this module
-
-# live (issue 4): append -> store latency with inotify and polling, idle CPU.
-# Not run by make check; `make bench` builds and runs it.
-EXTRA_PROGRAMS = bench/latency
+# bench: make bench. Not run by make check. Every figure is printed
+# against a baseline measured in the same run (bench/scale.sh).
+# latency: append -> store with inotify and polling, idle CPU;
+# bench_load, bench_frame, bench_pty: the scale figures, on workloads
+# generated into a temporary directory by tests/tools/tbgen.
+EXTRA_PROGRAMS = bench/latency bench/bench_load bench/bench_frame bench/bench_pty
 bench_latency_SOURCES = bench/latency.c
-bench_latency_LDADD = $(LDADD_CORE)
-CLEANFILES += bench/latency
-bench_bins = bench/latency
-bench: $(bench_bins)
+bench_latency_LDADD = libtbapp.a $(LIBS_VIEW)
+bench_bench_load_SOURCES = bench/bench_load.c bench/bench_util.c bench/bench_util.h
+bench_bench_load_LDADD = libtbapp.a $(LIBS_VIEW)
+bench_bench_frame_SOURCES = bench/bench_frame.c bench/bench_util.c bench/bench_util.h
+bench_bench_frame_LDADD = libtbapp.a $(LIBS_VIEW)
+bench_bench_pty_SOURCES = bench/bench_pty.c bench/bench_util.c bench/bench_util.h
+bench_bench_pty_LDADD = libtbapp.a $(LIBS_VIEW) -lutil
+EXTRA_DIST += bench/scale.sh
+CLEANFILES += bench/latency bench/bench_load bench/bench_frame bench/bench_pty
+bench_scale_bins = bench/bench_load bench/bench_frame bench/bench_pty tests/tools/tbgen tailboard
+bench: bench/latency bench-scale
 	./bench/latency
-.PHONY: bench
+bench-scale: $(bench_scale_bins)
+	$(SHELL) $(top_srcdir)/bench/scale.sh $(abs_top_builddir)
+.PHONY: bench bench-scale

@@ -1,6 +1,8 @@
 # lib.sh: TAP helpers for shell tests. Source it; call ok/not_ok/skip; end with done_testing.
-: "${TB_BIN:=$(cd "$(dirname "$0")/.." && pwd)/tailboard}"
-: "${TB_SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
+# run by hand from anywhere in the tree: the top is where configure.ac is
+_tb_top=$(cd "$(dirname "$0")" && while [ ! -f configure.ac ] && [ "$PWD" != / ]; do cd ..; done; pwd)
+: "${TB_BIN:=$_tb_top/tailboard}"
+: "${TB_SRCDIR:=$_tb_top}"
 : "${TB_BUILDDIR:=$(dirname "$TB_BIN")}"
 # ../shared/realdata beside the checkout (CI) or given explicitly
 if [ -z "${TB_REALDATA:-}" ]; then

@@ -1,18 +1,13 @@
-# tests: C unit tests (TAP) and shell tests (TAP) driving the real binary.
-TEST_LIBS = $(LDADD_CORE)
-include tests/screen.mk
-include tests/formats.mk
-include tests/live.mk
+# tests: C unit tests (TAP) and shell tests (TAP) driving the real binary,
+# one directory an area, each with its own fragment.
 
-check_PROGRAMS += tests/unit/test_core tests/tools/tbwrite
-tests_unit_test_core_SOURCES = tests/unit/test_core.c
-tests_unit_test_core_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/fmt
-tests_unit_test_core_LDADD = $(TEST_LIBS)
-tests_tools_tbwrite_SOURCES = tests/tools/tbwrite.c
-tests_tools_tbwrite_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/fmt
-tests_tools_tbwrite_LDADD = $(TEST_LIBS)
-TESTS += tests/unit/test_core tests/realdata_tfevents.sh tests/events_fixtures.sh tests/cli.sh tests/keys_doc.sh
-EXTRA_DIST += tests/realdata_tfevents.sh tests/events_fixtures.sh tests/cli.sh tests/keys_doc.sh tests/tools/compare_export.py doc/keys.sh
+TEST_LIBS = libtbapp.a $(LIBS_VIEW)
+EXTRA_DIST += tests/lib.sh tests/tap.h
+include tests/tools/local.mk
+include tests/unit/local.mk
+include tests/formats/local.mk
+include tests/screen/local.mk
+include tests/live/local.mk
+include tests/fault/local.mk
+include tests/scale/local.mk
 include tests/fuzz/local.mk
-include tests/scale.mk
-include tests/hardening.mk

@@ -1,52 +1,30 @@
-/* app.h: the one struct that holds all of tailboard's state. */
+/* app.h: the composition root. The one struct that holds tailboard's
+ * state, wired together: the settings, the store and its sink, the
+ * messages, and the engine that fills the store. */
 #ifndef TAILBOARD_APP_H
 #define TAILBOARD_APP_H
 
-#include "tailboard/common.h"
+#include "tailboard/cmd.h"
+#include "tailboard/engine.h"
+#include "tailboard/options.h"
 #include "tailboard/store.h"
-#include "tailboard/diag.h"
-#include "tailboard/loader.h"
 
-enum out_format { OUT_CSV, OUT_JSON };
-
-struct options {
-	const char *command;    /* NULL (screen), "export", "summary" */
-	const char *run_re;
-	const char *tag_re;
-	const char *sources;     /* comma list of formats to keep, NULL = all */
-	enum out_format format;
-	const char *output;     /* export to this file (atomically), NULL = stdout */
-	bool stats;
-	int jobs;               /* threads for the headless load, 0 = one a CPU */
-	double smoothing;       /* 0 .. 0.999 */
-	bool ascii, unicode, no_color;
-	long frames;            /* exit after N frames (CI), 0 = run */
-	double poll_secs;       /* > 0: force polling with this period */
-	bool demo;
-	const char *demo_dir;
-};
-
-struct ui;
-struct watch;
 struct demo;
 
 struct app {
 	struct options opt;
 	struct store store;
+	struct store_sink sink;
 	struct diag diag;
-	struct loader loader;
-	struct source_ctx ctx;
-	struct ui *ui;
-	struct watch *watch;
-	struct demo *demo;       /* the --demo writer, when running */
-	volatile int quit;      /* set from signal handlers */
-	volatile int quit_signal; /* the signal that ended the screen, 0 for a key */
-	volatile int winch;
+	struct engine engine;
+	struct demo *demo;      /* the --demo writer, when running */
 };
 
-/* Zero the app and set up its store, diagnostics and loader. */
-int app_init(struct app *app);
-/* Free what app_init and the loading set up (not the screen or watcher). */
+/* Zero the app and wire its parts together. */
+void app_init(struct app *app);
+/* Free what app_init and the loading set up. */
 void app_free(struct app *app);
+/* What the headless commands work on. */
+struct cmd app_cmd(struct app *app);
 
 #endif

@@ -9,7 +9,10 @@
 
 /* ---- canvas ------------------------------------------------------------ */
 
-enum cell_attr { CELL_DIM = 1, CELL_BOLD = 2, CELL_REVERSE = 4 };
+enum cell_attr { CELL_DIM = 1, CELL_BOLD = 2, CELL_REVERSE = 4, CELL_UNDERLINE = 8 };
+
+/* A cell covered by the double-width character to its left. */
+#define CELL_CONT 0x110000u
 
 struct cell {
 	uint32_t ch;            /* codepoint; 0 = blank */
@@ -23,15 +26,20 @@ struct canvas {
 	struct cell *cells;
 };
 
-int canvas_init(struct canvas *cv, int w, int h);
+int canvas_init(struct canvas *cv, int w, int h) TB_MUST;
 void canvas_free(struct canvas *cv);
 /* Resize and clear; keeps the buffer when it is big enough. */
-int canvas_resize(struct canvas *cv, int w, int h);
+int canvas_resize(struct canvas *cv, int w, int h) TB_MUST;
 void canvas_clear(struct canvas *cv);
 struct cell *canvas_at(struct canvas *cv, int x, int y);
 void canvas_put(struct canvas *cv, int x, int y, uint32_t ch, int color, int attr);
 /* UTF-8 text, one cell per codepoint, clipped to maxw cells; returns cells used. */
 int canvas_text(struct canvas *cv, int x, int y, const char *s, int maxw, int color, int attr);
+/* Sanitised UTF-8 text by display width (wide characters take two cells,
+ * zero-width ones none), clipped to maxw cells; returns cells used. */
+int canvas_print(struct canvas *cv, int x, int y, int maxw, const char *s, int color, int attr);
+/* Fill a rectangle with blanks of that attribute. */
+void canvas_fill(struct canvas *cv, int x, int y, int w, int h, int attr);
 /* Encode one codepoint as UTF-8 (out holds 5 bytes); returns the length. */
 int utf8_encode(uint32_t cp, char *out);
 /* Whole canvas as UTF-8 lines (blank cells as spaces); caller frees. */
@@ -74,7 +82,7 @@ void caches_free(struct chart_caches *cs);
 /* The cache for s, created on first use and brought up to date with w. */
 struct series_cache *caches_get(struct chart_caches *cs, const struct series *s, double w);
 
-int cache_sync(struct series_cache *c, const struct series *s, double w);
+int cache_sync(struct series_cache *c, const struct series *s, double w) TB_MUST;
 void cache_free(struct series_cache *c);
 /* Logical (step-ordered) views of the cached series. */
 int64_t cache_step(const struct series_cache *c, size_t i);
@@ -116,6 +124,10 @@ struct chart_series {
 	bool selected;
 };
 
+/* Everything a chart's look depends on but its series and size. Values
+ * start from chart_view_init and are copied, so their bytes (padding too)
+ * are a key for caches of rendered charts: add a field and the key covers
+ * it. */
 struct chart_view {
 	enum chart_xmode xmode;
 	bool braille;
@@ -127,6 +139,10 @@ struct chart_view {
 	double zoom_lo, zoom_hi;/* window as fractions of the full x extent */
 	double cursor;          /* fraction of the window, < 0 = hidden */
 };
+
+void chart_view_init(struct chart_view *v);
+/* Plot columns of a chart w cells wide (the rest is the y axis). */
+int chart_plot_width(int w);
 
 /* What a render found out, for the cursor readout. */
 struct chart_info {

@@ -15,14 +15,21 @@ enum tb_status {
 	TB_NOMEM = -2,
 };
 
+/* A status a caller must look at: dropping it is how errors got lost. */
+#define TB_MUST __attribute__((warn_unused_result))
+
 #define TB_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define TB_MIN(a, b) ((a) < (b) ? (a) : (b))
 #define TB_MAX(a, b) ((a) > (b) ? (a) : (b))
 
-/* Allocation that reports failure by status instead of aborting. */
-int tb_grow(void **buf, size_t *cap, size_t need, size_t elem);
+/* Growth of a buffer whose size follows the data (file bytes, points):
+ * failure is reported by status, never an abort. Small bookkeeping uses
+ * xalloc.h instead. */
+int tb_grow(void **buf, size_t *cap, size_t need, size_t elem) TB_MUST;
 
 /* Monotonic clock in seconds. */
 double tb_now(void);
+/* Wall clock (Unix seconds), for ages of runs. */
+double tb_wall_now(void);
 
 #endif

@@ -3,12 +3,16 @@
 #ifndef TAILBOARD_DEMO_H
 #define TAILBOARD_DEMO_H
 
-struct app;
+#include "tailboard/diag.h"
 
-/* Create the demo logdir (a temporary one unless opt.demo_dir), start the
- * writer and add the logdir to the loader. */
-int demo_start(struct app *app);
-/* Stop the writer; remove the temporary logdir. */
-void demo_stop(struct app *app);
+struct demo;
+
+/* Create the demo logdir (dir, or a temporary one when dir is NULL) and
+ * start the writer. On failure *out still needs demo_stop. */
+int demo_start(struct demo **out, const char *dir, struct diag *diag) TB_MUST;
+/* The logdir the writer writes into. */
+const char *demo_dir(const struct demo *demo);
+/* Stop the writer; remove a temporary logdir. */
+void demo_stop(struct demo *demo);
 
 #endif

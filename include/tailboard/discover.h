@@ -1,46 +1,47 @@
-/* discover.h: walk logdirs, decide which files are runs' data. */
+/* discover.h: the logdirs and which of their files are runs' data. A run
+ * is a directory that directly holds event files (TensorBoard's rule) or
+ * another format's run (source_claim), named by its path relative to the
+ * logdir ("." for the logdir itself, "name/rel" under --logdir_spec).
+ * Discovery owns the logdirs and run naming; it hands the files it finds
+ * to the loader. */
 #ifndef TAILBOARD_DISCOVER_H
 #define TAILBOARD_DISCOVER_H
 
-#include "tailboard/common.h"
-#include "tailboard/source.h"
+#include "tailboard/loader.h"
 
 struct logdir {
 	char *name;             /* --logdir_spec name, NULL for plain --logdir */
 	char *path;
 	bool present;           /* existed at the last scan */
-	bool polling;           /* the watcher polls it */
-	const char *poll_reason;
 };
 
-struct classify {
-	enum source_kind kind;
-	bool gz;
-	/* run directory relative to the logdir ("" = logdir itself), plus an
-	 * optional suffix for runs that are a file, not a directory */
-	char run_rel[4096];
+struct discover {
+	struct logdir *lds;
+	size_t n;
+	bool scanned;           /* the first full scan completed */
+	struct loader *loader;
+	struct diag *diag;
 };
 
-/* Decide from a name (and, when needed, a peek at the first bytes) whether
- * a file holds metrics. dir_rel is the file's directory relative to the
- * logdir, "" for the logdir itself. Returns true when it counts. */
-bool classify_file(const char *dir_rel, const char *name, const char *fullpath,
-		   struct classify *out);
-/* The non-TensorBoard formats' rules (W&B, HF, CSV, JSONL), called by
- * classify_file for names it does not claim. */
-bool classify_extra(const char *dir_rel, const char *name, const char *fullpath,
-		    struct classify *out);
-/* Directories never descended into (checkpoints' weights, .git, ...). */
-bool classify_skip_dir(const char *name);
-
+void discover_init(struct discover *d, struct loader *l, struct diag *diag);
+void discover_free(struct discover *d);
+void discover_add_logdir(struct discover *d, const char *name, const char *path);
+/* Walk every logdir and track files not seen before. TB_ERR when a
+ * logdir could not be read (reported). */
+int discover_scan(struct discover *d) TB_MUST;
+/* The same where the status is of no use (live: it is looked at again). */
+void discover_rescan(struct discover *d);
+/* Has logdir ld appeared or vanished since the last look? Reports one
+ * that vanished (its runs keep their points), scans one that is there. */
+void discover_recheck(struct discover *d, size_t ld);
+/* Walk one subtree of logdir ld (dir_rel "" = the whole logdir); what
+ * cannot be read is reported. */
+void discover_scan_dir(struct discover *d, size_t ld, const char *dir_rel);
+/* One file of logdir ld appeared (a watch event): track it when it holds
+ * metrics. */
+void discover_file(struct discover *d, size_t ld, const char *dir_rel, const char *name, const char *full);
 /* Run name per TensorBoard: rel path, "." for the logdir, "name/rel" with
- * a spec name.  Writes at most cap bytes; returns length. */
+ * a spec name. Writes at most cap bytes; returns the length. */
 size_t discover_run_name(const struct logdir *ld, const char *run_rel, char *out, size_t cap);
-
-struct loader;
-/* Walk every logdir and track files not seen before. */
-int discover_scan(struct loader *l, struct source_ctx *ctx);
-/* Walk one subtree of logdir number ld (dir_rel "" = the whole logdir). */
-int discover_scan_dir(struct loader *l, struct source_ctx *ctx, size_t ld, const char *dir_rel);
 
 #endif

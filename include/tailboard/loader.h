@@ -1,47 +1,72 @@
-/* loader.h: the table of tracked files and the budgeted reading loop. */
+/* loader.h: the files being read and the budgeted reading loop. The loader
+ * owns each file's record (identity, offsets, dirty, gone); the bytes go
+ * to the file's stream (source.h) and what its reader finds to the sink.
+ * Files are opened, read and closed on every turn, so thousands of runs
+ * never exhaust file descriptors, and a replaced file is noticed. */
 #ifndef TAILBOARD_LOADER_H
 #define TAILBOARD_LOADER_H
 
-#include "tailboard/common.h"
 #include "tailboard/source.h"
-#include "tailboard/discover.h"
+#include "tailboard/strmap.h"
+
+struct tracked_file;
+struct loader_run;
 
 struct loader {
-	struct logdir *logdirs;
-	size_t nlogdirs;
-	struct tracked_file **files;
+	struct source_env env;  /* the sink and where to report */
+	struct tracked_file **files;    /* in reading order: by run, then name */
 	size_t nfiles, cap;
 	struct strmap by_path;
+	struct loader_run **runs;       /* in the order they were found */
+	size_t nruns, runcap;
+	struct strmap run_by_name;
 	size_t next;            /* round-robin position for dirty files */
 	size_t ndirty;
-	/* progress and totals */
+	bool stale_dirty;       /* a file went away or came back */
+	/* progress */
 	uint64_t bytes_total;   /* sizes of tracked files when last seen */
 	uint64_t bytes_read;
-	double started, finished;
-	bool scanned;           /* the first full scan completed */
+	double started, finished;       /* of the loader; of the last load, 0 while busy */
+	double load_t0;         /* the current load began then ... */
+	uint64_t load_b0;       /* ... with this much read */
 };
 
-int loader_init(struct loader *l);
+struct loader_progress {
+	bool busy;
+	size_t nfiles, ndirty, nfailed;
+	uint64_t bytes_total, bytes_read;
+	double load_t0;         /* when the current load began */
+	uint64_t load_b0;       /* bytes read by then */
+};
+
+void loader_init(struct loader *l, struct sink *sink, struct diag *diag);
 void loader_free(struct loader *l);
-int loader_add_logdir(struct loader *l, const char *name, const char *path);
-/* Track a file discover classified (no-op when already tracked). */
-int loader_add_file(struct loader *l, struct source_ctx *ctx, size_t logdir, const char *path,
-		    const char *name, const struct classify *c);
-/* Find a tracked file by path, NULL if none. */
-struct tracked_file *loader_find(const struct loader *l, const char *path);
-/* Read what dirty files gained, up to about budget bytes. Returns TB_OK when
+/* Track a file discovery claimed for the run of that name (no-op when
+ * already tracked). TB_ERR when its reader refused it (reported). */
+int loader_add_file(struct loader *l, const char *path, const char *name, const char *run, size_t run_len,
+		    const struct source_claim *c) TB_MUST;
+bool loader_tracks(const struct loader *l, const char *path);
+/* Read what dirty files gained, up to about budget bytes. TB_OK while
  * work remains, TB_DONE when every file is read up to its end. */
-int loader_work(struct loader *l, struct source_ctx *ctx, size_t budget);
+int loader_work(struct loader *l, size_t budget) TB_MUST;
 /* Read every dirty file to its end on up to jobs threads, a run to a
- * thread (parload.c). For the headless commands: the store must not be
- * looked at meanwhile. Same result as loader_work in a loop. */
-int loader_load_all(struct loader *l, struct source_ctx *ctx, int jobs);
-/* The number of CPUs, at most 8. */
+ * thread (parload.c), each filling a fork of the sink. For the headless
+ * commands: the sink must not be looked at meanwhile. Same result as
+ * loader_work in a loop. */
+void loader_load_all(struct loader *l, int jobs);
+/* The CPUs this process may run on, at most 8. */
 int loader_default_jobs(void);
-/* Re-stat a file by path (watch events); marks it dirty if it changed. */
-int loader_touch(struct loader *l, struct source_ctx *ctx, const char *path);
-/* Re-stat every tracked file (polling, rescans). */
-void loader_restat_all(struct loader *l, struct source_ctx *ctx);
+/* Look at a tracked file again (a watch event, a poll): gone, back,
+ * grown or replaced; it is read when it changed. */
+void loader_touch(struct loader *l, const char *path);
+/* The same for every tracked file at or under dir (it came or went). */
+void loader_touch_under(struct loader *l, const char *dir);
+void loader_restat_all(struct loader *l);
+/* Tell the sink which runs lost every file (stale) or got one back. */
+void loader_update_stale(struct loader *l);
 bool loader_busy(const struct loader *l);
+void loader_progress(const struct loader *l, struct loader_progress *p);
+/* Tracked files, for the load benchmark's cat baseline. */
+const char *loader_file_path(const struct loader *l, size_t i);
 
 #endif

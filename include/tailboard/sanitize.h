@@ -9,7 +9,7 @@
 
 /* Returns the number of bytes written (excluding the NUL). */
 size_t sanitize_str(const char *in, size_t len, char *out, size_t outcap, bool ascii);
-/* Malloc'd sanitised copy; NULL on no memory. */
+/* Malloc'd sanitised copy (never NULL). */
 char *sanitize_dup(const char *in, size_t len, bool ascii);
 /* Display width in terminal cells of an already sanitised UTF-8 string. */
 int sanitize_width(const char *s);

@@ -1,18 +1,20 @@
-/* source.h: incremental format readers behind one interface.
+/* source.h: the format readers, as discovery and the loader see them.
  *
- * The loader owns the bytes: it reads what a file gained (inflating .gz on
- * the way), appends it to the file's pending buffer and hands the buffer to
- * the source's parse(), which consumes whole records only and reports how
- * many bytes it used.  A torn tail therefore stays pending until the writer
- * finishes it.  Whole-file formats (trainer_state.json) get the complete file
- * each time it changes and replace their run's points only when it parses. */
+ * Discovery asks source_claim whether a file holds metrics and which run
+ * it belongs to (one table: each format's name rule and a look at the
+ * first bytes). The loader reads bytes and hands them to the file's
+ * stream: the stream inflates .gz, keeps a torn tail pending until the
+ * writer finishes it, and feeds whole records to the reader, which emits
+ * points and run facts into a sink (sink.h). Whole-file formats
+ * (trainer_state.json, CSV) get the complete file each time it changes.
+ * Readers keep their own state; when the loader rewinds a file (it was
+ * truncated or replaced) the reader is told so, it never guesses. */
 #ifndef TAILBOARD_SOURCE_H
 #define TAILBOARD_SOURCE_H
 
-#include <sys/types.h>
 #include "tailboard/common.h"
-#include "tailboard/store.h"
 #include "tailboard/diag.h"
+#include "tailboard/sink.h"
 
 enum source_kind {
 	SRC_TFEVENTS,
@@ -24,73 +26,88 @@ enum source_kind {
 	SRC_KINDS
 };
 
-struct tracked_file {
-	char *path;             /* full path as opened */
-	char *name;             /* base name, for ordering within a run */
-	struct run *run;
+/* What a file is, when it holds metrics. */
+struct source_claim {
 	enum source_kind kind;
 	bool gz;
-	/* where we are */
-	uint64_t raw_off;       /* bytes of the file consumed (compressed bytes for .gz) */
-	uint64_t log_off;       /* logical (inflated) offset of pending[0] */
-	uint8_t *pending;
-	size_t npending, pendcap;
-	void *gz_state;         /* z_stream while inflating */
-	void *state;            /* the source's own state */
-	/* what we last saw on disk */
-	dev_t dev;
-	ino_t ino;
-	off_t size;
-	int64_t mtime_ns;
-	uint64_t prefix_hash;   /* of the first prefix_len bytes: is a new inode */
-	uint32_t prefix_len;    /* the same stream (rsync) or another file? */
-	bool failed;            /* stopped after corrupt data; see diag */
-	bool gone;
-	bool dirty;             /* may have unread bytes */
-	uint64_t bytes_read;
+	/* run directory relative to the logdir ("" = logdir itself), plus an
+	 * optional suffix for runs that are a file, not a directory */
+	char run_rel[4096];
 };
 
-struct source_ctx {
-	struct store *store;
+/* Decide from a name (and, when needed, a peek at the first bytes) whether
+ * a file holds metrics. dir_rel is the file's directory relative to the
+ * logdir, "" for the logdir itself; path is where it can be opened. */
+bool source_claim(const char *dir_rel, const char *name, const char *path, struct source_claim *out);
+/* Directories never descended into (.git, caches, ...). */
+bool source_skip_dir(const char *name);
+/* TensorBoard's rule for event files: "tfevents" in the name (and not a
+ * profiler's empty marker). */
+bool source_tfevents_name(const char *name);
+/* The reader's name ("tfevents", "csv", ...), as --source takes it. */
+const char *source_name(enum source_kind kind);
+/* Does the reader want the whole file each time it changes? */
+bool source_whole_file(enum source_kind kind);
+/* What a run's readers share across its files (TensorBoard's restart
+ * rule is kept per run): the loader keeps one for each run; only the
+ * readers look inside. */
+struct source_run {
+	void *state[SRC_KINDS];
+};
+
+void source_run_free(struct source_run *r);
+
+/* What a reader sees of a file. */
+struct source_file {
+	const char *path;
+	enum source_kind kind;
+	bool gz;
+	void *run;              /* the sink's handle of the file's run */
+	void **run_state;       /* the run's slot for this reader, shared by its files */
+	void *state;            /* the reader's own, for this file */
+};
+
+/* What the caller lends a stream for one call. */
+struct source_env {
+	struct sink *sink;
 	struct diag *diag;
 };
 
-struct source_ops {
-	const char *name;
-	bool whole_file;
-	int (*open)(struct source_ctx *ctx, struct tracked_file *f);
-	/* Consume complete records from buf; *used = bytes consumed.  eof says
-	 * nothing more is on disk right now.  Return TB_OK, or TB_ERR after
-	 * reporting corruption (the loader then stops reading this file). */
-	int (*parse)(struct source_ctx *ctx, struct tracked_file *f,
-		     const uint8_t *buf, size_t len, bool eof, size_t *used);
-	void (*close)(struct tracked_file *f);
+/* The bytes between the loader and a reader. Its fields are the stream's:
+ * callers go through the stream_ functions. */
+struct source_stream {
+	struct source_file file;
+	uint8_t *pending;       /* read, not yet consumed by the reader */
+	size_t npending, pendcap;
+	uint64_t log_off;       /* logical (inflated) offset of pending[0] */
+	void *gz;               /* inflate state of a .gz file */
 };
 
-const struct source_ops *source_ops_for(enum source_kind kind);
-
-/* .gz files: inflate raw bytes read from disk and append what comes out to
- * f->pending (state kept in f->gz_state across calls, so a growing file
- * loses nothing). TB_OK, or TB_ERR after reporting a corrupt stream. */
-int gzstream_inflate(struct source_ctx *ctx, struct tracked_file *f,
-		     const uint8_t *raw, size_t n);
-void gzstream_free(struct tracked_file *f);
-/* Give a file's parser new bytes read from disk (inflated first for .gz;
- * raw may be NULL when the caller already appended to f->pending), then
- * keep what it did not use. On a parse error the file is marked failed.
- * The loader and the fuzz targets both go through here. */
-int source_feed(struct source_ctx *ctx, struct tracked_file *f, const uint8_t *raw, size_t n, bool eof);
-/* The first half of source_feed alone: raw bytes into f->pending, inflated
- * for .gz, without parsing (whole-file formats parse once, at the end). */
-int source_take(struct source_ctx *ctx, struct tracked_file *f, const uint8_t *raw, size_t n);
-/* Append bytes to f->pending; TB_NOMEM on failure. */
-int source_pending_append(struct tracked_file *f, const uint8_t *buf, size_t n);
-
-extern const struct source_ops source_tfevents;
-extern const struct source_ops source_wandb;
-extern const struct source_ops source_wandb_history;
-extern const struct source_ops source_trainer_state;
-extern const struct source_ops source_csv;
-extern const struct source_ops source_jsonl;
+/* Set the stream up and open the reader, for the sink's run handle run
+ * whose readers share shared; TB_ERR when the reader refuses. */
+int stream_open(struct source_stream *s, const struct source_env *env, enum source_kind kind,
+		const char *path, bool gz, void *run, struct source_run *shared) TB_MUST;
+void stream_close(struct source_stream *s);
+/* Room for n bytes read from disk straight into the stream (not .gz);
+ * NULL when there is no memory for them. stream_commit then counts them. */
+uint8_t *stream_room(struct source_stream *s, size_t n);
+void stream_commit(struct source_stream *s, size_t n);
+/* Raw bytes from disk, copied (inflated for .gz), not parsed yet. */
+int stream_take(struct source_stream *s, const struct source_env *env, const uint8_t *raw, size_t n) TB_MUST;
+/* Let the reader consume what is pending; eof says nothing more is on
+ * disk now. TB_ERR after the reader reported corruption: the caller
+ * stops reading this file. */
+int stream_parse(struct source_stream *s, const struct source_env *env, bool eof) TB_MUST;
+/* Raw bytes in, then parse: stream_take + stream_parse. */
+int stream_feed(struct source_stream *s, const struct source_env *env, const uint8_t *raw, size_t n,
+		bool eof) TB_MUST;
+/* Forget pending bytes and inflate state: the whole file comes again
+ * (whole-file readers compare it with what they read before). */
+void stream_clear(struct source_stream *s);
+/* The file is read again from its first byte: stream_clear, and the
+ * reader starts over. */
+void stream_rewind(struct source_stream *s, const struct source_env *env);
+/* Drop the buffer of an idle stream: memory follows what is pending. */
+void stream_trim(struct source_stream *s);
 
 #endif

@@ -9,11 +9,11 @@ struct strmap {
 	size_t cap, len;
 };
 
-int strmap_init(struct strmap *m);
+void strmap_init(struct strmap *m);
 void strmap_free(struct strmap *m);
 /* Value stored for key, or NULL. */
 void *strmap_get(const struct strmap *m, const char *key, size_t len);
 /* Insert or replace; the map keeps its own copy of the key. */
-int strmap_put(struct strmap *m, const char *key, size_t len, void *value);
+void strmap_put(struct strmap *m, const char *key, size_t len, void *value);
 
 #endif

@@ -16,11 +16,11 @@ enum tfw_scalar { TFW_SIMPLE, TFW_TENSOR_FLOAT, TFW_TENSOR_DOUBLE };
 
 /* Open (create or append). With header, writes the "brain.Event:2" record
  * when the file is empty. */
-int tfwriter_open(struct tfwriter *w, const char *path, bool header);
+int tfwriter_open(struct tfwriter *w, const char *path, bool header) TB_MUST;
 void tfwriter_close(struct tfwriter *w);
 int tfwriter_scalar(struct tfwriter *w, const char *tag, int64_t step, double wall,
-		    double value, enum tfw_scalar kind);
-int tfwriter_session_start(struct tfwriter *w, int64_t step, double wall);
+		    double value, enum tfw_scalar kind) TB_MUST;
+int tfwriter_session_start(struct tfwriter *w, int64_t step, double wall) TB_MUST;
 
 /* Encoders into a caller's buffer, for tests that need odd bytes.
  * Return the bytes used, 0 when cap is too small. */

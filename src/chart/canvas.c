@@ -2,6 +2,7 @@
  * can print it as text. */
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 #include "tailboard/chart.h"
 
 int canvas_init(struct canvas *cv, int w, int h)
@@ -90,6 +91,33 @@ int canvas_text(struct canvas *cv, int x, int y, const char *s, int maxw, int co
 	return used;
 }
 
+int canvas_print(struct canvas *cv, int x, int y, int maxw, const char *s, int color, int attr)
+{
+	int used = 0;
+	while (*s && used < maxw) {
+		uint32_t cp = utf8_next(&s);
+		int w = cp < 0x80 ? 1 : wcwidth((wchar_t)cp);
+		if (w == 0)
+			continue;       /* combining marks: the terminal puts them on the cell before */
+		if (w < 0)
+			w = 1;
+		if (used + w > maxw)
+			break;
+		canvas_put(cv, x + used, y, cp, color, attr);
+		if (w == 2)
+			canvas_put(cv, x + used + 1, y, CELL_CONT, color, attr);
+		used += w;
+	}
+	return used;
+}
+
+void canvas_fill(struct canvas *cv, int x, int y, int w, int h, int attr)
+{
+	for (int j = y; j < y + h; j++)
+		for (int i = x; i < x + w; i++)
+			canvas_put(cv, i, j, 0, 0, attr);
+}
+
 int utf8_encode(uint32_t cp, char *out)
 {
 	if (cp < 0x80) { out[0] = (char)cp; out[1] = 0; return 1; }
@@ -124,7 +152,8 @@ char *canvas_to_text(const struct canvas *cv)
 		char *line = p;
 		for (int x = 0; x < cv->w; x++) {
 			uint32_t ch = cv->cells[(size_t)y * (size_t)cv->w + (size_t)x].ch;
-			p += utf8_encode(ch ? ch : ' ', p);
+			if (ch != CELL_CONT)
+				p += utf8_encode(ch ? ch : ' ', p);
 		}
 		while (p > line && p[-1] == ' ')
 			p--;        /* trailing blanks make test expectations brittle */

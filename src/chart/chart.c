@@ -7,12 +7,25 @@
 #include <string.h>
 #include "plot.h"
 
-#define GUTTER 7        /* y labels (6 cells) + the axis */
 
 struct col {
 	double lo, hi, first, last;
 	bool has;
 };
+
+void chart_view_init(struct chart_view *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->zoom_lo = 0;
+	v->zoom_hi = 1;
+	v->cursor = -1;
+	v->best_marks = true;
+}
+
+int chart_plot_width(int w)
+{
+	return w - GUTTER;
+}
 
 const char *chart_xmode_name(enum chart_xmode m)
 {
@@ -23,7 +36,7 @@ const char *chart_xmode_name(enum chart_xmode m)
 	}
 }
 
-static double x_of(enum chart_xmode m, int64_t step, double wall, double off)
+double chart_x_of(enum chart_xmode m, int64_t step, double wall, double off)
 {
 	return m == XMODE_STEP ? (double)step : wall - off;
 }
@@ -118,13 +131,6 @@ bool chart_extent(const struct chart_series *ss, size_t n, enum chart_xmode m,
 	*lo = l;
 	*hi = h;
 	return l <= h;
-}
-
-static double ytrans(double v, bool logy)
-{
-	if (!logy)
-		return v;
-	return v > 0 ? log10(v) : -INFINITY;
 }
 
 /* First finite value scanning from i by dir within [a, b). */
@@ -235,27 +241,6 @@ static bool y_range(const struct col *cols, size_t ncols, bool outliers, double 
 	return true;
 }
 
-struct frame {
-	struct canvas *cv;
-	struct plot_area pa;
-	double xlo, xhi, ylo, yhi;
-	int sx, sy;
-};
-
-static int py_of(const struct frame *f, double v)
-{
-	if (!isfinite(v) || v < f->ylo)
-		return f->pa.ph - 1;        /* log of <= 0 and outliers: clipped */
-	double t = (v - f->ylo) / (f->yhi - f->ylo);
-	if (t > 1) t = 1;
-	return (int)lround((1 - t) * (f->pa.ph - 1));
-}
-
-static double px_of(const struct frame *f, double x)
-{
-	return (x - f->xlo) / (f->xhi - f->xlo) * f->pa.pw;
-}
-
 /* Connected line through the columns, bridged across empty columns and
  * to the points just outside the window. */
 static void draw_line(struct frame *f, const struct chart_series *cs, const struct col *cols,
@@ -340,7 +325,7 @@ static void draw_best(struct frame *f, const struct chart_series *cs, const stru
 	const struct series *s = cs->s;
 	if (s->best == SIZE_MAX || s->best >= s->n)
 		return;
-	double x = x_of(v->xmode, series_step(s, s->best), series_wall(s, s->best), cs->x_offset);
+	double x = chart_x_of(v->xmode, series_step(s, s->best), series_wall(s, s->best), cs->x_offset);
 	if (x < f->xlo || x > f->xhi)
 		return;
 	double px = px_of(f, x);
@@ -351,96 +336,99 @@ static void draw_best(struct frame *f, const struct chart_series *cs, const stru
 			v->braille ? 0x25c6 : '@', cs->color, CELL_BOLD);
 }
 
-static void draw_axes(struct frame *f, int gx, int ph_cells, int xrow, const struct chart_view *v)
-{
-	double t[32], st = 0;
-	int maxy = ph_cells / 2 + 1;
-	if (maxy > 8) maxy = 8;
-	if (maxy < 2) maxy = 2;
-	uint32_t vbar = v->braille ? 0x2502 : '|', tick = v->braille ? 0x2524 : '+';
-	for (int r = 0; r < ph_cells; r++)
-		canvas_put(f->cv, gx + GUTTER - 1, f->pa.y + r, vbar, 0, CELL_DIM);
-	int n = v->logy ? ticks_log(f->ylo, f->yhi, maxy, t) : ticks_linear(f->ylo, f->yhi, maxy, t, &st);
-	for (int i = 0; i < n; i++) {
-		char buf[32];
-		if (v->logy)
-			label_number(pow(10, t[i]), 0, buf, sizeof buf);
-		else
-			label_number(t[i], st, buf, sizeof buf);
-		int row = py_of(f, t[i]) / f->sy;
-		int len = (int)strlen(buf);
-		if (len > GUTTER - 1) len = GUTTER - 1;
-		canvas_text(f->cv, gx + GUTTER - 1 - len, f->pa.y + row, buf, len, 0, 0);
-		canvas_put(f->cv, gx + GUTTER - 1, f->pa.y + row, tick, 0, CELL_DIM);
-	}
-	/* x labels, left to right, skipping those that would overlap */
-	canvas_text(f->cv, gx, xrow, v->xmode == XMODE_STEP ? "step" : v->xmode == XMODE_WALL ?
-			"wall" : "rel", GUTTER - 1, 0, CELL_DIM);
-	int pw_cells = f->pa.pw / f->sx;
-	int maxx = pw_cells / 9 + 1;
-	if (maxx > 16) maxx = 16;
-	n = v->xmode == XMODE_STEP ? ticks_linear(f->xlo, f->xhi, maxx, t, &st)
-		: ticks_time(f->xlo, f->xhi, maxx, t, &st);
-	int end = gx + GUTTER;
-	for (int i = 0; i < n; i++) {
-		char buf[32];
-		if (v->xmode == XMODE_STEP)
-			label_number(t[i], st, buf, sizeof buf);
-		else if (v->xmode == XMODE_RELATIVE)
-			label_duration(t[i], buf, sizeof buf);
-		else
-			label_clock(t[i], st, buf, sizeof buf);
-		int col = f->pa.x + (int)floor(px_of(f, t[i]) / f->sx);
-		int len = (int)strlen(buf);
-		int at = col - len / 2;
-		if (at < end)
-			at = end;
-		if (at + len > f->pa.x + pw_cells)
-			at = f->pa.x + pw_cells - len;
-		if (at < end)
-			continue;
-		canvas_text(f->cv, at, xrow, buf, len, 0, 0);
-		end = at + len + 1;
-	}
-}
+/* Every series decimated to the plot's columns: raw (and smoothed) min,
+ * max, first and last per column, and where each column starts. */
+struct decimated {
+	struct col *cols;       /* 2 x pw a series: raw, then smoothed */
+	size_t *bounds;         /* pw + 1 a series */
+};
 
-static int draw_title(struct canvas *cv, int x, int y, int w, const char *title,
-		const struct chart_series *ss, size_t n)
+static int decimate_all(const struct frame *f, const struct chart_series *ss, size_t n,
+			const struct chart_view *v, struct decimated *d)
 {
-	int used = canvas_text(cv, x, y, title, w, 0, CELL_BOLD);
-	const struct chart_series *pick = NULL;
-	for (size_t i = 0; i < n; i++)
-		if (ss[i].s->best != SIZE_MAX && (!pick || ss[i].selected))
-			pick = &ss[i];
-	if (!pick || used + 4 >= w)
-		return TB_OK;
-	const struct series *s = pick->s;
-	char val[32], buf[96];
-	label_value(series_value(s, s->best), val, sizeof val);
-	snprintf(buf, sizeof buf, "  best %s @ %lld", val, (long long)series_step(s, s->best));
-	canvas_text(cv, x + used, y, buf, w - used, pick->color, 0);
+	int pw = f->pa.pw;
+	bool sm = v->smoothing > 0;
+	d->cols = malloc((size_t)pw * 2 * (n ? n : 1) * sizeof *d->cols);
+	d->bounds = malloc(((size_t)pw + 1) * (n ? n : 1) * sizeof *d->bounds);
+	if (!d->cols || !d->bounds)
+		return TB_NOMEM;
+	/* one set of column bounds a series serves the raw and smoothed lines */
+	for (size_t i = 0; i < n; i++) {
+		size_t *bd = d->bounds + i * ((size_t)pw + 1);
+		col_bounds(&ss[i], v->xmode, f->xlo, f->xhi, pw, bd);
+		decimate(&ss[i], false, v->logy, bd, pw, d->cols + (2 * i) * (size_t)pw);
+		if (sm)
+			decimate(&ss[i], true, v->logy, bd, pw, d->cols + (2 * i + 1) * (size_t)pw);
+	}
 	return TB_OK;
 }
 
-static void draw_legend(struct canvas *cv, int x, int y, int w, const struct chart_series *ss,
-		size_t n, bool braille)
+/* The y range follows the smoothed lines when smoothing is on. */
+static int pick_y(struct frame *f, const struct decimated *d, size_t n, const struct chart_view *v, bool *ok)
 {
-	int at = x;
-	for (size_t i = 0; i < n; i++) {
-		const struct series *s = ss[i].s;
-		char val[32], buf[160];
-		if (s->best == SIZE_MAX)
+	int pw = f->pa.pw;
+	bool sm = v->smoothing > 0;
+	struct col *rng = malloc((size_t)pw * (n ? n : 1) * sizeof *rng);
+	if (!rng)
+		return TB_NOMEM;
+	for (size_t i = 0; i < n; i++)
+		memcpy(rng + i * (size_t)pw, d->cols + (2 * i + (sm ? 1 : 0)) * (size_t)pw, (size_t)pw * sizeof *rng);
+	*ok = y_range(rng, (size_t)pw * n, v->outliers, &f->ylo, &f->yhi);
+	free(rng);
+	return TB_OK;
+}
+
+/* Raw lines dim behind, then smoothed; the selected run on top. */
+static void draw_lines(struct frame *f, const struct chart_series *ss, size_t n, const struct decimated *d,
+		       const struct chart_view *v)
+{
+	int pw = f->pa.pw;
+	bool sm = v->smoothing > 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			if ((pass == 1) != ss[i].selected)
+				continue;
+			int bold = ss[i].selected && n > 1 ? CELL_BOLD : 0;
+			const size_t *bd = d->bounds + i * ((size_t)pw + 1);
+			if (sm)
+				draw_line(f, &ss[i], d->cols + 2 * i * (size_t)pw, bd, false, v, CELL_DIM);
+			draw_line(f, &ss[i], d->cols + (2 * i + (sm ? 1 : 0)) * (size_t)pw, bd, sm, v, bold);
+		}
+}
+
+static void draw_cursor(struct frame *f, const struct chart_view *v, int pw_cells, int ph_cells,
+			struct chart_info *info)
+{
+	double c = v->cursor > 1 ? 1 : v->cursor;
+	int col = (int)lround(c * (pw_cells - 1));
+	info->cursor_x = f->xlo + (col + 0.5) / pw_cells * (f->xhi - f->xlo);
+	for (int r = 0; r < ph_cells; r++) {
+		struct cell *cl = canvas_at(f->cv, f->pa.x + col, f->pa.y + r);
+		if (!cl)
 			continue;
-		label_value(series_value(s, s->best), val, sizeof val);
-		snprintf(buf, sizeof buf, "%s %s@%lld", ss[i].name ? ss[i].name : "", val,
-				(long long)series_step(s, s->best));
-		int len = (int)strlen(buf) + 2;
-		if (at + len > x + w)
-			break;
-		uint32_t sw = ss[i].glyph ? ss[i].glyph : braille ? 0x25a0 : '#';
-		canvas_put(cv, at, y, sw, ss[i].color, 0);
-		at += 1 + canvas_text(cv, at + 1, y, buf, x + w - at - 1, ss[i].color, 0) + 1;
+		if (!cl->ch)
+			canvas_put(f->cv, f->pa.x + col, f->pa.y + r, v->braille ? 0x2502 : '|', 0, CELL_DIM);
+		else
+			cl->attr |= CELL_REVERSE;
 	}
+}
+
+/* The x window: the zoom's fraction of the series' extent. False (and
+ * "no data") when there is no point. */
+static bool pick_x(struct frame *f, const struct chart_series *ss, size_t n, const struct chart_view *v)
+{
+	double elo, ehi;
+	if (!chart_extent(ss, n, v->xmode, &elo, &ehi))
+		return false;
+	double zl = v->zoom_lo, zh = v->zoom_hi;
+	if (!(zh > zl)) { zl = 0; zh = 1; }
+	f->xlo = elo + zl * (ehi - elo);
+	f->xhi = elo + zh * (ehi - elo);
+	if (!(f->xhi > f->xlo)) {
+		f->xlo -= 0.5;
+		f->xhi += 0.5;
+	}
+	return true;
 }
 
 int chart_render(struct canvas *cv, int x, int y, int w, int h, const char *title,
@@ -454,7 +442,7 @@ int chart_render(struct canvas *cv, int x, int y, int w, int h, const char *titl
 	info->empty = true;
 	if (w < 2 || h < 1)
 		return TB_OK;
-	draw_title(cv, x, y, w, title, ss, n);
+	axes_title(cv, x, y, w, title, ss, n);
 	bool legend = v->legend && h >= 10;
 	int xrow = y + h - 1 - (legend ? 1 : 0);
 	int ph_cells = xrow - (y + 1);
@@ -465,93 +453,31 @@ int chart_render(struct canvas *cv, int x, int y, int w, int h, const char *titl
 	f.sx = v->braille ? 2 : 1;
 	f.sy = v->braille ? 4 : 3;
 	f.pa = (struct plot_area){ x + GUTTER, y + 1, pw_cells * f.sx, ph_cells * f.sy, v->braille };
-	double elo, ehi;
-	if (!chart_extent(ss, n, v->xmode, &elo, &ehi)) {
-		canvas_text(cv, f.pa.x + 1, f.pa.y + ph_cells / 2, "no data", pw_cells, 0, CELL_DIM);
-		return TB_OK;
-	}
-	double zl = v->zoom_lo, zh = v->zoom_hi;
-	if (!(zh > zl)) { zl = 0; zh = 1; }
-	f.xlo = elo + zl * (ehi - elo);
-	f.xhi = elo + zh * (ehi - elo);
-	if (!(f.xhi > f.xlo)) {
-		f.xlo -= 0.5;
-		f.xhi += 0.5;
-	}
-	int pw = f.pa.pw;
-	bool sm = v->smoothing > 0;
-	struct col *cols = malloc((size_t)pw * 2 * (n ? n : 1) * sizeof *cols);
-	size_t *bounds = malloc(((size_t)pw + 1) * (n ? n : 1) * sizeof *bounds);
-	if (!cols || !bounds) {
-		free(cols);
-		free(bounds);
-		return TB_NOMEM;
-	}
-	/* one set of column bounds a series serves the raw and smoothed lines */
-	for (size_t i = 0; i < n; i++) {
-		size_t *bd = bounds + i * ((size_t)pw + 1);
-		col_bounds(&ss[i], v->xmode, f.xlo, f.xhi, pw, bd);
-		decimate(&ss[i], false, v->logy, bd, pw, cols + (2 * i) * (size_t)pw);
-		if (sm)
-			decimate(&ss[i], true, v->logy, bd, pw, cols + (2 * i + 1) * (size_t)pw);
-	}
-	/* the y range follows the smoothed line when smoothing is on */
-	struct col *rng = malloc((size_t)pw * (n ? n : 1) * sizeof *rng);
-	if (!rng) {
-		free(cols);
-		free(bounds);
-		return TB_NOMEM;
-	}
-	for (size_t i = 0; i < n; i++)
-		memcpy(rng + i * (size_t)pw, cols + (2 * i + (sm ? 1 : 0)) * (size_t)pw,
-				(size_t)pw * sizeof *rng);
-	bool ok = y_range(rng, (size_t)pw * n, v->outliers, &f.ylo, &f.yhi);
-	free(rng);
-	if (!ok) {
-		canvas_text(cv, f.pa.x + 1, f.pa.y + ph_cells / 2, "no data", pw_cells, 0, CELL_DIM);
-		free(cols);
-		free(bounds);
-		return TB_OK;
-	}
-	info->empty = false;
-	info->x_lo = f.xlo;
-	info->x_hi = f.xhi;
-	info->plot_x = f.pa.x;
-	info->plot_y = f.pa.y;
-	info->plot_w = pw_cells;
-	info->plot_h = ph_cells;
-	draw_axes(&f, x, ph_cells, xrow, v);
-	/* raw lines dim behind, then smoothed; the selected run on top */
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < n; i++) {
-			if ((pass == 1) != ss[i].selected)
-				continue;
-			int bold = ss[i].selected && n > 1 ? CELL_BOLD : 0;
-			const size_t *bd = bounds + i * ((size_t)pw + 1);
-			if (sm)
-				draw_line(&f, &ss[i], cols + 2 * i * (size_t)pw, bd, false, v, CELL_DIM);
-			draw_line(&f, &ss[i], cols + (2 * i + (sm ? 1 : 0)) * (size_t)pw, bd, sm, v, bold);
-		}
-	if (v->best_marks)
-		for (size_t i = 0; i < n; i++)
+	struct decimated d = { NULL, NULL };
+	bool ok = pick_x(&f, ss, n, v);
+	int rc = ok ? decimate_all(&f, ss, n, v, &d) : TB_OK;
+	if (rc == TB_OK && ok)
+		rc = pick_y(&f, &d, n, v, &ok);
+	if (rc == TB_OK && ok) {
+		info->empty = false;
+		info->x_lo = f.xlo;
+		info->x_hi = f.xhi;
+		info->plot_x = f.pa.x;
+		info->plot_y = f.pa.y;
+		info->plot_w = pw_cells;
+		info->plot_h = ph_cells;
+		axes_draw(&f, x, ph_cells, xrow, v);
+		draw_lines(&f, ss, n, &d, v);
+		for (size_t i = 0; v->best_marks && i < n; i++)
 			draw_best(&f, &ss[i], v);
-	if (v->cursor >= 0) {
-		double c = v->cursor > 1 ? 1 : v->cursor;
-		int col = (int)lround(c * (pw_cells - 1));
-		info->cursor_x = f.xlo + (col + 0.5) / pw_cells * (f.xhi - f.xlo);
-		for (int r = 0; r < ph_cells; r++) {
-			struct cell *cl = canvas_at(cv, f.pa.x + col, f.pa.y + r);
-			if (!cl)
-				continue;
-			if (!cl->ch)
-				canvas_put(cv, f.pa.x + col, f.pa.y + r, v->braille ? 0x2502 : '|', 0, CELL_DIM);
-			else
-				cl->attr |= CELL_REVERSE;
-		}
+		if (v->cursor >= 0)
+			draw_cursor(&f, v, pw_cells, ph_cells, info);
+		if (legend)
+			axes_legend(cv, x, y + h - 1, w, ss, n, v->braille);
+	} else if (rc == TB_OK) {
+		canvas_text(cv, f.pa.x + 1, f.pa.y + ph_cells / 2, "no data", pw_cells, 0, CELL_DIM);
 	}
-	if (legend)
-		draw_legend(cv, x, y + h - 1, w, ss, n, v->braille);
-	free(cols);
-	free(bounds);
-	return TB_OK;
+	free(d.cols);
+	free(d.bounds);
+	return rc;
 }

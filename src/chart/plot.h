@@ -2,6 +2,7 @@
 #ifndef TAILBOARD_CHART_PLOT_H
 #define TAILBOARD_CHART_PLOT_H
 
+#include <math.h>
 #include "tailboard/chart.h"
 
 /* The plot rectangle in cells and its pixel size (braille 2x4, ASCII 1x3). */
@@ -22,5 +23,46 @@ struct plot_style {
 void plot_span(struct canvas *cv, const struct plot_area *pa, int px, int lo, int hi,
 		int in, int out, const struct plot_style *st);
 void plot_dot(struct canvas *cv, const struct plot_area *pa, int px, int py, int color, int attr);
+
+#define GUTTER 7        /* y labels (6 cells) + the axis */
+
+/* One chart being drawn: its plot area and the data window it shows. */
+struct frame {
+	struct canvas *cv;
+	struct plot_area pa;
+	double xlo, xhi, ylo, yhi;
+	int sx, sy;
+};
+
+static inline int py_of(const struct frame *f, double v)
+{
+	if (!isfinite(v) || v < f->ylo)
+		return f->pa.ph - 1;        /* log of <= 0 and outliers: clipped */
+	double t = (v - f->ylo) / (f->yhi - f->ylo);
+	if (t > 1) t = 1;
+	return (int)lround((1 - t) * (f->pa.ph - 1));
+}
+
+static inline double px_of(const struct frame *f, double x)
+{
+	return (x - f->xlo) / (f->xhi - f->xlo) * f->pa.pw;
+}
+
+
+static inline double ytrans(double v, bool logy)
+{
+	if (!logy)
+		return v;
+	return v > 0 ? log10(v) : -INFINITY;
+}
+
+
+/* x of a point in the given mode. */
+double chart_x_of(enum chart_xmode m, int64_t step, double wall, double off);
+
+/* axes.c: the decoration around the plot. */
+void axes_draw(struct frame *f, int gx, int ph_cells, int xrow, const struct chart_view *v);
+void axes_title(struct canvas *cv, int x, int y, int w, const char *title, const struct chart_series *ss, size_t n);
+void axes_legend(struct canvas *cv, int x, int y, int w, const struct chart_series *ss, size_t n, bool braille);
 
 #endif

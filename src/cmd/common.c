@@ -3,21 +3,24 @@
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
-#include "cmd.h"
+#include "tailboard/cmd.h"
+#include "tailboard/xalloc.h"
 
-int cmd_load_all(struct app *app)
+int cmd_load_all(struct cmd *c)
 {
+	struct engine *e = c->engine;
 	/* a logdir that exists but cannot be listed has read nothing */
-	bool scan_ok = discover_scan(&app->loader, &app->ctx) == TB_OK;
-	loader_load_all(&app->loader, &app->ctx, app->opt.jobs ? app->opt.jobs : loader_default_jobs());
-	bool any_dir = false, any_ok = false;
-	for (size_t i = 0; i < app->loader.nlogdirs; i++)
-		any_dir |= app->loader.logdirs[i].present;
-	for (size_t i = 0; i < app->loader.nfiles; i++)
-		any_ok |= !app->loader.files[i]->failed;
-	if (any_dir && scan_ok && app->loader.nfiles == 0)
-		diag_report(&app->diag, NULL, -1, "no runs found (no event or metrics files)");
-	return any_dir && (any_ok || (scan_ok && app->loader.nfiles == 0)) ? 0 : 1;
+	bool scan_ok = engine_scan(e) == TB_OK;
+	engine_load_all(e, c->opt->jobs ? c->opt->jobs : loader_default_jobs());
+	bool any_dir = false;
+	for (size_t i = 0; i < e->disc.n; i++)
+		any_dir |= e->disc.lds[i].present;
+	struct loader_progress p;
+	engine_progress(e, &p);
+	bool any_ok = p.nfailed < p.nfiles;
+	if (any_dir && scan_ok && p.nfiles == 0)
+		diag_report(c->diag, NULL, -1, "no runs found (no event or metrics files)");
+	return any_dir && (any_ok || (scan_ok && p.nfiles == 0)) ? 0 : 1;
 }
 
 static bool fmt_special(double v, char *buf, size_t cap)
@@ -110,7 +113,7 @@ static bool matches(const char *re_text, const regex_t *re, const char *s)
 	return !re_text || regexec(re, s, 0, NULL, 0) == 0;
 }
 
-static int compile(struct app *app, const char *text, regex_t *re, const char *what)
+static int compile(struct cmd *c, const char *text, regex_t *re, const char *what)
 {
 	if (!text)
 		return TB_OK;
@@ -118,44 +121,41 @@ static int compile(struct app *app, const char *text, regex_t *re, const char *w
 	if (rc) {
 		char msg[128];
 		regerror(rc, re, msg, sizeof(msg));
-		diag_report(&app->diag, NULL, -1, "bad %s regex '%s': %s", what, text, msg);
+		diag_report(c->diag, NULL, -1, "bad %s regex '%s': %s", what, text, msg);
 		return TB_ERR;
 	}
 	return TB_OK;
 }
 
-struct run **cmd_sorted_runs(struct app *app, size_t *n)
+struct run **cmd_sorted_runs(struct cmd *c, size_t *n)
 {
 	regex_t re;
-	struct run **out = malloc((app->store.nruns + 1) * sizeof(*out));
+	const struct store *st = c->store;
 	*n = 0;
-	if (!out || compile(app, app->opt.run_re, &re, "--run") != TB_OK) {
-		free(out);
+	if (compile(c, c->opt->run_re, &re, "--run") != TB_OK)
 		return NULL;
-	}
-	for (size_t i = 0; i < app->store.nruns; i++)
-		if (matches(app->opt.run_re, &re, app->store.runs[i]->name) &&
-		    source_wanted(app->opt.sources, app->store.runs[i]->format))
-			out[(*n)++] = app->store.runs[i];
-	if (app->opt.run_re)
+	struct run **out = xmalloc((st->nruns + 1) * sizeof(*out));
+	for (size_t i = 0; i < st->nruns; i++)
+		if (matches(c->opt->run_re, &re, st->runs[i]->name) &&
+		    source_wanted(c->opt->sources, st->runs[i]->format))
+			out[(*n)++] = st->runs[i];
+	if (c->opt->run_re)
 		regfree(&re);
 	qsort(out, *n, sizeof(*out), cmp_runs);
 	return out;
 }
 
-struct series **cmd_sorted_series(struct app *app, struct run *r, size_t *n)
+struct series **cmd_sorted_series(struct cmd *c, struct run *r, size_t *n)
 {
 	regex_t re;
-	struct series **out = malloc((r->nseries + 1) * sizeof(*out));
 	*n = 0;
-	if (!out || compile(app, app->opt.tag_re, &re, "--tag") != TB_OK) {
-		free(out);
+	if (compile(c, c->opt->tag_re, &re, "--tag") != TB_OK)
 		return NULL;
-	}
+	struct series **out = xmalloc((r->nseries + 1) * sizeof(*out));
 	for (size_t i = 0; i < r->nseries; i++)
-		if (matches(app->opt.tag_re, &re, r->series[i]->tag))
+		if (matches(c->opt->tag_re, &re, r->series[i]->tag))
 			out[(*n)++] = r->series[i];
-	if (app->opt.tag_re)
+	if (c->opt->tag_re)
 		regfree(&re);
 	qsort(out, *n, sizeof(*out), cmp_series);
 	return out;

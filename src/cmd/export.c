@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "cmd.h"
+#include "tailboard/cmd.h"
 #include "tailboard/sanitize.h"
 
 struct out {
@@ -78,10 +78,10 @@ static void put_row(struct out *o, const struct series *s, size_t i)
 	o->rows++;
 }
 
-static int write_all(struct app *app, struct out *o)
+static int write_all(struct cmd *c, struct out *o)
 {
 	size_t nruns;
-	struct run **runs = cmd_sorted_runs(app, &nruns);
+	struct run **runs = cmd_sorted_runs(c, &nruns);
 	if (!runs)
 		return 2;
 	if (o->format == OUT_CSV)
@@ -90,7 +90,7 @@ static int write_all(struct app *app, struct out *o)
 		fputs("[", o->fp);
 	for (size_t r = 0; r < nruns && !ferror(o->fp); r++) {
 		size_t ns;
-		struct series **ser = cmd_sorted_series(app, runs[r], &ns);
+		struct series **ser = cmd_sorted_series(c, runs[r], &ns);
 		if (!ser) {
 			free(runs);
 			return 2;
@@ -112,17 +112,17 @@ static int write_all(struct app *app, struct out *o)
 	return 0;
 }
 
-int cmd_export(struct app *app)
+int cmd_export(struct cmd *c)
 {
-	int status = cmd_load_all(app);
-	struct out o = { .fp = stdout, .format = app->opt.format };
+	int status = cmd_load_all(c);
+	struct out o = { .fp = stdout, .format = c->opt->format };
 	char tmp[4096] = "";
-	if (app->opt.output) {
+	if (c->opt->output) {
 		/* write beside the target, then rename: never a half-written file */
-		snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", app->opt.output);
+		snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", c->opt->output);
 		int fd = mkstemp(tmp);
 		if (fd < 0 || !(o.fp = fdopen(fd, "w"))) {
-			diag_report(&app->diag, app->opt.output, -1, "cannot write: %s", strerror(errno));
+			diag_report(c->diag, c->opt->output, -1, "cannot write: %s", strerror(errno));
 			if (fd >= 0)
 				close(fd);
 			return 1;
@@ -131,19 +131,19 @@ int cmd_export(struct app *app)
 		o.tty = isatty(STDOUT_FILENO);
 		signal(SIGPIPE, SIG_IGN);   /* a closed pipe is an EPIPE we can report */
 	}
-	int rc = write_all(app, &o);
+	int rc = write_all(c, &o);
 	if (rc)
 		status = rc;
 	if (fflush(o.fp) != 0 || ferror(o.fp)) {
 		if (errno != EPIPE)
-			diag_report(&app->diag, app->opt.output ? app->opt.output : "stdout", -1,
+			diag_report(c->diag, c->opt->output ? c->opt->output : "stdout", -1,
 				    "write error: %s", strerror(errno));
 		status = 1;
 	}
-	if (app->opt.output) {
-		if (fclose(o.fp) != 0 || status != 0 || rename(tmp, app->opt.output) != 0) {
+	if (c->opt->output) {
+		if (fclose(o.fp) != 0 || status != 0 || rename(tmp, c->opt->output) != 0) {
 			if (status == 0)
-				diag_report(&app->diag, app->opt.output, -1, "cannot write: %s", strerror(errno));
+				diag_report(c->diag, c->opt->output, -1, "cannot write: %s", strerror(errno));
 			unlink(tmp);
 			status = status ? status : 1;
 		}

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "cmd.h"
+#include "tailboard/cmd.h"
 #include "tailboard/sanitize.h"
 
 static void put_name(FILE *fp, const char *s, size_t len)
@@ -82,13 +82,27 @@ static void put_skipped_only(FILE *fp, const struct run *r)
 	}
 }
 
-int cmd_summary(struct app *app)
+/* "# stats: ..." totals for --stats. */
+static void put_stats(struct cmd *c, FILE *fp, double secs)
+{
+	struct loader_progress p;
+	engine_progress(c->engine, &p);
+	size_t npoints = store_npoints(c->store);
+	fprintf(fp, "# stats: runs %zu, files %zu (%zu with errors), bytes read %llu, points %zu, "
+		"seconds %.3f, MB/s %.1f, bytes per point %.1f, errors %zu\n",
+		c->store->nruns, p.nfiles, p.nfailed, (unsigned long long)p.bytes_read,
+		npoints, secs, secs > 0 ? (double)p.bytes_read / secs / 1e6 : 0.0,
+		npoints ? (double)store_point_bytes(c->store) / (double)npoints : 0.0,
+		c->diag->total);
+}
+
+int cmd_summary(struct cmd *c)
 {
 	double t0 = tb_now();
-	int status = cmd_load_all(app);
+	int status = cmd_load_all(c);
 	double secs = tb_now() - t0;
 	size_t nruns;
-	struct run **runs = cmd_sorted_runs(app, &nruns);
+	struct run **runs = cmd_sorted_runs(c, &nruns);
 	if (!runs)
 		return 2;
 	FILE *fp = stdout;
@@ -96,30 +110,21 @@ int cmd_summary(struct app *app)
 	fputs("run\ttag\tpoints\tfirst_step\tlast_step\tlast\tbest_dir\tbest\tbest_step\tskipped\n", fp);
 	for (size_t r = 0; r < nruns && !ferror(fp); r++) {
 		size_t ns;
-		struct series **ser = cmd_sorted_series(app, runs[r], &ns);
+		struct series **ser = cmd_sorted_series(c, runs[r], &ns);
 		if (!ser)
 			break;
 		for (size_t k = 0; k < ns; k++)
 			put_series(fp, ser[k]);
-		if (!app->opt.tag_re)
+		if (!c->opt->tag_re)
 			put_skipped_only(fp, runs[r]);
 		free(ser);
 	}
 	free(runs);
-	if (app->opt.stats) {
-		size_t failed = 0;
-		for (size_t i = 0; i < app->loader.nfiles; i++)
-			failed += app->loader.files[i]->failed;
-		fprintf(fp, "# stats: runs %zu, files %zu (%zu with errors), bytes read %llu, points %zu, "
-			"seconds %.3f, MB/s %.1f, bytes per point %.1f, errors %zu\n",
-			app->store.nruns, app->loader.nfiles, failed, (unsigned long long)app->loader.bytes_read,
-			app->store.npoints, secs, secs > 0 ? (double)app->loader.bytes_read / secs / 1e6 : 0.0,
-			app->store.npoints ? (double)app->store.point_bytes / (double)app->store.npoints : 0.0,
-			app->diag.total);
-	}
+	if (c->opt->stats)
+		put_stats(c, fp, secs);
 	if (fflush(fp) != 0 || ferror(fp)) {
 		if (errno != EPIPE)
-			diag_report(&app->diag, "stdout", -1, "write error: %s", strerror(errno));
+			diag_report(c->diag, "stdout", -1, "write error: %s", strerror(errno));
 		status = 1;
 	}
 	return status;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tailboard/store.h"
+#include "tailboard/xalloc.h"
 
 int store_add_best_rule(struct store *st, const char *spec, char *err, size_t errlen)
 {
@@ -22,15 +23,8 @@ int store_add_best_rule(struct store *st, const char *spec, char *err, size_t er
 		snprintf(err, errlen, "--best: direction must be min or max, not '%s'", eq + 1);
 		return TB_ERR;
 	}
-	char *re = strndup(spec, (size_t)(eq - spec));
-	if (!re)
-		return TB_NOMEM;
-	void *p = realloc(st->rules, (st->nrules + 1) * sizeof(*st->rules));
-	if (!p) {
-		free(re);
-		return TB_NOMEM;
-	}
-	st->rules = p;
+	char *re = xstrndup(spec, (size_t)(eq - spec));
+	st->rules = xreallocarray(st->rules, st->nrules + 1, sizeof(*st->rules));
 	int rc = regcomp(&st->rules[st->nrules].re, re, REG_EXTENDED | REG_ICASE | REG_NOSUB);
 	if (rc != 0) {
 		char msg[128];

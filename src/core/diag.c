@@ -6,6 +6,7 @@
 #include <string.h>
 #include "tailboard/diag.h"
 #include "tailboard/sanitize.h"
+#include "tailboard/xalloc.h"
 
 #define DIAG_KEEP 1000  /* the error list keeps the newest messages */
 
@@ -21,6 +22,20 @@ void diag_free(struct diag *d)
 		free(d->items[i].text);
 	free(d->items);
 	memset(d, 0, sizeof(*d));
+}
+
+/* Keep a message at the end of the list, dropping the oldest when full. */
+static void keep(struct diag *d, char *text, double when)
+{
+	if (d->n == DIAG_KEEP) {
+		free(d->items[0].text);
+		memmove(d->items, d->items + 1, (d->n - 1) * sizeof(*d->items));
+		d->n--;
+	}
+	xgrow((void **)&d->items, &d->cap, d->n + 1, sizeof(*d->items));
+	d->items[d->n].text = text;
+	d->items[d->n].when = when;
+	d->n++;
 }
 
 void diag_report(struct diag *d, const char *path, int64_t offset, const char *fmt, ...)
@@ -42,19 +57,7 @@ void diag_report(struct diag *d, const char *path, int64_t offset, const char *f
 	d->gen++;
 	if (d->to_stderr)
 		fprintf(stderr, "tailboard: %s\n", clean);
-	if (d->n == DIAG_KEEP) {
-		free(d->items[0].text);
-		memmove(d->items, d->items + 1, (d->n - 1) * sizeof(*d->items));
-		d->n--;
-	}
-	if (tb_grow((void **)&d->items, &d->cap, d->n + 1, sizeof(*d->items)) != TB_OK)
-		return;
-	char *t = strdup(clean);
-	if (!t)
-		return;
-	d->items[d->n].text = t;
-	d->items[d->n].when = tb_now();
-	d->n++;
+	keep(d, xstrdup(clean), tb_now());
 }
 
 void diag_merge(struct diag *into, struct diag *from)
@@ -63,14 +66,7 @@ void diag_merge(struct diag *into, struct diag *from)
 		struct diag_entry *e = &from->items[i];
 		if (into->to_stderr)
 			fprintf(stderr, "tailboard: %s\n", e->text);
-		if (into->n == DIAG_KEEP) {
-			free(into->items[0].text);
-			memmove(into->items, into->items + 1, (into->n - 1) * sizeof(*into->items));
-			into->n--;
-		}
-		if (tb_grow((void **)&into->items, &into->cap, into->n + 1, sizeof(*into->items)) != TB_OK)
-			continue;       /* the text is freed with from */
-		into->items[into->n++] = *e;
+		keep(into, e->text, e->when);
 		e->text = NULL;
 	}
 	into->total += from->total;

@@ -1,9 +1,14 @@
-libtbcore_a_SOURCES += \
-	src/core/app.c \
+# src/core: the store, its sink, diagnostics, the sanitiser, allocation,
+# paths. Depends on nothing above it.
+noinst_LIBRARIES += libtbcore.a
+libtbcore_a_SOURCES = \
 	src/core/util.c \
+	src/core/xalloc.c \
+	src/core/path.c \
 	src/core/strmap.c \
 	src/core/store.c \
-	src/core/series.c \
+	src/core/series.c src/core/series_int.h \
+	src/core/store_sink.c \
 	src/core/best.c \
 	src/core/diag.c \
 	src/core/sanitize.c

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <wchar.h>
 #include "tailboard/sanitize.h"
+#include "tailboard/xalloc.h"
 
 /* Decode one UTF-8 sequence; returns its length, or 0 when invalid
  * (overlong, surrogate, out of range or cut short). */
@@ -91,9 +92,7 @@ char *sanitize_dup(const char *in, size_t len, bool ascii)
 {
 	/* worst case: every byte becomes a 4-byte escape */
 	size_t cap = len * 4 + 1;
-	char *out = malloc(cap);
-	if (!out)
-		return NULL;
+	char *out = xmalloc(cap);
 	sanitize_str(in, len, out, cap, ascii);
 	return out;
 }

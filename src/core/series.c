@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "tailboard/store.h"
+#include "series_int.h"
 
 void series_free(struct series *s)
 {
@@ -33,7 +33,7 @@ static int grow(void **p, size_t ncap, size_t elem)
 	return TB_OK;
 }
 
-static int series_reserve(struct store *st, struct series *s, size_t need)
+static int series_reserve(struct series *s, size_t need)
 {
 	if (need <= s->cap)
 		return TB_OK;
@@ -55,7 +55,7 @@ static int series_reserve(struct store *st, struct series *s, size_t need)
 		   grow((void **)&s->value64, ncap, sizeof(*s->value64))) {
 		return TB_NOMEM;
 	}
-	st->point_bytes += (ncap - s->cap) * point_bytes(s);
+	s->run->point_bytes += (ncap - s->cap) * point_bytes(s);
 	s->cap = ncap;
 	return TB_OK;
 }
@@ -70,7 +70,7 @@ static bool implied_step(const struct series *s, size_t i, int64_t *out)
 
 /* Steps stopped being regular: store them, as int32 offsets when the ones
  * so far fit (they do unless the stride is huge). */
-static int materialize_steps(struct store *st, struct series *s)
+static int materialize_steps(struct series *s)
 {
 	int32_t *n32 = malloc(s->cap * sizeof(*n32));
 	if (!n32)
@@ -84,7 +84,7 @@ static int materialize_steps(struct store *st, struct series *s)
 	}
 	if (fits) {
 		s->step32 = n32;
-		st->point_bytes += s->cap * 4;
+		s->run->point_bytes += s->cap * 4;
 		return TB_OK;
 	}
 	free(n32);
@@ -94,12 +94,12 @@ static int materialize_steps(struct store *st, struct series *s)
 	for (size_t i = 0; i < s->n; i++)
 		n64[i] = s->step_base + (int64_t)i * s->step_stride; /* each was checked when added */
 	s->step64 = n64;
-	st->point_bytes += s->cap * 8;
+	s->run->point_bytes += s->cap * 8;
 	return TB_OK;
 }
 
 /* A step that does not fit as an int32 offset: widen the column. */
-static int widen_steps(struct store *st, struct series *s)
+static int widen_steps(struct series *s)
 {
 	int64_t *w = malloc(s->cap * sizeof(*w));
 	if (!w)
@@ -109,12 +109,12 @@ static int widen_steps(struct store *st, struct series *s)
 	free(s->step32);
 	s->step32 = NULL;
 	s->step64 = w;
-	st->point_bytes += s->cap * 4;
+	s->run->point_bytes += s->cap * 4;
 	return TB_OK;
 }
 
 /* A wall time a float offset cannot hold exactly: widen the column. */
-static int widen_walls(struct store *st, struct series *s)
+static int widen_walls(struct series *s)
 {
 	double *w = malloc(s->cap * sizeof(*w));
 	if (!w)
@@ -124,12 +124,12 @@ static int widen_walls(struct store *st, struct series *s)
 	free(s->wall32);
 	s->wall32 = NULL;
 	s->wall64 = w;
-	st->point_bytes += s->cap * 4;
+	s->run->point_bytes += s->cap * 4;
 	return TB_OK;
 }
 
 /* A value that is not exactly a float: widen the column. */
-static int widen_values(struct store *st, struct series *s)
+static int widen_values(struct series *s)
 {
 	double *w = malloc(s->cap * sizeof(*w));
 	if (!w)
@@ -139,11 +139,11 @@ static int widen_values(struct store *st, struct series *s)
 	free(s->value32);
 	s->value32 = NULL;
 	s->value64 = w;
-	st->point_bytes += s->cap * 4;
+	s->run->point_bytes += s->cap * 4;
 	return TB_OK;
 }
 
-static int put_point(struct store *st, struct series *s, size_t i, int64_t step, double wall, double value)
+static int put_point(struct series *s, size_t i, int64_t step, double wall, double value)
 {
 	/* the base is set by the first point only: a purge rewrites in place
 	 * and must not move it under points not yet rewritten */
@@ -154,7 +154,7 @@ static int put_point(struct store *st, struct series *s, size_t i, int64_t step,
 		if (i == 1 && s->n == 1 && __builtin_sub_overflow(step, s->step_base, &s->step_stride))
 			s->step_stride = 0;     /* a stride that overflows: the check below fails */
 		if (i == 0 ? step != s->step_base : !implied_step(s, i, &implied) || implied != step) {
-			if (materialize_steps(st, s) != TB_OK)
+			if (materialize_steps(s) != TB_OK)
 				return TB_NOMEM;
 		}
 	}
@@ -162,52 +162,44 @@ static int put_point(struct store *st, struct series *s, size_t i, int64_t step,
 		int64_t d;
 		if (!__builtin_sub_overflow(step, s->step_base, &d) && d >= INT32_MIN && d <= INT32_MAX)
 			s->step32[i] = (int32_t)d;
-		else if (widen_steps(st, s) != TB_OK)
+		else if (widen_steps(s) != TB_OK)
 			return TB_NOMEM;
 	}
 	if (s->step64)
 		s->step64[i] = step;
 	if (s->n == 0 && s->wall32)
 		s->wall_base = wall;
-	if (s->wall32) {
-		float off = (float)(wall - s->wall_base);
-		if (s->wall_base + (double)off == wall)
-			s->wall32[i] = off;
-		else if (widen_walls(st, s) != TB_OK)
+	if (!series_put_wall(s, i, wall)) {
+		if (widen_walls(s) != TB_OK)
 			return TB_NOMEM;
-	}
-	if (s->wall64)
 		s->wall64[i] = wall;
-	if (s->value32) {
-		float f = (float)value;
-		if ((double)f == value || isnan(value))
-			s->value32[i] = f;
-		else if (widen_values(st, s) != TB_OK)
-			return TB_NOMEM;
 	}
-	if (s->value64)
+	if (!series_put_value(s, i, value)) {
+		if (widen_values(s) != TB_OK)
+			return TB_NOMEM;
 		s->value64[i] = value;
+	}
 	return TB_OK;
 }
 
-int series_append(struct store *st, struct series *s, int64_t step, double wall, double value)
+int series_append(struct series *s, int64_t step, double wall, double value)
 {
-	if (series_reserve(st, s, s->n + 1) != TB_OK)
+	if (series_reserve(s, s->n + 1) != TB_OK)
 		return TB_NOMEM;
 	size_t i = s->n;
-	if (put_point(st, s, i, step, wall, value) != TB_OK)
+	if (put_point(s, i, step, wall, value) != TB_OK)
 		return TB_NOMEM;
 	s->single = false;      /* series_append_f32 sets it back */
-	series_added(st, s, i, step, series_value(s, i));
+	series_added(s, i, step, series_value(s, i));
 	return TB_OK;
 }
 
-int series_append_f32(struct store *st, struct series *s, int64_t step, double wall, float value)
+int series_append_f32(struct series *s, int64_t step, double wall, float value)
 {
-	if (series_append_f32_fast(st, s, step, wall, value))
+	if (series_append_f32_fast(s, step, wall, value))
 		return TB_OK;
 	bool single = s->n == 0 || s->single;
-	int rc = series_append(st, s, step, wall, value);
+	int rc = series_append(s, step, wall, value);
 	s->single = single;
 	return rc;
 }
@@ -222,42 +214,43 @@ static void stats_rebuild(struct series *s)
 		series_stats_add(s, i, series_step(s, i), series_value(s, i));
 }
 
-void series_purge(struct store *st, struct series *s, int64_t step)
+int series_purge(struct series *s, int64_t step)
 {
 	size_t j = 0;
+	int rc = TB_OK;
 	for (size_t i = 0; i < s->n; i++) {
 		int64_t si = series_step(s, i);
 		if (si >= step)
 			continue;
-		put_point(st, s, j, si, series_wall(s, i), series_value(s, i));
-		j++;
+		/* rewriting in place can only need memory to store steps that
+		 * stopped being regular; a point that cannot be kept is dropped */
+		if (put_point(s, j, si, series_wall(s, i), series_value(s, i)) != TB_OK)
+			rc = TB_NOMEM;
+		else
+			j++;
 	}
 	if (j == s->n)
-		return;
+		return rc;
 	s->run->npoints -= s->n - j;
-	st->npoints -= s->n - j;
 	s->n = j;
 	stats_rebuild(s);
 	s->gen++;
 	s->reset_gen++;
 	s->run->gen++;
-	st->gen++;
+	return rc;
 }
 
-void series_clear(struct store *st, struct series *s)
+void series_clear(struct series *s)
 {
 	if (!s->n)
 		return;
 	s->run->npoints -= s->n;
-	st->npoints -= s->n;
 	s->n = 0;
 	stats_rebuild(s);
 	s->gen++;
 	s->reset_gen++;
 	s->run->gen++;
-	st->gen++;
 }
-
 
 /* Stable bottom-up merge sort of indexes by step (qsort is not stable and
  * would need the keys in a global). */

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tailboard/strmap.h"
+#include "tailboard/xalloc.h"
 
 struct strmap_slot {
 	char *key;              /* NULL = empty */
@@ -20,12 +21,11 @@ static uint64_t hash_bytes(const char *k, size_t len)
 	return h;
 }
 
-int strmap_init(struct strmap *m)
+void strmap_init(struct strmap *m)
 {
 	m->slots = NULL;
 	m->cap = 0;
 	m->len = 0;
-	return TB_OK;
 }
 
 void strmap_free(struct strmap *m)
@@ -57,12 +57,10 @@ void *strmap_get(const struct strmap *m, const char *key, size_t len)
 	return s->key ? s->value : NULL;
 }
 
-static int rehash(struct strmap *m)
+static void rehash(struct strmap *m)
 {
 	size_t ncap = m->cap ? m->cap * 2 : 16;
-	struct strmap_slot *ns = calloc(ncap, sizeof(*ns));
-	if (!ns)
-		return TB_NOMEM;
+	struct strmap_slot *ns = xcalloc(ncap, sizeof(*ns));
 	for (size_t i = 0; i < m->cap; i++) {
 		struct strmap_slot *o = &m->slots[i];
 		if (o->key)
@@ -71,26 +69,19 @@ static int rehash(struct strmap *m)
 	free(m->slots);
 	m->slots = ns;
 	m->cap = ncap;
-	return TB_OK;
 }
 
-int strmap_put(struct strmap *m, const char *key, size_t len, void *value)
+void strmap_put(struct strmap *m, const char *key, size_t len, void *value)
 {
-	if ((m->len + 1) * 4 > m->cap * 3 && rehash(m) != TB_OK)
-		return TB_NOMEM;
+	if ((m->len + 1) * 4 > m->cap * 3)
+		rehash(m);
 	uint64_t h = hash_bytes(key, len);
 	struct strmap_slot *s = find_slot(m->slots, m->cap, key, len, h);
 	if (!s->key) {
-		char *k = malloc(len + 1);
-		if (!k)
-			return TB_NOMEM;
-		memcpy(k, key, len);
-		k[len] = '\0';
-		s->key = k;
+		s->key = xstrndup(key, len);
 		s->len = len;
 		s->hash = h;
 		m->len++;
 	}
 	s->value = value;
-	return TB_OK;
 }

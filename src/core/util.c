@@ -1,4 +1,4 @@
-/* util.c: allocation growth and the clock. */
+/* util.c: allocation growth and the clocks. */
 #include <stdlib.h>
 #include <time.h>
 #include "tailboard/common.h"
@@ -21,9 +21,19 @@ int tb_grow(void **buf, size_t *cap, size_t need, size_t elem)
 	return TB_OK;
 }
 
-double tb_now(void)
+static double clock_secs(clockid_t id)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(id, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+double tb_now(void)
+{
+	return clock_secs(CLOCK_MONOTONIC);
+}
+
+double tb_wall_now(void)
+{
+	return clock_secs(CLOCK_REALTIME);
 }

@@ -16,15 +16,17 @@
 #include <string.h>
 #include <time.h>
 #include <zlib.h>
+#include "claim.h"
 #include "fmt_common.h"
-#include "gzstream.h"
 #include "kvfile.h"
+#include "tailboard/path.h"
+#include "tailboard/xalloc.h"
 
 #define CSV_MAX_COLS 4096
 
 struct csv_col {
 	char *name;
-	struct series *s;
+	void *s;                /* the sink's series */
 };
 
 struct csv_state {
@@ -58,27 +60,21 @@ static void cols_free(struct csv_state *s)
 	s->have_header = false;
 }
 
-static int csv_open(struct source_ctx *ctx, struct tracked_file *f)
+static int csv_open(struct emit *e, struct source_file *f)
 {
-	(void)ctx;
 	char path[4096];
-	struct csv_state *s = calloc(1, sizeof(*s));
-	if (!s || fmt_owned_init(&s->owned) != TB_OK) {
-		free(s);
-		return TB_NOMEM;
-	}
+	struct csv_state *s = xcalloc(1, sizeof(*s));
+	fmt_owned_init(&s->owned);
 	f->state = s;
-	if (!f->run->format)
-		f->run->format = "csv";
 	/* Lightning keeps its hyperparameters beside metrics.csv */
-	if (kvfile_sibling(f->path, "hparams.yaml", path, sizeof(path)))
-		kvfile_load_yaml(f, path, false);
-	if (kvfile_sibling(f->path, "meta_tags.csv", path, sizeof(path)))
-		kvfile_load_csv(f, path);
+	if (path_sibling(f->path, "hparams.yaml", path, sizeof(path)))
+		kvfile_load_yaml(e, f, path, false);
+	if (path_sibling(f->path, "meta_tags.csv", path, sizeof(path)))
+		kvfile_load_csv(e, f, path);
 	return TB_OK;
 }
 
-static void csv_close(struct tracked_file *f)
+static void csv_close(struct source_file *f)
 {
 	struct csv_state *s = f->state;
 	if (!s)
@@ -122,8 +118,7 @@ static size_t row_split(struct csv_state *s, const uint8_t *buf, size_t len, siz
 			quoted = true;
 		} else if (c == ',' || c == '\n') {
 			if (n < CSV_MAX_COLS) {
-				if (tb_grow((void **)&s->fs, &s->fcap, n + 1, sizeof(*s->fs)) != TB_OK)
-					return 0;
+				xgrow((void **)&s->fs, &s->fcap, n + 1, sizeof(*s->fs));
 				s->fs[n].start = start;
 				s->fs[n].len = s->field.n - start;
 				n++;
@@ -150,11 +145,10 @@ static const char *field_at(const struct csv_state *s, size_t i, size_t *len)
 	return s->field.p ? s->field.p + s->fs[i].start : "";
 }
 
-static int header_read(struct csv_state *s, size_t nf)
+static void header_read(struct csv_state *s, size_t nf)
 {
 	cols_free(s);
-	if (!(s->cols = calloc(nf ? nf : 1, sizeof(*s->cols))))
-		return TB_NOMEM;
+	s->cols = xcalloc(nf ? nf : 1, sizeof(*s->cols));
 	s->ncols = nf;
 	s->step_col = s->wall_col = -1;
 	int best = 99;
@@ -165,8 +159,7 @@ static int header_read(struct csv_state *s, size_t nf)
 			p++, n--;
 		while (n && p[n - 1] == ' ')
 			n--;
-		if (!(s->cols[i].name = strndup(p, n)))
-			return TB_NOMEM;
+		s->cols[i].name = xstrndup(p, n);
 		int rank = fmt_step_key_rank(p, n);
 		if (rank >= 0 && rank < best) {
 			best = rank;
@@ -178,7 +171,6 @@ static int header_read(struct csv_state *s, size_t nf)
 		}
 	}
 	s->have_header = true;
-	return TB_OK;
 }
 
 /* "2020-02-03 16:53:44.934109" (test-tube's created_at), read as UTC. */
@@ -203,7 +195,7 @@ static bool parse_date(const char *p, size_t n, double *out)
 	return true;
 }
 
-static int row_emit(struct source_ctx *ctx, struct tracked_file *f, size_t nf)
+static void row_emit(struct emit *e, struct source_file *f, size_t nf)
 {
 	struct csv_state *s = f->state;
 	double v, wall = 0;
@@ -230,13 +222,10 @@ static int row_emit(struct source_ctx *ctx, struct tracked_file *f, size_t nf)
 		if (!fmt_parse_number(p, n, &v))
 			continue;   /* empty or text: no point */
 		struct csv_col *c = &s->cols[i];
-		if (!c->s && !(c->s = fmt_owned_series(ctx, f, &s->owned, c->name, strlen(c->name))))
-			return TB_NOMEM;
-		int rc = series_append(ctx->store, c->s, s->step, wall, v);
-		if (rc != TB_OK)
-			return rc;
+		if (!c->s)
+			c->s = fmt_owned_series(e, f, &s->owned, c->name, strlen(c->name));
+		emit_point(e, c->s, s->step, wall, v, false);
 	}
-	return TB_OK;
 }
 
 static uint32_t crc_of(const uint8_t *p, size_t n)
@@ -251,9 +240,9 @@ static uint32_t crc_of(const uint8_t *p, size_t n)
 	return (uint32_t)c;
 }
 
-static void state_reset(struct source_ctx *ctx, struct csv_state *s)
+static void state_reset(struct emit *e, struct source_file *f, struct csv_state *s)
 {
-	fmt_owned_clear(ctx, &s->owned);
+	fmt_owned_clear(e, f, &s->owned);
 	cols_free(s);
 	s->prefix_len = 0;
 	s->prefix_crc = 0;
@@ -263,12 +252,55 @@ static void state_reset(struct source_ctx *ctx, struct csv_state *s)
 	s->row = 0;
 }
 
-static int csv_parse(struct source_ctx *ctx, struct tracked_file *f,
-		     const uint8_t *buf, size_t len, bool eof, size_t *used)
+static void csv_reset(struct emit *e, struct source_file *f)
+{
+	state_reset(e, f, f->state);
+}
+
+/* The last row has no newline yet: split it as if it had one; 0 unless it
+ * is whole (as many fields as the header). */
+static size_t tail_split(struct csv_state *s, const uint8_t *buf, size_t len, size_t pos,
+			 size_t *nf, bool *too_many)
+{
+	uint8_t *tmp = xmalloc(len - pos + 1);
+	memcpy(tmp, buf + pos, len - pos);
+	tmp[len - pos] = '\n';
+	size_t next = row_split(s, tmp, len - pos + 1, 0, nf, too_many);
+	free(tmp);
+	return next && *nf == s->ncols ? len : 0;
+}
+
+/* One split row at pos: the header, a blank line, a ragged row or points. */
+static int row_take(struct emit *e, struct source_file *f, size_t pos, size_t nf, bool too_many)
+{
+	struct csv_state *s = f->state;
+	if (!s->have_header) {
+		if (too_many || nf == 0) {
+			diag_report(e->diag, f->path, (int64_t)pos, "CSV header too wide or empty");
+			return TB_ERR;
+		}
+		header_read(s, nf);
+	} else if (nf == 1 && s->fs[0].len == 0) {
+		/* blank line */
+	} else if (nf != s->ncols || too_many) {
+		char msg[128];
+		snprintf(msg, sizeof(msg), "CSV row %llu has %zu fields, the header has %zu; row skipped",
+			 (unsigned long long)s->row + 1, nf, s->ncols);
+		s->row++;
+		fmt_report(e, f, &s->nreports, (int64_t)pos, msg);
+	} else {
+		row_emit(e, f, nf);
+	}
+	return TB_OK;
+}
+
+static int csv_parse(struct emit *e, struct source_file *f, const uint8_t *buf, size_t len,
+		     uint64_t base, bool eof, size_t *used)
 {
 	struct csv_state *s = f->state;
 	size_t pos = 0;
 	int rc = TB_OK;
+	(void)base;
 	*used = len;
 	/* Is what we read last time still the start of the file? */
 	if (s->prefix_len && len >= s->prefix_len &&
@@ -280,65 +312,38 @@ static int csv_parse(struct source_ctx *ctx, struct tracked_file *f,
 			s->tail_open = false;
 		}
 	} else if (s->prefix_len) {
-		state_reset(ctx, s);
+		state_reset(e, f, s);
 	}
 	while (pos < len && rc == TB_OK) {
 		size_t nf;
-		bool too_many;
+		bool too_many, tail = false;
 		size_t next = row_split(s, buf, len, pos, &nf, &too_many);
-		bool tail = false;
 		if (!next) {
 			/* last row without its newline: take it only when whole */
-			if (!eof || !s->have_header)
+			if (!eof || !s->have_header || !(next = tail_split(s, buf, len, pos, &nf, &too_many)))
 				break;
-			/* re-split with the newline the writer has yet to add */
-			uint8_t *tmp = malloc(len - pos + 1);
-			if (!tmp)
-				return TB_NOMEM;
-			memcpy(tmp, buf + pos, len - pos);
-			tmp[len - pos] = '\n';
-			next = row_split(s, tmp, len - pos + 1, 0, &nf, &too_many);
-			free(tmp);
-			if (!next || nf != s->ncols)
-				break;
-			next = len;
 			tail = true;
 		}
-		if (!s->have_header) {
-			if (nf == 1 && s->fs[0].len == 0) {
-				pos = 0;        /* no columns yet: wait for the header */
-				break;
-			}
-			if (too_many || nf == 0) {
-				diag_report(ctx->diag, f->path, (int64_t)pos, "CSV header too wide or empty");
-				return TB_ERR;
-			}
-			rc = header_read(s, nf);
-		} else if (nf == 1 && s->fs[0].len == 0) {
-			/* blank line */
-		} else if (nf != s->ncols || too_many) {
-			char msg[128];
-			snprintf(msg, sizeof(msg), "CSV row %llu has %zu fields, the header has %zu; row skipped",
-				 (unsigned long long)s->row + 1, nf, s->ncols);
-			s->row++;
-			fmt_report(ctx, f, &s->nreports, (int64_t)pos, msg);
-		} else {
-			rc = row_emit(ctx, f, nf);
+		if (!s->have_header && nf == 1 && s->fs[0].len == 0) {
+			pos = 0;        /* no columns yet: wait for the header */
+			break;
 		}
+		rc = row_take(e, f, pos, nf, too_many);
 		pos = next;
 		s->tail_open = tail;
 	}
 	s->prefix_len = pos;
 	s->prefix_crc = crc_of(buf, pos);
-	if (eof && f->gz)
-		gzstream_check_eof(ctx, f);
 	return rc;
 }
 
 const struct source_ops source_csv = {
 	.name = "csv",
 	.whole_file = true,
+	.report_cut_gz = true,
+	.claim = csv_claim,
 	.open = csv_open,
 	.parse = csv_parse,
+	.reset = csv_reset,
 	.close = csv_close,
 };

@@ -7,57 +7,56 @@
 #include <string.h>
 #include <unistd.h>
 #include "fmt_common.h"
+#include "tailboard/xalloc.h"
 
-int fmt_owned_init(struct fmt_owned *o)
+void fmt_owned_init(struct fmt_owned *o)
 {
 	memset(o, 0, sizeof(*o));
-	return strmap_init(&o->by_tag);
+	strmap_init(&o->by_tag);
 }
 
 void fmt_owned_free(struct fmt_owned *o)
 {
 	strmap_free(&o->by_tag);
-	free(o->v);
+	for (size_t i = 0; i < o->n; i++)
+		free(o->tags[i].tag);
+	free(o->tags);
 	memset(o, 0, sizeof(*o));
 }
 
-struct series *fmt_owned_series(struct source_ctx *ctx, struct tracked_file *f,
-				struct fmt_owned *o, const char *tag, size_t len)
+void *fmt_owned_series(struct emit *e, struct source_file *f, struct fmt_owned *o,
+		       const char *tag, size_t len)
 {
-	struct series *s = strmap_get(&o->by_tag, tag, len);
+	void *s = strmap_get(&o->by_tag, tag, len);
 	if (s)
 		return s;
-	s = run_get_series(ctx->store, f->run, tag, len);
-	if (!s)
-		return NULL;
-	if (tb_grow((void **)&o->v, &o->cap, o->n + 1, sizeof(*o->v)) != TB_OK ||
-	    strmap_put(&o->by_tag, tag, len, s) != TB_OK)
-		return NULL;
-	o->v[o->n++] = s;
+	s = emit_series(e, f->run, tag, len);
+	xgrow((void **)&o->tags, &o->cap, o->n + 1, sizeof(*o->tags));
+	o->tags[o->n].tag = xstrndup(tag, len);
+	o->tags[o->n++].len = len;
+	strmap_put(&o->by_tag, tag, len, s);
 	return s;
 }
 
-void fmt_owned_clear(struct source_ctx *ctx, struct fmt_owned *o)
+void fmt_owned_clear(struct emit *e, struct source_file *f, struct fmt_owned *o)
 {
 	for (size_t i = 0; i < o->n; i++)
-		series_clear(ctx->store, o->v[i]);
+		emit_purge(e, f->run, o->tags[i].tag, o->tags[i].len, INT64_MIN);
 }
 
-int fmt_buf_set(struct fmt_buf *b, const char *s, size_t n)
+void fmt_buf_set(struct fmt_buf *b, const char *s, size_t n)
 {
 	b->n = 0;
-	return fmt_buf_add(b, s, n);
+	fmt_buf_add(b, s, n);
 }
 
-int fmt_buf_add(struct fmt_buf *b, const char *s, size_t n)
+void fmt_buf_add(struct fmt_buf *b, const char *s, size_t n)
 {
-	if (tb_grow((void **)&b->p, &b->cap, b->n + n + 1, 1) != TB_OK)
-		return TB_NOMEM;
+	xgrow((void **)&b->p, &b->cap, b->n + n + 1, 1);
 	if (n)
 		memcpy(b->p + b->n, s, n);
 	b->n += n;
 	b->p[b->n] = '\0';
-	return TB_OK;
 }
 
 void fmt_buf_free(struct fmt_buf *b)
@@ -66,15 +65,15 @@ void fmt_buf_free(struct fmt_buf *b)
 	memset(b, 0, sizeof(*b));
 }
 
-void fmt_report(struct source_ctx *ctx, struct tracked_file *f, unsigned *count,
+void fmt_report(struct emit *e, const struct source_file *f, unsigned *count,
 		int64_t offset, const char *what)
 {
 	if (*count >= FMT_MAX_REPORTS)
 		return;
 	if (++*count == FMT_MAX_REPORTS)
-		diag_report(ctx->diag, f->path, offset, "%s (further problems in this file not reported)", what);
+		diag_report(e->diag, f->path, offset, "%s (further problems in this file not reported)", what);
 	else
-		diag_report(ctx->diag, f->path, offset, "%s", what);
+		diag_report(e->diag, f->path, offset, "%s", what);
 }
 
 bool fmt_step_from_double(double v, int64_t *out)

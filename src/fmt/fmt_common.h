@@ -5,38 +5,38 @@
 #ifndef TAILBOARD_FMT_COMMON_H
 #define TAILBOARD_FMT_COMMON_H
 
-#include "tailboard/source.h"
+#include "source_int.h"
 #include "tailboard/strmap.h"
 
 /* Most messages a file may report before going quiet. */
 #define FMT_MAX_REPORTS 5
 
 struct fmt_owned {
-	struct strmap by_tag;      /* tag -> struct series * */
-	struct series **v;
+	struct strmap by_tag;      /* tag -> series handle */
+	struct fmt_owned_tag { char *tag; size_t len; } *tags;    /* to clear them */
 	size_t n, cap;
 };
 
-int fmt_owned_init(struct fmt_owned *o);
+void fmt_owned_init(struct fmt_owned *o);
 void fmt_owned_free(struct fmt_owned *o);
-/* Series for tag in f's run, remembered as fed by this file; NULL on OOM. */
-struct series *fmt_owned_series(struct source_ctx *ctx, struct tracked_file *f,
-				struct fmt_owned *o, const char *tag, size_t len);
+/* Series for tag in f's run, remembered as fed by this file. */
+void *fmt_owned_series(struct emit *e, struct source_file *f, struct fmt_owned *o,
+		       const char *tag, size_t len);
 /* Remove every point this file fed (before a whole-file re-read). */
-void fmt_owned_clear(struct source_ctx *ctx, struct fmt_owned *o);
+void fmt_owned_clear(struct emit *e, struct source_file *f, struct fmt_owned *o);
 
 /* A growing byte string for tags and keys. */
 struct fmt_buf {
 	char *p;
 	size_t n, cap;
 };
-int fmt_buf_set(struct fmt_buf *b, const char *s, size_t n);
-int fmt_buf_add(struct fmt_buf *b, const char *s, size_t n);
+void fmt_buf_set(struct fmt_buf *b, const char *s, size_t n);
+void fmt_buf_add(struct fmt_buf *b, const char *s, size_t n);
 void fmt_buf_free(struct fmt_buf *b);
 
 /* Report through diag unless *count already reached FMT_MAX_REPORTS; the
  * last allowed report says further ones are suppressed. */
-void fmt_report(struct source_ctx *ctx, struct tracked_file *f, unsigned *count,
+void fmt_report(struct emit *e, const struct source_file *f, unsigned *count,
 		int64_t offset, const char *what);
 
 /* Step from a double: integral values in int64 range only. */

@@ -16,9 +16,9 @@ struct gzstate {
 	bool failed;
 };
 
-static struct gzstate *gz_get(struct tracked_file *f)
+static struct gzstate *gz_get(struct source_stream *s)
 {
-	struct gzstate *g = f->gz_state;
+	struct gzstate *g = s->gz;
 	if (g)
 		return g;
 	g = calloc(1, sizeof(*g));
@@ -29,14 +29,13 @@ static struct gzstate *gz_get(struct tracked_file *f)
 		free(g);
 		return NULL;
 	}
-	f->gz_state = g;
+	s->gz = g;
 	return g;
 }
 
-int gzstream_inflate(struct source_ctx *ctx, struct tracked_file *f,
-		     const uint8_t *raw, size_t n)
+int gzstream_inflate(struct source_stream *s, struct diag *d, const uint8_t *raw, size_t n)
 {
-	struct gzstate *g = gz_get(f);
+	struct gzstate *g = gz_get(s);
 	uint8_t out[65536];
 	if (!g)
 		return TB_NOMEM;
@@ -58,7 +57,7 @@ int gzstream_inflate(struct source_ctx *ctx, struct tracked_file *f,
 			int rc = inflate(&g->zs, Z_NO_FLUSH);
 			g->raw_in += before - g->zs.avail_in;
 			size_t got = sizeof(out) - g->zs.avail_out;
-			if (got && source_pending_append(f, out, got) != TB_OK)
+			if (got && stream_append(s, out, got) != TB_OK)
 				return TB_NOMEM;
 			if (rc == Z_STREAM_END) {
 				g->in_member = false;
@@ -68,7 +67,7 @@ int gzstream_inflate(struct source_ctx *ctx, struct tracked_file *f,
 			if (rc == Z_BUF_ERROR || (rc == Z_OK && before == g->zs.avail_in && !got))
 				break;  /* needs more input */
 			if (rc != Z_OK) {
-				diag_report(ctx->diag, f->path, (int64_t)g->raw_in,
+				diag_report(d, s->file.path, (int64_t)g->raw_in,
 					    "corrupt gzip data (%s) in the member starting at compressed offset %llu; the rest of the file is not read",
 					    g->zs.msg ? g->zs.msg : "inflate error",
 					    (unsigned long long)g->member_start);
@@ -82,22 +81,22 @@ int gzstream_inflate(struct source_ctx *ctx, struct tracked_file *f,
 	return TB_OK;
 }
 
-void gzstream_check_eof(struct source_ctx *ctx, struct tracked_file *f)
+void gzstream_check_eof(struct source_stream *s, struct diag *d)
 {
-	struct gzstate *g = f->gz_state;
+	struct gzstate *g = s->gz;
 	if (!g || !g->in_member || g->reported_cut || g->failed)
 		return;
 	g->reported_cut = true;
-	diag_report(ctx->diag, f->path, (int64_t)g->raw_in,
+	diag_report(d, s->file.path, (int64_t)g->raw_in,
 		    "gzip stream ends inside a member (file cut short, or still being written); what inflated so far is read");
 }
 
-void gzstream_free(struct tracked_file *f)
+void gzstream_free(struct source_stream *s)
 {
-	struct gzstate *g = f->gz_state;
+	struct gzstate *g = s->gz;
 	if (!g)
 		return;
 	inflateEnd(&g->zs);
 	free(g);
-	f->gz_state = NULL;
+	s->gz = NULL;
 }

@@ -14,9 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gzstream.h"
+#include "claim.h"
+#include "tailboard/path.h"
 #include "kvfile.h"
 #include "wandb.h"
+#include "tailboard/xalloc.h"
 
 #define MAX_LINE (16u << 20)
 
@@ -27,33 +29,40 @@ struct jsonl_state {
 	uint64_t lineno;        /* lines consumed so far */
 	unsigned nreports;
 	bool skipping_long;     /* inside a line too long to keep */
-	uint64_t next_off;      /* where the loader should continue; else it rewound */
 	struct fmt_buf tag;
+	struct tagcache tags;
 };
 
-static int jsonl_open(struct source_ctx *ctx, struct tracked_file *f)
+static int jsonl_open(struct emit *e, struct source_file *f)
 {
-	(void)ctx;
-	struct jsonl_state *s = calloc(1, sizeof(*s));
-	if (!s)
-		return TB_NOMEM;
+	struct jsonl_state *s = xcalloc(1, sizeof(*s));
 	s->wandb = f->kind == SRC_WANDB_HISTORY;
+	tagcache_init(&s->tags);
 	f->state = s;
-	if (!f->run->format)
-		f->run->format = s->wandb ? "wandb-history" : "jsonl";
 	/* legacy W&B keeps the run's config beside its history */
 	char path[4096];
-	if (s->wandb && kvfile_sibling(f->path, "config.yaml", path, sizeof(path)))
-		kvfile_load_yaml(f, path, true);
+	if (s->wandb && path_sibling(f->path, "config.yaml", path, sizeof(path)))
+		kvfile_load_yaml(e, f, path, true);
 	return TB_OK;
 }
 
-static void jsonl_close(struct tracked_file *f)
+static void jsonl_reset(struct emit *e, struct source_file *f)
+{
+	struct jsonl_state *s = f->state;
+	(void)e;
+	s->lineno = 0;
+	s->had_step_key = false;
+	s->skipping_long = false;
+	s->step = 0;
+}
+
+static void jsonl_close(struct source_file *f)
 {
 	struct jsonl_state *s = f->state;
 	if (!s)
 		return;
 	fmt_buf_free(&s->tag);
+	tagcache_free(&s->tags);
 	free(s);
 	f->state = NULL;
 }
@@ -65,7 +74,7 @@ static bool plausible_wall(double v)
 }
 
 /* One parsed object: find step and wall, then emit the rest. */
-static int emit_object(struct source_ctx *ctx, struct tracked_file *f, const cJSON *obj)
+static void emit_object(struct emit *e, struct source_file *f, const cJSON *obj)
 {
 	struct jsonl_state *s = f->state;
 	const cJSON *step_item = NULL, *wall_item = NULL;
@@ -100,13 +109,9 @@ static int emit_object(struct source_ctx *ctx, struct tracked_file *f, const cJS
 		/* leading '_': W&B's bookkeeping (_runtime, _wandb...) */
 		if (c->string[0] == '_')
 			continue;
-		if (fmt_buf_set(&s->tag, c->string, strlen(c->string)) != TB_OK)
-			return TB_NOMEM;
-		int rc = wandb_emit_value(ctx, f, &s->tag, c, s->step, wall, 0);
-		if (rc != TB_OK)
-			return rc;
+		fmt_buf_set(&s->tag, c->string, strlen(c->string));
+		wandb_emit_value(e, f, &s->tags, &s->tag, c, s->step, wall, 0);
 	}
-	return TB_OK;
 }
 
 static bool blank(const uint8_t *p, size_t n)
@@ -118,12 +123,11 @@ static bool blank(const uint8_t *p, size_t n)
 }
 
 /* 1: line handled (or skipped after a report); 0: incomplete, keep it. */
-static int line_read(struct source_ctx *ctx, struct tracked_file *f, const uint8_t *p,
-		     size_t n, uint64_t off, bool complete, int *status)
+static int line_read(struct emit *e, struct source_file *f, const uint8_t *p,
+		     size_t n, uint64_t off, bool complete)
 {
 	struct jsonl_state *s = f->state;
 	size_t err;
-	*status = TB_OK;
 	if (blank(p, n))
 		return complete;
 	cJSON *j = pyjson_parse((const char *)p, n, &err);
@@ -133,27 +137,20 @@ static int line_read(struct source_ctx *ctx, struct tracked_file *f, const uint8
 		char msg[96];
 		snprintf(msg, sizeof(msg), "line %llu is not a JSON object%s; skipped",
 			 (unsigned long long)s->lineno, j ? "" : " (does not parse)");
-		fmt_report(ctx, f, &s->nreports, (int64_t)(off + (j ? 0 : err)), msg);
+		fmt_report(e, f, &s->nreports, (int64_t)(off + (j ? 0 : err)), msg);
 		cJSON_Delete(j);
 		return 1;
 	}
-	*status = emit_object(ctx, f, j);
+	emit_object(e, f, j);
 	cJSON_Delete(j);
 	return 1;
 }
 
-static int jsonl_parse(struct source_ctx *ctx, struct tracked_file *f,
-		       const uint8_t *buf, size_t len, bool eof, size_t *used)
+static int jsonl_parse(struct emit *e, struct source_file *f, const uint8_t *buf, size_t len,
+		       uint64_t base, bool eof, size_t *used)
 {
 	struct jsonl_state *s = f->state;
 	size_t pos = 0;
-	int rc = TB_OK;
-	if (f->log_off != s->next_off) {        /* file replaced: start over */
-		s->lineno = 0;
-		s->had_step_key = false;
-		s->skipping_long = false;
-		s->step = 0;
-	}
 	while (pos < len) {
 		const uint8_t *nl = memchr(buf + pos, '\n', len - pos);
 		if (s->skipping_long) {
@@ -164,7 +161,7 @@ static int jsonl_parse(struct source_ctx *ctx, struct tracked_file *f,
 		if (!nl) {
 			if (len - pos > MAX_LINE) {
 				s->lineno++;
-				fmt_report(ctx, f, &s->nreports, (int64_t)(f->log_off + pos),
+				fmt_report(e, f, &s->nreports, (int64_t)(base + pos),
 					   "line longer than 16 MiB; skipped");
 				s->skipping_long = true;
 				pos = len;
@@ -173,7 +170,7 @@ static int jsonl_parse(struct source_ctx *ctx, struct tracked_file *f,
 			/* no newline yet: a finished file may still end in a whole object */
 			if (eof) {
 				s->lineno++;
-				if (line_read(ctx, f, buf + pos, len - pos, f->log_off + pos, false, &rc))
+				if (line_read(e, f, buf + pos, len - pos, base + pos, false))
 					pos = len;
 				else
 					s->lineno--;
@@ -182,28 +179,65 @@ static int jsonl_parse(struct source_ctx *ctx, struct tracked_file *f,
 		}
 		size_t n = (size_t)(nl - (buf + pos));
 		s->lineno++;
-		line_read(ctx, f, buf + pos, n, f->log_off + pos, true, &rc);
+		line_read(e, f, buf + pos, n, base + pos, true);
 		pos += n + 1;
-		if (rc != TB_OK)
-			break;
 	}
-	if (eof && f->gz)
-		gzstream_check_eof(ctx, f);
 	*used = pos;
-	s->next_off = f->log_off + pos;
-	return rc;
+	return TB_OK;
+}
+
+/* dir/name.jsonl whose first line is an object with a step-like number
+ * (or any number, in a file named like metrics) -> run dir/name */
+bool jsonl_claim(const struct claim_in *in, struct source_claim *out)
+{
+	if (!path_ends_with(in->name, in->base, ".jsonl"))
+		return false;
+	char buf[4096];
+	long n = claim_sniff(in->path, in->gz, buf, sizeof(buf));
+	bool known = strstr(in->name, "metric") || strncmp(in->name, "log.", 4) == 0 || strstr(in->name, "history");
+	if (n < 0 || (n == 0 && !known))
+		return false;
+	if (n > 0) {
+		const char *nl = memchr(buf, '\n', (size_t)n);
+		size_t len = nl ? (size_t)(nl - buf) : (size_t)n;
+		if (!nl && n == (long)sizeof(buf))
+			return false;       /* a first line this long is data, not metrics */
+		size_t err;
+		cJSON *j = pyjson_parse(buf, len, &err);
+		bool ok = false;
+		double v;
+		if (cJSON_IsObject(j)) {
+			for (const cJSON *c = j->child; c && !ok; c = c->next) {
+				if (!c->string || !pyjson_number(c, &v))
+					continue;
+				ok = known || fmt_step_key_rank(c->string, strlen(c->string)) >= 0;
+			}
+		}
+		cJSON_Delete(j);
+		if (!ok)
+			return false;
+	}
+	out->kind = SRC_JSONL;
+	claim_set_run(out, in->dir_rel, in->dlen, in->name, in->base - 6);
+	return true;
 }
 
 const struct source_ops source_jsonl = {
 	.name = "jsonl",
+	.report_cut_gz = true,
+	.claim = jsonl_claim,
 	.open = jsonl_open,
 	.parse = jsonl_parse,
+	.reset = jsonl_reset,
 	.close = jsonl_close,
 };
 
 const struct source_ops source_wandb_history = {
 	.name = "wandb-history",
+	.report_cut_gz = true,
+	.claim = wandb_history_claim,
 	.open = jsonl_open,
 	.parse = jsonl_parse,
+	.reset = jsonl_reset,
 	.close = jsonl_close,
 };

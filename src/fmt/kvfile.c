@@ -7,23 +7,14 @@
 #include <string.h>
 #include "fmt_common.h"
 #include "kvfile.h"
+#include "tailboard/xalloc.h"
 
 #define KV_MAX_FILE (256u << 10)
 #define KV_MAX_DEPTH 8
 
-bool kvfile_sibling(const char *path, const char *name, char *out, size_t cap)
-{
-	const char *slash = strrchr(path, '/');
-	int n = slash ? snprintf(out, cap, "%.*s/%s", (int)(slash - path), path, name)
-		      : snprintf(out, cap, "%s", name);
-	return n > 0 && (size_t)n < cap;
-}
-
 static char *slurp(const char *path, size_t *len)
 {
-	char *buf = malloc(KV_MAX_FILE + 1);
-	if (!buf)
-		return NULL;
+	char *buf = xmalloc(KV_MAX_FILE + 1);
 	long n = fmt_read_head(path, buf, KV_MAX_FILE);
 	if (n <= 0) {
 		free(buf);
@@ -55,16 +46,16 @@ static char *unquote(char *v)
 	return v;
 }
 
-int kvfile_load_yaml(struct tracked_file *f, const char *path, bool wandb_style)
+void kvfile_load_yaml(struct emit *e, struct source_file *f, const char *path, bool wandb_style)
 {
 	size_t len;
 	char *buf = slurp(path, &len);
 	if (!buf)
-		return TB_OK;
+		return;
 	struct { int indent; char key[128]; } stack[KV_MAX_DEPTH];
-	int depth = 0, rc = TB_OK;
+	int depth = 0;
 	char full[512];
-	for (char *line = buf, *next; line && rc == TB_OK; line = next) {
+	for (char *line = buf, *next; line; line = next) {
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
@@ -109,26 +100,24 @@ int kvfile_load_yaml(struct tracked_file *f, const char *path, bool wandb_style)
 				continue;
 			if (strcmp(key, "value") == 0 && depth >= 1) {
 				full[o - 1] = '\0';   /* drop the trailing '/' */
-				rc = run_set_kv(&f->run->hparams, &f->run->nhparams, full, val);
+				emit_fact(e, f->run, SINK_HPARAM, full, val);
 				continue;
 			}
 		}
 		snprintf(full + o, sizeof(full) - o, "%s", key);
-		rc = run_set_kv(&f->run->hparams, &f->run->nhparams, full, val);
+		emit_fact(e, f->run, SINK_HPARAM, full, val);
 	}
 	free(buf);
-	return rc;
 }
 
-int kvfile_load_csv(struct tracked_file *f, const char *path)
+void kvfile_load_csv(struct emit *e, struct source_file *f, const char *path)
 {
 	size_t len;
 	char *buf = slurp(path, &len);
 	if (!buf)
-		return TB_OK;
-	int rc = TB_OK;
+		return;
 	bool first = true;
-	for (char *line = buf, *next; line && rc == TB_OK; line = next) {
+	for (char *line = buf, *next; line; line = next) {
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
@@ -143,8 +132,7 @@ int kvfile_load_csv(struct tracked_file *f, const char *path)
 		}
 		first = false;
 		if (*key)
-			rc = run_set_kv(&f->run->hparams, &f->run->nhparams, key, val);
+			emit_fact(e, f->run, SINK_HPARAM, key, val);
 	}
 	free(buf);
-	return rc;
 }

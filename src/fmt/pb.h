@@ -27,7 +27,7 @@ struct pb_field {
 
 void pb_init(struct pb_reader *r, const uint8_t *buf, size_t len);
 /* Reader over a length-delimited field's payload, one level deeper. */
-int pb_sub(const struct pb_reader *parent, const struct pb_field *f, struct pb_reader *child);
+int pb_sub(const struct pb_reader *parent, const struct pb_field *f, struct pb_reader *child) TB_MUST;
 /* Varint from a byte range (packed repeated fields). 1 ok, 0 end, -1 bad. */
 int pb_varint_slow(const uint8_t **p, const uint8_t *end, uint64_t *out);
 static inline int pb_varint(const uint8_t **pp, const uint8_t *end, uint64_t *out)
@@ -55,7 +55,7 @@ static inline int pb_varint(const uint8_t **pp, const uint8_t *end, uint64_t *ou
 	}
 	return pb_varint_slow(pp, end, out);
 }
-int pb_skip_group(struct pb_reader *r, uint32_t num);
+int pb_skip_group(struct pb_reader *r, uint32_t num) TB_MUST;
 
 static inline uint64_t pb_load_le(const uint8_t *p, int n)
 {

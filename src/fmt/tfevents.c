@@ -1,4 +1,4 @@
-/* tfevents.c: TensorBoard Event and Summary protobufs into the store: TF1
+/* tfevents.c: TensorBoard Event and Summary protobufs into a sink: TF1
  * simple_value, TF2/PyTorch tensor scalars (tftensor.c), hparams, counts
  * of what is not a scalar, and TensorBoard's purge of orphaned data after
  * restarts. The event-file source around it is tfsource.c. */
@@ -7,6 +7,7 @@
 #include <string.h>
 #include "pb.h"
 #include "tfevents.h"
+#include "tailboard/xalloc.h"
 
 enum { SESSION_START = 1 };     /* SessionLog.status */
 
@@ -61,7 +62,7 @@ static void pbvalue_text(const struct pb_reader *parent, const struct pb_field *
 }
 
 /* HParamsPluginData.session_start_info.hparams -> run->hparams */
-static void read_hparams(struct run *r, const uint8_t *buf, size_t len)
+static void read_hparams(struct tf_decoder *d, const uint8_t *buf, size_t len)
 {
 	struct pb_reader top, ssi, ent;
 	struct pb_field f, g, h;
@@ -80,7 +81,7 @@ static void read_hparams(struct run *r, const uint8_t *buf, size_t len)
 					pbvalue_text(&ent, &h, val, sizeof(val));
 			}
 			if (key[0])
-				run_set_kv(&r->hparams, &r->nhparams, key, val);
+				emit_fact(d->e, d->run, SINK_HPARAM, key, val);
 		}
 	}
 }
@@ -104,8 +105,7 @@ struct event {
 	struct pb_field summary;
 };
 
-static int purge_tags(struct source_ctx *ctx, struct run *r, const struct pb_reader *er,
-		      const struct event *ev)
+static int purge_tags(struct tf_decoder *d, const struct pb_reader *er, const struct event *ev)
 {
 	struct pb_reader sr, vr;
 	struct pb_field f, g;
@@ -115,18 +115,21 @@ static int purge_tags(struct source_ctx *ctx, struct run *r, const struct pb_rea
 		if (f.num != 1 || pb_sub(&sr, &f, &vr) != 0)
 			continue;
 		while (pb_next(&vr, &g) == 1) {
-			if (g.num == 1 && g.wire == PB_LEN) {
-				struct series *s = run_find_series(r, (const char *)g.data, g.len);
-				if (s)
-					series_purge(ctx->store, s, ev->step);
-			}
+			if (g.num == 1 && g.wire == PB_LEN)
+				emit_purge(d->e, d->run, (const char *)g.data, g.len, ev->step);
 		}
 	}
 	return TB_OK;
 }
 
-static int decode_value(struct source_ctx *ctx, struct run *r, const struct pb_reader *sr,
-			const struct pb_field *vf, const struct event *ev)
+static int skipped(struct tf_decoder *d, const char *tag, size_t len, const char *kind)
+{
+	emit_skipped(d->e, d->run, tag, len, kind);
+	return TB_OK;
+}
+
+static int decode_value(struct tf_decoder *d, const struct pb_reader *sr, const struct pb_field *vf,
+			const struct event *ev)
 {
 	struct pb_reader vr;
 	struct pb_field f, tag = { 0 }, node = { 0 }, meta = { 0 }, payload = { 0 }, content = { 0 };
@@ -146,15 +149,15 @@ static int decode_value(struct source_ctx *ctx, struct run *r, const struct pb_r
 	const char *name = tag.data ? (const char *)tag.data : "";
 	/* the plugin map is only needed for tensors and metadata, not for the
 	 * simple_value events that make up most TF1/PyTorch files */
-	const char *plugin = have_meta || payload.num == 8 ? strmap_get(&r->tb_plugin, name, tag.len) : NULL;
+	const char *plugin = have_meta || payload.num == 8 ? strmap_get(&d->rs->plugin, name, tag.len) : NULL;
 	if (have_meta) {
 		const char *p = metadata_plugin(&vr, &meta, &content);
-		if (!plugin && strmap_put(&r->tb_plugin, name, tag.len, (void *)(uintptr_t)p) != TB_OK)
-			return TB_NOMEM;
-		if (!plugin)
+		if (!plugin) {
+			strmap_put(&d->rs->plugin, name, tag.len, (void *)(uintptr_t)p);
 			plugin = p;
+		}
 		if (p == plugin_intern((const uint8_t *)"hparams", 7) && content.len)
-			read_hparams(r, content.data, content.len);
+			read_hparams(d, content.data, content.len);
 	}
 	double v;
 	bool single = false;    /* a float32 value: printed in float32's shortest form */
@@ -169,17 +172,15 @@ static int decode_value(struct source_ctx *ctx, struct run *r, const struct pb_r
 		if (plugin && strcmp(plugin, "scalars") == 0 &&
 		    tfevents_tensor_scalar(payload.data, payload.len, &v, &single) == TB_OK)
 			break;
-		return run_count_skipped(r, name, tag.len, plugin && *plugin ? plugin : "tensor");
-	case 3: case 5: return run_count_skipped(r, name, tag.len, "histogram");
-	case 4: return run_count_skipped(r, name, tag.len, "image");
-	case 6: return run_count_skipped(r, name, tag.len, "audio");
+		return skipped(d, name, tag.len, plugin && *plugin ? plugin : "tensor");
+	case 3: case 5: return skipped(d, name, tag.len, "histogram");
+	case 4: return skipped(d, name, tag.len, "image");
+	case 6: return skipped(d, name, tag.len, "audio");
 	default: return TB_OK;
 	}
-	struct series *s = run_get_series(ctx->store, r, name, tag.len);
-	if (!s)
-		return TB_NOMEM;
-	return single ? series_append_f32(ctx->store, s, ev->step, ev->wall, (float)v)
-		      : series_append(ctx->store, s, ev->step, ev->wall, v);
+	void *s = tagcache_get(d->tags, d->e, d->run, name, tag.len);
+	emit_point(d->e, s, ev->step, ev->wall, single ? (double)(float)v : v, single);
+	return TB_OK;
 }
 
 static void read_session_log(const struct pb_reader *er, const struct pb_field *f, struct event *ev)
@@ -228,7 +229,7 @@ static inline bool fast_value(const uint8_t **pp, const uint8_t *end, const uint
  * the whole event or none of it. Returns true when it stored the event,
  * false to let the general decoder (which handles everything, purges
  * included) take it. */
-static bool decode_fast(struct source_ctx *ctx, struct run *r, const uint8_t *p, const uint8_t *end)
+static bool decode_fast(struct tf_decoder *d, const uint8_t *p, const uint8_t *end)
 {
 	double wall = 0;
 	uint64_t step = 0, n;
@@ -246,7 +247,8 @@ static bool decode_fast(struct source_ctx *ctx, struct run *r, const uint8_t *p,
 	}
 	if (p >= end || *p++ != 0x2a || !fast_varint(&p, end, &n) || n != (uint64_t)(end - p))
 		return false;
-	if (r->tb_file_version < 2 && r->tb_have_recent && (int64_t)step < r->tb_recent_step)
+	struct tf_run *rs = d->rs;
+	if (rs->file_version < 2 && rs->have_recent && (int64_t)step < rs->recent_step)
 		return false;   /* a restart to purge: the general path does it */
 	struct { const uint8_t *tag; size_t len; float v; } vals[FAST_VALUES];
 	size_t nv = 0;
@@ -255,25 +257,23 @@ static bool decode_fast(struct source_ctx *ctx, struct run *r, const uint8_t *p,
 			return false;
 		nv++;
 	}
-	r->tb_have_recent = true;
-	r->tb_recent_step = (int64_t)step;
-	for (size_t i = 0; i < nv; i++) {
-		struct series *s = run_series_hint(r, (const char *)vals[i].tag, vals[i].len);
-		if (!s)
-			s = run_get_series(ctx->store, r, (const char *)vals[i].tag, vals[i].len);
-		if (!s)
-			return true;    /* out of memory: nothing better to do here */
-		if (!series_append_f32_fast(ctx->store, s, (int64_t)step, wall, vals[i].v) &&
-		    series_append_f32(ctx->store, s, (int64_t)step, wall, vals[i].v) != TB_OK)
-			return true;    /* out of memory: nothing better to do here */
-	}
+	rs->have_recent = true;
+	rs->recent_step = (int64_t)step;
+	/* in locals: the stores into the batch could otherwise alias d */
+	struct tagcache *tags = d->tags;
+	struct emit *e = d->e;
+	void *run = d->run;
+	for (size_t i = 0; i < nv; i++)
+		emit_point(e, tagcache_get(tags, e, run, (const char *)vals[i].tag, vals[i].len), (int64_t)step, wall,
+			   vals[i].v, true);
 	return true;
 }
 
-int tfevents_decode(struct source_ctx *ctx, struct run *r, const uint8_t *buf, size_t len)
+int tfevents_decode(struct tf_decoder *d, const uint8_t *buf, size_t len)
 {
-	if (decode_fast(ctx, r, buf, buf + len))
+	if (decode_fast(d, buf, buf + len))
 		return TB_OK;
+	struct tf_run *rs = d->rs;
 
 	struct pb_reader er;
 	struct pb_field f;
@@ -287,10 +287,10 @@ int tfevents_decode(struct source_ctx *ctx, struct run *r, const uint8_t *buf, s
 		case 3:
 			/* "brain.Event:2"; the version decides how restarts are found */
 			if (f.wire == PB_LEN)
-				r->tb_file_version = parse_file_version(f.data, f.len);
+				rs->file_version = parse_file_version(f.data, f.len);
 			break;
-		case 4: case 9: run_count_skipped(r, "", 0, "graph"); break;
-		case 8: run_count_skipped(r, "", 0, "run_metadata"); break;
+		case 4: case 9: emit_skipped(d->e, d->run, "", 0, "graph"); break;
+		case 8: emit_skipped(d->e, d->run, "", 0, "run_metadata"); break;
 		case 5:
 			if (f.wire == PB_LEN) {
 				ev.summary = f;
@@ -305,22 +305,22 @@ int tfevents_decode(struct source_ctx *ctx, struct run *r, const uint8_t *buf, s
 	/* TensorBoard's purge_orphaned_data: with a version-2 header a
 	 * SessionLog START drops every tag's points at or after its step;
 	 * without one, a summary whose step goes backwards drops its tags'. */
-	if (r->tb_file_version >= 2) {
+	if (rs->file_version >= 2) {
 		if (ev.session_start)
-			run_purge(ctx->store, r, ev.step);
-	} else if (ev.has_summary && r->tb_have_recent && ev.step < r->tb_recent_step) {
-		purge_tags(ctx, r, &er, &ev);
+			emit_purge(d->e, d->run, NULL, 0, ev.step);
+	} else if (ev.has_summary && rs->have_recent && ev.step < rs->recent_step) {
+		purge_tags(d, &er, &ev);
 	}
 	if (!ev.has_summary)
 		return TB_OK;
-	r->tb_have_recent = true;
-	r->tb_recent_step = ev.step;
+	rs->have_recent = true;
+	rs->recent_step = ev.step;
 	struct pb_reader sr;
 	if (pb_sub(&er, &ev.summary, &sr) != 0)
 		return TB_ERR;
 	while ((rc = pb_next(&sr, &f)) == 1) {
 		if (f.num == 1 && f.wire == PB_LEN) {
-			int st = decode_value(ctx, r, &sr, &f, &ev);
+			int st = decode_value(d, &sr, &f, &ev);
 			if (st == TB_NOMEM)
 				return st;
 		}
@@ -328,3 +328,24 @@ int tfevents_decode(struct source_ctx *ctx, struct run *r, const uint8_t *buf, s
 	return rc < 0 ? TB_ERR : TB_OK;
 }
 
+
+struct tf_run *tf_run_new(void)
+{
+	struct tf_run *rs = xcalloc(1, sizeof(*rs));
+	strmap_init(&rs->plugin);
+	return rs;
+}
+
+void tf_run_reset(struct tf_run *rs)
+{
+	strmap_free(&rs->plugin);
+	memset(rs, 0, sizeof(*rs));
+	strmap_init(&rs->plugin);
+}
+
+void tf_run_free(void *run_state)
+{
+	struct tf_run *rs = run_state;
+	strmap_free(&rs->plugin);
+	free(rs);
+}

@@ -1,17 +1,41 @@
-/* tfevents.h: TensorBoard Event decoding into the store. */
+/* tfevents.h: TensorBoard Event decoding (tfevents.c), for the event-file
+ * reader (tfsource.c) and the tests. */
 #ifndef TAILBOARD_TFEVENTS_H
 #define TAILBOARD_TFEVENTS_H
 
-#include "tailboard/source.h"
+#include "source_int.h"
+#include "tagcache.h"
 
-/* Decode one Event protobuf for run r: scalars go to the store, other
- * values are counted, hparams land in r->hparams, restarts purge per
- * TensorBoard. TB_OK, or TB_ERR when the protobuf is malformed. */
-int tfevents_decode(struct source_ctx *ctx, struct run *r, const uint8_t *buf, size_t len);
+/* TensorBoard's restart bookkeeping for a run, across its event files
+ * (EventAccumulator keeps it per run): the file version decides how
+ * restarts are found, the last summary step finds them in old files. */
+struct tf_run {
+	int file_version;
+	bool have_recent;
+	int64_t recent_step;
+	struct strmap plugin;   /* tag -> plugin of its first metadata (static string) */
+};
+
+struct tf_run *tf_run_new(void);
+void tf_run_free(void *run_state);
+void tf_run_reset(struct tf_run *rs);
+
+/* Where one file's events go. */
+struct tf_decoder {
+	struct emit *e;
+	void *run;
+	struct tf_run *rs;
+	struct tagcache *tags;
+};
+
+/* Decode one Event protobuf: scalars are emitted, other values counted,
+ * hparams become run facts, restarts purge per TensorBoard. TB_OK, or
+ * TB_ERR when the protobuf is malformed. */
+int tfevents_decode(struct tf_decoder *d, const uint8_t *buf, size_t len) TB_MUST;
 
 /* Scalar out of a TensorProto. TB_OK with *out set (and *single when the
  * dtype is float32 or narrower), TB_ERR when it is not a one-element
  * numeric tensor. */
-int tfevents_tensor_scalar(const uint8_t *buf, size_t len, double *out, bool *single);
+int tfevents_tensor_scalar(const uint8_t *buf, size_t len, double *out, bool *single) TB_MUST;
 
 #endif

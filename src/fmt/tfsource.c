@@ -2,10 +2,12 @@
  * CRCs checked, a torn tail left for later, corruption reported, and
  * records too big to be scalars checked as they stream by. */
 #include <stdlib.h>
+#include "claim.h"
 #include "crc32c.h"
 #include "pb.h"
 #include "tfevents.h"
 #include "tfrecord.h"
+#include "tailboard/xalloc.h"
 
 /* Records larger than this are not held in memory: they are images or
  * graphs, never scalars, so their data is checked against its CRC as it
@@ -18,34 +20,62 @@ struct tfe_state {
 	uint64_t rec_off;       /* where that record starts, for messages */
 	uint32_t crc;           /* running CRC of its data so far */
 	bool want_crc;          /* its data is done; its CRC is next */
+	struct tagcache tags;
 };
 
-static int tfevents_open(struct source_ctx *ctx, struct tracked_file *f)
+bool tfevents_claim(const struct claim_in *in, struct source_claim *out)
 {
-	(void)ctx;
-	f->state = calloc(1, sizeof(struct tfe_state));
-	return f->state ? TB_OK : TB_NOMEM;
+	if (!source_tfevents_name(in->name))
+		return false;
+	out->kind = SRC_TFEVENTS;
+	claim_set_run(out, in->dir_rel, in->dlen, NULL, 0);
+	return true;
 }
 
-static void tfevents_close(struct tracked_file *f)
+static int tfevents_open(struct emit *e, struct source_file *f)
 {
-	free(f->state);
+	(void)e;
+	struct tfe_state *st = xcalloc(1, sizeof(*st));
+	tagcache_init(&st->tags);
+	f->state = st;
+	if (!*f->run_state)
+		*f->run_state = tf_run_new();
+	return TB_OK;
+}
+
+static void tfevents_reset(struct emit *e, struct source_file *f)
+{
+	struct tfe_state *st = f->state;
+	(void)e;
+	st->skip_left = st->rec_off = 0;
+	st->crc = 0;
+	st->want_crc = false;
+	tf_run_reset(*f->run_state);    /* every file of the run is read again */
+}
+
+static void tfevents_close(struct source_file *f)
+{
+	struct tfe_state *st = f->state;
+	if (!st)
+		return;
+	tagcache_free(&st->tags);
+	free(st);
 	f->state = NULL;
 }
 
-static int report_bad(struct source_ctx *ctx, struct tracked_file *f, uint64_t at, const char *what)
+static int report_bad(struct emit *e, struct source_file *f, uint64_t at, const char *what)
 {
 	/* at offset 0 the file was never an event file (a CSV named
 	 * *tfevents*, say): say so rather than "corrupt" */
 	if (at == 0)
-		diag_report(ctx->diag, f->path, 0, "not a TensorBoard event file (%s)", what);
+		diag_report(e->diag, f->path, 0, "not a TensorBoard event file (%s)", what);
 	else
-		diag_report(ctx->diag, f->path, (int64_t)at, "%s; the rest of this file is skipped", what);
+		diag_report(e->diag, f->path, (int64_t)at, "%s; the rest of this file is skipped", what);
 	return TB_ERR;
 }
 
 /* Consume what there is of a big record's data and then its CRC. */
-static int skip_big(struct source_ctx *ctx, struct tracked_file *f, struct tfe_state *st,
+static int skip_big(struct emit *e, struct source_file *f, struct tfe_state *st,
 		    const uint8_t *buf, size_t len, size_t *off)
 {
 	if (st->skip_left) {
@@ -60,15 +90,17 @@ static int skip_big(struct source_ctx *ctx, struct tracked_file *f, struct tfe_s
 	uint32_t want = (uint32_t)pb_load_le(buf + *off, 4);
 	st->want_crc = false;
 	if (crc32c_mask(st->crc) != want)
-		return report_bad(ctx, f, st->rec_off, tfrecord_strerror(TFR_BAD_DATACRC));
+		return report_bad(e, f, st->rec_off, tfrecord_strerror(TFR_BAD_DATACRC));
 	*off += 4;
-	return run_count_skipped(f->run, "", 0, "large record");
+	emit_skipped(e, f->run, "", 0, "large record");
+	return TB_OK;
 }
 
-static int tfevents_parse(struct source_ctx *ctx, struct tracked_file *f, const uint8_t *buf,
-			  size_t len, bool eof, size_t *used)
+static int tfevents_parse(struct emit *e, struct source_file *f, const uint8_t *buf,
+			  size_t len, uint64_t base, bool eof, size_t *used)
 {
 	struct tfe_state *st = f->state;
+	struct tf_decoder dec = { e, f->run, *f->run_state, &st->tags };
 	tfrecord_parse_fn frame = tfrecord_parser();
 	tfrecord_verify_fn verify = tfrecord_verifier();
 	size_t off = 0, checked = 0;   /* [off, checked) is whole records, CRCs checked */
@@ -76,7 +108,7 @@ static int tfevents_parse(struct source_ctx *ctx, struct tracked_file *f, const 
 	(void)eof;
 	while (off < len) {
 		if (st->skip_left || st->want_crc) {
-			rc = skip_big(ctx, f, st, buf, len, &off);
+			rc = skip_big(e, f, st, buf, len, &off);
 			if (rc == TB_AGAIN) {
 				rc = TB_OK;
 				break;
@@ -96,7 +128,7 @@ static int tfevents_parse(struct source_ctx *ctx, struct tracked_file *f, const 
 			enum tfrecord_status s = frame(buf + off, len - off, &dlen, &total);
 			if (s == TFR_SHORT && dlen > BIG_RECORD) {
 				st->skip_left = dlen;
-				st->rec_off = f->log_off + off;
+				st->rec_off = base + off;
 				st->crc = 0;
 				off += 12;
 				continue;
@@ -104,15 +136,13 @@ static int tfevents_parse(struct source_ctx *ctx, struct tracked_file *f, const 
 			if (s == TFR_SHORT)
 				break;          /* torn tail: the writer is not done */
 			if (s != TFR_OK) {
-				rc = report_bad(ctx, f, f->log_off + off, tfrecord_strerror(s));
+				rc = report_bad(e, f, base + off, tfrecord_strerror(s));
 				break;
 			}
 		}
-		rc = tfevents_decode(ctx, f->run, buf + off + 12, dlen);
-		if (rc == TB_NOMEM)
-			break;
+		rc = tfevents_decode(&dec, buf + off + 12, dlen);
 		if (rc != TB_OK)
-			diag_report(ctx->diag, f->path, (int64_t)(f->log_off + off),
+			diag_report(e->diag, f->path, (int64_t)(base + off),
 				    "event record is not a valid Event protobuf; skipped");
 		rc = TB_OK;
 		off += total;
@@ -123,8 +153,11 @@ static int tfevents_parse(struct source_ctx *ctx, struct tracked_file *f, const 
 
 const struct source_ops source_tfevents = {
 	.name = "tfevents",
+	.claim = tfevents_claim,
 	.open = tfevents_open,
 	.parse = tfevents_parse,
+	.reset = tfevents_reset,
 	.close = tfevents_close,
+	.run_free = tf_run_free,
 };
 

@@ -16,9 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
+#include "claim.h"
 #include "fmt_common.h"
-#include "gzstream.h"
 #include "pyjson.h"
+#include "tailboard/xalloc.h"
 
 struct ts_state {
 	struct fmt_owned owned;
@@ -29,20 +30,24 @@ struct ts_state {
 	struct fmt_buf tag;
 };
 
-static int ts_open(struct source_ctx *ctx, struct tracked_file *f)
+static int ts_open(struct emit *e, struct source_file *f)
 {
-	(void)ctx;
-	struct ts_state *s = calloc(1, sizeof(*s));
-	if (!s || fmt_owned_init(&s->owned) != TB_OK) {
-		free(s);
-		return TB_NOMEM;
-	}
+	(void)e;
+	struct ts_state *s = xcalloc(1, sizeof(*s));
+	fmt_owned_init(&s->owned);
 	f->state = s;
-	f->run->format = "trainer_state";   /* the name --source takes */
 	return TB_OK;
 }
 
-static void ts_close(struct tracked_file *f)
+static void ts_reset(struct emit *e, struct source_file *f)
+{
+	struct ts_state *s = f->state;
+	fmt_owned_clear(e, f, &s->owned);
+	s->have_last = false;
+	s->failures = 0;
+}
+
+static void ts_close(struct source_file *f)
 {
 	struct ts_state *s = f->state;
 	if (!s)
@@ -53,37 +58,37 @@ static void ts_close(struct tracked_file *f)
 	f->state = NULL;
 }
 
-static int tag_for(struct fmt_buf *tag, const char *key)
+static void tag_for(struct fmt_buf *tag, const char *key)
 {
 	static const char *const groups[] = { "eval", "test" };
 	for (size_t i = 0; i < TB_ARRAY_LEN(groups); i++) {
 		size_t g = strlen(groups[i]);
 		if (strncmp(key, groups[i], g) == 0 && key[g] == '_' && key[g + 1]) {
-			if (fmt_buf_set(tag, groups[i], g) != TB_OK || fmt_buf_add(tag, "/", 1) != TB_OK)
-				return TB_NOMEM;
-			return fmt_buf_add(tag, key + g + 1, strlen(key + g + 1));
+			fmt_buf_set(tag, groups[i], g);
+			fmt_buf_add(tag, "/", 1);
+			fmt_buf_add(tag, key + g + 1, strlen(key + g + 1));
+			return;
 		}
 	}
-	if (fmt_buf_set(tag, "train/", 6) != TB_OK)
-		return TB_NOMEM;
-	return fmt_buf_add(tag, key, strlen(key));
+	fmt_buf_set(tag, "train/", 6);
+	fmt_buf_add(tag, key, strlen(key));
 }
 
-static int set_fact(struct kv **arr, size_t *n, const cJSON *root, const char *key)
+static void set_fact(struct emit *e, struct source_file *f, enum sink_fact what, const cJSON *root,
+		     const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
 	char num[64];
 	double x;
-	if (cJSON_IsString(v) && v->valuestring)
-		return run_set_kv(arr, n, key, v->valuestring);
-	if (pyjson_number(v, &x)) {
+	if (cJSON_IsString(v) && v->valuestring) {
+		emit_fact(e, f->run, what, key, v->valuestring);
+	} else if (pyjson_number(v, &x)) {
 		snprintf(num, sizeof(num), "%.10g", x);
-		return run_set_kv(arr, n, key, num);
+		emit_fact(e, f->run, what, key, num);
 	}
-	return TB_OK;
 }
 
-static int facts_read(struct tracked_file *f, const cJSON *root)
+static void facts_read(struct emit *e, struct source_file *f, const cJSON *root)
 {
 	static const char *const info[] = {
 		"best_metric", "best_model_checkpoint", "best_global_step", "global_step", "epoch",
@@ -91,47 +96,39 @@ static int facts_read(struct tracked_file *f, const cJSON *root)
 	static const char *const hparams[] = {
 		"max_steps", "num_train_epochs", "train_batch_size", "logging_steps", "eval_steps", "save_steps",
 	};
-	struct run *r = f->run;
-	int rc = TB_OK;
-	for (size_t i = 0; i < TB_ARRAY_LEN(info) && rc == TB_OK; i++)
-		rc = set_fact(&r->info, &r->ninfo, root, info[i]);
-	for (size_t i = 0; i < TB_ARRAY_LEN(hparams) && rc == TB_OK; i++)
-		rc = set_fact(&r->hparams, &r->nhparams, root, hparams[i]);
-	return rc;
+	for (size_t i = 0; i < TB_ARRAY_LEN(info); i++)
+		set_fact(e, f, SINK_INFO, root, info[i]);
+	for (size_t i = 0; i < TB_ARRAY_LEN(hparams); i++)
+		set_fact(e, f, SINK_HPARAM, root, hparams[i]);
 }
 
-static int history_read(struct source_ctx *ctx, struct tracked_file *f, const cJSON *hist)
+static void history_read(struct emit *e, struct source_file *f, const cJSON *hist)
 {
 	struct ts_state *s = f->state;
-	const cJSON *e;
-	cJSON_ArrayForEach(e, hist) {
+	const cJSON *entry;
+	cJSON_ArrayForEach(entry, hist) {
 		double v;
 		int64_t step;
-		if (!cJSON_IsObject(e) || !pyjson_number(cJSON_GetObjectItemCaseSensitive(e, "step"), &v) ||
+		if (!cJSON_IsObject(entry) || !pyjson_number(cJSON_GetObjectItemCaseSensitive(entry, "step"), &v) ||
 		    !fmt_step_from_double(v, &step))
 			continue;
-		for (const cJSON *c = e->child; c; c = c->next) {
+		for (const cJSON *c = entry->child; c; c = c->next) {
 			if (!c->string || strcmp(c->string, "step") == 0 || !pyjson_number(c, &v))
 				continue;
-			if (tag_for(&s->tag, c->string) != TB_OK)
-				return TB_NOMEM;
-			struct series *ser = fmt_owned_series(ctx, f, &s->owned, s->tag.p, s->tag.n);
-			if (!ser)
-				return TB_NOMEM;
-			int rc = series_append(ctx->store, ser, step, 0.0, v);
-			if (rc != TB_OK)
-				return rc;
+			tag_for(&s->tag, c->string);
+			void *ser = fmt_owned_series(e, f, &s->owned, s->tag.p, s->tag.n);
+			emit_point(e, ser, step, 0.0, v, false);
 		}
 	}
-	return TB_OK;
 }
 
-static int ts_parse(struct source_ctx *ctx, struct tracked_file *f,
-		    const uint8_t *buf, size_t len, bool eof, size_t *used)
+static int ts_parse(struct emit *e, struct source_file *f, const uint8_t *buf, size_t len,
+		    uint64_t base, bool eof, size_t *used)
 {
 	struct ts_state *s = f->state;
 	size_t err;
 	(void)eof;
+	(void)base;
 	*used = len;
 	uint32_t crc = (uint32_t)crc32(0L, buf, (uInt)TB_MIN(len, (size_t)UINT32_MAX));
 	if (s->have_last && s->last_len == len && s->last_crc == crc)
@@ -141,7 +138,7 @@ static int ts_parse(struct source_ctx *ctx, struct tracked_file *f,
 	if (!cJSON_IsArray(hist)) {
 		/* half-written (or not a trainer state): keep the last good points */
 		if (++s->failures == 2)
-			diag_report(ctx->diag, f->path, root ? -1 : (int64_t)err,
+			diag_report(e->diag, f->path, root ? -1 : (int64_t)err,
 				    root ? "trainer_state.json has no log_history list; keeping the points read before"
 					 : "trainer_state.json does not parse (still being written?); keeping the points read before");
 		cJSON_Delete(root);
@@ -151,20 +148,20 @@ static int ts_parse(struct source_ctx *ctx, struct tracked_file *f,
 	s->have_last = true;
 	s->last_len = len;
 	s->last_crc = crc;
-	fmt_owned_clear(ctx, &s->owned);
-	int rc = history_read(ctx, f, hist);
-	if (rc == TB_OK)
-		rc = facts_read(f, root);
+	fmt_owned_clear(e, f, &s->owned);
+	history_read(e, f, hist);
+	facts_read(e, f, root);
 	cJSON_Delete(root);
-	if (f->gz)
-		gzstream_check_eof(ctx, f);
-	return rc;
+	return TB_OK;
 }
 
 const struct source_ops source_trainer_state = {
 	.name = "trainer_state",
 	.whole_file = true,
+	.report_cut_gz = true,
+	.claim = trainer_state_claim,
 	.open = ts_open,
 	.parse = ts_parse,
+	.reset = ts_reset,
 	.close = ts_close,
 };

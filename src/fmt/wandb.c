@@ -19,7 +19,9 @@
 #include <string.h>
 #include <zlib.h>
 #include "pb.h"
+#include "claim.h"
 #include "wandb.h"
+#include "tailboard/xalloc.h"
 
 #define BLOCK 32768u
 #define HDR 7u
@@ -37,23 +39,31 @@ struct wandb_state {
 	uint64_t frag_off;
 	bool in_frag;
 	int64_t step;           /* latest history step: system stats use it */
-	uint64_t next_off;      /* where the loader should continue; else it rewound */
 	unsigned nreports;
 	struct fmt_buf tag, key, text;
+	struct tagcache tags;
 };
 
-static int wandb_open(struct source_ctx *ctx, struct tracked_file *f)
+static int wandb_open(struct emit *e, struct source_file *f)
 {
-	(void)ctx;
-	struct wandb_state *s = calloc(1, sizeof(*s));
-	if (!s)
-		return TB_NOMEM;
+	(void)e;
+	struct wandb_state *s = xcalloc(1, sizeof(*s));
+	tagcache_init(&s->tags);
 	f->state = s;
-	f->run->format = "wandb";
 	return TB_OK;
 }
 
-static void wandb_close(struct tracked_file *f)
+static void wandb_reset(struct emit *e, struct source_file *f)
+{
+	struct wandb_state *s = f->state;
+	(void)e;
+	s->skip_to = 0;
+	s->in_frag = false;
+	s->nfrag = 0;
+	s->step = 0;
+}
+
+static void wandb_close(struct source_file *f)
 {
 	struct wandb_state *s = f->state;
 	if (!s)
@@ -62,6 +72,7 @@ static void wandb_close(struct tracked_file *f)
 	fmt_buf_free(&s->tag);
 	fmt_buf_free(&s->key);
 	fmt_buf_free(&s->text);
+	tagcache_free(&s->tags);
 	free(s);
 	f->state = NULL;
 }
@@ -82,9 +93,7 @@ static int item_read(const struct pb_reader *parent, const struct pb_field *fld,
 	struct pb_field x;
 	int rc;
 	bool nested = false;
-	key->n = 0;
-	if (fmt_buf_add(key, "", 0) != TB_OK)
-		return TB_NOMEM;
+	fmt_buf_set(key, "", 0);
 	memset(it, 0, sizeof(*it));
 	if (pb_sub(parent, fld, &r) != 0)
 		return TB_ERR;
@@ -92,14 +101,13 @@ static int item_read(const struct pb_reader *parent, const struct pb_field *fld,
 		if (x.wire != PB_LEN)
 			continue;
 		if (x.num == 1 && !nested) {
-			if (fmt_buf_set(key, (const char *)x.data, x.len) != TB_OK)
-				return TB_NOMEM;
+			fmt_buf_set(key, (const char *)x.data, x.len);
 		} else if (x.num == 2) {
 			if (!nested)
 				key->n = 0;
-			if ((nested && fmt_buf_add(key, "/", 1) != TB_OK) ||
-			    fmt_buf_add(key, (const char *)x.data, x.len) != TB_OK)
-				return TB_NOMEM;
+			if (nested)
+				fmt_buf_add(key, "/", 1);
+			fmt_buf_add(key, (const char *)x.data, x.len);
 			nested = true;
 		} else if (x.num == 16) {
 			it->value = x.data;
@@ -120,7 +128,7 @@ static cJSON *item_json(const struct item *it)
 
 /* ---- history ------------------------------------------------------------ */
 
-static int history_read(struct source_ctx *ctx, struct tracked_file *f,
+static int history_read(struct emit *e, struct source_file *f,
 			const struct pb_reader *rec, const struct pb_field *fld)
 {
 	struct wandb_state *s = f->state;
@@ -172,7 +180,8 @@ static int history_read(struct source_ctx *ctx, struct tracked_file *f,
 	s->step = step;
 
 	/* pass 2: the values; W&B's own keys start with '_' */
-	pb_sub(rec, fld, &r);
+	if (pb_sub(rec, fld, &r) != 0)
+		return TB_ERR;
 	while (pb_next(&r, &x) == 1) {
 		if (x.num != 1 || x.wire != PB_LEN)
 			continue;
@@ -183,21 +192,16 @@ static int history_read(struct source_ctx *ctx, struct tracked_file *f,
 		cJSON *j = item_json(&it);
 		if (!j)
 			continue;
-		if (fmt_buf_set(&s->tag, s->key.p, s->key.n) != TB_OK) {
-			cJSON_Delete(j);
-			return TB_NOMEM;
-		}
-		rc = wandb_emit_value(ctx, f, &s->tag, j, step, wall, 0);
+		fmt_buf_set(&s->tag, s->key.p, s->key.n);
+		wandb_emit_value(e, f, &s->tags, &s->tag, j, step, wall, 0);
 		cJSON_Delete(j);
-		if (rc != TB_OK)
-			return rc;
 	}
 	return TB_OK;
 }
 
 /* ---- system stats -------------------------------------------------------- */
 
-static int stats_read(struct source_ctx *ctx, struct tracked_file *f,
+static int stats_read(struct emit *e, struct source_file *f,
 		      const struct pb_reader *rec, const struct pb_field *fld)
 {
 	struct wandb_state *s = f->state;
@@ -229,7 +233,8 @@ static int stats_read(struct source_ctx *ctx, struct tracked_file *f,
 		return TB_ERR;
 	/* System metrics have no step of their own: they sit at the latest
 	 * history step, so they line up with training on a step axis. */
-	pb_sub(rec, fld, &r);
+	if (pb_sub(rec, fld, &r) != 0)
+		return TB_ERR;
 	while (pb_next(&r, &x) == 1) {
 		if (x.num != 3 || x.wire != PB_LEN)
 			continue;
@@ -238,15 +243,10 @@ static int stats_read(struct source_ctx *ctx, struct tracked_file *f,
 		cJSON *j = item_json(&it);
 		if (!j)
 			continue;
-		if (fmt_buf_set(&s->tag, "system/", 7) != TB_OK ||
-		    fmt_buf_add(&s->tag, s->key.p, s->key.n) != TB_OK) {
-			cJSON_Delete(j);
-			return TB_NOMEM;
-		}
-		rc = wandb_emit_value(ctx, f, &s->tag, j, s->step, wall, 0);
+		fmt_buf_set(&s->tag, "system/", 7);
+		fmt_buf_add(&s->tag, s->key.p, s->key.n);
+		wandb_emit_value(e, f, &s->tags, &s->tag, j, s->step, wall, 0);
 		cJSON_Delete(j);
-		if (rc != TB_OK)
-			return rc;
 	}
 	return TB_OK;
 }
@@ -254,7 +254,7 @@ static int stats_read(struct source_ctx *ctx, struct tracked_file *f,
 /* ---- config, summary, run ------------------------------------------------ */
 
 /* ConfigRecord / SummaryRecord: repeated items in field 1 ("update"). */
-static int items_read(struct tracked_file *f, const struct pb_reader *rec,
+static int items_read(struct emit *e, struct source_file *f, const struct pb_reader *rec,
 		      const struct pb_field *fld, bool summary)
 {
 	struct wandb_state *s = f->state;
@@ -276,33 +276,30 @@ static int items_read(struct tracked_file *f, const struct pb_reader *rec,
 			continue;
 		double v;
 		if (!summary) {
-			rc = wandb_set_config(f, s->key.p, j);
+			wandb_set_config(e, f, s->key.p, j);
 		} else if (pyjson_number(j, &v)) {
 			/* final values W&B shows in its runs table */
 			char num[64];
 			snprintf(num, sizeof(num), "%.10g", v);
-			rc = fmt_buf_set(&s->text, "summary/", 8);
-			if (rc == TB_OK)
-				rc = fmt_buf_add(&s->text, s->key.p, s->key.n);
-			if (rc == TB_OK)
-				rc = run_set_kv(&f->run->info, &f->run->ninfo, s->text.p, num);
+			fmt_buf_set(&s->text, "summary/", 8);
+			fmt_buf_add(&s->text, s->key.p, s->key.n);
+			emit_fact(e, f->run, SINK_INFO, s->text.p, num);
 		}
 		cJSON_Delete(j);
-		if (rc != TB_OK)
-			return rc;
 	}
 	return rc == 0 ? TB_OK : TB_ERR;
 }
 
-static int set_info(struct tracked_file *f, struct fmt_buf *tmp, const char *key,
-		    const struct pb_field *x)
+static void set_info(struct emit *e, struct source_file *f, struct fmt_buf *tmp, const char *key,
+		     const struct pb_field *x)
 {
-	if (!x->len || fmt_buf_set(tmp, (const char *)x->data, x->len) != TB_OK)
-		return x->len ? TB_NOMEM : TB_OK;
-	return run_set_kv(&f->run->info, &f->run->ninfo, key, tmp->p);
+	if (!x->len)
+		return;
+	fmt_buf_set(tmp, (const char *)x->data, x->len);
+	emit_fact(e, f->run, SINK_INFO, key, tmp->p);
 }
 
-static int run_read(struct tracked_file *f, const struct pb_reader *rec, const struct pb_field *fld)
+static int run_read(struct emit *e, struct source_file *f, const struct pb_reader *rec, const struct pb_field *fld)
 {
 	struct wandb_state *s = f->state;
 	struct pb_reader r;
@@ -314,17 +311,16 @@ static int run_read(struct tracked_file *f, const struct pb_reader *rec, const s
 		if (x.wire != PB_LEN)
 			continue;
 		switch (x.num) {
-		case 1: rc = set_info(f, &s->text, "wandb id", &x); break;
-		case 2: rc = set_info(f, &s->text, "wandb entity", &x); break;
-		case 3: rc = set_info(f, &s->text, "wandb project", &x); break;
-		case 6: rc = set_info(f, &s->text, "wandb group", &x); break;
-		case 13: rc = set_info(f, &s->text, "host", &x); break;
-		case 4: rc = items_read(f, &r, &x, false); break;
+		case 1: set_info(e, f, &s->text, "wandb id", &x); break;
+		case 2: set_info(e, f, &s->text, "wandb entity", &x); break;
+		case 3: set_info(e, f, &s->text, "wandb project", &x); break;
+		case 6: set_info(e, f, &s->text, "wandb group", &x); break;
+		case 13: set_info(e, f, &s->text, "host", &x); break;
+		case 4: rc = items_read(e, f, &r, &x, false); break;
 		case 8:
 			if (x.len) {
-				rc = fmt_buf_set(&s->text, (const char *)x.data, x.len);
-				if (rc == TB_OK)
-					rc = run_set_label(f->run, s->text.p);
+				fmt_buf_set(&s->text, (const char *)x.data, x.len);
+				emit_fact(e, f->run, SINK_LABEL, NULL, s->text.p);
 			}
 			break;
 		default: break;
@@ -335,7 +331,7 @@ static int run_read(struct tracked_file *f, const struct pb_reader *rec, const s
 	return more == 0 ? TB_OK : TB_ERR;
 }
 
-static int record_read(struct source_ctx *ctx, struct tracked_file *f,
+static int record_read(struct emit *e, struct source_file *f,
 		       const uint8_t *data, size_t n, uint64_t off)
 {
 	struct wandb_state *s = f->state;
@@ -347,32 +343,32 @@ static int record_read(struct source_ctx *ctx, struct tracked_file *f,
 		if (x.wire != PB_LEN)
 			continue;
 		switch (x.num) {
-		case REC_HISTORY: rc = history_read(ctx, f, &r, &x); break;
-		case REC_STATS: rc = stats_read(ctx, f, &r, &x); break;
-		case REC_CONFIG: rc = items_read(f, &r, &x, false); break;
-		case REC_SUMMARY: rc = items_read(f, &r, &x, true); break;
-		case REC_RUN: rc = run_read(f, &r, &x); break;
+		case REC_HISTORY: rc = history_read(e, f, &r, &x); break;
+		case REC_STATS: rc = stats_read(e, f, &r, &x); break;
+		case REC_CONFIG: rc = items_read(e, f, &r, &x, false); break;
+		case REC_SUMMARY: rc = items_read(e, f, &r, &x, true); break;
+		case REC_RUN: rc = run_read(e, f, &r, &x); break;
 		default: break;
 		}
 	}
 	if (rc == TB_NOMEM)
 		return rc;
 	if (rc != TB_OK || more != 0)
-		fmt_report(ctx, f, &s->nreports, (int64_t)off,
+		fmt_report(e, f, &s->nreports, (int64_t)off,
 			   "malformed W&B record (protobuf does not parse); record skipped");
 	return TB_OK;
 }
 
 /* ---- framing ------------------------------------------------------------- */
 
-static void resync(struct source_ctx *ctx, struct tracked_file *f, uint64_t at, const char *why)
+static void resync(struct emit *e, struct source_file *f, uint64_t at, const char *why)
 {
 	struct wandb_state *s = f->state;
 	uint64_t next = (at / BLOCK + 1) * BLOCK;
 	char msg[160];
 	snprintf(msg, sizeof(msg), "%s; skipping to the next block at offset %llu",
 		 why, (unsigned long long)next);
-	fmt_report(ctx, f, &s->nreports, (int64_t)at, msg);
+	fmt_report(e, f, &s->nreports, (int64_t)at, msg);
 	s->skip_to = next;
 	s->in_frag = false;
 	s->nfrag = 0;
@@ -381,138 +377,156 @@ static void resync(struct source_ctx *ctx, struct tracked_file *f, uint64_t at, 
 static int frag_add(struct wandb_state *s, const uint8_t *p, size_t n)
 {
 	if (tb_grow((void **)&s->frag, &s->fragcap, s->nfrag + n, 1) != TB_OK)
-		return TB_NOMEM;
+		return TB_NOMEM;    /* a record's size follows the data: reported */
 	memcpy(s->frag + s->nfrag, p, n);
 	s->nfrag += n;
 	return TB_OK;
 }
 
-static int wandb_parse(struct source_ctx *ctx, struct tracked_file *f,
-		       const uint8_t *buf, size_t len, bool eof, size_t *used)
+/* The file header: ":W&B", 0xBEE1, version 0. TB_AGAIN until 7 bytes are there. */
+static int header_check(struct emit *e, struct source_file *f, const uint8_t *buf, size_t len)
+{
+	if (len < HDR)
+		return TB_AGAIN;
+	if (memcmp(buf, ":W&B", 4) != 0 || buf[4] != 0xE1 || buf[5] != 0xBE) {
+		diag_report(e->diag, f->path, 0, "not a W&B transaction log (bad file header)");
+		return TB_ERR;
+	}
+	if (buf[6] != 0) {
+		diag_report(e->diag, f->path, 6, "W&B log format version %u is not supported", buf[6]);
+		return TB_ERR;
+	}
+	return TB_OK;
+}
+
+static void unfinished(struct emit *e, struct source_file *f, struct wandb_state *s)
+{
+	if (s->in_frag)
+		fmt_report(e, f, &s->nreports, (int64_t)s->frag_off,
+			   "W&B record never finished (FIRST chunk without LAST); dropped");
+}
+
+/* One whole chunk of type at offset at: a record, or part of one. */
+static int chunk_take(struct emit *e, struct source_file *f, uint8_t type, const uint8_t *d, size_t n,
+		      uint64_t at)
+{
+	struct wandb_state *s = f->state;
+	int rc = TB_OK;
+	switch (type) {
+	case CH_FULL:
+		unfinished(e, f, s);
+		s->in_frag = false;
+		return record_read(e, f, d, n, at);
+	case CH_FIRST:
+		unfinished(e, f, s);
+		s->in_frag = true;
+		s->nfrag = 0;
+		s->frag_off = at;
+		rc = frag_add(s, d, n);
+		break;
+	default:        /* MIDDLE, LAST */
+		if (!s->in_frag) {
+			fmt_report(e, f, &s->nreports, (int64_t)at,
+				   "W&B chunk continues a record whose start is missing; dropped");
+			break;
+		}
+		if (s->nfrag + n > MAX_RECORD) {
+			fmt_report(e, f, &s->nreports, (int64_t)s->frag_off, "W&B record larger than 64 MiB; dropped");
+			s->in_frag = false;
+			break;
+		}
+		rc = frag_add(s, d, n);
+		if (rc == TB_OK && type == CH_LAST) {
+			s->in_frag = false;
+			rc = record_read(e, f, s->frag, s->nfrag, s->frag_off);
+		}
+		break;
+	}
+	if (rc == TB_NOMEM)
+		diag_report(e->diag, f->path, (int64_t)s->frag_off, "out of memory for a W&B record");
+	return rc;
+}
+
+/* The chunk at buf[pos] (logical offset at): *adv = bytes to step over,
+ * 0 when it is not all there yet. */
+static int chunk_at(struct emit *e, struct source_file *f, const uint8_t *buf, size_t len, size_t pos,
+		    uint64_t at, size_t *adv)
+{
+	size_t left = BLOCK - (size_t)(at % BLOCK);
+	*adv = 0;
+	if (left < HDR) {       /* block trailer: zero padding */
+		*adv = len - pos < left ? 0 : left;
+		return TB_OK;
+	}
+	if (len - pos < HDR)
+		return TB_OK;
+	const uint8_t *h = buf + pos;
+	uint32_t crc = (uint32_t)h[0] | (uint32_t)h[1] << 8 | (uint32_t)h[2] << 16 | (uint32_t)h[3] << 24;
+	size_t n = (size_t)h[4] | (size_t)h[5] << 8;
+	uint8_t type = h[6];
+	if (crc == 0 && n == 0 && type == 0) {
+		/* zeros: space not yet written, or padding a writer left; once
+		 * bytes exist past this block, the writer has moved on */
+		*adv = len - pos > left ? left : 0;
+		return TB_OK;
+	}
+	if (HDR + n > left || type < CH_FULL || type > CH_LAST) {
+		resync(e, f, at, type < CH_FULL || type > CH_LAST ? "bad W&B chunk type"
+			: "W&B chunk length runs past its block");
+		return TB_OK;
+	}
+	if (len - pos < HDR + n)
+		return TB_OK;   /* torn tail: wait for the writer */
+	uLong c = crc32(0L, &type, 1);
+	c = crc32(c, h + HDR, (uInt)n);
+	if ((uint32_t)c != crc) {
+		resync(e, f, at, "CRC mismatch in W&B chunk");
+		return TB_OK;
+	}
+	*adv = HDR + n;
+	return chunk_take(e, f, type, h + HDR, n, at);
+}
+
+static int wandb_parse(struct emit *e, struct source_file *f, const uint8_t *buf, size_t len,
+		       uint64_t base, bool eof, size_t *used)
 {
 	struct wandb_state *s = f->state;
 	size_t pos = 0;
 	int rc = TB_OK;
 	(void)eof;
-
-	if (f->log_off != s->next_off) {        /* file replaced: start over */
-		s->skip_to = 0;
-		s->in_frag = false;
-		s->nfrag = 0;
-		s->step = 0;
-	}
-
-	if (f->log_off == 0 && len > 0) {
-		if (len < HDR) {
-			*used = 0;
+	*used = 0;
+	if (base == 0 && len > 0) {
+		rc = header_check(e, f, buf, len);
+		if (rc == TB_AGAIN)
 			return TB_OK;
-		}
-		if (memcmp(buf, ":W&B", 4) != 0 || buf[4] != 0xE1 || buf[5] != 0xBE) {
-			diag_report(ctx->diag, f->path, 0, "not a W&B transaction log (bad file header)");
+		if (rc != TB_OK) {
 			*used = len;
-			return TB_ERR;
-		}
-		if (buf[6] != 0) {
-			diag_report(ctx->diag, f->path, 6, "W&B log format version %u is not supported", buf[6]);
-			*used = len;
-			return TB_ERR;
+			return rc;
 		}
 		pos = HDR;
 	}
-	while (pos < len) {
-		uint64_t at = f->log_off + pos;
+	while (pos < len && rc == TB_OK) {
+		uint64_t at = base + pos;
 		if (at < s->skip_to) {
 			pos += (size_t)TB_MIN(s->skip_to - at, (uint64_t)(len - pos));
 			continue;
 		}
-		size_t left = BLOCK - (size_t)(at % BLOCK);
-		if (left < HDR) {       /* block trailer: zero padding */
-			if (len - pos < left)
-				break;
-			pos += left;
-			continue;
-		}
-		if (len - pos < HDR)
-			break;
-		const uint8_t *h = buf + pos;
-		uint32_t crc = (uint32_t)h[0] | (uint32_t)h[1] << 8 | (uint32_t)h[2] << 16 | (uint32_t)h[3] << 24;
-		size_t n = (size_t)h[4] | (size_t)h[5] << 8;
-		uint8_t type = h[6];
-		if (crc == 0 && n == 0 && type == 0) {
-			/* zeros: space not yet written, or padding a writer left; once
-			 * bytes exist past this block, the writer has moved on */
-			if (len - pos > left) {
-				pos += left;
-				continue;
-			}
-			break;
-		}
-		if (HDR + n > left || type < CH_FULL || type > CH_LAST) {
-			resync(ctx, f, at, type < CH_FULL || type > CH_LAST ?
-			       "bad W&B chunk type" : "W&B chunk length runs past its block");
-			continue;
-		}
-		if (len - pos < HDR + n)
-			break;          /* torn tail: wait for the writer */
-		uLong c = crc32(0L, &type, 1);
-		c = crc32(c, h + HDR, (uInt)n);
-		if ((uint32_t)c != crc) {
-			resync(ctx, f, at, "CRC mismatch in W&B chunk");
-			continue;
-		}
-		const uint8_t *d = h + HDR;
-		pos += HDR + n;
-		switch (type) {
-		case CH_FULL:
-			if (s->in_frag)
-				fmt_report(ctx, f, &s->nreports, (int64_t)s->frag_off,
-					   "W&B record never finished (FIRST chunk without LAST); dropped");
-			s->in_frag = false;
-			rc = record_read(ctx, f, d, n, at);
-			break;
-		case CH_FIRST:
-			if (s->in_frag)
-				fmt_report(ctx, f, &s->nreports, (int64_t)s->frag_off,
-					   "W&B record never finished (FIRST chunk without LAST); dropped");
-			s->in_frag = true;
-			s->nfrag = 0;
-			s->frag_off = at;
-			rc = frag_add(s, d, n);
-			break;
-		case CH_MIDDLE:
-		case CH_LAST:
-			if (!s->in_frag) {
-				fmt_report(ctx, f, &s->nreports, (int64_t)at,
-					   "W&B chunk continues a record whose start is missing; dropped");
-				break;
-			}
-			if (s->nfrag + n > MAX_RECORD) {
-				fmt_report(ctx, f, &s->nreports, (int64_t)s->frag_off,
-					   "W&B record larger than 64 MiB; dropped");
-				s->in_frag = false;
-				break;
-			}
-			rc = frag_add(s, d, n);
-			if (rc == TB_OK && type == CH_LAST) {
-				s->in_frag = false;
-				rc = record_read(ctx, f, s->frag, s->nfrag, s->frag_off);
-			}
-			break;
-		default:
-			break;
-		}
-		if (rc != TB_OK)
-			break;
+		uint64_t skip = s->skip_to;
+		size_t adv;
+		rc = chunk_at(e, f, buf, len, pos, at, &adv);
+		if (!adv && s->skip_to == skip)
+			break;  /* not all there yet */
+		pos += adv;
 	}
 	*used = pos;
-	s->next_off = f->log_off + pos;
 	return rc == TB_NOMEM ? TB_NOMEM : TB_OK;
 }
 
 const struct source_ops source_wandb = {
 	.name = "wandb",
-	.whole_file = false,
+	.claim = wandb_claim,
 	.open = wandb_open,
 	.parse = wandb_parse,
+	.reset = wandb_reset,
 	.close = wandb_close,
 };

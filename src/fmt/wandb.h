@@ -5,14 +5,15 @@
 
 #include "pyjson.h"
 #include "fmt_common.h"
+#include "tagcache.h"
 
 /* Emit the numbers in a logged value as points: a number is one point under
  * tag; an object (other than W&B media, which carry "_type") is walked and
  * its numbers named tag/key/...; anything else is not a scalar. */
-int wandb_emit_value(struct source_ctx *ctx, struct tracked_file *f, struct fmt_buf *tag,
-		     const cJSON *v, int64_t step, double wall, int depth);
+void wandb_emit_value(struct emit *e, struct source_file *f, struct tagcache *tags, struct fmt_buf *tag,
+		      const cJSON *v, int64_t step, double wall, int depth);
 /* Config value as text for the run's hyperparameters: strings unquoted,
  * everything else as compact JSON, cut to a readable length. */
-int wandb_set_config(struct tracked_file *f, const char *key, const cJSON *v);
+void wandb_set_config(struct emit *e, struct source_file *f, const char *key, const cJSON *v);
 
 #endif

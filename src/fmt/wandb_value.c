@@ -2,40 +2,36 @@
 #include <stdlib.h>
 #include <string.h>
 #include "wandb.h"
+#include "tailboard/xalloc.h"
 
 #define WANDB_MAX_DEPTH 8
 #define WANDB_MAX_TEXT 200
 
-int wandb_emit_value(struct source_ctx *ctx, struct tracked_file *f, struct fmt_buf *tag,
-		     const cJSON *v, int64_t step, double wall, int depth)
+void wandb_emit_value(struct emit *e, struct source_file *f, struct tagcache *tags, struct fmt_buf *tag,
+		      const cJSON *v, int64_t step, double wall, int depth)
 {
 	double x;
 	if (pyjson_number(v, &x)) {
-		struct series *s = run_get_series(ctx->store, f->run, tag->p, tag->n);
-		if (!s)
-			return TB_NOMEM;
-		return series_append(ctx->store, s, step, wall, x);
+		emit_point(e, tagcache_get(tags, e, f->run, tag->p, tag->n), step, wall, x, false);
+		return;
 	}
 	if (!cJSON_IsObject(v) || depth >= WANDB_MAX_DEPTH)
-		return TB_OK;
+		return;
 	if (cJSON_GetObjectItemCaseSensitive(v, "_type"))
-		return TB_OK;   /* image, histogram, table...: not a scalar */
+		return;         /* image, histogram, table...: not a scalar */
 	size_t base = tag->n;
 	for (const cJSON *c = v->child; c; c = c->next) {
 		if (!c->string || c->string[0] == '_')
 			continue;
-		if (fmt_buf_add(tag, "/", 1) != TB_OK || fmt_buf_add(tag, c->string, strlen(c->string)) != TB_OK)
-			return TB_NOMEM;
-		int rc = wandb_emit_value(ctx, f, tag, c, step, wall, depth + 1);
+		fmt_buf_add(tag, "/", 1);
+		fmt_buf_add(tag, c->string, strlen(c->string));
+		wandb_emit_value(e, f, tags, tag, c, step, wall, depth + 1);
 		tag->n = base;
 		tag->p[base] = '\0';
-		if (rc != TB_OK)
-			return rc;
 	}
-	return TB_OK;
 }
 
-int wandb_set_config(struct tracked_file *f, const char *key, const cJSON *v)
+void wandb_set_config(struct emit *e, struct source_file *f, const char *key, const cJSON *v)
 {
 	char buf[WANDB_MAX_TEXT + 4];
 	char *text = NULL;
@@ -44,9 +40,7 @@ int wandb_set_config(struct tracked_file *f, const char *key, const cJSON *v)
 		s = v->valuestring;
 	} else {
 		text = cJSON_PrintUnformatted(v);
-		if (!text)
-			return TB_NOMEM;
-		s = text;
+		s = text ? text : "?";
 	}
 	size_t n = strlen(s);
 	if (n > WANDB_MAX_TEXT) {
@@ -54,7 +48,6 @@ int wandb_set_config(struct tracked_file *f, const char *key, const cJSON *v)
 		memcpy(buf + WANDB_MAX_TEXT, "...", 4);
 		s = buf;
 	}
-	int rc = run_set_kv(&f->run->hparams, &f->run->nhparams, key, s);
+	emit_fact(e, f->run, SINK_HPARAM, key, s);
 	free(text);
-	return rc;
 }

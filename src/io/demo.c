@@ -16,9 +16,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "tailboard/app.h"
 #include "tailboard/demo.h"
 #include "tailboard/tfwriter.h"
+#include "tailboard/xalloc.h"
 
 #define NRUNS 4
 #define STEPS 3000
@@ -26,7 +26,7 @@
 #define HF_EVERY 50             /* steps between HF checkpoints */
 #define HF_KEEP 2               /* save_total_limit */
 
-/* The demo's process and directory, hung on app->demo. */
+/* The demo's process and directory. */
 struct demo {
 	pid_t pid;
 	char *dir;
@@ -117,10 +117,23 @@ static void hf_log(struct sim *s, char **hist, size_t *len, size_t *cap, int ste
 		n += snprintf(line + n, sizeof(line) - (size_t)n,
 			      ",\n    {\"epoch\": %.4f, \"eval_loss\": %.5f, \"step\": %d}",
 			      step / 1000.0, loss * 1.08, step);
-	if (tb_grow((void **)hist, cap, *len + (size_t)n + 1, 1) != TB_OK)
-		return;
+	xgrow((void **)hist, cap, *len + (size_t)n + 1, 1);
 	memcpy(*hist + *len, line, (size_t)n + 1);
 	*len += (size_t)n;
+}
+
+/* One training step of run r: loss and learning rate, an eval every 10. */
+static int write_step(struct tfwriter *w, struct sim *sim, int r, int step, double wall)
+{
+	int rc = tfwriter_scalar(w, "train/loss", step, wall, loss_at(sim, r, step, 0.08), TFW_SIMPLE);
+	if (rc == TB_OK)
+		rc = tfwriter_scalar(w, "train/learning_rate", step, wall, schedule(lrs[r], step), TFW_SIMPLE);
+	if (rc != TB_OK || step % 10 != 0)
+		return rc;
+	double ev = loss_at(sim, r, step, 0.02) * 1.1;
+	double acc = 1.0 / (1.0 + exp(3.0 * (ev - 0.9))) * (0.97 + 0.01 * gauss(sim));
+	rc = tfwriter_scalar(w, "eval/loss", step, wall, ev, TFW_SIMPLE);
+	return rc == TB_OK ? tfwriter_scalar(w, "eval/accuracy", step, wall, acc, TFW_TENSOR_FLOAT) : rc;
 }
 
 static void child_main(const char *dir, pid_t parent)
@@ -136,7 +149,8 @@ static void child_main(const char *dir, pid_t parent)
 		if (tfwriter_open(&w[r], path, true) != TB_OK)
 			_exit(1);
 		/* a restart marker: a kept --demo-dir drops the last demo's points */
-		tfwriter_session_start(&w[r], 0, wall_now());
+		if (tfwriter_session_start(&w[r], 0, wall_now()) != TB_OK)
+			_exit(1);
 	}
 	snprintf(path, sizeof(path), "%s/hf-lr5e-5", dir);
 	mkdir(path, 0777);
@@ -148,16 +162,9 @@ static void child_main(const char *dir, pid_t parent)
 		if (getppid() != parent)
 			_exit(0);       /* the parent died before PDEATHSIG was armed */
 		double wall = wall_now();
-		for (int r = 0; r < NRUNS; r++) {
-			tfwriter_scalar(&w[r], "train/loss", step, wall, loss_at(&sim, r, step, 0.08), TFW_SIMPLE);
-			tfwriter_scalar(&w[r], "train/learning_rate", step, wall, schedule(lrs[r], step), TFW_SIMPLE);
-			if (step % 10 == 0) {
-				double ev = loss_at(&sim, r, step, 0.02) * 1.1;
-				double acc = 1.0 / (1.0 + exp(3.0 * (ev - 0.9))) * (0.97 + 0.01 * gauss(&sim));
-				tfwriter_scalar(&w[r], "eval/loss", step, wall, ev, TFW_SIMPLE);
-				tfwriter_scalar(&w[r], "eval/accuracy", step, wall, acc, TFW_TENSOR_FLOAT);
-			}
-		}
+		for (int r = 0; r < NRUNS; r++)
+			if (write_step(&w[r], &sim, r, step, wall) != TB_OK)
+				_exit(1);       /* the disk is full, or the demo dir went away */
 		if (step % 10 == 0 && step > 0)
 			hf_log(&sim, &hist, &hlen, &hcap, step);
 		if (step % HF_EVERY == 0 && step > 0)
@@ -176,38 +183,41 @@ static void child_main(const char *dir, pid_t parent)
 	_exit(0);
 }
 
-int demo_start(struct app *app)
+/* The demo's directory: dir, or a new temporary one. */
+static int make_dir(struct demo *demo, const char *dir, struct diag *diag)
 {
-	const char *dir = app->opt.demo_dir;
-	struct demo *demo = calloc(1, sizeof(*demo));
-	if (!demo)
-		return TB_NOMEM;
-	demo->pid = -1;
-	app->demo = demo;
 	if (dir) {
 		if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-			diag_report(&app->diag, dir, -1, "cannot create demo directory: %s", strerror(errno));
+			diag_report(diag, dir, -1, "cannot create demo directory: %s", strerror(errno));
 			return TB_ERR;
 		}
-		demo->dir = strdup(dir);
+		demo->dir = xstrdup(dir);
 		demo->temporary = false;
-	} else {
-		const char *tmp = getenv("TMPDIR");
-		char templ[4096];
-		snprintf(templ, sizeof(templ), "%s/tailboard-demo.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-		if (!mkdtemp(templ)) {
-			diag_report(&app->diag, templ, -1, "cannot create demo directory: %s", strerror(errno));
-			return TB_ERR;
-		}
-		demo->dir = strdup(templ);
-		demo->temporary = true;
+		return TB_OK;
 	}
-	if (!demo->dir || loader_add_logdir(&app->loader, NULL, demo->dir) != TB_OK)
-		return TB_NOMEM;
+	const char *tmp = getenv("TMPDIR");
+	char templ[4096];
+	snprintf(templ, sizeof(templ), "%s/tailboard-demo.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(templ)) {
+		diag_report(diag, templ, -1, "cannot create demo directory: %s", strerror(errno));
+		return TB_ERR;
+	}
+	demo->dir = xstrdup(templ);
+	demo->temporary = true;
+	return TB_OK;
+}
+
+int demo_start(struct demo **out, const char *dir, struct diag *diag)
+{
+	struct demo *demo = xcalloc(1, sizeof(*demo));
+	demo->pid = -1;
+	*out = demo;
+	if (make_dir(demo, dir, diag) != TB_OK)
+		return TB_ERR;
 	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid < 0) {
-		diag_report(&app->diag, NULL, -1, "cannot start the demo writer: %s", strerror(errno));
+		diag_report(diag, NULL, -1, "cannot start the demo writer: %s", strerror(errno));
 		return TB_ERR;
 	}
 	if (pid == 0) {
@@ -225,6 +235,11 @@ int demo_start(struct app *app)
 	return TB_OK;
 }
 
+const char *demo_dir(const struct demo *demo)
+{
+	return demo->dir;
+}
+
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;
@@ -234,9 +249,8 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 	return 0;
 }
 
-void demo_stop(struct app *app)
+void demo_stop(struct demo *demo)
 {
-	struct demo *demo = app->demo;
 	if (!demo)
 		return;
 	if (demo->pid > 0) {
@@ -249,5 +263,4 @@ void demo_stop(struct app *app)
 		nftw(demo->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 	free(demo->dir);
 	free(demo);
-	app->demo = NULL;
 }

@@ -1,100 +1,100 @@
 /* discover.c: walk logdirs and hand every metrics file to the loader. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "tailboard/discover.h"
-#include "tailboard/loader.h"
+#include "tailboard/path.h"
+#include "tailboard/xalloc.h"
+#include "walk.h"
 
-#define MAX_DEPTH 64    /* deeper trees are almost surely a loop of bind mounts */
+void discover_init(struct discover *d, struct loader *l, struct diag *diag)
+{
+	memset(d, 0, sizeof(*d));
+	d->loader = l;
+	d->diag = diag;
+}
 
-struct walk {
-	struct loader *l;
-	struct source_ctx *ctx;
+void discover_free(struct discover *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->lds[i].name);
+		free(d->lds[i].path);
+	}
+	free(d->lds);
+	memset(d, 0, sizeof(*d));
+}
+
+void discover_add_logdir(struct discover *d, const char *name, const char *path)
+{
+	d->lds = xreallocarray(d->lds, d->n + 1, sizeof(*d->lds));
+	struct logdir *ld = &d->lds[d->n++];
+	size_t len = strlen(path);
+	while (len > 1 && path[len - 1] == '/')
+		len--;          /* "runs/" and "runs" name runs alike */
+	ld->path = xstrndup(path, len);
+	ld->name = name ? xstrdup(name) : NULL;
+	ld->present = false;
+}
+
+size_t discover_run_name(const struct logdir *ld, const char *run_rel, char *out, size_t cap)
+{
+	int n;
+	if (ld->name && *ld->name)
+		n = *run_rel ? snprintf(out, cap, "%s/%s", ld->name, run_rel) : snprintf(out, cap, "%s", ld->name);
+	else
+		n = snprintf(out, cap, "%s", *run_rel ? run_rel : ".");
+	return n < 0 ? 0 : TB_MIN((size_t)n, cap - 1);
+}
+
+void discover_file(struct discover *d, size_t ld, const char *dir_rel, const char *name, const char *full)
+{
+	struct source_claim c;
+	if (!source_claim(dir_rel, name, full, &c))
+		return;
+	char run[4096];
+	size_t rn = discover_run_name(&d->lds[ld], c.run_rel, run, sizeof(run));
+	/* a file its reader refuses was reported, and is tracked as failed:
+	 * a watch event on it gives it a new chance */
+	if (loader_add_file(d->loader, full, name, run, rn, &c) != TB_OK)
+		return;
+}
+
+struct scan {
+	struct discover *d;
 	size_t ld;
 };
 
-static int join(char *out, size_t cap, const char *a, const char *b)
+static enum walk_verdict scan_dir(void *arg, const char *rel, const char *full)
 {
-	int n = *a ? snprintf(out, cap, "%s/%s", a, b) : snprintf(out, cap, "%s", b);
-	return n < 0 || (size_t)n >= cap ? TB_ERR : TB_OK;
+	(void)arg;
+	(void)rel;
+	(void)full;
+	return WALK_IN;
 }
 
-static int cmp_names(const void *a, const void *b)
+static void scan_file(void *arg, const char *dir_rel, const char *name, const char *full)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	struct scan *s = arg;
+	discover_file(s->d, s->ld, dir_rel, name, full);
 }
 
-static void consider_file(struct walk *w, const char *dir_rel, const char *name, const char *full)
+static void scan_error(void *arg, const char *full, int err)
 {
-	struct classify c;
-	memset(&c, 0, sizeof(c));
-	if (!classify_file(dir_rel, name, full, &c))
-		return;
-	loader_add_file(w->l, w->ctx, w->ld, full, name, &c);
+	struct scan *s = arg;
+	diag_report(s->d->diag, full, -1, "cannot read directory: %s", strerror(err));
 }
 
-static int walk_dir(struct walk *w, const char *dir_rel, int depth)
-{
-	const struct logdir *ld = &w->l->logdirs[w->ld];
-	char dpath[8192];
-	if (*dir_rel ? join(dpath, sizeof(dpath), ld->path, dir_rel) : join(dpath, sizeof(dpath), "", ld->path))
-		return TB_ERR;
-	DIR *d = opendir(dpath);
-	if (!d) {
-		diag_report(w->ctx->diag, dpath, -1, "cannot read directory: %s", strerror(errno));
-		return TB_ERR;
-	}
-	/* names first, then sort: runs and files are found in a stable order */
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	while ((de = readdir(d))) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		if (tb_grow((void **)&names, &cap, n + 1, sizeof(*names)) != TB_OK)
-			break;
-		if (!(names[n] = strdup(de->d_name)))
-			break;
-		n++;
-	}
-	closedir(d);
-	if (n)          /* an empty directory leaves names NULL, which qsort must not get */
-		qsort(names, n, sizeof(*names), cmp_names);
-	for (size_t i = 0; i < n; i++) {
-		char full[8192], rel[4096];
-		struct stat st;
-		if (join(full, sizeof(full), dpath, names[i]) || join(rel, sizeof(rel), dir_rel, names[i]))
-			continue;
-		/* lstat: directory symlinks are not followed (loops); file
-		 * symlinks are, and only regular files are ever opened */
-		if (lstat(full, &st) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			if (depth < MAX_DEPTH && !classify_skip_dir(names[i]))
-				walk_dir(w, rel, depth + 1);
-			continue;
-		}
-		if (S_ISLNK(st.st_mode) && (stat(full, &st) != 0 || S_ISDIR(st.st_mode)))
-			continue;
-		consider_file(w, dir_rel, names[i], full);
-	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	return TB_OK;
-}
+static const struct walk_ops scan_ops = { scan_dir, scan_file, scan_error, true };
 
-int discover_scan_dir(struct loader *l, struct source_ctx *ctx, size_t ldi, const char *dir_rel)
+static int scan_ld(struct discover *d, size_t ldi, const char *dir_rel)
 {
-	struct walk w = { l, ctx, ldi };
-	struct logdir *ld = &l->logdirs[ldi];
+	struct logdir *ld = &d->lds[ldi];
 	struct stat st;
 	if (stat(ld->path, &st) != 0) {
-		if (ld->present || !l->scanned)
-			diag_report(ctx->diag, ld->path, -1, "%s", strerror(errno));
+		if (ld->present || !d->scanned)
+			diag_report(d->diag, ld->path, -1, "%s", strerror(errno));
 		ld->present = false;
 		return TB_ERR;
 	}
@@ -102,21 +102,49 @@ int discover_scan_dir(struct loader *l, struct source_ctx *ctx, size_t ldi, cons
 	if (S_ISREG(st.st_mode)) {
 		/* a single file given as the logdir: its own run */
 		const char *slash = strrchr(ld->path, '/');
-		consider_file(&w, "", slash ? slash + 1 : ld->path, ld->path);
+		discover_file(d, ldi, "", slash ? slash + 1 : ld->path, ld->path);
 		return TB_OK;
 	}
-	int depth = 0;
-	for (const char *p = dir_rel; *p; p++)
-		depth += *p == '/';
-	return walk_dir(&w, dir_rel, depth);
+	struct scan s = { d, ldi };
+	/* unreadable directories below are reported and skipped; the scan
+	 * failed only when the one asked for cannot be read */
+	return walk_tree(ld->path, dir_rel, path_depth(dir_rel), &scan_ops, &s) == TB_ERR ? TB_ERR : TB_OK;
 }
 
-int discover_scan(struct loader *l, struct source_ctx *ctx)
+void discover_scan_dir(struct discover *d, size_t ld, const char *dir_rel)
+{
+	scan_ld(d, ld, dir_rel);        /* what failed was reported */
+}
+
+void discover_recheck(struct discover *d, size_t ld)
+{
+	struct stat st;
+	struct logdir *l = &d->lds[ld];
+	bool now = stat(l->path, &st) == 0;
+	if (l->present && !now)
+		diag_report(d->diag, l->path, -1,
+			    "logdir vanished; its runs keep their points (stale) until it returns");
+	l->present = now;
+	if (now)
+		discover_scan_dir(d, ld, "");
+}
+
+static int scan_all(struct discover *d)
 {
 	int rc = TB_OK;
-	for (size_t i = 0; i < l->nlogdirs; i++)
-		if (discover_scan_dir(l, ctx, i, "") != TB_OK)
+	for (size_t i = 0; i < d->n; i++)
+		if (scan_ld(d, i, "") != TB_OK)
 			rc = TB_ERR;
-	l->scanned = true;
+	d->scanned = true;
 	return rc;
+}
+
+void discover_rescan(struct discover *d)
+{
+	scan_all(d);    /* every failure was reported; live, it is looked at again */
+}
+
+int discover_scan(struct discover *d)
+{
+	return scan_all(d);
 }

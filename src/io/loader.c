@@ -7,28 +7,30 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "tailboard/loader.h"
+#include "loader_int.h"
+#include "tailboard/path.h"
+#include "tailboard/xalloc.h"
 
 #define READ_CHUNK ((size_t)256 << 10)  /* one read: well inside the cache */
 #define READ_BURST ((size_t)8 << 20)    /* reads per open, at most */
 #define WHOLE_FILE_MAX ((off_t)256 << 20)   /* trainer_state.json is never this big */
+#define PREFIX_BYTES 4096
 
-int loader_init(struct loader *l)
+void loader_init(struct loader *l, struct sink *sink, struct diag *diag)
 {
 	memset(l, 0, sizeof(*l));
-	l->started = tb_now();
-	return strmap_init(&l->by_path);
+	l->env.sink = sink;
+	l->env.diag = diag;
+	l->started = l->load_t0 = tb_now();
+	strmap_init(&l->by_path);
+	strmap_init(&l->run_by_name);
 }
 
 static void file_free(struct tracked_file *f)
 {
-	const struct source_ops *ops = source_ops_for(f->kind);
-	if (ops && ops->close)
-		ops->close(f);
-	gzstream_free(f);
+	stream_close(&f->stream);
 	free(f->path);
 	free(f->name);
-	free(f->pending);
 	free(f);
 }
 
@@ -37,41 +39,47 @@ void loader_free(struct loader *l)
 	for (size_t i = 0; i < l->nfiles; i++)
 		file_free(l->files[i]);
 	free(l->files);
-	for (size_t i = 0; i < l->nlogdirs; i++) {
-		free(l->logdirs[i].name);
-		free(l->logdirs[i].path);
+	for (size_t i = 0; i < l->nruns; i++) {
+		source_run_free(&l->runs[i]->shared);
+		free(l->runs[i]);
 	}
-	free(l->logdirs);
+	free(l->runs);
 	strmap_free(&l->by_path);
+	strmap_free(&l->run_by_name);
 	memset(l, 0, sizeof(*l));
 }
 
-int loader_add_logdir(struct loader *l, const char *name, const char *path)
-{
-	struct logdir *p = realloc(l->logdirs, (l->nlogdirs + 1) * sizeof(*p));
-	if (!p)
-		return TB_NOMEM;
-	l->logdirs = p;
-	struct logdir *ld = &p[l->nlogdirs];
-	memset(ld, 0, sizeof(*ld));
-	size_t len = strlen(path);
-	while (len > 1 && path[len - 1] == '/')
-		len--;          /* "runs/" and "runs" name runs alike */
-	ld->path = strndup(path, len);
-	ld->name = name ? strdup(name) : NULL;
-	if (!ld->path || (name && !ld->name))
-		return TB_NOMEM;
-	l->nlogdirs++;
-	return TB_OK;
-}
-
-struct tracked_file *loader_find(const struct loader *l, const char *path)
+static struct tracked_file *find(const struct loader *l, const char *path)
 {
 	return strmap_get(&l->by_path, path, strlen(path));
 }
 
-/* Reading order: by run (creation order), then by file name, as
- * TensorBoard reads a run's event files one after another. */
+bool loader_tracks(const struct loader *l, const char *path)
+{
+	return find(l, path) != NULL;
+}
+
+const char *loader_file_path(const struct loader *l, size_t i)
+{
+	return i < l->nfiles ? l->files[i]->path : NULL;
+}
+
+static struct loader_run *run_for(struct loader *l, const char *name, size_t len)
+{
+	struct loader_run *r = strmap_get(&l->run_by_name, name, len);
+	if (r)
+		return r;
+	r = xcalloc(1, sizeof(*r));
+	r->handle = l->env.sink->ops->run(l->env.sink, name, len);
+	r->index = l->nruns;
+	xgrow((void **)&l->runs, &l->runcap, l->nruns + 1, sizeof(*l->runs));
+	l->runs[l->nruns++] = r;
+	strmap_put(&l->run_by_name, name, len, r);
+	return r;
+}
+
+/* Reading order: by run (as found), then by file name, as TensorBoard
+ * reads a run's event files one after another. */
 static int cmp_files(const void *a, const void *b)
 {
 	const struct tracked_file *x = *(struct tracked_file *const *)a;
@@ -81,48 +89,18 @@ static int cmp_files(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-int loader_add_file(struct loader *l, struct source_ctx *ctx, size_t ld, const char *path,
-		    const char *name, const struct classify *c)
+void loader_mark_dirty(struct loader *l, struct tracked_file *f)
 {
-	if (loader_find(l, path))
-		return TB_OK;
-	char run_name[4096];
-	size_t rn = discover_run_name(&l->logdirs[ld], c->run_rel, run_name, sizeof(run_name));
-	struct run *r = store_get_run(ctx->store, run_name, rn);
-	if (!r || tb_grow((void **)&l->files, &l->cap, l->nfiles + 1, sizeof(*l->files)) != TB_OK)
-		return TB_NOMEM;
-	struct tracked_file *f = calloc(1, sizeof(*f));
-	if (!f)
-		return TB_NOMEM;
-	f->path = strdup(path);
-	f->name = strdup(name);
-	f->run = r;
-	f->kind = c->kind;
-	f->gz = c->gz;
+	if (f->dirty || f->failed)
+		return;
+	if (!l->ndirty && l->finished) {
+		/* a new load begins (the first one began with the loader) */
+		l->load_t0 = tb_now();
+		l->load_b0 = l->bytes_read;
+	}
 	f->dirty = true;
-	const struct source_ops *ops = source_ops_for(c->kind);
-	if (!f->path || !f->name || !ops || strmap_put(&l->by_path, path, strlen(path), f) != TB_OK) {
-		file_free(f);
-		return TB_NOMEM;
-	}
-	r->format = ops->name;
-	if (ops->open && ops->open(ctx, f) != TB_OK) {
-		f->failed = true;
-		f->dirty = false;
-	}
-	struct stat st;
-	if (stat(path, &st) == 0) {
-		f->size = st.st_size;
-		l->bytes_total += (uint64_t)st.st_size;
-	}
-	l->files[l->nfiles++] = f;
-	l->ndirty += f->dirty;
-	/* keep the table in reading order; inserts are rare after the scan */
-	if (l->nfiles > 1 && cmp_files(&l->files[l->nfiles - 2], &l->files[l->nfiles - 1]) > 0) {
-		qsort(l->files, l->nfiles, sizeof(*l->files), cmp_files);
-		l->next = 0;
-	}
-	return TB_OK;
+	l->ndirty++;
+	l->finished = 0;
 }
 
 static void mark_clean(struct loader *l, struct tracked_file *f)
@@ -133,15 +111,45 @@ static void mark_clean(struct loader *l, struct tracked_file *f)
 	}
 }
 
-static void mark_dirty(struct loader *l, struct tracked_file *f)
+static void set_gone(struct loader *l, struct tracked_file *f, bool gone)
 {
-	if (!f->dirty && !f->failed) {
-		f->dirty = true;
-		l->ndirty++;
-	}
+	if (f->gone == gone)
+		return;
+	f->gone = gone;
+	f->run->ngone += gone ? 1 : (size_t)-1;
+	l->stale_dirty = true;
 }
 
-#define PREFIX_BYTES 4096
+int loader_add_file(struct loader *l, const char *path, const char *name, const char *run, size_t run_len,
+		    const struct source_claim *c)
+{
+	if (find(l, path))
+		return TB_OK;
+	struct loader_run *r = run_for(l, run, run_len);
+	struct tracked_file *f = xcalloc(1, sizeof(*f));
+	f->path = xstrdup(path);
+	f->name = xstrdup(name);
+	f->run = r;
+	r->nfiles++;
+	l->env.sink->ops->fact(l->env.sink, r->handle, SINK_FORMAT, NULL, source_name(c->kind));
+	int rc = stream_open(&f->stream, &l->env, c->kind, f->path, c->gz, r->handle, &r->shared);
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		f->size = st.st_size;
+		l->bytes_total += (uint64_t)st.st_size;
+	}
+	xgrow((void **)&l->files, &l->cap, l->nfiles + 1, sizeof(*l->files));
+	l->files[l->nfiles++] = f;
+	strmap_put(&l->by_path, path, strlen(path), f);
+	f->failed = rc != TB_OK;
+	loader_mark_dirty(l, f);
+	/* keep the table in reading order; inserts are rare after the scan */
+	if (l->nfiles > 1 && cmp_files(&l->files[l->nfiles - 2], &l->files[l->nfiles - 1]) > 0) {
+		qsort(l->files, l->nfiles, sizeof(*l->files), cmp_files);
+		l->next = 0;
+	}
+	return rc == TB_OK ? TB_OK : TB_ERR;
+}
 
 /* FNV-1a of the first len bytes of fd; false when they cannot all be read. */
 static bool hash_prefix(int fd, size_t len, uint64_t *out)
@@ -168,37 +176,27 @@ static void prefix_update(struct tracked_file *f, int fd, uint64_t have)
 /* Empty a run and read all its files again from their first byte: one of
  * them was truncated or replaced by different content, and re-reading only
  * that file would append its points a second time. */
-static void rewind_run(struct loader *l, struct source_ctx *ctx, struct run *r)
+static void rewind_run(struct loader *l, struct loader_run *r)
 {
-	run_purge(ctx->store, r, INT64_MIN);
-	r->tb_file_version = 0;
-	r->tb_have_recent = false;
-	r->tb_recent_step = 0;
-	for (size_t i = 0; i < r->nskipped; i++)
-		r->skipped[i].count = 0;
+	l->env.sink->ops->reset(l->env.sink, r->handle);
 	size_t first = SIZE_MAX;
 	for (size_t i = 0; i < l->nfiles; i++) {
 		struct tracked_file *f = l->files[i];
 		if (f->run != r)
 			continue;
-		const struct source_ops *ops = source_ops_for(f->kind);
-		if (ops->close)
-			ops->close(f);
-		gzstream_free(f);
-		f->raw_off = f->log_off = 0;
-		f->npending = 0;
+		stream_rewind(&f->stream, &l->env);
+		f->raw_off = 0;
 		f->ino = 0;
 		f->dev = 0;
 		f->prefix_len = 0;
-		f->failed = ops->open && ops->open(ctx, f) != TB_OK;
-		mark_dirty(l, f);
+		f->failed = false;
+		loader_mark_dirty(l, f);
 		if (first == SIZE_MAX)
 			first = i;
 	}
 	/* the table is in reading order: start again at the run's first file */
 	if (first != SIZE_MAX)
 		l->next = first;
-	l->finished = 0;
 }
 
 /* Is the file on disk still the stream we were reading? It must hold at
@@ -208,8 +206,7 @@ static void rewind_run(struct loader *l, struct source_ctx *ctx, struct run *r)
  * content under a new inode, a file rewritten in place, and a deleted
  * file whose inode number came back with another file. Anything else
  * starts the run over. Returns true when the run was rewound. */
-static bool check_identity(struct loader *l, struct source_ctx *ctx, struct tracked_file *f,
-			   int fd, const struct stat *st)
+static bool check_identity(struct loader *l, struct tracked_file *f, int fd, const struct stat *st)
 {
 	uint64_t h;
 	if (!f->raw_off)
@@ -217,136 +214,140 @@ static bool check_identity(struct loader *l, struct source_ctx *ctx, struct trac
 	if ((uint64_t)st->st_size >= f->raw_off &&
 	    (!f->prefix_len || (hash_prefix(fd, f->prefix_len, &h) && h == f->prefix_hash)))
 		return false;
-	rewind_run(l, ctx, f->run);
+	rewind_run(l, f->run);
 	return true;
 }
 
-/* Hand new bytes to the parser; stamp the run when points arrived. */
-static int feed(struct loader *l, struct source_ctx *ctx, struct tracked_file *f,
-		const uint8_t *raw, size_t n, bool eof)
+/* Parse what is pending; a reader that reports corruption stops the file. */
+static int parse(struct loader *l, struct tracked_file *f, bool eof)
 {
-	size_t before = f->run->npoints;
-	uint64_t gen = f->run->gen;
-	int rc = source_feed(ctx, f, raw, n, eof);
-	if (f->run->npoints != before || f->run->gen != gen)
-		f->run->last_append = tb_now();   /* once a batch: the clock is not free */
-	if (rc != TB_OK)
+	int rc = stream_parse(&f->stream, &l->env, eof);
+	if (rc != TB_OK) {
+		f->failed = true;
 		mark_clean(l, f);
+	}
 	return rc;
 }
 
-static int read_whole(struct loader *l, struct source_ctx *ctx, struct tracked_file *f, int fd,
-		      const struct stat *st)
+static void fail(struct loader *l, struct tracked_file *f)
+{
+	f->failed = true;
+	mark_clean(l, f);
+}
+
+static int read_whole(struct loader *l, struct tracked_file *f, int fd, const struct stat *st)
 {
 	if (st->st_size > WHOLE_FILE_MAX) {
-		diag_report(ctx->diag, f->path, -1, "file too large to parse whole (%lld bytes)",
+		diag_report(l->env.diag, f->path, -1, "file too large to parse whole (%lld bytes)",
 			    (long long)st->st_size);
-		f->failed = true;
+		fail(l, f);
 		return TB_ERR;
 	}
-	f->npending = 0;
-	f->log_off = 0;
-	gzstream_free(f);
+	stream_clear(&f->stream);
 	uint8_t buf[65536];
 	ssize_t n;
 	uint64_t total = 0;
 	while ((n = read(fd, buf, sizeof(buf))) > 0) {
-		int rc = source_take(ctx, f, buf, (size_t)n);
-		if (rc != TB_OK)
-			return rc;
+		if (stream_take(&f->stream, &l->env, buf, (size_t)n) != TB_OK) {
+			fail(l, f);
+			return TB_ERR;
+		}
 		total += (uint64_t)n;
 	}
 	if (n < 0) {
-		diag_report(ctx->diag, f->path, -1, "read failed: %s", strerror(errno));
+		diag_report(l->env.diag, f->path, -1, "read failed: %s", strerror(errno));
+		fail(l, f);
 		return TB_ERR;
 	}
 	f->raw_off = total;
 	l->bytes_read += total;
 	f->bytes_read += total;
-	return feed(l, ctx, f, NULL, 0, true);
+	return parse(l, f, true);
 }
 
-/* Read and parse the next chunk of f, at most max bytes; *used = bytes
- * read from disk. TB_AGAIN while there is more to read, TB_DONE at the
- * end, TB_ERR when the file failed. */
-static int read_chunk(struct loader *l, struct source_ctx *ctx, struct tracked_file *f, int fd,
-		      const struct stat *st, size_t max, size_t *used)
+/* Read the next chunk of f, at most max bytes, into its stream and parse
+ * it; *used = bytes read from disk. TB_AGAIN while there is more to read,
+ * TB_DONE at the end, TB_ERR when the file failed. */
+static int read_chunk(struct loader *l, struct tracked_file *f, int fd, const struct stat *st, size_t max,
+		      size_t *used)
 {
 	*used = 0;
-	size_t want = max;
 	/* grow pending only by what the file holds: a megabyte reserved for
 	 * each of a million empty files is a terabyte of address space */
-	if ((uint64_t)st->st_size > f->raw_off)
-		want = (size_t)TB_MIN((uint64_t)want, (uint64_t)st->st_size - f->raw_off);
-	else
-		want = 0;
-	uint8_t *dst;
-	uint8_t tmp[65536];
-	if (f->gz) {
+	size_t want = (uint64_t)st->st_size > f->raw_off
+		? (size_t)TB_MIN((uint64_t)max, (uint64_t)st->st_size - f->raw_off) : 0;
+	uint8_t tmp[65536], *dst = tmp;
+	if (f->stream.file.gz) {
 		want = TB_MIN(want, sizeof(tmp));
-		dst = tmp;
-	} else {
-		if (tb_grow((void **)&f->pending, &f->pendcap, f->npending + want, 1) != TB_OK) {
-			/* give up on this file, or the loop would retry it forever */
-			diag_report(ctx->diag, f->path, (int64_t)f->raw_off, "out of memory");
-			f->failed = true;
-			mark_clean(l, f);
-			return TB_ERR;
-		}
-		dst = want ? f->pending + f->npending : NULL;
-	}
-	ssize_t n = want ? pread(fd, dst, want, (off_t)f->raw_off) : 0;
-	if (n > 0 && f->prefix_len < PREFIX_BYTES)
-		prefix_update(f, fd, f->raw_off + (uint64_t)n);
-	if (n < 0) {
-		diag_report(ctx->diag, f->path, (int64_t)f->raw_off, "read failed: %s", strerror(errno));
-		f->failed = true;
-		mark_clean(l, f);
+	} else if (want && !(dst = stream_room(&f->stream, want))) {
+		/* give up on this file, or the loop would retry it forever */
+		diag_report(l->env.diag, f->path, (int64_t)f->raw_off, "out of memory");
+		fail(l, f);
 		return TB_ERR;
 	}
+	ssize_t n = want ? pread(fd, dst, want, (off_t)f->raw_off) : 0;
+	if (n < 0) {
+		diag_report(l->env.diag, f->path, (int64_t)f->raw_off, "read failed: %s", strerror(errno));
+		fail(l, f);
+		return TB_ERR;
+	}
+	if (n > 0 && f->prefix_len < PREFIX_BYTES)
+		prefix_update(f, fd, f->raw_off + (uint64_t)n);
 	size_t got = (size_t)n;
 	*used = got;
 	f->raw_off += got;
 	f->bytes_read += got;
 	l->bytes_read += got;
-	if (!f->gz)
-		f->npending += got;     /* pread went straight into pending */
+	int rc = TB_OK;
+	if (!f->stream.file.gz)
+		stream_commit(&f->stream, got);        /* pread went straight into pending */
+	else if (got)
+		rc = stream_take(&f->stream, &l->env, tmp, got);
 	bool eof = got < want || f->raw_off >= (uint64_t)st->st_size;
-	int rc = feed(l, ctx, f, f->gz ? tmp : NULL, f->gz ? got : 0, eof);
-	if (eof)
+	if (rc == TB_OK)
+		rc = parse(l, f, eof);
+	else
+		fail(l, f);
+	if (eof) {
 		mark_clean(l, f);
-	if (eof && !f->npending) {
 		/* idle files keep no buffer: memory stays bounded by what is
 		 * pending, not by how many files there are */
-		free(f->pending);
-		f->pending = NULL;
-		f->pendcap = 0;
+		stream_trim(&f->stream);
 	}
 	return rc != TB_OK ? TB_ERR : eof ? TB_DONE : TB_AGAIN;
 }
 
-/* Read up to budget new bytes of f; returns bytes consumed from disk. */
-static size_t read_some(struct loader *l, struct source_ctx *ctx, struct tracked_file *f, size_t budget)
+/* Open f to read it; -1 after noting it gone or reporting why not. */
+static int open_file(struct loader *l, struct tracked_file *f, struct stat *st)
 {
-	const struct source_ops *ops = source_ops_for(f->kind);
 	/* O_NONBLOCK: a FIFO named like an event file must never block us */
 	int fd = open(f->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		if (fd < 0 && errno == ENOENT)
-			f->gone = true;
-		else
-			diag_report(ctx->diag, f->path, -1, "%s", fd < 0 ? strerror(errno) : "not a regular file");
-		if (fd >= 0)
-			close(fd);
-		f->failed = fd >= 0;
-		mark_clean(l, f);
-		return 0;
+	if (fd >= 0 && fstat(fd, st) == 0 && S_ISREG(st->st_mode)) {
+		set_gone(l, f, false);
+		return fd;
 	}
-	f->gone = false;
-	int64_t mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	if (fd < 0 && errno == ENOENT)
+		set_gone(l, f, true);
+	else
+		diag_report(l->env.diag, f->path, -1, "%s", fd < 0 ? strerror(errno) : "not a regular file");
+	if (fd >= 0) {
+		close(fd);
+		f->failed = true;
+	}
+	mark_clean(l, f);
+	return -1;
+}
+
+/* Read up to budget new bytes of f; returns bytes consumed from disk. */
+static size_t read_some(struct loader *l, struct tracked_file *f, size_t budget)
+{
+	struct stat st;
+	int fd = open_file(l, f, &st);
+	if (fd < 0)
+		return 0;
 	/* checked with the file open: what we read next is what we judged */
-	if (!ops->whole_file && check_identity(l, ctx, f, fd, &st)) {
+	bool whole = source_whole_file(f->stream.file.kind);
+	if (!whole && check_identity(l, f, fd, &st)) {
 		close(fd);
 		return 1;
 	}
@@ -355,9 +356,9 @@ static size_t read_some(struct loader *l, struct source_ctx *ctx, struct tracked
 	f->dev = st.st_dev;
 	f->ino = st.st_ino;
 	f->size = st.st_size;
-	f->mtime_ns = mtime;
-	if (ops->whole_file) {
-		read_whole(l, ctx, f, fd, &st);
+	f->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	if (whole) {
+		(void)read_whole(l, f, fd, &st);        /* failures are reported and mark f */
 		mark_clean(l, f);
 		close(fd);
 		return (size_t)st.st_size;
@@ -367,7 +368,7 @@ static size_t read_some(struct loader *l, struct source_ctx *ctx, struct tracked
 	size_t spent = 0;
 	for (;;) {
 		size_t got;
-		int rc = read_chunk(l, ctx, f, fd, &st, TB_MIN(budget - spent, READ_CHUNK), &got);
+		int rc = read_chunk(l, f, fd, &st, TB_MIN(budget - spent, READ_CHUNK), &got);
 		spent += got;
 		if (rc != TB_AGAIN || spent >= TB_MIN(budget, READ_BURST))
 			break;
@@ -376,7 +377,7 @@ static size_t read_some(struct loader *l, struct source_ctx *ctx, struct tracked
 	return spent ? spent : 1;
 }
 
-int loader_work(struct loader *l, struct source_ctx *ctx, size_t budget)
+int loader_work(struct loader *l, size_t budget)
 {
 	size_t spent = 0;
 	while (l->ndirty && spent < budget) {
@@ -389,41 +390,84 @@ int loader_work(struct loader *l, struct source_ctx *ctx, size_t budget)
 		}
 		/* stay on this file until it is read to its end: a run's files
 		 * are read in order, which TensorBoard's restart rule relies on */
-		spent += read_some(l, ctx, f, budget - spent);
+		spent += read_some(l, f, budget - spent);
 	}
 	if (!l->ndirty && !l->finished)
 		l->finished = tb_now();
 	return l->ndirty ? TB_OK : TB_DONE;
 }
 
-int loader_touch(struct loader *l, struct source_ctx *ctx, const char *path)
+static void touch(struct loader *l, struct tracked_file *f)
 {
-	struct tracked_file *f = loader_find(l, path);
 	struct stat st;
-	(void)ctx;
-	if (!f)
-		return TB_DONE;
-	if (stat(path, &st) != 0) {
-		f->gone = true;
-		return TB_OK;
+	if (stat(f->path, &st) != 0) {
+		set_gone(l, f, true);
+		return;
 	}
+	/* back (moved back, logdir returned): the run is live again; a FIFO
+	 * in its place is gone, and named when the read refuses it */
+	set_gone(l, f, !S_ISREG(st.st_mode));
 	int64_t mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
 	if (st.st_ino != f->ino || st.st_dev != f->dev || st.st_size != f->size || mtime != f->mtime_ns) {
 		if (st.st_ino != f->ino || (uint64_t)st.st_size < f->raw_off)
 			f->failed = false;      /* a new file deserves a new chance */
-		mark_dirty(l, f);
-		l->finished = 0;
+		loader_mark_dirty(l, f);
 	}
-	return TB_OK;
 }
 
-void loader_restat_all(struct loader *l, struct source_ctx *ctx)
+void loader_touch(struct loader *l, const char *path)
+{
+	struct tracked_file *f = find(l, path);
+	if (f)
+		touch(l, f);
+}
+
+void loader_touch_under(struct loader *l, const char *dir)
+{
+	/* touching may rewind runs but never adds files: indexes hold */
+	for (size_t i = 0; i < l->nfiles; i++)
+		if (path_under(l->files[i]->path, dir))
+			touch(l, l->files[i]);
+}
+
+void loader_restat_all(struct loader *l)
 {
 	for (size_t i = 0; i < l->nfiles; i++)
-		loader_touch(l, ctx, l->files[i]->path);
+		touch(l, l->files[i]);
+}
+
+void loader_update_stale(struct loader *l)
+{
+	if (!l->stale_dirty)
+		return;
+	l->stale_dirty = false;
+	/* a run is stale when every file it was read from is gone; its points
+	 * stay so the finished curve can still be compared */
+	for (size_t i = 0; i < l->nruns; i++) {
+		struct loader_run *r = l->runs[i];
+		bool stale = r->nfiles && r->ngone == r->nfiles;
+		if (stale != r->stale) {
+			r->stale = stale;
+			l->env.sink->ops->fact(l->env.sink, r->handle, SINK_STALE, NULL, stale ? "stale" : NULL);
+		}
+	}
 }
 
 bool loader_busy(const struct loader *l)
 {
 	return l->ndirty > 0;
+}
+
+void loader_progress(const struct loader *l, struct loader_progress *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->busy = l->ndirty > 0;
+	p->nfiles = l->nfiles;
+	p->ndirty = l->ndirty;
+	for (size_t i = 0; i < l->nfiles; i++)
+		p->nfailed += l->files[i]->failed;
+	p->bytes_total = l->bytes_total;
+	p->bytes_read = l->bytes_read;
+	p->load_t0 = l->load_t0;
+	p->load_b0 = l->load_b0;
 }

@@ -1,25 +1,28 @@
 /* parload.c: the first full read on several threads, one run at a time
- * each, for the headless commands (nothing else looks at the store
- * meanwhile). A run is only ever touched by the thread reading it; what
- * runs share (the store's counters, the error list) is kept per run while
- * the threads work and added to the shared one afterwards, in run order,
- * so the result, messages included, is the same as reading in one thread. */
+ * each, for the headless commands (nothing else looks at the sink
+ * meanwhile). A run is only ever touched by the thread reading it, through
+ * a fork of the sink; what runs share (the error list, the loader's byte
+ * counts) is kept per run while the threads work and added to the shared
+ * one afterwards, in run order, so the result, messages included, is the
+ * same as reading in one thread. */
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "tailboard/loader.h"
+#include "loader_int.h"
+#include "tailboard/xalloc.h"
 
 #define MAX_JOBS 64     /* --jobs */
 #define DEFAULT_JOBS 8  /* past this, memory bandwidth more than CPUs limits */
 
 struct run_job {
 	size_t first, n;        /* the run's files: l->files[first, first + n) */
-	struct store delta;     /* counters only; rules shared, read-only */
 	struct diag diag;
+	struct sink *sink;      /* a fork of the loader's */
 	uint64_t bytes_read, bytes_total;
+	bool stale_dirty;
 };
 
 struct par {
@@ -42,16 +45,18 @@ static void job_run(struct par *p, struct run_job *j)
 {
 	struct loader sub;
 	memset(&sub, 0, sizeof(sub));
+	sub.env.sink = j->sink;
+	sub.env.diag = &j->diag;
 	sub.files = p->l->files + j->first;
 	sub.nfiles = j->n;
-	sub.started = p->l->started;
+	sub.started = sub.load_t0 = p->l->started;
 	for (size_t i = 0; i < j->n; i++)
 		sub.ndirty += sub.files[i]->dirty;
-	struct source_ctx ctx = { .store = &j->delta, .diag = &j->diag };
-	while (loader_work(&sub, &ctx, SIZE_MAX) == TB_OK)
+	while (loader_work(&sub, SIZE_MAX) == TB_OK)
 		;
 	j->bytes_read = sub.bytes_read;
 	j->bytes_total = sub.bytes_total;       /* growth seen; wraps back when added */
+	j->stale_dirty = sub.stale_dirty;
 }
 
 static void *worker(void *arg)
@@ -72,11 +77,11 @@ static int cmp_bytes_desc(const void *a, const void *b)
 
 /* One job per run with dirty files. False when the table is not grouped
  * by run (it always is after a scan), so two threads never share a run. */
-static bool plan(struct par *p, const struct store *st)
+static bool plan(struct par *p)
 {
 	struct loader *l = p->l;
 	for (size_t i = 0; i < l->nfiles;) {
-		struct run *r = l->files[i]->run;
+		struct loader_run *r = l->files[i]->run;
 		size_t e = i;
 		uint64_t bytes = 0;
 		bool dirty = false;
@@ -93,10 +98,6 @@ static bool plan(struct par *p, const struct store *st)
 			memset(j, 0, sizeof(*j));
 			j->first = i;
 			j->n = e - i;
-			j->delta.rules = st->rules;
-			j->delta.nrules = st->nrules;
-			diag_init(&j->diag);
-			j->diag.to_stderr = false;
 			p->order[p->njobs] = (struct order){ bytes, p->njobs };
 			p->njobs++;
 		}
@@ -106,53 +107,67 @@ static bool plan(struct par *p, const struct store *st)
 	return true;
 }
 
-/* Fold a finished run's counters and messages into the shared ones. */
-static void job_merge(struct loader *l, struct source_ctx *ctx, struct run_job *j)
+/* Sinks for the jobs; false when this sink cannot be forked. */
+static bool fork_sinks(struct par *p)
 {
-	struct store *st = ctx->store;
-	st->npoints += j->delta.npoints;
-	st->point_bytes += j->delta.point_bytes;
-	st->gen += j->delta.gen + 1;
+	struct sink *k = p->l->env.sink;
+	bool all = true;
+	for (size_t i = 0; i < p->njobs; i++) {
+		struct run_job *j = &p->jobs[i];
+		diag_init(&j->diag);
+		j->diag.to_stderr = false;
+		j->sink = all && k->ops->fork ? k->ops->fork(k, &j->diag) : NULL;
+		all = all && j->sink;
+	}
+	return all;
+}
+
+/* Fold a finished run's counters and messages into the shared ones. */
+static void job_merge(struct loader *l, struct run_job *j)
+{
+	struct sink *k = l->env.sink;
+	if (j->sink)
+		k->ops->join(k, j->sink);
 	l->bytes_read += j->bytes_read;
 	l->bytes_total += j->bytes_total;
-	diag_merge(ctx->diag, &j->diag);
+	l->stale_dirty |= j->stale_dirty;
+	diag_merge(l->env.diag, &j->diag);
 	diag_free(&j->diag);
 }
 
-int loader_load_all(struct loader *l, struct source_ctx *ctx, int jobs)
+static void run_threads(struct par *p, int jobs)
+{
+	atomic_init(&p->next, 0);
+	size_t nthreads = TB_MIN((size_t)jobs, p->njobs) - 1, started = 0;
+	pthread_t tid[MAX_JOBS];
+	for (; started < nthreads && started < MAX_JOBS; started++)
+		if (pthread_create(&tid[started], NULL, worker, p) != 0)
+			break;          /* fewer threads; this one still works */
+	worker(p);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+}
+
+void loader_load_all(struct loader *l, int jobs)
 {
 	struct par p = { .l = l };
 	if (jobs > 1 && l->ndirty > 1) {
-		p.jobs = malloc(l->nfiles * sizeof(*p.jobs));
-		p.order = malloc(l->nfiles * sizeof(*p.order));
+		p.jobs = xcalloc(l->nfiles, sizeof(*p.jobs));
+		p.order = xcalloc(l->nfiles, sizeof(*p.order));
 	}
-	if (!p.jobs || !p.order || !plan(&p, ctx->store) || p.njobs < 2) {
-		for (size_t i = 0; i < p.njobs; i++)
-			diag_free(&p.jobs[i].diag);
-		free(p.jobs);
-		free(p.order);
-		while (loader_work(l, ctx, SIZE_MAX) == TB_OK)
-			;
-		return TB_DONE;
-	}
-	atomic_init(&p.next, 0);
-	size_t nthreads = TB_MIN((size_t)jobs, p.njobs) - 1, started = 0;
-	pthread_t tid[MAX_JOBS];
-	for (; started < nthreads && started < MAX_JOBS; started++)
-		if (pthread_create(&tid[started], NULL, worker, &p) != 0)
-			break;          /* fewer threads; this one still works */
-	worker(&p);
-	for (size_t i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
+	bool threaded = p.jobs && plan(&p) && p.njobs >= 2 && fork_sinks(&p);
+	if (threaded)
+		run_threads(&p, jobs);
 	for (size_t i = 0; i < p.njobs; i++)
-		job_merge(l, ctx, &p.jobs[i]);
+		job_merge(l, &p.jobs[i]);       /* unthreaded, a job holds nothing to merge */
 	free(p.jobs);
 	free(p.order);
-	l->ndirty = 0;
-	for (size_t i = 0; i < l->nfiles; i++)
-		l->ndirty += l->files[i]->dirty;
-	/* a file that grew while we read is left for loader_work */
-	while (loader_work(l, ctx, SIZE_MAX) == TB_OK)
+	if (threaded) {
+		l->ndirty = 0;
+		for (size_t i = 0; i < l->nfiles; i++)
+			l->ndirty += l->files[i]->dirty;
+	}
+	/* a file that grew while we read (or every file, unthreaded) */
+	while (loader_work(l, SIZE_MAX) == TB_OK)
 		;
-	return TB_DONE;
 }

@@ -1,18 +1,19 @@
 /* watch.c: how each logdir is followed (inotify, waiting for it to exist,
- * or polling where inotify cannot see), and the calls the main loop makes.
+ * or polling where inotify cannot see), and the calls the engine makes.
  *
  * Deleted files and directories: the runs read from them keep their points
- * and are marked stale (run->stale) once every file they were read from is
- * gone; a file that comes back makes its run live again.  A logdir that
+ * and are marked stale by the loader once every file they were read from
+ * is gone; a file that comes back makes its run live again. A logdir that
  * vanishes is reported once and picked up again when it returns. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include "tailboard/path.h"
+#include "tailboard/xalloc.h"
 #include "watch_int.h"
 
 #define DEFAULT_PERIOD 2.0
@@ -40,195 +41,104 @@ static const char *netfs_name(const char *path)
 	return NULL;
 }
 
-int watch_join(const struct app *app, size_t ld, const char *rel, char *out, size_t cap)
+static const char *ld_path(const struct watch *w, size_t ld)
 {
-	const char *base = app->loader.logdirs[ld].path;
-	int n = *rel ? snprintf(out, cap, "%s/%s", base, rel) : snprintf(out, cap, "%s", base);
-	return n < 0 || (size_t)n >= cap ? TB_ERR : TB_OK;
+	return w->disc->lds[ld].path;
 }
 
-static void set_poll(struct app *app, size_t ld, const char *reason, bool waiting)
+int watch_join(const struct watch *w, size_t ld, const char *rel, char *out, size_t cap)
 {
-	struct ldstate *s = &app->watch->lds[ld];
+	return *rel ? path_join(out, cap, ld_path(w, ld), rel) : path_join(out, cap, "", ld_path(w, ld));
+}
+
+static void set_poll(struct watch *w, size_t ld, const char *reason, bool waiting)
+{
+	struct ldstate *s = &w->lds[ld];
 	s->mode = LD_POLL;
 	s->reason = reason;
 	s->waiting_poll = waiting;
-	s->next_poll = tb_now() + app->watch->period;
-	app->loader.logdirs[ld].polling = true;
-	app->loader.logdirs[ld].poll_reason = reason;
-}
-
-/* Split path into its parent directory and last component. */
-static void split_path(const char *path, char *parent, size_t pcap, const char **last)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash) {
-		snprintf(parent, pcap, ".");
-		*last = path;
-	} else if (slash == path) {
-		snprintf(parent, pcap, "/");
-		*last = slash + 1;
-	} else {
-		snprintf(parent, pcap, "%.*s", (int)(slash - path), path);
-		*last = slash + 1;
-	}
+	s->next_poll = tb_now() + w->period;
 }
 
 /* The logdir does not exist: watch the nearest directory that does, for
  * the next component of the path to appear. */
-static int wait_for(struct app *app, size_t ld)
+static void wait_for(struct watch *w, size_t ld)
 {
-	struct watch *w = app->watch;
 	char cur[4096], parent[4096];
-	snprintf(cur, sizeof(cur), "%s", app->loader.logdirs[ld].path);
+	snprintf(cur, sizeof(cur), "%s", ld_path(w, ld));
 	for (;;) {
 		const char *last;
 		struct stat st;
-		split_path(cur, parent, sizeof(parent), &last);
+		path_split(cur, parent, sizeof(parent), &last);
 		if (stat(parent, &st) == 0 && S_ISDIR(st.st_mode)) {
 			const char *net = netfs_name(parent);
 			if (net) {
-				set_poll(app, ld, net, true);
-				return TB_OK;
+				set_poll(w, ld, net, true);
+				return;
 			}
-			int wd = inotify_add_watch(w->fd, parent, IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE |
-						   IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF |
-						   IN_MOVE_SELF | IN_EXCL_UNLINK | IN_ONLYDIR);
+			int wd = inotify_add_watch(w->fd, parent, WATCH_MASK);
 			if (wd < 0 || wtab_add(w, wd, ENT_WAIT, ld, last) != TB_OK) {
-				set_poll(app, ld, errno == ENOSPC ? "watch limit" : "waiting", true);
-				return TB_OK;
+				set_poll(w, ld, errno == ENOSPC ? "watch limit" : "waiting", true);
+				return;
 			}
 			w->lds[ld].mode = LD_WAITING;
-			return TB_OK;
+			return;
 		}
 		if (strcmp(parent, ".") == 0 || strcmp(parent, "/") == 0) {
-			set_poll(app, ld, "waiting", true);     /* cannot happen but for races */
-			return TB_OK;
+			set_poll(w, ld, "waiting", true);     /* cannot happen but for races */
+			return;
 		}
 		memmove(cur, parent, strlen(parent) + 1);
 	}
 }
 
-int watch_ld_setup(struct app *app, size_t ld)
+/* A single file as the logdir: watch its directory for it. */
+static void watch_file_ld(struct watch *w, size_t ld)
 {
-	struct watch *w = app->watch;
-	struct logdir *d = &app->loader.logdirs[ld];
+	char parent[4096];
+	const char *last;
+	path_split(ld_path(w, ld), parent, sizeof(parent), &last);
+	int wd = inotify_add_watch(w->fd, parent, WATCH_MASK);
+	if (wd < 0 || wtab_add(w, wd, ENT_FILE, ld, last) != TB_OK)
+		set_poll(w, ld, "watch limit", false);
+	else
+		w->lds[ld].mode = LD_INOTIFY;
+}
+
+static void ld_setup(struct watch *w, size_t ld)
+{
 	struct stat st;
-	d->polling = false;
-	d->poll_reason = NULL;
+	const char *net;
 	w->lds[ld].mode = LD_NONE;
-	if (app->opt.poll_secs > 0) {
-		set_poll(app, ld, "--poll", false);
-		return TB_OK;
+	if (w->forced)
+		set_poll(w, ld, "--poll", false);
+	else if (w->fd < 0)
+		set_poll(w, ld, "no inotify", false);
+	else if (stat(ld_path(w, ld), &st) != 0)
+		wait_for(w, ld);
+	else if ((net = netfs_name(ld_path(w, ld))))
+		set_poll(w, ld, net, false);
+	else if (!S_ISDIR(st.st_mode))
+		watch_file_ld(w, ld);
+	else {
+		int rc = winotify_add_tree(w, ld, "");
+		if (rc == TB_AGAIN)
+			watch_ld_fallback(w, ld, "watch limit");
+		else if (rc == TB_DONE)
+			wait_for(w, ld);        /* gone in between */
+		else
+			w->lds[ld].mode = LD_INOTIFY;
 	}
-	if (w->fd < 0) {
-		set_poll(app, ld, "no inotify", false);
-		return TB_OK;
-	}
-	if (stat(d->path, &st) != 0)
-		return wait_for(app, ld);
-	const char *net = netfs_name(d->path);
-	if (net) {
-		set_poll(app, ld, net, false);
-		return TB_OK;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		int rc = winotify_add_tree(app, ld, "", 0);
-		if (rc == TB_AGAIN) {
-			watch_ld_fallback(app, ld, "watch limit");
-			return TB_OK;
-		}
-		if (rc == TB_DONE)
-			return wait_for(app, ld);       /* gone in between */
-	} else {
-		/* a single file as the logdir: watch its directory for it */
-		char parent[4096];
-		const char *last;
-		split_path(d->path, parent, sizeof(parent), &last);
-		int wd = inotify_add_watch(w->fd, parent, IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE |
-					   IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF |
-					   IN_MOVE_SELF | IN_EXCL_UNLINK | IN_ONLYDIR);
-		if (wd < 0 || wtab_add(w, wd, ENT_FILE, ld, last) != TB_OK) {
-			set_poll(app, ld, "watch limit", false);
-			return TB_OK;
-		}
-	}
-	w->lds[ld].mode = LD_INOTIFY;
-	return TB_OK;
 }
 
-void watch_ld_teardown(struct app *app, size_t ld)
+static void update_desc(struct watch *w)
 {
-	wtab_drop_ld(app->watch, ld);
-	app->watch->lds[ld].mode = LD_NONE;
-}
-
-void watch_ld_fallback(struct app *app, size_t ld, const char *reason)
-{
-	wtab_drop_ld(app->watch, ld);
-	set_poll(app, ld, reason, false);
-	watch_update_desc(app);
-}
-
-void watch_ld_reattach(struct app *app, size_t ld)
-{
-	struct logdir *d = &app->loader.logdirs[ld];
-	struct stat st;
-	watch_ld_teardown(app, ld);
-	watch_ld_setup(app, ld);
-	bool now = stat(d->path, &st) == 0;
-	if (d->present && !now)
-		diag_report(&app->diag, d->path, -1,
-			    "logdir vanished; its runs keep their points (stale) until it returns");
-	d->present = now;
-	if (now)
-		discover_scan_dir(&app->loader, &app->ctx, ld, "");
-	wfiles_check_under(app, d->path);
-	watch_update_desc(app);
-}
-
-void watch_poll_ld(struct app *app, size_t ld)
-{
-	struct ldstate *s = &app->watch->lds[ld];
-	struct logdir *d = &app->loader.logdirs[ld];
-	struct stat st;
-	if (s->waiting_poll && stat(d->path, &st) == 0) {
-		watch_ld_reattach(app, ld);     /* it appeared: inotify may see it now */
-		return;
-	}
-	/* discover reports a logdir that was present and is not */
-	discover_scan_dir(&app->loader, &app->ctx, ld, "");
-	wfiles_check_under(app, d->path);
-}
-
-void watch_rescan_all(struct app *app)
-{
-	struct watch *w = app->watch;
-	for (size_t ld = 0; ld < w->nlds; ld++) {
-		if (w->lds[ld].mode == LD_INOTIFY) {
-			/* directories made while events were lost have no watch */
-			if (winotify_add_tree(app, ld, "", 0) == TB_AGAIN)
-				watch_ld_fallback(app, ld, "watch limit");
-		} else if (w->lds[ld].mode == LD_WAITING) {
-			watch_ld_reattach(app, ld);
-		}
-	}
-	discover_scan(&app->loader, &app->ctx);
-	for (size_t i = 0; i < app->loader.nfiles; i++)
-		wfiles_check(app, app->loader.files[i]);
-}
-
-void watch_update_desc(struct app *app)
-{
-	struct watch *w = app->watch;
 	size_t ninotify = 0, nwait = 0, npoll = 0;
 	char reasons[96] = "";
 	for (size_t i = 0; i < w->nlds; i++) {
 		const struct ldstate *s = &w->lds[i];
-		if (s->mode == LD_INOTIFY)
-			ninotify++;
-		else if (s->mode == LD_WAITING || (s->mode == LD_POLL && s->waiting_poll))
-			nwait++;
+		ninotify += s->mode == LD_INOTIFY;
+		nwait += s->mode == LD_WAITING || (s->mode == LD_POLL && s->waiting_poll);
 		if (s->mode != LD_POLL)
 			continue;
 		npoll++;
@@ -248,55 +158,93 @@ void watch_update_desc(struct app *app)
 		snprintf(p + n, cap - (size_t)n, ", waiting for %zu logdir%s", nwait, nwait > 1 ? "s" : "");
 }
 
-int watch_start(struct app *app)
+void watch_ld_fallback(struct watch *w, size_t ld, const char *reason)
 {
-	struct watch *w = calloc(1, sizeof(*w));
-	if (!w)
-		return TB_NOMEM;
-	w->freelist = -1;
-	w->period = app->opt.poll_secs > 0 ? app->opt.poll_secs : DEFAULT_PERIOD;
-	w->nlds = app->loader.nlogdirs;
-	w->lds = calloc(w->nlds ? w->nlds : 1, sizeof(*w->lds));
-	if (!w->lds) {
-		free(w->lds);
-		free(w);
-		return TB_NOMEM;
+	wtab_drop_ld(w, ld);
+	set_poll(w, ld, reason, false);
+	update_desc(w);
+}
+
+void watch_ld_reattach(struct watch *w, size_t ld)
+{
+	wtab_drop_ld(w, ld);
+	w->lds[ld].mode = LD_NONE;
+	ld_setup(w, ld);
+	discover_recheck(w->disc, ld);
+	loader_touch_under(w->loader, ld_path(w, ld));
+	update_desc(w);
+}
+
+/* Polling one logdir: rescan it and look at its files again. */
+static void poll_ld(struct watch *w, size_t ld)
+{
+	struct stat st;
+	if (w->lds[ld].waiting_poll && stat(ld_path(w, ld), &st) == 0) {
+		watch_ld_reattach(w, ld);       /* it appeared: inotify may see it now */
+		return;
 	}
+	/* discovery reports a logdir that was present and is not */
+	discover_scan_dir(w->disc, ld, "");
+	loader_touch_under(w->loader, ld_path(w, ld));
+}
+
+void watch_rescan_all(struct watch *w)
+{
+	for (size_t ld = 0; ld < w->nlds; ld++) {
+		if (w->lds[ld].mode == LD_INOTIFY) {
+			/* directories made while events were lost have no watch */
+			if (winotify_add_tree(w, ld, "") == TB_AGAIN)
+				watch_ld_fallback(w, ld, "watch limit");
+		} else if (w->lds[ld].mode == LD_WAITING) {
+			watch_ld_reattach(w, ld);
+		}
+	}
+	discover_rescan(w->disc);
+	loader_restat_all(w->loader);
+}
+
+int watch_start(struct watch **out, struct discover *d, struct loader *l, struct diag *diag, double poll_secs)
+{
+	struct watch *w = xcalloc(1, sizeof(*w));
+	w->disc = d;
+	w->loader = l;
+	w->diag = diag;
+	w->freelist = -1;
+	w->forced = poll_secs > 0;
+	w->period = w->forced ? poll_secs : DEFAULT_PERIOD;
+	w->nlds = d->n;
+	w->lds = xcalloc(w->nlds, sizeof(*w->lds));
 	w->fd = -1;
-	if (app->opt.poll_secs <= 0) {
+	if (!w->forced) {
 		w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 		if (w->fd < 0)
-			diag_report(&app->diag, NULL, -1, "inotify unavailable (%s); polling instead",
-				    strerror(errno));
+			diag_report(diag, NULL, -1, "inotify unavailable (%s); polling instead", strerror(errno));
 	}
-	app->watch = w;
 	for (size_t ld = 0; ld < w->nlds; ld++)
-		watch_ld_setup(app, ld);
+		ld_setup(w, ld);
 	/* scan after the watches exist: nothing lands unseen in between */
-	discover_scan(&app->loader, &app->ctx);
-	watch_update_desc(app);
+	discover_rescan(d);
+	update_desc(w);
+	*out = w;
 	return TB_OK;
 }
 
-void watch_stop(struct app *app)
+void watch_stop(struct watch *w)
 {
-	struct watch *w = app->watch;
 	if (!w)
 		return;
 	wtab_free(w);
 	free(w->lds);
 	free(w);
-	app->watch = NULL;
 }
 
-int watch_fd(const struct app *app)
+int watch_fd(const struct watch *w)
 {
-	return app->watch ? app->watch->fd : -1;
+	return w ? w->fd : -1;
 }
 
-int watch_timeout_ms(const struct app *app)
+int watch_timeout_ms(const struct watch *w)
 {
-	const struct watch *w = app->watch;
 	if (!w)
 		return -1;
 	double next = INFINITY;
@@ -309,26 +257,28 @@ int watch_timeout_ms(const struct app *app)
 	return ms <= 0 ? 0 : ms > 3600000 ? 3600000 : (int)ms;
 }
 
-int watch_process(struct app *app)
+int watch_process(struct watch *w)
 {
-	struct watch *w = app->watch;
-	if (!w)
-		return TB_OK;
-	int rc = w->fd >= 0 ? winotify_drain(app) : TB_DONE;
+	int rc = w->fd >= 0 ? winotify_drain(w) : TB_DONE;
 	double now = tb_now();
 	for (size_t ld = 0; ld < w->nlds; ld++) {
 		struct ldstate *s = &w->lds[ld];
 		if (s->mode == LD_POLL && s->next_poll <= now) {
-			watch_poll_ld(app, ld);
+			poll_ld(w, ld);
 			if (s->mode == LD_POLL)
 				s->next_poll = tb_now() + w->period;
 		}
 	}
-	wfiles_update_stale(app);
+	loader_update_stale(w->loader);
 	return rc == TB_ERR ? TB_ERR : TB_OK;
 }
 
-const char *watch_describe(const struct app *app)
+const char *watch_describe(const struct watch *w)
 {
-	return app->watch ? app->watch->desc : "static";
+	return w ? w->desc : "static";
+}
+
+uint64_t watch_overflows(const struct watch *w)
+{
+	return w ? w->overflows : 0;
 }

@@ -1,22 +1,19 @@
 /* watch_inotify.c: the table of inotify watches and what each event means.
  * One watch per directory under a logdir; a new directory is watched, then
  * scanned, because files can land in it before the watch exists. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "tailboard/path.h"
+#include "tailboard/xalloc.h"
+#include "walk.h"
 #include "watch_int.h"
 
-#define MAX_DEPTH 64            /* as discover.c */
 #define MAX_READS 64            /* per watch_process: let keys through during floods */
 #define SNAP 8                  /* entries handled per event on one directory */
-
-static const uint32_t MASK = IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE |
-	IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_EXCL_UNLINK;
 
 int wtab_add(struct watch *w, int wd, enum ent_kind kind, size_t ld, const char *rel)
 {
@@ -24,8 +21,7 @@ int wtab_add(struct watch *w, int wd, enum ent_kind kind, size_t ld, const char 
 		return TB_ERR;
 	if ((size_t)wd >= w->wdcap) {
 		size_t old = w->wdcap;
-		if (tb_grow((void **)&w->by_wd, &w->wdcap, (size_t)wd + 1, sizeof(*w->by_wd)) != TB_OK)
-			return TB_NOMEM;
+		xgrow((void **)&w->by_wd, &w->wdcap, (size_t)wd + 1, sizeof(*w->by_wd));
 		for (size_t i = old; i < w->wdcap; i++)
 			w->by_wd[i] = -1;
 	}
@@ -33,17 +29,12 @@ int wtab_add(struct watch *w, int wd, enum ent_kind kind, size_t ld, const char 
 	for (int i = w->by_wd[wd]; i >= 0; i = w->ents[i].next)
 		if (w->ents[i].kind == kind && w->ents[i].ld == ld && strcmp(w->ents[i].rel, rel) == 0)
 			return TB_OK;
-	char *copy = strdup(rel);
-	if (!copy)
-		return TB_NOMEM;
+	char *copy = xstrdup(rel);
 	int slot = w->freelist;
 	if (slot >= 0) {
 		w->freelist = w->ents[slot].next;
 	} else {
-		if (tb_grow((void **)&w->ents, &w->entcap, w->nents + 1, sizeof(*w->ents)) != TB_OK) {
-			free(copy);
-			return TB_NOMEM;
-		}
+		xgrow((void **)&w->ents, &w->entcap, w->nents + 1, sizeof(*w->ents));
 		slot = (int)w->nents++;
 	}
 	struct wentry *e = &w->ents[slot];
@@ -105,111 +96,88 @@ void wtab_free(struct watch *w)
 	w->fd = -1;
 }
 
-static int join_rel(char *out, size_t cap, const char *rel, const char *name)
+struct add {
+	struct watch *w;
+	size_t ld;
+};
+
+/* Watch a directory before listing it, so nothing lands unseen. */
+static enum walk_verdict add_dir(void *arg, const char *rel, const char *full)
 {
-	int n = *rel ? snprintf(out, cap, "%s/%s", rel, name) : snprintf(out, cap, "%s", name);
-	return n < 0 || (size_t)n >= cap ? TB_ERR : TB_OK;
+	struct add *a = arg;
+	/* below the logdir, directory symlinks are not followed (as the scan) */
+	int wd = inotify_add_watch(a->w->fd, full, WATCH_MASK | (*rel ? IN_DONT_FOLLOW : 0));
+	if (wd < 0)
+		return errno == ENOSPC || errno == ENOMEM ? WALK_STOP : WALK_SKIP;
+	return wtab_add(a->w, wd, ENT_DIR, a->ld, rel) == TB_OK ? WALK_IN : WALK_SKIP;
 }
 
-int winotify_add_tree(struct app *app, size_t ld, const char *rel, int depth)
+/* discovery reports an unreadable directory; the watch only skips it */
+static const struct walk_ops add_ops = { add_dir, NULL, NULL, false };
+
+int winotify_add_tree(struct watch *w, size_t ld, const char *rel)
 {
-	struct watch *w = app->watch;
-	char path[8192];
-	if (watch_join(app, ld, rel, path, sizeof(path)) != TB_OK)
-		return TB_ERR;
-	/* below the logdir, directory symlinks are not followed (as discover) */
-	int wd = inotify_add_watch(w->fd, path, MASK | IN_ONLYDIR | (*rel ? IN_DONT_FOLLOW : 0));
-	if (wd < 0) {
-		if (errno == ENOSPC || errno == ENOMEM)
-			return TB_AGAIN;
-		return TB_DONE;         /* gone already, or not ours to read */
+	struct add a = { w, ld };
+	int rc = walk_tree(w->disc->lds[ld].path, rel, path_depth(rel), &add_ops, &a);
+	return rc == TB_ERR ? TB_OK : rc;
+}
+
+/* A directory appeared under logdir ld (made, or moved in). */
+static void on_new_dir(struct watch *w, size_t ld, const char *name, const char *child, const char *full)
+{
+	if (source_skip_dir(name))
+		return;
+	int rc = winotify_add_tree(w, ld, child);
+	if (rc == TB_AGAIN) {
+		watch_ld_fallback(w, ld, "watch limit");
+		return;
 	}
-	if (wtab_add(w, wd, ENT_DIR, ld, rel) != TB_OK)
-		return TB_NOMEM;
-	DIR *d = opendir(path);
-	if (!d)
-		return TB_OK;
-	int rc = TB_OK;
-	struct dirent *de;
-	while (rc != TB_AGAIN && (de = readdir(d))) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		char child[4096];
-		if (join_rel(child, sizeof(child), rel, de->d_name) != TB_OK)
-			continue;
-		bool isdir = de->d_type == DT_DIR;
-		if (de->d_type == DT_UNKNOWN) {
-			char full[8192];
-			struct stat st;
-			isdir = watch_join(app, ld, child, full, sizeof(full)) == TB_OK &&
-				lstat(full, &st) == 0 && S_ISDIR(st.st_mode);
-		}
-		if (isdir && depth < MAX_DEPTH && !classify_skip_dir(de->d_name))
-			rc = winotify_add_tree(app, ld, child, depth + 1);
+	if (rc == TB_DONE) {
+		/* gone again, or unreadable (EACCES): the scan names an
+		 * unreadable one, as at startup */
+		struct stat st;
+		if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode))
+			discover_scan_dir(w->disc, ld, child);
+		return;
 	}
-	closedir(d);
-	return rc == TB_AGAIN ? TB_AGAIN : TB_OK;
+	discover_scan_dir(w->disc, ld, child);
+	loader_touch_under(w->loader, full);    /* moved back in */
 }
 
-static int rel_depth(const char *rel)
-{
-	int depth = 1;
-	for (const char *p = rel; *p; p++)
-		depth += *p == '/';
-	return depth;
-}
-
-static void on_dir_event(struct app *app, size_t ld, const char *rel, const struct inotify_event *ev)
+static void on_dir_event(struct watch *w, size_t ld, const char *rel, const struct inotify_event *ev)
 {
 	if (!ev->len || !ev->name[0]) {
 		/* the directory itself: only the logdir's own fate matters here,
 		 * a subdirectory's is seen by its parent */
 		if ((ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF)) && !*rel)
-			watch_ld_reattach(app, ld);
+			watch_ld_reattach(w, ld);
 		return;
 	}
 	char child[4096], full[8192];
-	if (join_rel(child, sizeof(child), rel, ev->name) != TB_OK ||
-	    watch_join(app, ld, child, full, sizeof(full)) != TB_OK)
+	if (path_join(child, sizeof(child), rel, ev->name) != TB_OK ||
+	    watch_join(w, ld, child, full, sizeof(full)) != TB_OK)
 		return;
 	if (ev->mask & IN_ISDIR) {
 		if (ev->mask & (IN_CREATE | IN_MOVED_TO)) {
-			if (classify_skip_dir(ev->name))
-				return;
-			int rc = winotify_add_tree(app, ld, child, rel_depth(child));
-			if (rc == TB_AGAIN) {
-				watch_ld_fallback(app, ld, "watch limit");
-				return;
-			}
-			if (rc == TB_DONE) {
-				/* gone again, or unreadable (EACCES): the scan
-				 * names an unreadable one, as at startup */
-				struct stat st;
-				if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode))
-					discover_scan_dir(&app->loader, &app->ctx, ld, child);
-				return;
-			}
-			discover_scan_dir(&app->loader, &app->ctx, ld, child);
-			wfiles_check_under(app, full);  /* moved back in */
+			on_new_dir(w, ld, ev->name, child, full);
 		} else if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
-			wtab_drop_subtree(app->watch, ld, child);
-			wfiles_check_under(app, full);
+			wtab_drop_subtree(w, ld, child);
+			loader_touch_under(w->loader, full);
 		}
 		return;
 	}
-	struct tracked_file *f = loader_find(&app->loader, full);
-	if (f)
-		wfiles_check(app, f);
-	else if (!(ev->mask & (IN_DELETE | IN_MOVED_FROM)))
-		wfiles_consider(app, ld, rel, ev->name, full);
+	struct stat st;
+	if (loader_tracks(w->loader, full))
+		loader_touch(w->loader, full);
+	else if (!(ev->mask & (IN_DELETE | IN_MOVED_FROM)) && stat(full, &st) == 0 && S_ISREG(st.st_mode))
+		discover_file(w->disc, ld, rel, ev->name, full);       /* FIFOs appearing live are passed over unopened */
 }
 
-static void on_event(struct app *app, const struct inotify_event *ev)
+static void on_event(struct watch *w, const struct inotify_event *ev)
 {
-	struct watch *w = app->watch;
 	if (ev->mask & IN_Q_OVERFLOW) {
 		w->overflows++;
-		watch_rescan_all(app);
+		watch_rescan_all(w);
 		return;
 	}
 	if (ev->wd < 0 || (size_t)ev->wd >= w->wdcap || w->by_wd[ev->wd] < 0)
@@ -232,33 +200,31 @@ static void on_event(struct app *app, const struct inotify_event *ev)
 	for (int i = 0; i < n; i++) {
 		switch (snap[i].kind) {
 		case ENT_DIR:
-			on_dir_event(app, snap[i].ld, snap[i].rel, ev);
+			on_dir_event(w, snap[i].ld, snap[i].rel, ev);
 			break;
 		case ENT_WAIT:
 			/* the missing logdir (or a directory on the way) appeared,
 			 * or the directory we wait in went away */
 			if (self || strcmp(ev->name, snap[i].rel) == 0)
-				watch_ld_reattach(app, snap[i].ld);
+				watch_ld_reattach(w, snap[i].ld);
 			break;
 		case ENT_FILE:
 			if (self || strcmp(ev->name, snap[i].rel) == 0) {
-				const char *path = app->loader.logdirs[snap[i].ld].path;
-				struct tracked_file *f = loader_find(&app->loader, path);
+				const char *path = w->disc->lds[snap[i].ld].path;
 				if (self)
-					watch_ld_reattach(app, snap[i].ld);
-				else if (f)
-					wfiles_check(app, f);
+					watch_ld_reattach(w, snap[i].ld);
+				else if (loader_tracks(w->loader, path))
+					loader_touch(w->loader, path);
 				else
-					discover_scan_dir(&app->loader, &app->ctx, snap[i].ld, "");
+					discover_scan_dir(w->disc, snap[i].ld, "");
 			}
 			break;
 		}
 	}
 }
 
-int winotify_drain(struct app *app)
+int winotify_drain(struct watch *w)
 {
-	struct watch *w = app->watch;
 	for (int reads = 0; w->fd >= 0 && reads < MAX_READS; reads++) {
 		ssize_t n = read(w->fd, w->evbuf, sizeof(w->evbuf));
 		if (n < 0 && errno == EINTR)
@@ -266,12 +232,12 @@ int winotify_drain(struct app *app)
 		if (n < 0 && errno == EAGAIN)
 			return TB_DONE;
 		if (n <= 0) {
-			diag_report(&app->diag, NULL, -1, "inotify read failed: %s", n ? strerror(errno) : "end of file");
+			diag_report(w->diag, NULL, -1, "inotify read failed: %s", n ? strerror(errno) : "end of file");
 			return TB_ERR;
 		}
 		for (ssize_t off = 0; off < n;) {
 			const struct inotify_event *ev = (const struct inotify_event *)(const void *)(w->evbuf + off);
-			on_event(app, ev);
+			on_event(w, ev);
 			off += (ssize_t)(sizeof(*ev) + ev->len);
 		}
 	}

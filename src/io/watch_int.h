@@ -1,12 +1,16 @@
 /* watch_int.h: the watcher's private state, shared by watch.c (logdir
- * modes, polling, the public calls), watch_inotify.c (watch table and
- * events) and watch_files.c (per-file checks, replacement, staleness). */
+ * modes, polling, the public calls) and watch_inotify.c (watch table and
+ * events). */
 #ifndef TAILBOARD_WATCH_INT_H
 #define TAILBOARD_WATCH_INT_H
 
-#include <sys/types.h>
-#include "tailboard/app.h"
+#include <sys/inotify.h>
 #include "tailboard/watch.h"
+
+/* One mask for every watch: a directory's entries changing, and the
+ * directory itself going away. */
+#define WATCH_MASK (IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | \
+		    IN_DELETE_SELF | IN_MOVE_SELF | IN_EXCL_UNLINK | IN_ONLYDIR)
 
 enum ld_mode {
 	LD_NONE,        /* not set up yet */
@@ -39,10 +43,13 @@ struct ldstate {
 	bool waiting_poll;      /* polling only because it is missing */
 };
 
-
 struct watch {
+	struct discover *disc;
+	struct loader *loader;
+	struct diag *diag;
 	int fd;                 /* inotify, -1 when unavailable */
 	double period;          /* polling period, seconds */
+	bool forced;            /* --poll */
 	struct wentry *ents;
 	size_t nents, entcap;
 	int freelist;           /* a free slot in ents, -1 when none */
@@ -50,46 +57,29 @@ struct watch {
 	size_t wdcap;
 	struct ldstate *lds;
 	size_t nlds;
-	bool stale_dirty;       /* some file vanished or came back */
 	uint64_t overflows;     /* IN_Q_OVERFLOW seen (for tests and benches) */
 	char desc[160];
 	uint8_t evbuf[64 * 1024] __attribute__((aligned(8)));
 };
 
 /* watch.c */
-int watch_ld_setup(struct app *app, size_t ld);
-void watch_ld_teardown(struct app *app, size_t ld);
-/* Set the logdir up again (it appeared, vanished or moved), then scan it
- * and re-check its files; reports a logdir that vanished. */
-void watch_ld_reattach(struct app *app, size_t ld);
+/* Set the logdir up again (it appeared, vanished or moved), then have
+ * discovery look at it and the loader at its files. */
+void watch_ld_reattach(struct watch *w, size_t ld);
 /* Stop watching the logdir with inotify and poll it instead. */
-void watch_ld_fallback(struct app *app, size_t ld, const char *reason);
-void watch_rescan_all(struct app *app);
-void watch_update_desc(struct app *app);
-/* Polling for one logdir: rescan and re-check its files. */
-void watch_poll_ld(struct app *app, size_t ld);
+void watch_ld_fallback(struct watch *w, size_t ld, const char *reason);
+void watch_rescan_all(struct watch *w);
 /* "<logdir>/<rel>" into out; TB_ERR when it does not fit. */
-int watch_join(const struct app *app, size_t ld, const char *rel, char *out, size_t cap);
+int watch_join(const struct watch *w, size_t ld, const char *rel, char *out, size_t cap) TB_MUST;
 
 /* watch_inotify.c */
-int wtab_add(struct watch *w, int wd, enum ent_kind kind, size_t ld, const char *rel);
+int wtab_add(struct watch *w, int wd, enum ent_kind kind, size_t ld, const char *rel) TB_MUST;
 void wtab_drop_ld(struct watch *w, size_t ld);
 void wtab_free(struct watch *w);
-/* Watch dir_rel of logdir ld and every directory below it. TB_AGAIN when
- * the kernel refused for lack of watches (switch to polling). */
-int winotify_add_tree(struct app *app, size_t ld, const char *rel, int depth);
-int winotify_drain(struct app *app);
-
-/* watch_files.c */
-/* Look at a tracked file after an event or at a poll: notes whether it is
- * gone, then has the loader re-check it (replacement, truncation). */
-void wfiles_check(struct app *app, struct tracked_file *f);
-/* Check every tracked file at or under path (a directory came or went). */
-void wfiles_check_under(struct app *app, const char *path);
-/* A file event for an untracked path: track it when it holds metrics. */
-void wfiles_consider(struct app *app, size_t ld, const char *dir_rel, const char *name,
-		     const char *full);
-/* Recompute run->stale after files vanished or returned. */
-void wfiles_update_stale(struct app *app);
+/* Watch dir rel of logdir ld and every directory below it. TB_AGAIN when
+ * the kernel refused for lack of watches (switch to polling), TB_DONE
+ * when rel itself is gone or not ours to read. */
+int winotify_add_tree(struct watch *w, size_t ld, const char *rel) TB_MUST;
+int winotify_drain(struct watch *w) TB_MUST;
 
 #endif

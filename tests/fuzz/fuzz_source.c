@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tailboard/source.h"
+#include "tailboard/store.h"
 
 #ifndef FUZZ_GZ
 #define FUZZ_GZ 0
@@ -12,41 +13,42 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* false once the reader stopped the file (corruption reported) */
+static bool feed(struct source_stream *s, const struct source_env *env, const uint8_t *p, size_t n, bool eof)
+{
+	return stream_feed(s, env, p, n, eof) == TB_OK;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct store st;
 	struct diag d;
-	struct source_ctx ctx = { &st, &d };
-	struct tracked_file f;
+	struct store_sink sink;
+	struct source_stream s;
+	struct source_run shared = { { NULL } };
 	store_init(&st);
 	diag_init(&d);
 	d.to_stderr = false;
-	memset(&f, 0, sizeof(f));
-	char name[] = "fuzz-input";
-	f.path = name;
-	f.name = name;
-	f.kind = FUZZ_KIND;
-	f.gz = FUZZ_GZ;
-	f.run = store_get_run(&st, "run", 3);
-	const struct source_ops *ops = source_ops_for(f.kind);
-	if (f.run && (!ops->open || ops->open(&ctx, &f) == TB_OK)) {
+	store_sink_init(&sink, &st, &d);
+	struct source_env env = { &sink.sink, &d };
+	const char name[] = "fuzz-input";
+	void *run = sink.sink.ops->run(&sink.sink, "run", 3);
+	if (stream_open(&s, &env, FUZZ_KIND, name, FUZZ_GZ, run, &shared) == TB_OK) {
 		size_t split = size ? data[0] % (size + 1) : 0;
-		if (ops->whole_file) {
-			source_feed(&ctx, &f, data, size, true);
+		if (source_whole_file(FUZZ_KIND)) {
 			/* a rewrite: whole-file readers see the file again */
-			f.npending = 0;
-			f.log_off = 0;
-			if (!f.failed)
-				source_feed(&ctx, &f, data, size, true);
-		} else {
-			if (source_feed(&ctx, &f, data, split, false) == TB_OK && !f.failed)
-				source_feed(&ctx, &f, data + split, size - split, true);
+			if (feed(&s, &env, data, size, true)) {
+				stream_clear(&s);
+				feed(&s, &env, data, size, true);
+			}
+		} else if (feed(&s, &env, data, split, false) && feed(&s, &env, data + split, size - split, true)) {
+			/* the loader rewinds a replaced file: the reader starts over */
+			stream_rewind(&s, &env);
+			feed(&s, &env, data, size, true);
 		}
-		if (ops->close)
-			ops->close(&f);
 	}
-	gzstream_free(&f);
-	free(f.pending);
+	stream_close(&s);
+	source_run_free(&shared);
 	store_free(&st);
 	diag_free(&d);
 	return 0;

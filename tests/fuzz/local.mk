@@ -3,8 +3,8 @@
 # with replay.c and `make check` replays the regression inputs and seeds.
 FUZZ_TARGETS = tfevents wandb wandb_history trainer_state csv jsonl gzip pb sanitize
 EXTRA_DIST += tests/fuzz/fuzz_source.c tests/fuzz/fuzz_pb.c tests/fuzz/fuzz_sanitize.c \
-	tests/fuzz/replay.c tests/fuzz/seeds.sh tests/fuzz/smoke.sh tests/fuzz/afl.sh tests/fuzz/regressions tests/fuzz_replay.sh
-TESTS += tests/fuzz_replay.sh
+	tests/fuzz/replay.c tests/fuzz/seeds.sh tests/fuzz/smoke.sh tests/fuzz/afl.sh tests/fuzz/regressions tests/fault/fuzz_replay.sh
+TESTS += tests/fault/fuzz_replay.sh
 if ENABLE_FUZZING
 FUZZ_BINS = tests/fuzz/fuzz_tfevents tests/fuzz/fuzz_wandb tests/fuzz/fuzz_wandb_history tests/fuzz/fuzz_trainer_state tests/fuzz/fuzz_csv tests/fuzz/fuzz_jsonl tests/fuzz/fuzz_gzip tests/fuzz/fuzz_pb tests/fuzz/fuzz_sanitize
 noinst_PROGRAMS = $(FUZZ_BINS)

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "tailboard/tfwriter.h"
-#include "fmt/tfrecord.h"
+#include "tfrecord.h"
 
 static int put(const uint8_t *ev, size_t len)
 {

@@ -1,5 +1,4 @@
-/* watchdrv: drives the watcher the way the screen's event loop does, with
- * no screen, for the live tests.
+/* watchdrv: the engine's loop with no screen, for the live tests.
  *
  *   watchdrv [--poll[=SECONDS]] [--demo] [--demo-dir DIR] LOGDIR...
  *
@@ -7,26 +6,30 @@
  *   dump      every stored point, "run<TAB>tag<TAB>step<TAB>value", in the
  *             store's order (so duplicates show), runs and tags sorted
  *   runs      "run<TAB>points<TAB>stale|live" per run
- *   describe  watch_describe()
+ *   describe  what follows the logdirs ("inotify", "polling 2s (nfs)", ...)
  *   stats     overflows seen, files tracked, logdirs present
  *   quit
  * The loop never scans on its own: whatever the dump shows was found
- * through watch events (or polling), apart from the scan in watch_start. */
-#include <errno.h>
-#include <poll.h>
+ * through watch events (or polling), apart from the first scan. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "cmd/cmd.h"
+#include "tailboard/app.h"
 #include "tailboard/demo.h"
-#include "tailboard/watch.h"
-#include "io/watch_int.h"
+
+struct drv {
+	struct app *app;
+	char line[256];
+	size_t n;
+	bool done;
+};
 
 static void dump(struct app *app, bool points)
 {
+	struct cmd c = app_cmd(app);
 	size_t nr;
-	struct run **runs = cmd_sorted_runs(app, &nr);
+	struct run **runs = cmd_sorted_runs(&c, &nr);
 	for (size_t i = 0; runs && i < nr; i++) {
 		struct run *r = runs[i];
 		if (!points) {
@@ -35,7 +38,7 @@ static void dump(struct app *app, bool points)
 			continue;
 		}
 		size_t ns;
-		struct series **ss = cmd_sorted_series(app, r, &ns);
+		struct series **ss = cmd_sorted_series(&c, r, &ns);
 		for (size_t j = 0; ss && j < ns; j++) {
 			for (size_t k = 0; k < ss[j]->n; k++) {
 				char num[64];
@@ -49,83 +52,88 @@ static void dump(struct app *app, bool points)
 	free(runs);
 }
 
-static bool command(struct app *app, const char *line)
+static void stats(struct app *app)
 {
-	bool go_on = true;
-	if (strcmp(line, "dump") == 0) {
+	struct engine *e = &app->engine;
+	struct loader_progress p;
+	size_t present = 0;
+	for (size_t i = 0; i < e->disc.n; i++)
+		present += e->disc.lds[i].present;
+	engine_progress(e, &p);
+	printf("overflows %llu\nfiles %zu\npresent %zu\n",
+	       (unsigned long long)watch_overflows(e->watch), p.nfiles, present);
+}
+
+static void command(struct drv *d)
+{
+	struct app *app = d->app;
+	const char *line = d->line;
+	/* answer from a store that has caught up with the disk */
+	engine_settle(&app->engine);
+	if (strcmp(line, "dump") == 0)
 		dump(app, true);
-	} else if (strcmp(line, "runs") == 0) {
+	else if (strcmp(line, "runs") == 0)
 		dump(app, false);
-	} else if (strcmp(line, "describe") == 0) {
-		printf("%s\n", watch_describe(app));
-	} else if (strcmp(line, "stats") == 0) {
-		size_t present = 0;
-		for (size_t i = 0; i < app->loader.nlogdirs; i++)
-			present += app->loader.logdirs[i].present;
-		printf("overflows %llu\nfiles %zu\npresent %zu\n",
-		       (unsigned long long)(app->watch ? app->watch->overflows : 0),
-		       app->loader.nfiles, present);
-	} else if (strcmp(line, "quit") == 0) {
-		go_on = false;
-	} else if (*line) {
+	else if (strcmp(line, "describe") == 0)
+		printf("%s\n", engine_describe(&app->engine));
+	else if (strcmp(line, "stats") == 0)
+		stats(app);
+	else if (strcmp(line, "quit") == 0)
+		d->done = true;
+	else if (*line)
 		printf("unknown command %s\n", line);
-	}
 	printf("#done\n");
 	fflush(stdout);
-	return go_on;
+}
+
+/* stdin is readable: a byte at a time, so nothing is read past a line */
+static void on_stdin(void *arg, int fd, short revents)
+{
+	struct drv *d = arg;
+	char c;
+	(void)revents;
+	if (read(fd, &c, 1) <= 0) {
+		d->done = true;
+		return;
+	}
+	if (c != '\n' && d->n + 1 < sizeof(d->line)) {
+		d->line[d->n++] = c;
+		return;
+	}
+	d->line[d->n] = '\0';
+	d->n = 0;
+	command(d);
 }
 
 int main(int argc, char **argv)
 {
 	struct app app;
-	if (app_init(&app) != TB_OK)
-		return 1;
+	struct drv d = { &app, "", 0, false };
+	double poll_secs = 0;
+	app_init(&app);
 	for (int i = 1; i < argc; i++) {
 		if (strncmp(argv[i], "--poll", 6) == 0)
-			app.opt.poll_secs = argv[i][6] == '=' ? atof(argv[i] + 7) : 2.0;
+			poll_secs = argv[i][6] == '=' ? atof(argv[i] + 7) : 2.0;
 		else if (strcmp(argv[i], "--demo") == 0)
 			app.opt.demo = true;
 		else if (strcmp(argv[i], "--demo-dir") == 0 && i + 1 < argc)
 			app.opt.demo_dir = argv[++i];
 		else
-			loader_add_logdir(&app.loader, NULL, argv[i]);
+			engine_add_logdir(&app.engine, NULL, argv[i]);
 	}
-	if (app.opt.demo && demo_start(&app) != TB_OK)
-		return 1;
-	if (watch_start(&app) != TB_OK)
-		return 1;
-	char line[256];
-	size_t nline = 0;
-	bool go_on = true;
-	while (go_on) {
-		bool busy = loader_busy(&app.loader);
-		struct pollfd pfd[2] = { { 0, POLLIN, 0 }, { watch_fd(&app), POLLIN, 0 } };
-		int rc = poll(pfd, pfd[1].fd >= 0 ? 2 : 1, busy ? 0 : watch_timeout_ms(&app));
-		if (rc < 0 && errno != EINTR)
-			break;
-		watch_process(&app);
-		loader_work(&app.loader, &app.ctx, (size_t)4 << 20);
-		if (rc > 0 && (pfd[0].revents & (POLLIN | POLLHUP))) {
-			char c;
-			ssize_t n = read(0, &c, 1);
-			if (n <= 0)
-				break;
-			if (c != '\n' && nline + 1 < sizeof(line)) {
-				line[nline++] = c;
-				continue;
-			}
-			line[nline] = '\0';
-			nline = 0;
-			/* answer from a store that has caught up with the disk */
-			watch_process(&app);
-			while (loader_work(&app.loader, &app.ctx, (size_t)64 << 20) == TB_OK)
-				;
-			go_on = command(&app, line);
-		}
+	int status = 1;
+	if (app.opt.demo) {
+		if (demo_start(&app.demo, app.opt.demo_dir, &app.diag) != TB_OK)
+			goto out;
+		engine_add_logdir(&app.engine, NULL, demo_dir(app.demo));
 	}
-	watch_stop(&app);
-	if (app.opt.demo)
-		demo_stop(&app);
+	if (engine_watch(&app.engine, poll_secs) != TB_OK || engine_add_fd(&app.engine, 0, on_stdin, &d) != TB_OK)
+		goto out;
+	while (!d.done)
+		if (engine_turn(&app.engine, -1) != TB_OK)
+			goto out;
+	status = 0;
+out:
 	app_free(&app);
-	return 0;
+	return status;
 }

@@ -172,7 +172,7 @@ static void test_decimation(void)
 	struct chart_view v = { .xmode = XMODE_STEP, .braille = false, .zoom_lo = 0, .zoom_hi = 1,
 		.cursor = -1 };
 	struct canvas cv;
-	canvas_init(&cv, 37, 10);
+	TAP_OK(canvas_init(&cv, 37, 10) == TB_OK, "canvas 37x10");
 	chart_render(&cv, 0, 0, 37, 10, "spike", &one, 1, &v, NULL);
 	print_canvas(&cv);
 	int top = 0;
@@ -225,7 +225,7 @@ static void test_tiers(void)
 	struct chart_view v = { .xmode = XMODE_STEP, .zoom_lo = 0, .zoom_hi = 1, .cursor = -1,
 		.best_marks = false };
 	struct canvas cv;
-	canvas_init(&cv, 40, 12);
+	TAP_OK(canvas_init(&cv, 40, 12) == TB_OK, "canvas 40x12");
 	for (int tier = 0; tier < 2; tier++) {
 		v.braille = tier == 1;
 		canvas_clear(&cv);

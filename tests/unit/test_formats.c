@@ -10,13 +10,14 @@
 #include <zlib.h>
 #include "../tap.h"
 #include "tailboard/source.h"
-#include "tailboard/discover.h"
+#include "tailboard/store.h"
 #include "pyjson.h"
 
 struct env {
 	struct store st;
 	struct diag d;
-	struct source_ctx ctx;
+	struct store_sink sink;
+	struct source_env env;
 };
 
 static void env_init(struct env *e)
@@ -24,8 +25,8 @@ static void env_init(struct env *e)
 	store_init(&e->st);
 	diag_init(&e->d);
 	e->d.to_stderr = false;
-	e->ctx.store = &e->st;
-	e->ctx.diag = &e->d;
+	store_sink_init(&e->sink, &e->st, &e->d);
+	e->env = (struct source_env){ &e->sink.sink, &e->d };
 }
 
 static void env_free(struct env *e)
@@ -42,48 +43,37 @@ static bool diag_has(const struct env *e, const char *needle)
 	return false;
 }
 
-static void file_init(struct env *e, struct tracked_file *f, enum source_kind kind, const char *path, bool gz)
+/* A file as the loader keeps it: its stream and its run's reader state. */
+struct tfile {
+	struct source_stream s;
+	struct source_run shared;
+	struct run *run;
+	bool open;
+};
+
+static void file_init(struct env *e, struct tfile *f, enum source_kind kind, const char *path, bool gz)
 {
 	memset(f, 0, sizeof(*f));
-	f->path = (char *)(uintptr_t)path;
-	f->kind = kind;
-	f->gz = gz;
-	f->run = store_get_run(&e->st, "r", 1);
-	const struct source_ops *ops = source_ops_for(kind);
-	if (ops->open)
-		ops->open(&e->ctx, f);
+	f->run = e->sink.sink.ops->run(&e->sink.sink, "r", 1);
+	f->open = stream_open(&f->s, &e->env, kind, path, gz, f->run, &f->shared) == TB_OK;
 }
 
-static void file_close(struct tracked_file *f)
+static void file_close(struct tfile *f)
 {
-	const struct source_ops *ops = source_ops_for(f->kind);
-	if (ops->close)
-		ops->close(f);
-	gzstream_free(f);
-	free(f->pending);
+	stream_close(&f->s);
+	source_run_free(&f->shared);
 }
 
-/* Append raw bytes (inflating when gz) and let the parser consume. */
-static int feed(struct env *e, struct tracked_file *f, const void *data, size_t n, bool eof)
+/* Raw bytes (inflated when gz), then let the reader consume. */
+static int feed(struct env *e, struct tfile *f, const void *data, size_t n, bool eof)
 {
-	const struct source_ops *ops = source_ops_for(f->kind);
-	int rc = f->gz ? gzstream_inflate(&e->ctx, f, data, n) : source_pending_append(f, data, n);
-	if (rc != TB_OK)
-		return rc;
-	size_t used = 0;
-	rc = ops->parse(&e->ctx, f, f->pending, f->npending, eof, &used);
-	if (used && used < f->npending) /* pending is NULL until bytes come */
-		memmove(f->pending, f->pending + used, f->npending - used);
-	f->npending -= used;
-	f->log_off += used;
-	return rc;
+	return stream_feed(&f->s, &e->env, data, n, eof);
 }
 
 /* Whole-file formats: the file's full content, each time. */
-static int feed_whole(struct env *e, struct tracked_file *f, const char *text)
+static int feed_whole(struct env *e, struct tfile *f, const char *text)
 {
-	f->npending = 0;
-	f->log_off = 0;
+	stream_clear(&f->s);
 	return feed(e, f, text, strlen(text), true);
 }
 
@@ -282,7 +272,7 @@ static void test_wandb(void)
 	static const size_t chunks[] = { 1, 7, 4096, 1 << 20 };
 	for (size_t c = 0; c < TB_ARRAY_LEN(chunks); c++) {
 		struct env e;
-		struct tracked_file f;
+		struct tfile f;
 		env_init(&e);
 		file_init(&e, &f, SRC_WANDB, "run-abc.wandb", false);
 		size_t step = chunks[c];
@@ -299,7 +289,7 @@ static void test_wandb(void)
 		TAP_OK(sys && sys->n == 1 && series_step(sys, 0) == 39 && series_value(sys, 0) == 61.0 && series_wall(sys, 0) == 1700000000.0,
 		       "wandb chunk %zu: system stats at the latest step", step);
 		TAP_OK(diag_has(&e, "CRC mismatch") && diag_has(&e, "run-abc.wandb"), "wandb chunk %zu: CRC error reported with the file", step);
-		TAP_EQ_INT(f.npending, 0, "wandb chunk %zu: everything consumed", step);
+		TAP_EQ_INT(f.s.npending, 0, "wandb chunk %zu: everything consumed", step);
 		struct run *r = store_find_run(&e.st, "r", 1);
 		TAP_OK(r->label && strcmp(r->label, "happy-run-1") == 0, "wandb: display name is the label");
 		TAP_OK(r->nhparams == 1 && strcmp(r->hparams[0].key, "lr") == 0 && strcmp(r->hparams[0].value, "0.001") == 0,
@@ -310,13 +300,13 @@ static void test_wandb(void)
 	/* torn tail: a record cut short waits, then completes */
 	{
 		struct env e;
-		struct tracked_file f;
+		struct tfile f;
 		env_init(&e);
 		file_init(&e, &f, SRC_WANDB, "t.wandb", false);
 		size_t cut = 500;
 		feed(&e, &f, file.p, cut, true);
 		size_t before = ser(&e, "loss") ? ser(&e, "loss")->n : 0;
-		TAP_OK(f.npending > 0 && e.d.n == 0, "wandb: torn tail kept pending, no error");
+		TAP_OK(f.s.npending > 0 && e.d.n == 0, "wandb: torn tail kept pending, no error");
 		feed(&e, &f, file.p + cut, file.n - cut, true);
 		TAP_OK(ser(&e, "loss")->n == want && before < want, "wandb: torn record read once complete");
 		file_close(&f);
@@ -325,7 +315,7 @@ static void test_wandb(void)
 	/* not a W&B file */
 	{
 		struct env e;
-		struct tracked_file f;
+		struct tfile f;
 		env_init(&e);
 		file_init(&e, &f, SRC_WANDB, "bad.wandb", false);
 		int rc = feed(&e, &f, "GARBAGE!", 8, true);
@@ -348,7 +338,7 @@ static const char *TS_GOOD =
 static void test_trainer_state(void)
 {
 	struct env e;
-	struct tracked_file f;
+	struct tfile f;
 	env_init(&e);
 	file_init(&e, &f, SRC_TRAINER_STATE, "out/checkpoint-20/trainer_state.json", false);
 	TAP_EQ_INT(feed_whole(&e, &f, TS_GOOD), TB_OK, "trainer_state: parses with NaN/Infinity");
@@ -385,7 +375,7 @@ static void test_trainer_state(void)
 static void test_csv(void)
 {
 	struct env e;
-	struct tracked_file f;
+	struct tfile f;
 	env_init(&e);
 	file_init(&e, &f, SRC_CSV, "lightning_logs/version_0/metrics.csv", false);
 	/* Lightning: sparse rows; a ragged row; torn last row */
@@ -442,7 +432,7 @@ static void test_csv(void)
 static void test_jsonl(void)
 {
 	struct env e;
-	struct tracked_file f;
+	struct tfile f;
 	env_init(&e);
 	file_init(&e, &f, SRC_JSONL, "metrics.jsonl", false);
 	const char *a = "{\"step\": 1, \"loss\": 0.5, \"timestamp\": 1700000000}\n"
@@ -454,7 +444,7 @@ static void test_jsonl(void)
 	TAP_OK(loss && loss->n == 2 && isnan(series_value(loss, 1)) && series_wall(loss, 0) == 1700000000.0, "jsonl: points, NaN, wall time");
 	TAP_OK(ser(&e, "val/acc") && series_step(ser(&e, "val/acc"), 0) == 2, "jsonl: nested keys joined with /");
 	TAP_OK(diag_has(&e, "line 2 is not a JSON object") && diag_has(&e, "offset 50"), "jsonl: bad line reported with its offset");
-	TAP_OK(f.npending > 0, "jsonl: torn last line waits");
+	TAP_OK(f.s.npending > 0, "jsonl: torn last line waits");
 	const char *b = "ss\": 0.25}\n";
 	feed(&e, &f, b, strlen(b), true);
 	TAP_OK(loss->n == 3 && series_value(loss, 2) == 0.25 && series_step(loss, 2) == 3, "jsonl: torn line read once complete");
@@ -500,7 +490,7 @@ static void test_gzip(void)
 
 	/* whole stream, a byte at a time */
 	struct env e;
-	struct tracked_file f;
+	struct tfile f;
 	env_init(&e);
 	file_init(&e, &f, SRC_JSONL, "m.jsonl.gz", true);
 	for (size_t i = 0; i < n; i++)
@@ -550,17 +540,16 @@ static void mk(const char *rel, const char *content)
 	fclose(fp);
 }
 
-static bool cls(const char *dir_rel, const char *name, struct classify *c)
+static bool cls(const char *dir_rel, const char *name, struct source_claim *c)
 {
 	char p[512];
 	snprintf(p, sizeof(p), "%s/%s%s%s", root, dir_rel, *dir_rel ? "/" : "", name);
-	memset(c, 0, sizeof(*c));
-	return classify_extra(dir_rel, name, p, c);
+	return source_claim(dir_rel, name, p, c);
 }
 
 static void test_classify(void)
 {
-	struct classify c;
+	struct source_claim c;
 	snprintf(root, sizeof(root), "/tmp/tb-classify.%d", (int)getpid());
 	mkdir(root, 0755);
 	mk("wandb/run-20220429_201847-2zuxwf70/run-2zuxwf70.wandb", ":W&B");

@@ -1,0 +1,60 @@
+/* sink.h: where format readers put what they read. A reader never knows
+ * who consumes it (ncdu's dir_output): the store is one sink, a loader
+ * thread's private sink another, a test's recorder a third.
+ *
+ * Handles for runs and series are the sink's own, opaque to readers; a
+ * handle stays valid as long as the sink. Points travel in batches so a
+ * reader's loop pays one call per few hundred points, not one a point. */
+#ifndef TAILBOARD_SINK_H
+#define TAILBOARD_SINK_H
+
+#include "tailboard/common.h"
+
+struct diag;
+
+struct sink;
+
+struct sink_point {
+	void *series;
+	int64_t step;
+	double wall;
+	double value;
+	bool f32;               /* the value came from a float32 */
+};
+
+enum sink_fact {
+	SINK_HPARAM,            /* key = value: a hyperparameter */
+	SINK_INFO,              /* key = value: a fact from the source (W&B project, HF best metric) */
+	SINK_LABEL,             /* value: a friendlier name (W&B display name) */
+	SINK_FORMAT,            /* value: the reader's name, a static string */
+	SINK_STALE,             /* value non-NULL: every file of the run is gone; NULL: back */
+};
+
+struct sink_ops {
+	/* The run of that name, created on first use. */
+	void *(*run)(struct sink *k, const char *name, size_t len);
+	/* The series of tag in run, created on first use. */
+	void *(*series)(struct sink *k, void *run, const char *tag, size_t len);
+	/* n points in order; TB_NOMEM after reporting what was dropped. */
+	int (*append)(struct sink *k, const struct sink_point *p, size_t n);
+	/* Drop points with step >= step from the run's series of tag, or from
+	 * every series of the run when tag is NULL (TensorBoard's restart
+	 * rule; INT64_MIN: all). A tag the run never had is no error. */
+	void (*purge)(struct sink *k, void *run, const char *tag, size_t len, int64_t step);
+	/* The run is read again from its first byte: every point and count goes. */
+	void (*reset)(struct sink *k, void *run);
+	/* A value of tag that is not a scalar (image, histogram...): counted. */
+	void (*skipped)(struct sink *k, void *run, const char *tag, size_t len, const char *kind);
+	void (*fact)(struct sink *k, void *run, enum sink_fact what, const char *key, const char *value);
+	/* A sink for one loader thread, which fills only the runs it is
+	 * given, reporting to diag; NULL when this sink cannot be shared. */
+	struct sink *(*fork)(struct sink *k, struct diag *diag);
+	/* That thread is done: what it did is the parent's now; child freed. */
+	void (*join)(struct sink *k, struct sink *child);
+};
+
+struct sink {
+	const struct sink_ops *ops;
+};
+
+#endif

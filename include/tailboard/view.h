@@ -1,0 +1,181 @@
+/* view.h: the screen without a terminal. The user's state (selection,
+ * focus, filters, folding, smoothing, x mode, zoom, cursor, overlays), the
+ * model it is shown from (runs, tags, groups, the grid's items, top-N and
+ * paging), the layout of a frame, the key table and the actions keys
+ * trigger, and the frame itself rendered into a canvas. src/ui copies the
+ * canvas to the terminal and maps terminal keys to view keys; the tests
+ * drive the same code with scripted keys and read the canvas as text.
+ *
+ * Drawing reads the view and never writes it: what a frame needs decided
+ * (scroll positions, pages) is decided by view_layout before it. */
+#ifndef TAILBOARD_VIEW_H
+#define TAILBOARD_VIEW_H
+
+#include <regex.h>
+#include "tailboard/chart.h"
+#include "tailboard/diag.h"
+#include "tailboard/loader.h"
+#include "tailboard/options.h"
+#include "tailboard/store.h"
+
+/* Keys the view knows: characters as themselves (Esc 27, Tab 9, Ctrl-C 3),
+ * the others here, past Unicode. */
+enum view_key {
+	VK_DOWN = 0x110000, VK_UP, VK_LEFT, VK_RIGHT, VK_PGDN, VK_PGUP, VK_HOME, VK_END,
+	VK_ENTER, VK_BACKSPACE,
+};
+
+/* What a key asks of the caller beyond redrawing. */
+enum view_effect { VIEW_NONE = 0, VIEW_QUIT = 1, VIEW_RELOAD = 2 };
+
+enum view_focus { FOCUS_RUNS = 0, FOCUS_CHARTS };
+enum view_overlay { OVERLAY_NONE = 0, OVERLAY_HELP, OVERLAY_ERRORS, OVERLAY_RUN };
+
+#define LIVE_SECS 60.0          /* a run written to this recently is live */
+#define TOP_N 10                /* runs the T toggle keeps */
+#define CHART_MAX_RUNS 32       /* more shown runs than this: charts draw the page */
+
+struct view_tag {
+	const char *tag;        /* raw bytes owned by a series in the store */
+	size_t len;
+	char *disp;             /* sanitised */
+	size_t group;
+};
+
+struct view_group {
+	char *name;             /* sanitised prefix before the first '/' */
+	size_t first, count;    /* range in tags */
+	bool collapsed;
+};
+
+/* One row of the chart grid's navigation: a group header or a chart. */
+struct view_item {
+	size_t group;
+	size_t tag;             /* SIZE_MAX for a group header */
+};
+
+struct view_run {
+	struct run *run;
+	char *disp;             /* sanitised name (label when it has one) */
+	const char *label;      /* the run's label disp was made from */
+	double first_wall;      /* for relative time */
+	bool hidden;            /* Space / s / a */
+	bool filtered;          /* fails the / regex */
+	bool cut;               /* not among the top N (T) */
+	double best;            /* best value of the ranked tag, NaN when none */
+	double rank;            /* the same, negated when higher is better */
+};
+
+struct view {
+	const struct store *st;
+	const struct diag *diag;        /* the error list e shows */
+	bool utf8, braille;
+	int ncolors;            /* run colours the terminal has; 0: glyphs instead */
+	/* the model: runs in display (natural) order, tags, groups, items */
+	struct view_run *runs;
+	size_t nruns, run_sel;
+	bool *hidden_by_index;  /* survives rebuilds, indexed by run->index */
+	size_t nhidden_cap;
+	struct view_tag *tags;
+	size_t ntags;
+	struct view_group *groups;
+	size_t ngroups;
+	char **collapsed;       /* names of collapsed groups, survives rebuilds */
+	size_t ncollapsed;
+	struct view_item *items;
+	size_t nitems, item_sel;
+	char *top_tag;          /* T: the tag runs are ranked by (sanitised) */
+	/* filters */
+	regex_t run_re, tag_re;
+	bool have_run_re, have_tag_re;
+	char run_re_text[256], tag_re_text[256];
+	int last_search;        /* '/' or 't': what n/N step through */
+	/* the user's state */
+	enum view_focus focus;
+	enum view_overlay overlay;
+	int overlay_scroll;
+	bool maximized, show_runs, top;
+	struct chart_view chart;        /* x mode, log y, outliers, best marks, smoothing, zoom, cursor */
+	int prompt;             /* '/' or 't' while typing a regex, else 0 */
+	char input[256];
+	size_t ilen;
+	char message[256];      /* one-shot note on the info line */
+	/* the layout of the next frame (view_layout) */
+	int W, H;
+	size_t list_first;      /* position of the run list's first row among listed runs */
+	size_t page_lo, page_hi;/* runs[] indexes of that visible page */
+	bool charts_paged;      /* too many runs: charts draw the page only */
+	int scroll;             /* the grid's first row */
+	int cursor_w;           /* plot columns of the selected chart: cursor steps */
+	/* change tracking */
+	uint64_t model_gen;     /* store gen the model was built from */
+	bool model_dirty, runs_dirty, tags_dirty;
+	size_t tags_sig;
+};
+
+void view_init(struct view *v, const struct store *st, const struct diag *diag, const struct options *o,
+	       bool utf8, bool braille, int ncolors);
+void view_free(struct view *v);
+/* Bring the model up to the store; true when the frame changes. */
+bool view_sync(struct view *v);
+/* Decide the next frame's layout for a W x H screen. */
+void view_layout(struct view *v, int W, int H);
+/* A key, with what it asks of the caller. */
+int view_key(struct view *v, int key) TB_MUST;
+/* When the next live marker goes out (a run's last write turns
+ * LIVE_SECS old), -1 when no run is live. */
+double view_next_expiry(const struct view *v, double now);
+
+/* ---- the frame ------------------------------------------------------------ */
+
+/* What a frame shows besides the view: loading, the live state, errors. */
+struct view_status {
+	struct loader_progress load;
+	double loaded_at;       /* when the first load ended, 0 before */
+	const char *live;       /* "inotify", "polling 2s (nfs)", ... */
+	const char *logdir;     /* the first logdir (name or path) */
+	size_t nlogdirs;
+	double now;             /* tb_now() */
+};
+
+/* A chart as last rendered, and the key of what it was rendered from: a
+ * frame re-renders only the charts whose series or view changed. */
+struct chart_memo {
+	uint64_t key;
+	struct canvas cv;
+	struct chart_info info;
+};
+
+/* What drawing keeps between frames: the derived series data, the charts. */
+struct painter {
+	struct chart_caches caches;
+	struct chart_memo *memo;        /* per tag */
+	size_t nmemo;
+	struct chart_info sel_info;     /* the selected chart's, this frame */
+};
+
+void painter_init(struct painter *p);
+void painter_free(struct painter *p);
+/* Draw the frame view_layout decided into cv (resized to it). *cur_x,
+ * *cur_y: where the terminal cursor goes (typing a filter), -1 when hidden. */
+int view_render(struct painter *p, const struct view *v, const struct view_status *s, struct canvas *cv,
+		int *cur_x, int *cur_y) TB_MUST;
+
+/* ---- the key table, for help and docs --------------------------------------- */
+
+struct view_binding {
+	int keys[10];           /* 0-terminated */
+	const char *names;      /* as shown in the help */
+	const char *what;
+	int action;
+	const char *hint;       /* on the hint line, when it has a rank */
+	int hint_rank, paged_rank;      /* order on the normal / many-runs hint line; 0: not there */
+};
+
+/* The table '?' shows; returns the count. */
+size_t view_bindings(const struct view_binding **out);
+/* The key table as the README's markdown table ("md") or the man page's
+ * KEYS section ("man"), into a malloc'd string; NULL for another format. */
+char *view_keys_doc(const char *format);
+
+#endif

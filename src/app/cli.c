@@ -1,0 +1,234 @@
+/* cli.c: options, --help and --version. */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "config.h"
+#include "cli.h"
+#include "tailboard/view.h"
+#include "tailboard/xalloc.h"
+
+enum {
+	OPT_LOGDIR_SPEC = 256, OPT_RUN, OPT_TAG, OPT_FORMAT, OPT_STATS, OPT_SMOOTHING, OPT_BEST,
+	OPT_ASCII, OPT_UNICODE, OPT_NO_COLOR, OPT_FRAMES, OPT_POLL, OPT_DEMO, OPT_DEMO_DIR,
+	OPT_HELP, OPT_VERSION, OPT_SOURCE, OPT_HELP_KEYS,
+};
+
+static const struct option long_opts[] = {
+	{ "logdir", required_argument, NULL, 'l' },
+	{ "logdir_spec", required_argument, NULL, OPT_LOGDIR_SPEC },
+	{ "logdir-spec", required_argument, NULL, OPT_LOGDIR_SPEC },
+	{ "run", required_argument, NULL, OPT_RUN },
+	{ "tag", required_argument, NULL, OPT_TAG },
+	{ "source", required_argument, NULL, OPT_SOURCE },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "smoothing", required_argument, NULL, OPT_SMOOTHING },
+	{ "best", required_argument, NULL, OPT_BEST },
+	{ "ascii", no_argument, NULL, OPT_ASCII },
+	{ "unicode", no_argument, NULL, OPT_UNICODE },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "frames", required_argument, NULL, OPT_FRAMES },
+	{ "poll", optional_argument, NULL, OPT_POLL },
+	{ "demo", no_argument, NULL, OPT_DEMO },
+	{ "demo-dir", required_argument, NULL, OPT_DEMO_DIR },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "help-keys", required_argument, NULL, OPT_HELP_KEYS },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void usage(FILE *fp)
+{
+	fputs("Usage: tailboard [OPTION]... [--logdir DIR]\n"
+	      "       tailboard export --logdir DIR [--run REGEX] [--tag REGEX] [--format csv|json] [-o FILE]\n"
+	      "       tailboard summary --logdir DIR [--stats]\n"
+	      "Watch machine-learning training logs (TensorBoard event files, W&B runs,\n"
+	      "Hugging Face trainer_state.json, CSV, JSONL) as live charts in the terminal.\n"
+	      "\n"
+	      "Commands:\n"
+	      "  (none)                   open the screen on the logdirs\n"
+	      "  export                   print every scalar point: run,tag,step,wall_time,value\n"
+	      "  summary                  one line per run and tag: points, last and best value\n"
+	      "\n"
+	      "Logdirs:\n"
+	      "  -l, --logdir=DIR         a directory of runs (repeatable); a run is every\n"
+	      "                           directory directly holding event files\n"
+	      "      --logdir_spec=SPEC   NAME:PATH[,NAME:PATH...]; runs are named NAME/REL\n"
+	      "\n"
+	      "Filters and output (export, summary):\n"
+	      "      --run=REGEX          only runs whose name matches (case-insensitive)\n"
+	      "      --tag=REGEX          only tags that match (case-insensitive)\n"
+	      "      --source=FORMATS     only runs read from these formats, comma-separated:\n"
+	      "                           tfevents, wandb, wandb-history, trainer_state, csv, jsonl\n"
+	      "      --format=csv|json    export format (default csv)\n"
+	      "  -o, --output=FILE        write the export to FILE atomically\n"
+	      "      --stats              summary: add totals (files, bytes, points, time)\n"
+	      "      --best=REGEX=min|max best direction for tags matching REGEX (repeatable)\n"
+	      "  -j, --jobs=N             read up to N runs at once (default: one a CPU, up to 8)\n"
+	      "\n"
+	      "Screen:\n"
+	      "      --smoothing=W        starting smoothing weight, 0 to 0.999 (default 0.6)\n"
+	      "      --ascii              draw with ASCII only\n"
+	      "      --unicode            draw with braille even if the locale is not UTF-8\n"
+	      "      --no-color           no colours (also when NO_COLOR is set)\n"
+	      "      --poll[=SECONDS]     poll files instead of inotify (default 2 s)\n"
+	      "      --frames=N           draw N frames and exit (for tests)\n"
+	      "      --demo               start a simulated training and watch it\n"
+	      "      --demo-dir=DIR       with --demo: write the demo run there and keep it\n"
+	      "\n"
+	      "      --help               display this help and exit\n"
+	      "      --help-keys=md|man   print the screen's keys as a markdown table or man page section\n"
+	      "      --version            output version information and exit\n"
+	      "\n"
+	      "Exit status: 0 when something was read, 1 when nothing could be, 2 for bad usage.\n"
+	      "Report bugs to: " PACKAGE_BUGREPORT "\n", fp);
+}
+
+__attribute__((format(printf, 1, 2)))
+static int bad(const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "tailboard: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'tailboard --help' for more information.\n", stderr);
+	return 2;
+}
+
+/* --help-keys: the key table the screen dispatches on, as documentation. */
+static int help_keys(const char *format)
+{
+	char *doc = view_keys_doc(format);
+	if (!doc)
+		return bad("--help-keys wants md or man, not '%s'", format);
+	fputs(doc, stdout);
+	free(doc);
+	return 0;
+}
+
+static int parse_spec(struct app *app, const char *spec)
+{
+	char *copy = xstrdup(spec), *save = NULL;
+	int rc = -1;
+	for (char *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+		char *colon = strchr(item, ':');
+		/* "C:\\..." style or a bare path: no name */
+		if (!colon || colon == item) {
+			rc = bad("--logdir_spec: '%s' is not NAME:PATH", item);
+			break;
+		}
+		*colon = '\0';
+		engine_add_logdir(&app->engine, item, colon + 1);
+	}
+	free(copy);
+	return rc;
+}
+
+static bool parse_double(const char *s, double lo, double hi, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+	if (end == s || *end || !(v >= lo && v <= hi))
+		return false;
+	*out = v;
+	return true;
+}
+
+int cli_parse(struct app *app, int argc, char **argv)
+{
+	struct options *o = &app->opt;
+	int c, rc;
+	char err[256];
+	o->smoothing = 0.6;
+	o->format = OUT_CSV;
+	while ((c = getopt_long(argc, argv, "l:o:j:", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			engine_add_logdir(&app->engine, NULL, optarg);
+			break;
+		case OPT_LOGDIR_SPEC:
+			if ((rc = parse_spec(app, optarg)) >= 0)
+				return rc;
+			break;
+		case OPT_RUN: o->run_re = optarg; break;
+		case OPT_TAG: o->tag_re = optarg; break;
+		case OPT_SOURCE: o->sources = optarg; break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "csv") == 0)
+				o->format = OUT_CSV;
+			else if (strcmp(optarg, "json") == 0)
+				o->format = OUT_JSON;
+			else
+				return bad("--format must be csv or json, not '%s'", optarg);
+			break;
+		case 'o': o->output = optarg; break;
+		case OPT_STATS: o->stats = true; break;
+		case 'j': {
+			double j;
+			if (!parse_double(optarg, 1, 64, &j) || j != (int)j)
+				return bad("--jobs wants a whole number from 1 to 64, not '%s'", optarg);
+			o->jobs = (int)j;
+			break;
+		}
+		case OPT_SMOOTHING:
+			if (!parse_double(optarg, 0, 0.999, &o->smoothing))
+				return bad("--smoothing wants a number from 0 to 0.999, not '%s'", optarg);
+			break;
+		case OPT_BEST:
+			if (store_add_best_rule(&app->store, optarg, err, sizeof(err)) != TB_OK)
+				return bad("%s", err);
+			break;
+		case OPT_ASCII: o->ascii = true; break;
+		case OPT_UNICODE: o->unicode = true; break;
+		case OPT_NO_COLOR: o->no_color = true; break;
+		case OPT_FRAMES: {
+			double f;
+			if (!parse_double(optarg, 1, 1e9, &f))
+				return bad("--frames wants a positive number, not '%s'", optarg);
+			o->frames = (long)f;
+			break;
+		}
+		case OPT_POLL:
+			o->poll_secs = 2.0;
+			if (optarg && !parse_double(optarg, 0.05, 3600, &o->poll_secs))
+				return bad("--poll wants seconds from 0.05 to 3600, not '%s'", optarg);
+			break;
+		case OPT_DEMO: o->demo = true; break;
+		case OPT_DEMO_DIR: o->demo_dir = optarg; break;
+		case OPT_HELP:
+			usage(stdout);
+			return 0;
+		case OPT_HELP_KEYS:
+			return help_keys(optarg);
+		case OPT_VERSION:
+			printf("tailboard %s\nCopyright (C) 2026 the tailboard authors.\n"
+			       "License MIT: <https://opensource.org/licenses/MIT>.\n"
+			       "This is free software: you are free to change and redistribute it.\n"
+			       "There is NO WARRANTY, to the extent permitted by law.\n", PACKAGE_VERSION);
+			return 0;
+		default:
+			fputs("Try 'tailboard --help' for more information.\n", stderr);
+			return 2;
+		}
+	}
+	for (int i = optind; i < argc; i++) {
+		if (i == optind && !o->command && (strcmp(argv[i], "export") == 0 || strcmp(argv[i], "summary") == 0))
+			o->command = argv[i];
+		else
+			engine_add_logdir(&app->engine, NULL, argv[i]);
+	}
+	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
+		o->no_color = true;
+	if (o->ascii && o->unicode)
+		return bad("%s", "--ascii and --unicode exclude each other");
+	if (!app->engine.disc.n && !o->demo)
+		return bad("%s", "no logdir: give --logdir DIR (or --demo)");
+	if (o->command && o->demo)
+		return bad("--demo opens the screen; it does not go with '%s'", o->command);
+	return -1;
+}

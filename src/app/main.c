@@ -1,0 +1,35 @@
+/* main.c: set up the app, run a command or the screen, tear down. */
+#include <locale.h>
+#include <string.h>
+#include "cli.h"
+#include "tailboard/demo.h"
+#include "tailboard/ui.h"
+
+/* Run what the options ask for (a command, or the screen); the exit status. */
+static int run(struct app *app)
+{
+	struct cmd c = app_cmd(app);
+	const char *command = app->opt.command;
+	if (command && strcmp(command, "export") == 0)
+		return cmd_export(&c);
+	if (command && strcmp(command, "summary") == 0)
+		return cmd_summary(&c);
+	if (app->opt.demo) {
+		if (demo_start(&app->demo, app->opt.demo_dir, &app->diag) != TB_OK)
+			return 1;
+		engine_add_logdir(&app->engine, NULL, demo_dir(app->demo));
+	}
+	return ui_run(&app->opt, &app->store, &app->engine, &app->diag);
+}
+
+int main(int argc, char **argv)
+{
+	struct app app;
+	setlocale(LC_ALL, "");
+	app_init(&app);
+	int status = cli_parse(&app, argc, argv);
+	if (status < 0)
+		status = run(&app);
+	app_free(&app);
+	return status;
+}

@@ -1,0 +1,101 @@
+/* claim.c: the one table that says which files hold metrics. Each reader
+ * claims by name, then at most a 4 KiB look at the first bytes; weights,
+ * checkpoints, images and profiler dumps are never opened because only
+ * the names the claims accept are ever sniffed.
+ *
+ *   *tfevents* (TensorBoard's rule)            -> its directory
+ *   wandb/run-<date>-<id>/run-<id>.wandb      -> that run directory
+ *   .../run-<date>-<id>/[files/]wandb-history.jsonl (no .wandb beside it)
+ *   out/checkpoint-N/trainer_state.json       -> out (newest checkpoint only)
+ *   version_N/metrics.csv, Keras training.log -> their directory, or dir/file
+ *       when the directory holds several metric CSVs or event files
+ *   dir/name.jsonl with a step-like key       -> dir/name */
+#include <dirent.h>
+#include <stdio.h>
+#include <string.h>
+#include <zlib.h>
+#include "claim.h"
+#include "fmt_common.h"
+#include "tailboard/path.h"
+
+bool source_tfevents_name(const char *name)
+{
+	/* the profiler's *.profile-empty markers hold no summaries */
+	return strstr(name, "tfevents") && !path_ends_with(name, strlen(name), ".profile-empty");
+}
+
+bool source_skip_dir(const char *name)
+{
+	return strcmp(name, ".git") == 0 || strcmp(name, "__pycache__") == 0 ||
+	       strcmp(name, ".ipynb_checkpoints") == 0 || strcmp(name, "node_modules") == 0;
+}
+
+long claim_sniff(const char *path, bool gz, char *buf, size_t cap)
+{
+	if (!gz)
+		return fmt_read_head(path, buf, cap);
+	gzFile g = gzopen(path, "rb");
+	if (!g)
+		return -1;
+	int n = gzread(g, buf, (unsigned)cap);
+	gzclose(g);
+	return n;
+}
+
+bool claim_dir_has(const char *dir, bool (*match)(const char *name, void *arg), void *arg)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	bool found = false;
+	if (!d)
+		return false;
+	while (!found && (e = readdir(d)))
+		found = match(e->d_name, arg);
+	closedir(d);
+	return found;
+}
+
+void claim_set_run(struct source_claim *out, const char *dir_rel, size_t dlen, const char *leaf, size_t llen)
+{
+	if (!leaf)
+		snprintf(out->run_rel, sizeof(out->run_rel), "%.*s", (int)dlen, dir_rel);
+	else if (dlen)
+		snprintf(out->run_rel, sizeof(out->run_rel), "%.*s/%.*s", (int)dlen, dir_rel, (int)llen, leaf);
+	else
+		snprintf(out->run_rel, sizeof(out->run_rel), "%.*s", (int)llen, leaf);
+}
+
+const char *claim_last_part(const char *p, size_t n, size_t *parent_len)
+{
+	const char *s = n ? memrchr(p, '/', n) : NULL;
+	*parent_len = s ? (size_t)(s - p) : 0;
+	return s ? s + 1 : p;
+}
+
+/* Readers asked after TensorBoard's rule, in order; the W&B ones come
+ * first because inside a W&B run directory only W&B's logs count. */
+static const struct source_ops *const wandb_readers[] = { &source_wandb, &source_wandb_history };
+static const struct source_ops *const other_readers[] = { &source_trainer_state, &source_csv, &source_jsonl };
+
+bool source_claim(const char *dir_rel, const char *name, const char *path, struct source_claim *out)
+{
+	size_t n = strlen(name);
+	bool gz = path_ends_with(name, n, ".gz");
+	struct claim_in in = { dir_rel, name, path, strlen(dir_rel), n, gz ? n - 3 : n, gz };
+	memset(out, 0, sizeof(*out));
+	out->gz = gz;
+	if (source_tfevents.claim(&in, out))
+		return true;
+	long wend = wandb_run_end(dir_rel);
+	if (wend == -2 || name[0] == '.')
+		return false;
+	for (size_t i = 0; i < TB_ARRAY_LEN(wandb_readers); i++)
+		if (wandb_readers[i]->claim(&in, out))
+			return true;
+	if (wend >= 0)
+		return false;   /* W&B's media, config and console files */
+	for (size_t i = 0; i < TB_ARRAY_LEN(other_readers); i++)
+		if (other_readers[i]->claim(&in, out))
+			return true;
+	return false;
+}

@@ -1,0 +1,40 @@
+/* loader_int.h: the loader's records, shared by loader.c (the reading
+ * loop, identity checks) and parload.c (the threaded first read). */
+#ifndef TAILBOARD_LOADER_INT_H
+#define TAILBOARD_LOADER_INT_H
+
+#include <sys/types.h>
+#include "tailboard/loader.h"
+
+/* A run as the loader knows it: the sink's handle, the state its readers
+ * share across the run's files, and how many of its files are gone. */
+struct loader_run {
+	void *handle;
+	size_t index;           /* in loader.runs: reading order */
+	struct source_run shared;       /* its readers' */
+	size_t nfiles, ngone;
+	bool stale;             /* what the sink was last told */
+};
+
+struct tracked_file {
+	char *path;             /* full path as opened */
+	char *name;             /* base name, for ordering within a run */
+	struct loader_run *run;
+	struct source_stream stream;
+	uint64_t raw_off;       /* bytes of the file consumed (compressed bytes for .gz) */
+	/* what we last saw on disk */
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	int64_t mtime_ns;
+	uint64_t prefix_hash;   /* of the first prefix_len bytes: is a new inode */
+	uint32_t prefix_len;    /* the same stream (rsync) or another file? */
+	bool failed;            /* stopped after corrupt data; see diag */
+	bool gone;
+	bool dirty;             /* may have unread bytes */
+	uint64_t bytes_read;
+};
+
+void loader_mark_dirty(struct loader *l, struct tracked_file *f);
+
+#endif

@@ -1,0 +1,117 @@
+/* term.c: the terminal through curses. Everything the screen shows is a
+ * canvas the view drew; this file only copies cells and sets colours. */
+#include <curses.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include "ui_int.h"
+
+bool term_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
+}
+
+/* Run colours: TensorBoard-like hues where the terminal has 256. */
+static int colors_init(void)
+{
+	static const short base[] = { COLOR_YELLOW, COLOR_CYAN, COLOR_MAGENTA, COLOR_GREEN, COLOR_RED, COLOR_BLUE };
+	static const short rich[] = { 208, 39, 170, 76, 196, 226, 51, 141, 214, 118 };
+	start_color();
+	use_default_colors();
+	const short *pal = COLORS >= 256 ? rich : base;
+	int n = COLORS >= 256 ? (int)TB_ARRAY_LEN(rich) : (int)TB_ARRAY_LEN(base);
+	if (n > COLOR_PAIRS - 1)
+		n = COLOR_PAIRS - 1;
+	for (int i = 0; i < n; i++)
+		init_pair((short)(i + 1), pal[i], -1);
+	return n;
+}
+
+bool term_start(bool want_color, int *ncolors)
+{
+	if (!initscr())
+		return false;
+	cbreak();           /* not raw: Ctrl-C stays SIGINT */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	*ncolors = want_color && has_colors() ? colors_init() : 0;
+	return true;
+}
+
+void term_stop(void)
+{
+	endwin();
+}
+
+/* A crash still gives the terminal back, then dies the same way. */
+static void on_crash(int sig)
+{
+	endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void term_crash_handlers(bool on)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on ? on_crash : SIG_DFL;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+}
+
+static attr_t cell_attrs(const struct cell *c)
+{
+	attr_t a = c->color ? COLOR_PAIR(c->color) : 0;
+	if (c->attr & CELL_DIM) a |= A_DIM;
+	if (c->attr & CELL_BOLD) a |= A_BOLD;
+	if (c->attr & CELL_REVERSE) a |= A_REVERSE;
+	if (c->attr & CELL_UNDERLINE) a |= A_UNDERLINE;
+	return a;
+}
+
+int term_show(const struct canvas *cv, int x, int y)
+{
+	for (int r = 0; r < cv->h && r < LINES; r++)
+		for (int c = 0; c < cv->w && c < COLS; c++) {
+			const struct cell *cl = &cv->cells[(size_t)r * (size_t)cv->w + (size_t)c];
+			if (cl->ch == CELL_CONT)
+				continue;       /* the wide character to its left covers it */
+			wchar_t wc[2] = { (wchar_t)(cl->ch ? cl->ch : ' '), 0 };
+			attr_t a = cell_attrs(cl);
+			cchar_t cc;
+			if (setcchar(&cc, wc, a, (short)PAIR_NUMBER(a), NULL) == OK)
+				mvadd_wch(r, c, &cc);
+		}
+	curs_set(x >= 0 ? 1 : 0);
+	if (x >= 0)
+		move(y, x);
+	wnoutrefresh(stdscr);
+	return doupdate() == OK ? TB_OK : TB_ERR;
+}
+
+void term_resize(void)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col)
+		resize_term(ws.ws_row, ws.ws_col);
+	clearok(curscr, TRUE);
+}
+
+void term_size(int *w, int *h)
+{
+	*w = COLS;
+	*h = LINES;
+}

@@ -1,0 +1,266 @@
+/* actions.c: what each key does to the view. Keys reach these through
+ * the key table in keys.c; nothing here knows a terminal. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "view_int.h"
+
+/* Move the run selection by d among runs the filter lets through. */
+static void run_move(struct view *v, int d)
+{
+	size_t i = v->run_sel;
+	for (size_t step = 0; step < v->nruns; step++) {
+		if (d > 0 && i + 1 >= v->nruns)
+			return;
+		if (d < 0 && i == 0)
+			return;
+		i = d > 0 ? i + 1 : i - 1;
+		if (model_run_listed(v, i)) {
+			v->run_sel = i;
+			return;
+		}
+	}
+}
+
+static void item_move(struct view *v, int d)
+{
+	if (!v->nitems)
+		return;
+	if (d < 0 && v->item_sel > 0)
+		v->item_sel--;
+	else if (d > 0 && v->item_sel + 1 < v->nitems)
+		v->item_sel++;
+	if (v->top)
+		v->model_dirty = true;  /* the ranking follows the selected chart */
+}
+
+static void move(struct view *v, int d)
+{
+	if (v->focus == FOCUS_RUNS)
+		run_move(v, d);
+	else
+		item_move(v, d);
+}
+
+static size_t selected(const struct view *v)
+{
+	return v->focus == FOCUS_RUNS ? v->run_sel : v->item_sel;
+}
+
+/* A page of the run list (or of the grid's items), or to either end. */
+static void page(struct view *v, int key, bool end)
+{
+	int rows = v->H - 3 > 1 ? v->H - 3 : 1;
+	int d = key == VK_PGDN || key == 'G' || key == VK_END ? 1 : -1;
+	for (int i = 0; end || i < rows; i++) {
+		size_t before = selected(v);
+		move(v, d);
+		if (selected(v) == before)
+			break;
+	}
+}
+
+static void set_hidden(struct view *v, size_t i, bool h)
+{
+	v->runs[i].hidden = h;
+	v->hidden_by_index[v->runs[i].run->index] = h;
+}
+
+static void space(struct view *v)
+{
+	const struct view_item *it = model_sel_item(v);
+	if (v->focus == FOCUS_CHARTS && it && it->tag == SIZE_MAX)
+		model_toggle_group(v, it->group);
+	else if (v->run_sel < v->nruns)
+		set_hidden(v, v->run_sel, !v->runs[v->run_sel].hidden);
+}
+
+static void show_only(struct view *v, bool solo)
+{
+	for (size_t i = 0; i < v->nruns; i++)
+		set_hidden(v, i, solo && i != v->run_sel);
+}
+
+static void prompt(struct view *v, int which)
+{
+	v->prompt = which;
+	snprintf(v->input, sizeof v->input, "%s", which == '/' ? v->run_re_text : v->tag_re_text);
+	v->ilen = strlen(v->input);
+}
+
+/* n/N: the next run (after '/') or chart (after 't') that matches. */
+static void search_step(struct view *v, int d)
+{
+	bool tags = v->last_search == 't';
+	size_t n = tags ? v->nitems : v->nruns, i = tags ? v->item_sel : v->run_sel;
+	for (size_t k = 0; k < n; k++) {
+		i = (i + n + (size_t)(ptrdiff_t)d) % n;
+		if (tags && v->items[i].tag != SIZE_MAX) {
+			v->item_sel = i;
+			v->focus = FOCUS_CHARTS;
+			return;
+		}
+		if (!tags && model_run_listed(v, i)) {
+			v->run_sel = i;
+			return;
+		}
+	}
+}
+
+static void top(struct view *v)
+{
+	v->top = !v->top;
+	v->model_dirty = true;
+	v->runs_dirty = !v->top;        /* back to natural order */
+	if (v->top)
+		v->focus = FOCUS_RUNS;
+}
+
+static void smooth_by(struct view *v, double d)
+{
+	double w = v->chart.smoothing + d;
+	w = w < 0 ? 0 : w > 0.999 ? 0.999 : w;
+	v->chart.smoothing = (double)lround(w * 1000) / 1000;
+}
+
+static void digit(struct view *v, int key)
+{
+	size_t want = (size_t)(key - '1'), seen = 0;
+	for (size_t i = 0; i < v->nruns; i++)
+		if (model_run_listed(v, i) && seen++ == want)
+			v->run_sel = i;
+}
+
+static void cursor_by(struct view *v, int d)
+{
+	int w = v->cursor_w > 1 ? v->cursor_w : 40;
+	double c = v->chart.cursor < 0 ? 0.5 : v->chart.cursor + (double)d / (w - 1);
+	v->chart.cursor = c < 0 ? 0 : c > 1 ? 1 : c;
+}
+
+static void zoom_to(struct view *v, double lo, double hi)
+{
+	double w = hi - lo;
+	if (w > 1) { lo = 0; hi = 1; }
+	if (lo < 0) { hi -= lo; lo = 0; }
+	if (hi > 1) { lo -= hi - 1; hi = 1; }
+	if (lo < 0) lo = 0;
+	if (w < 1e-6)
+		return;
+	v->chart.zoom_lo = lo;
+	v->chart.zoom_hi = hi;
+}
+
+/* Zoom keeps the cursor (or the centre) where it is. */
+static void zoom_by(struct view *v, double f)
+{
+	double lo = v->chart.zoom_lo, hi = v->chart.zoom_hi, w = hi - lo;
+	double c = lo + (v->chart.cursor >= 0 ? v->chart.cursor : 0.5) * w;
+	zoom_to(v, c - (c - lo) * f, c + (hi - c) * f);
+}
+
+static void pan_by(struct view *v, double f)
+{
+	double w = v->chart.zoom_hi - v->chart.zoom_lo;
+	zoom_to(v, v->chart.zoom_lo + f * w, v->chart.zoom_hi + f * w);
+}
+
+static void enter(struct view *v)
+{
+	const struct view_item *it = model_sel_item(v);
+	if (it && it->tag == SIZE_MAX)
+		model_toggle_group(v, it->group);
+	else if (it)
+		v->maximized = true;
+}
+
+static void esc(struct view *v)
+{
+	if (v->maximized)
+		v->maximized = false;
+	else
+		v->chart.cursor = -1;
+}
+
+static void overlay(struct view *v, enum view_overlay o)
+{
+	v->overlay = o;
+	v->overlay_scroll = 0;
+}
+
+/* Actions that move or show/hide: selection, focus, filters. */
+static bool act_select(struct view *v, int a, int key)
+{
+	switch (a) {
+	case ACT_DOWN: move(v, 1); break;
+	case ACT_UP: move(v, -1); break;
+	case ACT_PAGE: page(v, key, false); break;
+	case ACT_END: page(v, key, true); break;
+	case ACT_SPACE: space(v); break;
+	case ACT_SOLO: show_only(v, true); break;
+	case ACT_ALL: show_only(v, false); break;
+	case ACT_DIGIT: digit(v, key); break;
+	case ACT_TAB: v->focus = v->focus == FOCUS_RUNS ? FOCUS_CHARTS : FOCUS_RUNS; break;
+	case ACT_FILTER_RUNS: prompt(v, '/'); break;
+	case ACT_FILTER_TAGS: prompt(v, 't'); break;
+	case ACT_NEXT: search_step(v, 1); break;
+	case ACT_PREV: search_step(v, -1); break;
+	case ACT_TOP: top(v); break;
+	case ACT_RUNLIST: v->show_runs = !v->show_runs; break;
+	default: return false;
+	}
+	return true;
+}
+
+/* Actions on how the charts look. */
+static bool act_chart(struct view *v, int a, int key)
+{
+	struct chart_view *c = &v->chart;
+	switch (a) {
+	case ACT_SMOOTH: smooth_by(v, key == ']' ? 0.05 : -0.05); break;
+	case ACT_SMOOTH_FINE: smooth_by(v, key == '}' ? 0.01 : -0.01); break;
+	case ACT_BEST: c->best_marks = !c->best_marks; break;
+	case ACT_LEFT: cursor_by(v, -1); break;
+	case ACT_RIGHT: cursor_by(v, 1); break;
+	case ACT_XMODE: c->xmode = (c->xmode + 1) % XMODE_COUNT; break;
+	case ACT_LOGY: c->logy = !c->logy; break;
+	case ACT_OUTLIERS: c->outliers = !c->outliers; break;
+	case ACT_ZOOM_IN: zoom_by(v, 0.5); break;
+	case ACT_ZOOM_OUT: zoom_by(v, 2); break;
+	case ACT_PAN_LEFT: pan_by(v, -0.25); break;
+	case ACT_PAN_RIGHT: pan_by(v, 0.25); break;
+	case ACT_RESET: c->zoom_lo = 0; c->zoom_hi = 1; c->cursor = -1; break;
+	case ACT_ENTER: enter(v); break;
+	case ACT_ESC: esc(v); break;
+	default: return false;
+	}
+	return true;
+}
+
+int actions_do(struct view *v, int a, int key)
+{
+	if (act_select(v, a, key) || act_chart(v, a, key))
+		return VIEW_NONE;
+	switch (a) {
+	case ACT_RELOAD:
+		snprintf(v->message, sizeof v->message, "reloading");
+		return VIEW_RELOAD;
+	case ACT_QUIT: return VIEW_QUIT;
+	case ACT_ERRORS: overlay(v, OVERLAY_ERRORS); break;
+	case ACT_RUNINFO: overlay(v, OVERLAY_RUN); break;
+	case ACT_HELP: overlay(v, OVERLAY_HELP); break;
+	default: break;
+	}
+	return VIEW_NONE;
+}
+
+void actions_overlay(struct view *v, int key)
+{
+	bool scrolls = v->overlay == OVERLAY_ERRORS || v->overlay == OVERLAY_RUN;
+	if (scrolls && (key == 'j' || key == VK_DOWN))
+		v->overlay_scroll++;
+	else if (scrolls && (key == 'k' || key == VK_UP))
+		v->overlay_scroll -= v->overlay_scroll > 0;
+	else
+		v->overlay = OVERLAY_NONE;
+}

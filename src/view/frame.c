@@ -1,0 +1,317 @@
+/* frame.c: one frame into a canvas: the run list, the chart grid (or one
+ * maximised chart), the info line, the status line, and the overlays.
+ * Charts come from the chart core through a memo keyed on everything they
+ * are drawn from, so a frame re-renders only the charts that changed. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tailboard/sanitize.h"
+#include "tailboard/xalloc.h"
+#include "view_int.h"
+
+static const uint32_t run_glyphs[] = { '*', '+', 'o', 'x', '#', '%', '=', '~' };
+
+int frame_color(const struct view *v, const struct run *r)
+{
+	return v->ncolors ? (int)(r->index % (size_t)v->ncolors) + 1 : 0;
+}
+
+uint32_t frame_glyph(const struct view *v, const struct run *r)
+{
+	return v->ncolors ? 0 : run_glyphs[r->index % TB_ARRAY_LEN(run_glyphs)];
+}
+
+void painter_init(struct painter *p)
+{
+	memset(p, 0, sizeof(*p));
+	caches_init(&p->caches);
+}
+
+void painter_free(struct painter *p)
+{
+	caches_free(&p->caches);
+	for (size_t i = 0; i < p->nmemo; i++)
+		canvas_free(&p->memo[i].cv);
+	free(p->memo);
+	memset(p, 0, sizeof(*p));
+}
+
+static bool run_live(const struct view_run *r, const struct view_status *s)
+{
+	/* live: points arrived in the last minute after the first load, so a
+	 * finished sweep does not light up just for being read */
+	return s->loaded_at > 0 && r->run->last_append > s->loaded_at && s->now - r->run->last_append < LIVE_SECS;
+}
+
+static void runs_title(const struct view *v, char *buf, size_t cap)
+{
+	size_t listed = model_listed_count(v);
+	if (v->top)
+		snprintf(buf, cap, "Top %zu: %s", listed, v->top_tag ? v->top_tag : "-");
+	else if (listed != v->nruns)
+		snprintf(buf, cap, "Runs (%zu): %zu match", v->nruns, listed);
+	else
+		snprintf(buf, cap, "Runs (%zu)", v->nruns);
+}
+
+/* One row of the run list: swatch, [x] name, count (or best value), live dot. */
+static void run_row(const struct view *v, const struct view_status *s, struct canvas *cv, size_t i, int y, int w)
+{
+	const struct view_run *r = &v->runs[i];
+	int col = frame_color(v, r->run);
+	uint32_t sw = v->ncolors ? (v->utf8 ? 0x2588 : '#') : frame_glyph(v, r->run);
+	canvas_put(cv, 0, y, sw, col, r->hidden ? CELL_DIM : 0);
+	char cnt[32], name[400], buf[512];
+	if (v->top)
+		label_value(r->best, cnt, sizeof cnt);
+	else
+		text_count(r->run->npoints, cnt, sizeof cnt);
+	int cl = (int)strlen(cnt);
+	text_ellipsize(r->disp ? r->disp : "?", w - 2 - 4 - 1 - cl - 2, v->utf8, name, sizeof name);
+	int a = (i == v->run_sel ? CELL_REVERSE : 0) | (r->hidden ? CELL_DIM : 0);
+	snprintf(buf, sizeof buf, "%s %s", r->hidden ? "[ ]" : "[x]", name);
+	int used = canvas_print(cv, 2, y, w - 2, buf, 0, a);
+	canvas_fill(cv, 2 + used, y, w - cl - 2 - (2 + used), 1, a);
+	canvas_print(cv, w - cl - 2, y, cl, cnt, 0, a & ~CELL_REVERSE);
+	if (run_live(r, s))
+		canvas_print(cv, w - 1, y, 1, v->utf8 ? "\xe2\x97\x8f" : "*", 0, CELL_BOLD);
+}
+
+static void draw_runs(const struct view *v, const struct view_status *s, struct canvas *cv, int w, int h)
+{
+	char buf[512];
+	runs_title(v, buf, sizeof buf);
+	canvas_print(cv, 0, 0, w, buf, 0, CELL_BOLD | (v->focus == FOCUS_RUNS ? CELL_UNDERLINE : 0));
+	int row = 0;
+	for (size_t i = v->page_lo; i < v->nruns && row < h - 1; i++)
+		if (model_run_listed(v, i))
+			run_row(v, s, cv, i, 1 + row++, w);
+}
+
+size_t frame_gather(struct painter *p, const struct view *v, const struct view_tag *t,
+		    struct chart_series *out, size_t cap)
+{
+	size_t n = 0;
+	/* paged: only the list's page and the selected run can be shown */
+	size_t lo = v->charts_paged ? TB_MIN(v->page_lo, v->run_sel) : 0;
+	size_t hi = v->charts_paged ? TB_MAX(v->page_hi, v->run_sel) + 1 : v->nruns;
+	for (size_t i = lo; i < hi && i < v->nruns && n < cap; i++) {
+		if (v->charts_paged && i > v->page_hi && i < v->run_sel)
+			i = v->run_sel;     /* skip the gap up to the selection */
+		const struct view_run *r = &v->runs[i];
+		if (!model_run_shown(v, i))
+			continue;
+		struct series *s = run_find_series(r->run, t->tag, t->len);
+		if (!s || !s->n)
+			continue;
+		struct series_cache *c = caches_get(&p->caches, s, v->chart.smoothing);
+		if (!c)
+			continue;
+		struct chart_series *o = &out[n++];
+		memset(o, 0, sizeof *o);        /* padding too: the memo key reads these bytes */
+		o->s = s;
+		o->cache = c;
+		o->name = r->disp;
+		o->x_offset = r->first_wall;
+		o->color = frame_color(v, r->run);
+		o->glyph = frame_glyph(v, r->run);
+		o->selected = i == v->run_sel;
+	}
+	return n;
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3u;
+	return h;
+}
+
+/* Everything a chart's cells depend on: the chart view's bytes as a
+ * whole, the rectangle and highlight, the title, and each series drawn
+ * with its generation counters. */
+static uint64_t memo_key(const struct chart_view *cv, int w, int h, bool focus, const char *title,
+			 const struct chart_series *ss, size_t n)
+{
+	uint64_t z = fnv(0xcbf29ce484222325u, cv, sizeof *cv);
+	int dims[3] = { w, h, focus };
+	z = fnv(z, dims, sizeof dims);
+	z = fnv(z, title, strlen(title) + 1);
+	z = fnv(z, ss, n * sizeof *ss);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t gens[2] = { ss[i].s->gen, ss[i].s->reset_gen };
+		z = fnv(z, gens, sizeof gens);
+		if (ss[i].name)
+			z = fnv(z, ss[i].name, strlen(ss[i].name));
+	}
+	return z;
+}
+
+static struct chart_memo *memo_get(struct painter *p, const struct view *v, size_t tag)
+{
+	if (tag >= p->nmemo) {
+		size_t n = v->ntags > tag ? v->ntags : tag + 1;
+		p->memo = xreallocarray(p->memo, n, sizeof(*p->memo));
+		memset(p->memo + p->nmemo, 0, (n - p->nmemo) * sizeof(*p->memo));
+		p->nmemo = n;
+	}
+	return &p->memo[tag];
+}
+
+static void blit(struct canvas *dst, const struct canvas *src, int x0, int y0)
+{
+	for (int y = 0; y < src->h; y++)
+		for (int x = 0; x < src->w; x++) {
+			struct cell *d = canvas_at(dst, x0 + x, y0 + y);
+			if (d)
+				*d = src->cells[(size_t)y * (size_t)src->w + (size_t)x];
+		}
+}
+
+static void draw_chart(struct painter *p, const struct view *v, struct canvas *cv, size_t tag,
+		       int x, int y, int w, int h, bool sel)
+{
+	struct chart_series ss[256];
+	size_t n = frame_gather(p, v, &v->tags[tag], ss, TB_ARRAY_LEN(ss));
+	struct chart_view c = v->chart;
+	c.braille = v->braille;
+	c.legend = true;
+	if (!sel)
+		c.cursor = -1;
+	struct chart_memo *m = memo_get(p, v, tag);
+	bool focus = sel && v->focus == FOCUS_CHARTS;
+	const char *title = v->tags[tag].disp ? v->tags[tag].disp : "?";
+	uint64_t key = memo_key(&c, w, h, focus, title, ss, n);
+	/* unchanged since the last frame: its cells as they were */
+	if (m->key != key || m->cv.w != w || m->cv.h != h) {
+		if (canvas_resize(&m->cv, w, h) != TB_OK)
+			return;
+		if (chart_render(&m->cv, 0, 0, w, h, title, ss, n, &c, &m->info) != TB_OK)
+			canvas_print(&m->cv, 0, 0, w, "out of memory", 0, CELL_BOLD);
+		/* the selected chart's title is reversed when the grid has focus */
+		for (int i = 0; focus && i < w && m->cv.cells[i].ch; i++)
+			m->cv.cells[i].attr |= CELL_REVERSE;
+		m->key = key;
+	}
+	if (sel)
+		p->sel_info = m->info;
+	blit(cv, &m->cv, x, y);
+}
+
+static void group_title(const struct view *v, struct canvas *cv, size_t i, int x, int y, int w)
+{
+	const struct view_group *g = &v->groups[v->items[i].group];
+	char buf[300];
+	snprintf(buf, sizeof buf, "%s %s (%zu)", g->collapsed ? (v->utf8 ? "\xe2\x96\xb8" : "+")
+		 : (v->utf8 ? "\xe2\x96\xbe" : "-"), g->name ? g->name : "?", g->count);
+	canvas_print(cv, x, y, w, buf, 0, CELL_BOLD | (i == v->item_sel && v->focus == FOCUS_CHARTS ? CELL_REVERSE : 0));
+}
+
+static void draw_grid(struct painter *p, const struct view *v, const struct view_status *s, struct canvas *cv,
+		      const struct frame_geom *g)
+{
+	const struct view_item *sel = model_sel_item(v);
+	if (v->maximized && sel && sel->tag != SIZE_MAX) {
+		draw_chart(p, v, cv, sel->tag, g->gx, g->gy, g->gw, g->gh, true);
+		return;
+	}
+	if (!v->nitems) {
+		canvas_print(cv, g->gx + 2, g->gy + g->gh / 2, g->gw - 2, s->load.busy ? "loading..." : "no scalars yet",
+			     0, CELL_DIM);
+		return;
+	}
+	struct grid_slot *slots = layout_grid(v, g->gw, g->gh);
+	for (size_t i = 0; i < v->nitems; i++) {
+		int yy = slots[i].y - v->scroll;
+		if (yy < 0 || yy + slots[i].h > g->gh)
+			continue;   /* only whole charts */
+		if (v->items[i].tag == SIZE_MAX)
+			group_title(v, cv, i, g->gx, g->gy + yy, g->gw);
+		else
+			draw_chart(p, v, cv, v->items[i].tag, g->gx + slots[i].x, g->gy + yy, slots[i].w, slots[i].h,
+				   i == v->item_sel);
+	}
+	free(slots);
+}
+
+/* While loading: "loading [####------] 42% 7/16 files 430/1024 MB 2s left | ".
+ * Live appends after the first load are too small to deserve a bar. */
+static int progress_text(const struct view_status *s, bool utf8, char *buf, size_t cap)
+{
+	const struct loader_progress *l = &s->load;
+	uint64_t left = l->bytes_total > l->bytes_read ? l->bytes_total - l->bytes_read : 0;
+	if (!l->busy || (s->loaded_at > 0 && left < ((uint64_t)1 << 20)))
+		return 0;
+	double frac = l->bytes_total ? (double)l->bytes_read / (double)l->bytes_total : 0;
+	frac = frac > 1 ? 1 : frac;
+	char bar[64], eta[32] = "";
+	text_bar((int)(frac * 10), utf8, bar, sizeof bar);
+	double elapsed = s->now - l->load_t0;
+	double rate = elapsed > 0 ? (double)(l->bytes_read - l->load_b0) / elapsed : 0;
+	if (elapsed > 0.25 && rate > 0) {
+		label_duration((double)left / rate + 1, eta, sizeof eta);
+		strcat(eta, " left ");
+	}
+	int n = snprintf(buf, cap, " loading [%s] %.0f%% %zu/%zu files %.0f/%.0f MB %s|",
+			bar, frac * 100, l->nfiles - l->ndirty, l->nfiles,
+			(double)l->bytes_read / 1e6, (double)l->bytes_total / 1e6, eta);
+	return n < 0 ? 0 : (size_t)n >= cap ? (int)cap - 1 : n;
+}
+
+static void draw_status(const struct view *v, const struct view_status *s, struct canvas *cv, int y)
+{
+	char logdir[520] = "", buf[1200], cnt[32], slider[64];
+	if (s->nlogdirs) {
+		char clean[512];
+		sanitize_str(s->logdir, strlen(s->logdir), clean, sizeof clean, !v->utf8);
+		text_ellipsize(clean, 28, v->utf8, logdir, sizeof logdir);
+		if (s->nlogdirs > 1)
+			snprintf(logdir + strlen(logdir), sizeof logdir - strlen(logdir), " +%zu", s->nlogdirs - 1);
+	}
+	text_count(store_npoints(v->st), cnt, sizeof cnt);
+	text_bar((int)lround(v->chart.smoothing * 10), v->utf8, slider, sizeof slider);
+	const struct chart_view *c = &v->chart;
+	int len = progress_text(s, v->utf8, buf, sizeof buf);
+	len += snprintf(buf + len, sizeof buf - (size_t)len,
+			" %zu runs %zu tags %s pts | smoothing [%s] %.2f | x: %s%s%s%s | %s | %s",
+			v->nruns, v->ntags, cnt, slider, c->smoothing, chart_xmode_name(c->xmode),
+			c->logy ? " | log y" : "", c->outliers ? " | no outliers" : "",
+			c->zoom_hi - c->zoom_lo < 1 ? " | zoom" : "", s->live, logdir);
+	const char *err = diag_last(v->diag);
+	if (err && len > 0 && (size_t)len < sizeof buf)
+		snprintf(buf + len, sizeof buf - (size_t)len, " | %zu errors (e): %s", v->diag->total, err);
+	canvas_fill(cv, 0, y, cv->w, 1, CELL_REVERSE);
+	canvas_print(cv, 0, y, cv->w, buf, 0, CELL_REVERSE);
+}
+
+int view_render(struct painter *p, const struct view *v, const struct view_status *s, struct canvas *cv,
+		int *cur_x, int *cur_y)
+{
+	*cur_x = *cur_y = -1;
+	if (canvas_resize(cv, v->W, v->H) != TB_OK)
+		return TB_NOMEM;
+	if (v->W < MIN_W || v->H < MIN_H) {
+		char buf[64];
+		snprintf(buf, sizeof buf, "terminal too small (%dx%d, need %dx%d)", v->W, v->H, MIN_W, MIN_H);
+		canvas_print(cv, 0, 0, v->W, buf, 0, CELL_BOLD);
+		return TB_OK;
+	}
+	struct frame_geom g;
+	layout_geom(v, &g);
+	p->sel_info.plot_w = 0;
+	if (g.list_w) {
+		draw_runs(v, s, cv, g.list_w, g.gh);
+		for (int y = 0; y < g.gh; y++)
+			canvas_put(cv, g.list_w, y, v->utf8 ? 0x2502 : '|', 0, CELL_DIM);
+	}
+	draw_grid(p, v, s, cv, &g);
+	draw_status(v, s, cv, v->H - 1);
+	if (v->overlay)
+		overlay_draw(v, cv);
+	info_draw(p, v, cv, v->H - 2, cur_x);
+	if (*cur_x >= 0)
+		*cur_y = v->H - 2;
+	return TB_OK;
+}

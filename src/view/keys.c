@@ -1,0 +1,178 @@
+/* keys.c: the one key table. view_key dispatches on it, '?' lists it, the
+ * hint line is made from it, and --help-keys prints it as the README's
+ * table and the man page's KEYS section, so none of them can drift. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tailboard/xalloc.h"
+#include "view_int.h"
+
+#define KEY_ESC 27
+#define CTRL(c) ((c) & 0x1f)
+#define TB_STR_(x) #x
+#define TB_STR(x) TB_STR_(x)
+
+static const struct view_binding bindings[] = {
+	{ { 'j', VK_DOWN }, "j Down", "next run (run list) or chart (grid)", ACT_DOWN, "j/k move", 2, 0 },
+	{ { 'k', VK_UP }, "k Up", "previous run or chart", ACT_UP, NULL, 0, 0 },
+	{ { VK_PGDN, VK_PGUP }, "PgDn PgUp", "a page down / up", ACT_PAGE, "PgDn/PgUp page", 0, 1 },
+	{ { 'g', 'G', VK_HOME, VK_END }, "g G", "first / last run or chart", ACT_END, NULL, 0, 0 },
+	{ { ' ' }, "Space", "show/hide the selected run; on a group title, fold it", ACT_SPACE, "Space hide", 3, 0 },
+	{ { 's' }, "s", "solo: show only the selected run", ACT_SOLO, NULL, 0, 0 },
+	{ { 'a' }, "a", "show all runs", ACT_ALL, NULL, 0, 0 },
+	{ { '1', '2', '3', '4', '5', '6', '7', '8', '9' }, "1-9", "select run 1 to 9", ACT_DIGIT, NULL, 0, 0 },
+	{ { '\t' }, "Tab", "move focus between the run list and the charts", ACT_TAB, "Tab focus", 1, 0 },
+	{ { '/' }, "/", "filter runs by regex (empty clears)", ACT_FILTER_RUNS, "/ runs", 4, 2 },
+	{ { 't' }, "t", "filter tags by regex, case-insensitive (empty clears)", ACT_FILTER_TAGS, "t tags", 5, 0 },
+	{ { 'n' }, "n", "next match of the last filter", ACT_NEXT, NULL, 0, 0 },
+	{ { 'N' }, "N", "previous match", ACT_PREV, NULL, 0, 0 },
+	{ { 'T' }, "T", "top " TB_STR(TOP_N) " runs by best value of the selected chart's tag (again: all runs)",
+	  ACT_TOP, "T top runs", 0, 3 },
+	{ { 'r' }, "r", "reload: re-read every file that changed", ACT_RELOAD, NULL, 0, 0 },
+	{ { ']', '[' }, "] [", "smoothing +0.05 / -0.05", ACT_SMOOTH, "[ ] smoothing", 6, 0 },
+	{ { '}', '{' }, "} {", "smoothing +0.01 / -0.01", ACT_SMOOTH_FINE, NULL, 0, 0 },
+	{ { 'b' }, "b", "best-step markers on/off", ACT_BEST, NULL, 0, 0 },
+	{ { 'h', VK_LEFT }, "h Left", "cursor left (readout of every run at that step)", ACT_LEFT, "h/l cursor", 7, 0 },
+	{ { 'l', VK_RIGHT }, "l Right", "cursor right", ACT_RIGHT, NULL, 0, 0 },
+	{ { 'x' }, "x", "x axis: step, relative time, wall clock", ACT_XMODE, NULL, 0, 0 },
+	{ { 'L' }, "L", "y axis linear/log", ACT_LOGY, NULL, 0, 0 },
+	{ { 'o' }, "o", "ignore outliers (5th-95th percentile y range)", ACT_OUTLIERS, NULL, 0, 0 },
+	{ { '+', '=' }, "+", "zoom in along x", ACT_ZOOM_IN, NULL, 0, 0 },
+	{ { '-' }, "-", "zoom out", ACT_ZOOM_OUT, NULL, 0, 0 },
+	{ { '<', ',' }, "<", "pan left", ACT_PAN_LEFT, NULL, 0, 0 },
+	{ { '>', '.' }, ">", "pan right", ACT_PAN_RIGHT, NULL, 0, 0 },
+	{ { '0' }, "0", "reset zoom and cursor", ACT_RESET, NULL, 0, 0 },
+	{ { '\n', '\r', VK_ENTER }, "Enter", "maximise the selected chart (fold a group)", ACT_ENTER, NULL, 0, 0 },
+	{ { KEY_ESC }, "Esc", "restore the grid, hide the cursor", ACT_ESC, NULL, 0, 0 },
+	{ { '|' }, "|", "hide/show the run list", ACT_RUNLIST, NULL, 0, 0 },
+	{ { 'e' }, "e", "error list", ACT_ERRORS, NULL, 0, 0 },
+	{ { 'i' }, "i", "the selected run: format, source facts (W&B project, HF best metric), hyperparameters",
+	  ACT_RUNINFO, NULL, 0, 0 },
+	{ { '?' }, "?", "this help", ACT_HELP, "? help", 8, 4 },
+	{ { 'q', CTRL('c') }, "q Ctrl-C", "quit", ACT_QUIT, "q quit", 9, 0 },
+};
+
+size_t view_bindings(const struct view_binding **out)
+{
+	*out = bindings;
+	return TB_ARRAY_LEN(bindings);
+}
+
+void keys_prompt(struct view *v, int key)
+{
+	if (key == KEY_ESC) {
+		v->prompt = 0;
+	} else if (key == '\n' || key == '\r' || key == VK_ENTER) {
+		int which = v->prompt;
+		v->input[v->ilen] = 0;
+		if (model_set_filter(v, which, v->input) == TB_OK) {
+			v->last_search = which;
+			v->prompt = 0;
+		}
+	} else if (key == VK_BACKSPACE || key == 127 || key == 8) {
+		if (v->ilen)
+			v->ilen--;
+		while (v->ilen && ((unsigned char)v->input[v->ilen] & 0xc0) == 0x80)
+			v->ilen--;  /* whole UTF-8 characters */
+	} else if (key >= 0x20 && key < 0x100 && v->ilen + 1 < sizeof v->input) {
+		v->input[v->ilen++] = (char)key;
+	}
+	v->input[v->ilen] = 0;
+}
+
+int view_key(struct view *v, int key)
+{
+	v->message[0] = 0;
+	if (v->overlay) {
+		actions_overlay(v, key);
+		return VIEW_NONE;
+	}
+	if (v->prompt) {
+		keys_prompt(v, key);
+		return VIEW_NONE;
+	}
+	for (size_t i = 0; i < TB_ARRAY_LEN(bindings); i++)
+		for (const int *k = bindings[i].keys; *k; k++)
+			if (*k == key)
+				return actions_do(v, bindings[i].action, key);
+	return VIEW_NONE;
+}
+
+void keys_hints(const struct view *v, char *buf, size_t cap)
+{
+	size_t n = (size_t)snprintf(buf, cap, "%s", v->charts_paged ? "many runs: charts show the runs on the list's page" : "");
+	for (int rank = 1; rank < 16; rank++)
+		for (size_t i = 0; i < TB_ARRAY_LEN(bindings) && n < cap; i++) {
+			int r = v->charts_paged ? bindings[i].paged_rank : bindings[i].hint_rank;
+			if (r == rank)
+				n += (size_t)snprintf(buf + n, cap - n, "%s%s", n ? "  " : "", bindings[i].hint);
+		}
+}
+
+/* ---- docs --------------------------------------------------------------------- */
+
+struct text {
+	char *p;
+	size_t n, cap;
+};
+
+static void put(struct text *t, const char *s)
+{
+	size_t len = strlen(s);
+	xgrow((void **)&t->p, &t->cap, t->n + len + 1, 1);
+	memcpy(t->p + t->n, s, len + 1);
+	t->n += len;
+}
+
+/* s with each of the characters in from written as the string to[i]. */
+static void put_escaped(struct text *t, const char *s, char from, const char *to)
+{
+	for (; *s; s++) {
+		char c[2] = { *s, 0 };
+		put(t, *s == from ? to : c);
+	}
+}
+
+static void doc_md(struct text *t)
+{
+	put(t, "| Key | Action |\n|---|---|\n");
+	for (size_t i = 0; i < TB_ARRAY_LEN(bindings); i++) {
+		put(t, "|");
+		/* each key name in backticks, a bar escaped so the table holds */
+		const char *p = bindings[i].names;
+		while (*p) {
+			size_t len = strcspn(p, " ");
+			char name[32];
+			snprintf(name, sizeof name, "%.*s", (int)len, p);
+			put(t, " `");
+			put_escaped(t, name, '|', "\\|");
+			put(t, "`");
+			p += len + (p[len] == ' ');
+		}
+		put(t, " | ");
+		put_escaped(t, bindings[i].what, '|', "\\|");
+		put(t, " |\n");
+	}
+}
+
+static void doc_man(struct text *t)
+{
+	put(t, ".SH KEYS\nThe same bindings the screen shows on \\fB?\\fR (from one key table).\n");
+	for (size_t i = 0; i < TB_ARRAY_LEN(bindings); i++) {
+		put(t, ".TP\n.B ");
+		put_escaped(t, bindings[i].names, '-', "\\-");
+		put(t, "\n");
+		put_escaped(t, bindings[i].what, '-', "\\-");
+		put(t, "\n");
+	}
+}
+
+char *view_keys_doc(const char *format)
+{
+	struct text t = { NULL, 0, 0 };
+	if (strcmp(format, "md") == 0)
+		doc_md(&t);
+	else if (strcmp(format, "man") == 0)
+		doc_man(&t);
+	return t.p;
+}

@@ -1,0 +1,15 @@
+# src/view: the curses-free screen: the user's state, the model of runs
+# and tags, the grid's layout, the key table and its actions, and the
+# frame rendered into a canvas.
+noinst_LIBRARIES += libtbview.a
+libtbview_a_SOURCES = \
+	src/view/view_int.h \
+	src/view/view.c \
+	src/view/model.c \
+	src/view/runs.c \
+	src/view/actions.c \
+	src/view/keys.c \
+	src/view/layout.c \
+	src/view/text.c \
+	src/view/frame.c \
+	src/view/overlay.c

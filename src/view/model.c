@@ -1,0 +1,368 @@
+/* model.c: what the screen lists, rebuilt from the store when it changes:
+ * runs in natural order with their visibility, tags grouped by the prefix
+ * before the first '/', and the grid's navigation items. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tailboard/sanitize.h"
+#include "tailboard/xalloc.h"
+#include "view_int.h"
+
+/* "layer10" after "layer9": digit runs compare by value. */
+int natural_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i = 0, j = 0;
+	while (i < an && j < bn) {
+		if (isdigit((unsigned char)a[i]) && isdigit((unsigned char)b[j])) {
+			size_t i0 = i, j0 = j;
+			while (i0 < an && a[i0] == '0') i0++;
+			while (j0 < bn && b[j0] == '0') j0++;
+			size_t i1 = i0, j1 = j0;
+			while (i1 < an && isdigit((unsigned char)a[i1])) i1++;
+			while (j1 < bn && isdigit((unsigned char)b[j1])) j1++;
+			if (i1 - i0 != j1 - j0)
+				return i1 - i0 < j1 - j0 ? -1 : 1;
+			int c = memcmp(a + i0, b + j0, i1 - i0);
+			if (c)
+				return c;
+			i = i1;
+			j = j1;
+			continue;
+		}
+		if (a[i] != b[j])
+			return (unsigned char)a[i] < (unsigned char)b[j] ? -1 : 1;
+		i++;
+		j++;
+	}
+	return (an - i > 0) - (bn - j > 0);
+}
+
+static int cmp_runs(const void *x, const void *y)
+{
+	const struct view_run *a = x, *b = y;
+	return natural_cmp(a->run->name, a->run->name_len, b->run->name, b->run->name_len);
+}
+
+static int cmp_tags(const void *x, const void *y)
+{
+	const struct view_tag *a = x, *b = y;
+	return natural_cmp(a->tag, a->len, b->tag, b->len);
+}
+
+static void free_tags(struct view *v)
+{
+	for (size_t i = 0; i < v->ntags; i++)
+		free(v->tags[i].disp);
+	free(v->tags);
+	v->tags = NULL;
+	v->ntags = 0;
+	for (size_t i = 0; i < v->ngroups; i++)
+		free(v->groups[i].name);
+	free(v->groups);
+	v->groups = NULL;
+	v->ngroups = 0;
+	free(v->items);
+	v->items = NULL;
+	v->nitems = 0;
+}
+
+static void free_runs(struct view *v)
+{
+	for (size_t i = 0; i < v->nruns; i++)
+		free(v->runs[i].disp);
+	free(v->runs);
+	v->runs = NULL;
+	v->nruns = 0;
+}
+
+void model_free(struct view *v)
+{
+	free_tags(v);
+	free_runs(v);
+	for (size_t i = 0; i < v->ncollapsed; i++)
+		free(v->collapsed[i]);
+	free(v->collapsed);
+	free(v->hidden_by_index);
+	free(v->top_tag);
+	if (v->have_run_re)
+		regfree(&v->run_re);
+	if (v->have_tag_re)
+		regfree(&v->tag_re);
+}
+
+bool model_run_shown(const struct view *v, size_t i)
+{
+	if (v->runs[i].hidden || !model_run_listed(v, i))
+		return false;
+	/* many runs: the charts follow the run list's page */
+	return !v->charts_paged || i == v->run_sel || (i >= v->page_lo && i <= v->page_hi);
+}
+
+static bool regex_match(const regex_t *re, const char *s, size_t len)
+{
+	char buf[1024];
+	size_t n = len < sizeof buf - 1 ? len : sizeof buf - 1;
+	memcpy(buf, s, n);
+	buf[n] = 0;     /* raw bytes may hold NUL; match what precedes it */
+	return regexec(re, buf, 0, NULL, 0) == 0;
+}
+
+static bool group_collapsed(const struct view *v, const char *name)
+{
+	for (size_t i = 0; i < v->ncollapsed; i++)
+		if (strcmp(v->collapsed[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Earliest wall time of a run, for relative time. */
+static double first_wall(const struct run *r)
+{
+	double fw = 0;
+	bool have = false;
+	for (size_t k = 0; k < r->nseries; k++) {
+		const struct series *s = r->series[k];
+		if (s->n && (!have || series_wall(s, 0) < fw)) {
+			fw = series_wall(s, 0);
+			have = true;
+		}
+	}
+	return fw;
+}
+
+static char *run_disp(const struct view *v, const struct run *r)
+{
+	const char *nm = r->label ? r->label : r->name;
+	return sanitize_dup(nm, r->label ? strlen(r->label) : r->name_len, !v->utf8);
+}
+
+/* Same runs, new points: what a point can change, without re-sorting or
+ * re-filtering thousands of names on every frame of a load. */
+static void refresh_runs(struct view *v)
+{
+	for (size_t i = 0; i < v->nruns; i++) {
+		struct view_run *vr = &v->runs[i];
+		struct run *r = vr->run;
+		vr->first_wall = first_wall(r);
+		if (vr->label != r->label) {
+			free(vr->disp);
+			vr->disp = run_disp(v, r);
+			vr->label = r->label;
+		}
+	}
+}
+
+static void build_runs(struct view *v)
+{
+	const struct store *st = v->st;
+	const char *sel_name = NULL;
+	size_t sel_len = 0;
+	if (v->run_sel < v->nruns) {
+		sel_name = v->runs[v->run_sel].run->name;
+		sel_len = v->runs[v->run_sel].run->name_len;
+	}
+	struct view_run *runs = xcalloc(st->nruns, sizeof *runs);
+	if (st->nruns > v->nhidden_cap) {
+		v->hidden_by_index = xreallocarray(v->hidden_by_index, st->nruns, sizeof *v->hidden_by_index);
+		memset(v->hidden_by_index + v->nhidden_cap, 0, (st->nruns - v->nhidden_cap) * sizeof *v->hidden_by_index);
+		v->nhidden_cap = st->nruns;
+	}
+	for (size_t i = 0; i < st->nruns; i++) {
+		struct run *r = st->runs[i];
+		runs[i].run = r;
+		runs[i].disp = run_disp(v, r);
+		runs[i].hidden = v->hidden_by_index[r->index];
+		runs[i].filtered = v->have_run_re && !regex_match(&v->run_re, r->name, r->name_len);
+		runs[i].label = r->label;
+		runs[i].first_wall = first_wall(r);
+	}
+	qsort(runs, st->nruns, sizeof *runs, cmp_runs);
+	free_runs(v);
+	v->runs = runs;
+	v->nruns = st->nruns;
+	v->run_sel = 0;
+	for (size_t i = 0; sel_name && i < v->nruns; i++)
+		if (v->runs[i].run->name_len == sel_len && memcmp(v->runs[i].run->name, sel_name, sel_len) == 0)
+			v->run_sel = i;
+}
+
+/* The tags of unfiltered runs that have points, once each, sorted: 10,000
+ * runs share a few tags, and sorting every run's copy would cost more than
+ * the frame. */
+static void collect_tags(struct view *v, size_t cap)
+{
+	struct strmap seen;
+	strmap_init(&seen);
+	size_t m = 0;
+	for (size_t i = 0; i < v->nruns; i++) {
+		if (v->runs[i].filtered)
+			continue;
+		struct run *r = v->runs[i].run;
+		for (size_t k = 0; k < r->nseries && m < cap; k++) {
+			struct series *s = r->series[k];
+			if (!s->n || strmap_get(&seen, s->tag, s->tag_len))
+				continue;   /* text or image only tags: nothing to chart */
+			strmap_put(&seen, s->tag, s->tag_len, v);
+			if (v->have_tag_re && !regex_match(&v->tag_re, s->tag, s->tag_len))
+				continue;
+			v->tags[m].tag = s->tag;
+			v->tags[m].len = s->tag_len;
+			m++;
+		}
+	}
+	strmap_free(&seen);
+	qsort(v->tags, m, sizeof *v->tags, cmp_tags);
+	v->ntags = m;
+}
+
+/* Groups: tags sorted naturally keep each prefix contiguous. */
+static void group_tags(struct view *v)
+{
+	for (size_t i = 0; i < v->ntags; i++) {
+		struct view_tag *t = &v->tags[i];
+		t->disp = sanitize_dup(t->tag, t->len, !v->utf8);
+		const char *slash = memchr(t->tag, '/', t->len);
+		size_t plen = slash ? (size_t)(slash - t->tag) : t->len;
+		struct view_group *g = v->ngroups ? &v->groups[v->ngroups - 1] : NULL;
+		char *pname = sanitize_dup(t->tag, plen, !v->utf8);
+		if (!g || strcmp(g->name, pname) != 0) {
+			g = &v->groups[v->ngroups++];
+			g->name = pname;
+			g->first = i;
+			g->collapsed = group_collapsed(v, pname);
+		} else {
+			free(pname);
+		}
+		g->count++;
+		t->group = v->ngroups - 1;
+	}
+}
+
+/* The grid's items: each group's header, then its charts unless folded;
+ * the selection stays on the item named sel. */
+static void list_items(struct view *v, const char *sel)
+{
+	v->item_sel = 0;
+	for (size_t g = 0; g < v->ngroups; g++) {
+		struct view_group *gr = &v->groups[g];
+		if (sel && strcmp(sel, gr->name) == 0)
+			v->item_sel = v->nitems;
+		v->items[v->nitems++] = (struct view_item){ g, SIZE_MAX };
+		if (gr->collapsed)
+			continue;
+		for (size_t t = gr->first; t < gr->first + gr->count; t++) {
+			if (sel && strcmp(sel, v->tags[t].disp) == 0)
+				v->item_sel = v->nitems;
+			v->items[v->nitems++] = (struct view_item){ g, t };
+		}
+	}
+	/* start on the first chart rather than a header */
+	if (!sel && v->nitems > 1)
+		v->item_sel = 1;
+}
+
+static void build_tags(struct view *v)
+{
+	/* the previous selection, to keep it across the rebuild */
+	char *sel = NULL;
+	const struct view_item *it = model_sel_item(v);
+	if (it)
+		sel = xstrdup(it->tag != SIZE_MAX ? v->tags[it->tag].disp : v->groups[it->group].name);
+	free_tags(v);
+	size_t cap = 0;
+	for (size_t i = 0; i < v->nruns; i++)
+		cap += v->runs[i].run->nseries;
+	v->tags = xcalloc(cap, sizeof *v->tags);
+	v->groups = xcalloc(cap, sizeof *v->groups);
+	v->items = xcalloc(cap * 2 + 1, sizeof *v->items);
+	collect_tags(v, cap);
+	group_tags(v);
+	list_items(v, sel);
+	free(sel);
+}
+
+/* Series with points in runs the filter lets through: the tag list can
+ * only change when this does. */
+static size_t tags_signature(const struct view *v)
+{
+	size_t sig = 0;
+	for (size_t i = 0; i < v->nruns; i++) {
+		if (v->runs[i].filtered)
+			continue;
+		const struct run *r = v->runs[i].run;
+		for (size_t k = 0; k < r->nseries; k++)
+			sig += r->series[k]->n > 0;
+	}
+	return sig;
+}
+
+void model_rebuild(struct view *v)
+{
+	bool full = v->runs_dirty || v->st->nruns != v->nruns;
+	if (full)
+		build_runs(v);
+	else
+		refresh_runs(v);
+	size_t sig = tags_signature(v);
+	if (full || v->tags_dirty || sig != v->tags_sig || !v->tags)
+		build_tags(v);
+	runs_rank(v);
+	v->runs_dirty = false;
+	v->tags_dirty = false;
+	v->tags_sig = sig;
+	v->model_gen = v->st->gen;
+	v->model_dirty = false;
+}
+
+const struct view_item *model_sel_item(const struct view *v)
+{
+	return v->item_sel < v->nitems ? &v->items[v->item_sel] : NULL;
+}
+
+void model_toggle_group(struct view *v, size_t g)
+{
+	const char *name = v->groups[g].name;
+	for (size_t i = 0; i < v->ncollapsed; i++)
+		if (strcmp(v->collapsed[i], name) == 0) {
+			free(v->collapsed[i]);
+			v->collapsed[i] = v->collapsed[--v->ncollapsed];
+			v->model_dirty = v->tags_dirty = true;
+			return;
+		}
+	v->collapsed = xreallocarray(v->collapsed, v->ncollapsed + 1, sizeof *v->collapsed);
+	v->collapsed[v->ncollapsed++] = xstrdup(name);
+	v->model_dirty = v->tags_dirty = true;
+}
+
+/* which: '/' runs or 't' tags; empty text clears. Returns TB_ERR with a
+ * message in v->message when the regex does not compile. */
+int model_set_filter(struct view *v, int which, const char *text)
+{
+	regex_t *re = which == '/' ? &v->run_re : &v->tag_re;
+	bool *have = which == '/' ? &v->have_run_re : &v->have_tag_re;
+	char *saved = which == '/' ? v->run_re_text : v->tag_re_text;
+	if (!*text) {
+		if (*have)
+			regfree(re);
+		*have = false;
+		saved[0] = 0;
+		v->model_dirty = v->runs_dirty = v->tags_dirty = true;
+		return TB_OK;
+	}
+	regex_t tmp;
+	int rc = regcomp(&tmp, text, REG_EXTENDED | REG_ICASE | REG_NOSUB);
+	if (rc) {
+		char msg[128];
+		regerror(rc, &tmp, msg, sizeof msg);
+		snprintf(v->message, sizeof v->message, "bad regex: %s", msg);
+		return TB_ERR;
+	}
+	if (*have)
+		regfree(re);
+	*re = tmp;
+	*have = true;
+	snprintf(saved, 256, "%s", text);
+	v->model_dirty = v->runs_dirty = v->tags_dirty = true;
+	return TB_OK;
+}

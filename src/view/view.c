@@ -1,0 +1,50 @@
+/* view.c: the view's life: set up from the options, kept in step with the
+ * store, and the one timer it asks for. */
+#include <string.h>
+#include "view_int.h"
+
+void view_init(struct view *v, const struct store *st, const struct diag *diag, const struct options *o,
+	       bool utf8, bool braille, int ncolors)
+{
+	memset(v, 0, sizeof(*v));
+	v->st = st;
+	v->diag = diag;
+	v->utf8 = utf8;
+	v->braille = braille;
+	v->ncolors = ncolors;
+	v->show_runs = true;
+	chart_view_init(&v->chart);
+	v->chart.smoothing = o->smoothing;
+	v->model_dirty = true;
+	/* the command line's filters are checked before the screen starts */
+	if (o->run_re && model_set_filter(v, '/', o->run_re) != TB_OK)
+		v->message[0] = 0;
+	if (o->tag_re && model_set_filter(v, 't', o->tag_re) != TB_OK)
+		v->message[0] = 0;
+}
+
+void view_free(struct view *v)
+{
+	model_free(v);
+}
+
+bool view_sync(struct view *v)
+{
+	if (v->st->gen != v->model_gen)
+		v->model_dirty = true;
+	if (!v->model_dirty)
+		return false;
+	model_rebuild(v);
+	return true;
+}
+
+double view_next_expiry(const struct view *v, double now)
+{
+	double next = -1;
+	for (size_t i = 0; i < v->nruns; i++) {
+		double last = v->runs[i].run->last_append, e = last + LIVE_SECS;
+		if (last > 0 && e > now && (next < 0 || e < next))
+			next = e;
+	}
+	return next;
+}

@@ -1,0 +1,80 @@
+/* view_int.h: what the files of src/view share. */
+#ifndef TAILBOARD_VIEW_INT_H
+#define TAILBOARD_VIEW_INT_H
+
+#include "tailboard/view.h"
+
+/* model.c */
+void model_free(struct view *v);
+void model_rebuild(struct view *v);
+int model_set_filter(struct view *v, int which, const char *text) TB_MUST;
+/* Drawn in the charts: not hidden, listed, on the page when paged. */
+bool model_run_shown(const struct view *v, size_t i);
+/* In the run list: passes the / filter and the top-N cut. */
+bool model_run_listed(const struct view *v, size_t i);
+size_t model_listed_count(const struct view *v);
+void model_toggle_group(struct view *v, size_t g);
+const struct view_item *model_sel_item(const struct view *v);
+int natural_cmp(const char *a, size_t an, const char *b, size_t bn);
+
+/* runs.c */
+/* T: rank runs by the best value of the selected chart's tag, keep TOP_N. */
+void runs_rank(struct view *v);
+/* The run list's visible page of rows rows around the selection: sets
+ * list_first, page_lo and page_hi. */
+void runs_page(struct view *v, size_t rows);
+
+/* keys.c */
+/* Typing a regex at the / or t prompt. */
+void keys_prompt(struct view *v, int key);
+/* The hint line from the key table (the many-runs one when paged). */
+void keys_hints(const struct view *v, char *buf, size_t cap);
+
+/* actions.c */
+enum view_action {
+	ACT_NONE, ACT_DOWN, ACT_UP, ACT_PAGE, ACT_END, ACT_SPACE, ACT_SOLO, ACT_ALL, ACT_DIGIT, ACT_TAB,
+	ACT_FILTER_RUNS, ACT_FILTER_TAGS, ACT_NEXT, ACT_PREV, ACT_TOP, ACT_RELOAD, ACT_SMOOTH, ACT_SMOOTH_FINE,
+	ACT_BEST, ACT_LEFT, ACT_RIGHT, ACT_XMODE, ACT_LOGY, ACT_OUTLIERS, ACT_ZOOM_IN, ACT_ZOOM_OUT,
+	ACT_PAN_LEFT, ACT_PAN_RIGHT, ACT_RESET, ACT_ENTER, ACT_ESC, ACT_RUNLIST, ACT_ERRORS, ACT_RUNINFO,
+	ACT_HELP, ACT_QUIT, ACT_COUNT
+};
+/* Do action a for key; returns the view_effect. */
+int actions_do(struct view *v, int a, int key);
+/* Keys inside an overlay: scrolling, or closing it. */
+void actions_overlay(struct view *v, int key);
+
+/* layout.c */
+#define MIN_W 40
+#define MIN_H 10
+/* Where the grid goes (chart area), and the run list beside it. */
+struct frame_geom {
+	int list_w;             /* run list width, 0 when hidden */
+	int gx, gy, gw, gh;     /* the grid */
+};
+void layout_geom(const struct view *v, struct frame_geom *g);
+/* One grid cell per item, in item order: where it sits before scrolling. */
+struct grid_slot {
+	int x, y, w, h;
+};
+/* The grid's slots for v's items in a gw x gh area; caller frees. */
+struct grid_slot *layout_grid(const struct view *v, int gw, int gh);
+
+/* text.c */
+/* Shorten to w display cells by cutting the middle: "very_lo…g_name". */
+void text_ellipsize(const char *s, int w, bool utf8, char *out, size_t cap);
+/* 10,000 -> "10k": short counts for narrow columns. */
+void text_count(size_t n, char *buf, size_t cap);
+/* A ten-cell bar, fill cells of it full: slider and progress. */
+void text_bar(int fill, bool utf8, char *out, size_t cap);
+
+/* frame.c, overlay.c */
+int frame_color(const struct view *v, const struct run *r);
+uint32_t frame_glyph(const struct view *v, const struct run *r);
+void overlay_draw(const struct view *v, struct canvas *cv);
+/* Lines the open overlay scrolls through. */
+int overlay_lines(const struct view *v);
+void info_draw(struct painter *p, const struct view *v, struct canvas *cv, int y, int *cur_x);
+size_t frame_gather(struct painter *p, const struct view *v, const struct view_tag *t,
+		    struct chart_series *out, size_t cap);
+
+#endif

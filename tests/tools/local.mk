@@ -1,0 +1,23 @@
+# tests/tools: programs the tests drive or write logs with.
+# tbwrite/tbappend/tbgen write event files (tbgen: big generated logdirs
+# for the scale tests and make bench); watchdrv runs the engine with no
+# screen for the live tests; ttyscan checks bytes written to a terminal;
+# inofill uses up the inotify watch limit for one command.
+check_PROGRAMS += tests/tools/tbwrite tests/tools/tbappend tests/tools/tbgen tests/tools/watchdrv \
+	tests/tools/ttyscan tests/tools/inofill
+tests_tools_tbwrite_SOURCES = tests/tools/tbwrite.c
+tests_tools_tbwrite_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/fmt
+tests_tools_tbwrite_LDADD = $(TEST_LIBS)
+tests_tools_tbappend_SOURCES = tests/tools/tbappend.c
+tests_tools_tbappend_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/fmt
+tests_tools_tbappend_LDADD = $(TEST_LIBS)
+tests_tools_tbgen_SOURCES = tests/tools/tbgen.c
+tests_tools_tbgen_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/fmt
+tests_tools_tbgen_LDADD = $(TEST_LIBS)
+tests_tools_watchdrv_SOURCES = tests/tools/watchdrv.c
+tests_tools_watchdrv_LDADD = $(TEST_LIBS)
+tests_tools_ttyscan_SOURCES = tests/tools/ttyscan.c
+tests_tools_ttyscan_LDADD = $(TEST_LIBS)
+tests_tools_inofill_SOURCES = tests/tools/inofill.c
+tests_tools_inofill_LDADD = $(TEST_LIBS)
+EXTRA_DIST += tests/tools/compare_export.py tests/tools/cmp_points.py tests/tools/wandb_dump.py

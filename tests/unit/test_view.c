@@ -1,0 +1,402 @@
+/* test_view.c: the screen without a terminal, tig's way: scripted keys in,
+ * text frames out. A small store of three runs (two tag groups) stands
+ * in for a logdir; each test presses keys and reads the frame the view
+ * renders into a canvas, as the terminal would show it. */
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../tap.h"
+#include "tailboard/view.h"
+
+struct vt {
+	struct store st;
+	struct diag d;
+	struct options o;
+	struct view v;
+	struct painter p;
+	struct canvas cv;
+	int W, H, effects, cur_x;
+	char *text;
+};
+
+static void add_run(struct vt *t, const char *name, double scale, size_t n)
+{
+	static const char *tags[] = { "eval/accuracy", "eval/loss", "train/loss", "train/lr" };
+	struct run *r = store_get_run(&t->st, name, strlen(name));
+	for (size_t k = 0; k < TB_ARRAY_LEN(tags); k++) {
+		struct series *s = run_get_series(&t->st, r, tags[k], strlen(tags[k]));
+		for (size_t i = 0; i < n; i++) {
+			double x = (double)i / (double)n, v;
+			v = k == 0 ? scale * (1 - exp(-4 * x)) : k == 3 ? 1e-3 * (1 - x) : scale * exp(-3 * x) + 0.05;
+			if (series_append(s, (int64_t)(i * 10), 1.7e9 + (double)i * 30, v) != TB_OK)
+				printf("# append failed\n");
+		}
+	}
+	t->st.gen++;
+}
+
+static void vt_init(struct vt *t, int W, int H, bool utf8, int ncolors, size_t nruns)
+{
+	memset(t, 0, sizeof(*t));
+	store_init(&t->st);
+	diag_init(&t->d);
+	t->d.to_stderr = false;
+	t->o.smoothing = 0.6;
+	for (size_t i = 0; i < nruns; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "run-%c%zu", (char)('a' + i % 3), i / 3);
+		add_run(t, name, 0.5 + 0.1 * (double)i, 50);
+	}
+	view_init(&t->v, &t->st, &t->d, &t->o, utf8, utf8, ncolors);
+	painter_init(&t->p);
+	if (canvas_init(&t->cv, 1, 1) != TB_OK)
+		printf("# canvas failed\n");
+	t->W = W;
+	t->H = H;
+}
+
+static void vt_free(struct vt *t)
+{
+	free(t->text);
+	canvas_free(&t->cv);
+	painter_free(&t->p);
+	view_free(&t->v);
+	store_free(&t->st);
+	diag_free(&t->d);
+}
+
+/* "<Down>"-style names for the keys that are not characters. */
+static int key_named(const char **sp)
+{
+	static const struct { const char *name; int key; } named[] = {
+		{ "<Down>", VK_DOWN }, { "<Up>", VK_UP }, { "<Left>", VK_LEFT }, { "<Right>", VK_RIGHT },
+		{ "<PgDn>", VK_PGDN }, { "<PgUp>", VK_PGUP }, { "<Home>", VK_HOME }, { "<End>", VK_END },
+		{ "<Enter>", '\n' }, { "<Esc>", 27 }, { "<Tab>", '\t' }, { "<BS>", 127 }, { "<lt>", '<' },
+		{ "<C-c>", 3 },
+	};
+	for (size_t i = 0; i < TB_ARRAY_LEN(named); i++)
+		if (strncmp(*sp, named[i].name, strlen(named[i].name)) == 0) {
+			*sp += strlen(named[i].name);
+			return named[i].key;
+		}
+	return (unsigned char)*(*sp)++;
+}
+
+/* Press the keys of script, then draw a frame; the frame as text. */
+static const char *keys(struct vt *t, const char *script)
+{
+	struct view_status s = { .live = "static", .logdir = "logs", .nlogdirs = 1, .now = 100 };
+	view_sync(&t->v);
+	for (const char *p = script; *p;) {
+		t->effects |= view_key(&t->v, key_named(&p));
+		view_sync(&t->v);
+	}
+	view_layout(&t->v, t->W, t->H);
+	int y;
+	if (view_render(&t->p, &t->v, &s, &t->cv, &t->cur_x, &y) != TB_OK)
+		printf("# render failed\n");
+	free(t->text);
+	t->text = canvas_to_text(&t->cv);
+	return t->text;
+}
+
+static bool has(const char *text, const char *needle)
+{
+	bool ok = strstr(text, needle) != NULL;
+	if (!ok)
+		printf("# frame lacks \"%s\":\n%s", needle, text);
+	return ok;
+}
+
+/* The line of the frame that holds needle, -1 when none. */
+static int row_of(const struct vt *t, const char *needle)
+{
+	const char *p = strstr(t->text, needle);
+	if (!p)
+		return -1;
+	int row = 0;
+	for (const char *q = t->text; q < p; q++)
+		row += *q == '\n';
+	return row;
+}
+
+/* Are the cells of row y from x on drawn with attribute a? */
+static bool attr_at(const struct vt *t, int y, int x, int a)
+{
+	if (x < 0 || y < 0 || x >= t->cv.w || y >= t->cv.h)
+		return false;
+	return t->cv.cells[(size_t)y * (size_t)t->cv.w + (size_t)x].attr & a;
+}
+
+/* The row of the frame holding needle is drawn reversed (selected). */
+static bool selected_row(struct vt *t, const char *needle)
+{
+	int y = row_of(t, needle);
+	const char *p = strstr(t->text, needle), *line = p;
+	while (line > t->text && line[-1] != '\n')
+		line--;
+	return y >= 0 && attr_at(t, y, (int)(p - line), CELL_REVERSE);
+}
+
+static void test_selection(void)
+{
+	struct vt t;
+	vt_init(&t, 100, 30, true, 0, 3);
+	TAP_OK(has(keys(&t, ""), "Runs (3)") && selected_row(&t, "run-a0"), "selection: starts on the first run");
+	keys(&t, "j");
+	TAP_OK(selected_row(&t, "run-b0") && !selected_row(&t, "run-a0"), "selection: j moves down the run list");
+	keys(&t, "k");
+	TAP_OK(selected_row(&t, "run-a0"), "selection: k moves back up");
+	keys(&t, "G");
+	TAP_OK(selected_row(&t, "run-c0"), "selection: G goes to the last run");
+	keys(&t, "g");
+	TAP_OK(selected_row(&t, "run-a0"), "selection: g goes to the first");
+	keys(&t, "3");
+	TAP_OK(selected_row(&t, "run-c0"), "selection: 3 selects the third run");
+	TAP_OK(has(keys(&t, " "), "[ ] run-c0"), "selection: Space hides the selected run");
+	TAP_OK(has(keys(&t, " "), "[x] run-c0"), "selection: Space shows it again");
+	keys(&t, "1s");
+	TAP_OK(has(t.text, "[x] run-a0") && has(t.text, "[ ] run-b0") && has(t.text, "[ ] run-c0"),
+	       "selection: s shows only the selected run");
+	TAP_OK(!strstr(t.text, "+run-b0") && has(t.text, "*run-a0"), "selection: solo hides the others' lines");
+	keys(&t, "a");
+	TAP_OK(has(t.text, "[x] run-b0") && has(t.text, "[x] run-c0"), "selection: a shows every run");
+	keys(&t, "<Tab>");
+	int y = row_of(&t, "eval/accuracy");
+	TAP_OK(y >= 0 && attr_at(&t, y, 24, CELL_REVERSE), "selection: Tab gives the charts focus, the chart's title shows it");
+	keys(&t, "j");
+	y = row_of(&t, "eval/loss  best");
+	TAP_OK(y >= 0 && attr_at(&t, y, 24, CELL_REVERSE) && !attr_at(&t, row_of(&t, "eval/accuracy"), 24, CELL_REVERSE),
+	       "selection: j in the grid moves to the next chart");
+	vt_free(&t);
+}
+
+static void test_folding(void)
+{
+	struct vt t;
+	vt_init(&t, 100, 30, true, 0, 3);
+	keys(&t, "<Tab>k ");
+	TAP_OK(has(t.text, "\xe2\x96\xb8 eval (2)") && !strstr(t.text, "eval/accuracy"),
+	       "folding: Space on a group title folds it, its charts go");
+	TAP_OK(has(t.text, "train/loss"), "folding: the next group moves up");
+	add_run(&t, "run-d", 0.3, 50);
+	keys(&t, "");
+	TAP_OK(has(t.text, "\xe2\x96\xb8 eval (2)") && has(t.text, "Runs (4)"), "folding: a fold survives new runs arriving");
+	keys(&t, "<Enter>");
+	TAP_OK(has(t.text, "\xe2\x96\xbe eval (2)") && has(t.text, "eval/accuracy"), "folding: Enter on the title unfolds it");
+	vt_free(&t);
+	vt_init(&t, 100, 30, false, 0, 3);
+	TAP_OK(has(keys(&t, "<Tab>k "), "+ eval (2)"), "folding: ASCII shows a folded group with +");
+	vt_free(&t);
+}
+
+static void test_filters(void)
+{
+	struct vt t;
+	vt_init(&t, 100, 30, true, 0, 3);
+	keys(&t, "/b");
+	TAP_OK(has(t.text, "run regex: b") && t.cur_x == 12, "filters: / prompts for a run regex, the cursor after it");
+	keys(&t, "<Enter>");
+	TAP_OK(has(t.text, "Runs (3): 1 match") && !strstr(t.text, "run-a0") && has(t.text, "run-b0"),
+	       "filters: the run regex leaves the runs that match");
+	keys(&t, "/<BS><Enter>");
+	TAP_OK(has(t.text, "Runs (3)") && has(t.text, "run-a0"), "filters: an empty regex clears it");
+	keys(&t, "/[<Enter>");
+	TAP_OK(has(t.text, "bad regex") && has(t.text, "run-a0"), "filters: a bad regex is named, nothing filtered");
+	keys(&t, "<Esc>");
+	TAP_OK(!strstr(t.text, "run regex") && t.cur_x < 0, "filters: Esc leaves the prompt");
+	keys(&t, "tloss<Enter>");
+	TAP_OK(has(t.text, "eval/loss") && has(t.text, "train/loss") && !strstr(t.text, "eval/accuracy") &&
+	       has(t.text, " 2 tags"), "filters: t keeps the tags that match");
+	keys(&t, "nn");
+	int y = row_of(&t, "train/loss  best");
+	TAP_OK(y >= 0 && attr_at(&t, y, 24, CELL_REVERSE), "filters: n steps to the next matching chart");
+	keys(&t, "N");
+	y = row_of(&t, "eval/loss  best");
+	TAP_OK(y >= 0 && attr_at(&t, y, 24, CELL_REVERSE), "filters: N steps back");
+	vt_free(&t);
+}
+
+static void test_paging(void)
+{
+	struct vt t;
+	vt_init(&t, 100, 24, false, 0, 40);
+	keys(&t, "");
+	TAP_OK(has(t.text, "many runs: charts show the runs on the list's page"), "paging: many runs shown page the charts");
+	TAP_OK(has(t.text, "Runs (40)") && selected_row(&t, "run-a0 "), "paging: the list starts at the first run");
+	keys(&t, "<PgDn>");
+	TAP_OK(!selected_row(&t, "run-a0 ") && !strstr(t.text, "run-a0 "), "paging: PgDn moves the list a page on");
+	keys(&t, "<PgUp>");
+	TAP_OK(selected_row(&t, "run-a0 "), "paging: PgUp comes back");
+	keys(&t, "<Tab>T");
+	TAP_OK(has(t.text, "Top 10: eval/accuracy"), "paging: T keeps the top runs of the selected chart's tag");
+	keys(&t, "T");
+	TAP_OK(has(t.text, "Runs (40)"), "paging: T again lists every run");
+	vt_free(&t);
+}
+
+static void test_zoom_and_axes(void)
+{
+	struct vt t;
+	vt_init(&t, 100, 30, true, 0, 3);
+	keys(&t, "");
+	TAP_OK(has(t.text, " step ") && has(t.text, "x: step"), "x modes: steps by default");
+	keys(&t, "x");
+	TAP_OK(has(t.text, " rel ") && has(t.text, "x: relative"), "x modes: x switches to relative time");
+	keys(&t, "x");
+	TAP_OK(has(t.text, " wall ") && has(t.text, "x: wall"), "x modes: x again, wall clock");
+	keys(&t, "x");
+	TAP_OK(has(t.text, "x: step"), "x modes: and back to steps");
+	char *before = strdup(keys(&t, ""));
+	keys(&t, "+");
+	TAP_OK(has(t.text, "| zoom") && strcmp(before, t.text) != 0, "zoom: + zooms in along x");
+	char *zoomed = strdup(t.text);
+	keys(&t, ">");
+	TAP_OK(strcmp(zoomed, t.text) != 0 && has(t.text, "| zoom"), "zoom: > pans right");
+	keys(&t, "<lt>");
+	TAP_OK(strcmp(zoomed, t.text) == 0, "zoom: < pans back");
+	keys(&t, "-");
+	TAP_OK(!strstr(t.text, "| zoom") && strcmp(before, t.text) == 0, "zoom: - zooms out to the whole range");
+	keys(&t, "+0");
+	TAP_OK(strcmp(before, t.text) == 0, "zoom: 0 resets");
+	free(before);
+	free(zoomed);
+	TAP_OK(has(keys(&t, "L"), "| log y"), "y axis: L makes it logarithmic");
+	TAP_OK(has(keys(&t, "Lo"), "| no outliers") && !strstr(t.text, "log y"), "y axis: o ignores outliers");
+	TAP_OK(strstr(keys(&t, "o"), "\xe2\x97\x86") && !strstr(keys(&t, "b"), "\xe2\x97\x86"), "b hides the best-step markers");
+	keys(&t, "b");
+	vt_free(&t);
+}
+
+static void test_smoothing_and_cursor(void)
+{
+	struct vt t;
+	vt_init(&t, 100, 30, true, 0, 3);
+	TAP_OK(has(keys(&t, "]"), "] 0.65"), "smoothing: ] adds 0.05");
+	TAP_OK(has(keys(&t, "[["), "] 0.55"), "smoothing: [ takes 0.05");
+	TAP_OK(has(keys(&t, "}"), "] 0.56") && has(keys(&t, "{{"), "] 0.54"), "smoothing: } and { by 0.01");
+	keys(&t, "l");
+	TAP_OK(has(t.text, "run-a0 @") && has(t.text, "run-c0 @"), "cursor: l shows every run's value at the cursor");
+	char *at = strdup(t.text);
+	keys(&t, "llll");
+	TAP_OK(strcmp(at, t.text) != 0 && has(t.text, "run-b0 @"), "cursor: l moves it right");
+	free(at);
+	keys(&t, "<Esc>");
+	TAP_OK(!strstr(t.text, "run-a0 @") && has(t.text, "? help"), "cursor: Esc hides it");
+	keys(&t, "<Tab><Enter>");
+	TAP_OK(has(t.text, "eval/accuracy") && !strstr(t.text, "eval/loss  best") && !strstr(t.text, "Runs (3)"),
+	       "maximise: Enter fills the screen with the selected chart");
+	keys(&t, "<Esc>");
+	TAP_OK(has(t.text, "eval/loss  best") && has(t.text, "Runs (3)"), "maximise: Esc brings the grid back");
+	vt_free(&t);
+}
+
+static void test_overlays(void)
+{
+	struct vt t;
+	vt_init(&t, 100, 30, true, 0, 3);
+	TAP_OK(has(keys(&t, "?"), "Keys (any key closes)") && has(t.text, "select run 1 to 9"), "overlays: ? lists the keys");
+	TAP_OK(!strstr(keys(&t, "x"), "Keys (any key"), "overlays: any key closes the help");
+	TAP_OK(!strstr(t.text, "x: relative"), "overlays: the key that closes it does nothing else");
+	TAP_OK(has(keys(&t, "e"), "Errors: 0 reported") && has(t.text, "none"), "overlays: e lists errors");
+	diag_report(&t.d, "some/file", 12, "a problem");
+	keys(&t, "<Esc>");
+	TAP_OK(has(keys(&t, ""), "| 1 errors (e)"), "overlays: the status line counts the errors");
+	TAP_OK(has(keys(&t, "e"), "some/file: offset 12: a problem"), "overlays: and e lists it");
+	keys(&t, "q");
+	TAP_OK(has(keys(&t, "2i"), "run-b0") && has(t.text, "format") && has(t.text, "200 in 4 tags"),
+	       "overlays: i shows the selected run");
+	keys(&t, "jjjjjjjj");
+	TAP_OK(has(t.text, "Run (j/k scroll"), "overlays: j scrolls the run overlay, it stays open");
+	keys(&t, "q|");
+	TAP_OK(!strstr(t.text, "Runs (3)") && has(t.text, "eval/accuracy"), "| hides the run list");
+	vt_free(&t);
+}
+
+static void test_effects_and_sizes(void)
+{
+	struct vt t;
+	vt_init(&t, 100, 30, true, 0, 3);
+	keys(&t, "r");
+	TAP_OK((t.effects & VIEW_RELOAD) && has(t.text, "reloading"), "r asks for a reload and says so");
+	keys(&t, "q");
+	TAP_OK(t.effects & VIEW_QUIT, "q asks to quit");
+	t.W = 30;
+	t.H = 8;
+	TAP_OK(has(keys(&t, ""), "terminal too small"), "a screen too small says so");
+	vt_free(&t);
+	vt_init(&t, 60, 14, false, 0, 2);
+	const char *want =
+		"Runs (2)              | - eval (2)\n"
+		"* [x] run-a0     200  | eval/accuracy  best 0.4901 @ 490\n"
+		"+ [x] run-b0     200  |       |              +++++++++++++@\n"
+		"                      |    0.5+        ++++***************@\n"
+		"                      |       |     +*******\n"
+		"                      |       |  +****\n"
+		"                      |       | ****\n"
+		"                      |      0+**\n"
+		"                      | step   0         200        400\n"
+		"                      |\n"
+		"                      |\n"
+		"                      |\n"
+		"Tab focus  j/k move  Space hide  / runs  t tags  [ ] smoothi\n"
+		" 2 runs 4 tags 400 pts | smoothing [######----] 0.60 | x: st\n";
+	keys(&t, "");
+	TAP_OK(strcmp(t.text, want) == 0, "ASCII, no colour: the frame reads as it should");
+	if (strcmp(t.text, want) != 0)
+		printf("# got:\n%s", t.text);
+	vt_free(&t);
+}
+
+/* The painter re-renders a chart only when its key changes: the view's
+ * chart settings as bytes, and its series' data. */
+static void test_memo(void)
+{
+	struct vt t;
+	vt_init(&t, 100, 80, true, 0, 3);
+	keys(&t, "");
+	uint64_t k0[4], k1[4];
+	for (size_t i = 0; i < 4 && i < t.p.nmemo; i++)
+		k0[i] = t.p.memo[i].key;
+	keys(&t, "b");
+	bool all = t.p.nmemo >= 4;
+	for (size_t i = 0; i < 4 && i < t.p.nmemo; i++)
+		all &= t.p.memo[i].key != k0[i];
+	TAP_OK(all, "memo: a chart setting changes every chart's key");
+	keys(&t, "b");
+	bool same = true;
+	for (size_t i = 0; i < 4 && i < t.p.nmemo; i++)
+		same &= (k1[i] = t.p.memo[i].key) == k0[i];
+	TAP_OK(same, "memo: the same settings give the same keys");
+	struct run *r = store_find_run(&t.st, "run-b0", 6);
+	struct series *s = run_find_series(r, "train/loss", 10);
+	TAP_OK(series_append(s, 10000, 1.8e9, 0.01) == TB_OK, "memo: a point appended to one series");
+	t.st.gen++;
+	keys(&t, "");
+	size_t changed = 0, which = 9;
+	for (size_t i = 0; i < 4 && i < t.p.nmemo; i++)
+		if (t.p.memo[i].key != k1[i]) {
+			changed++;
+			which = i;
+		}
+	TAP_OK(changed == 1 && strcmp(t.v.tags[which].disp, "train/loss") == 0, "memo: only that tag's chart is drawn again");
+	vt_free(&t);
+}
+
+int main(void)
+{
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		setlocale(LC_ALL, "");
+	test_selection();
+	test_folding();
+	test_filters();
+	test_paging();
+	test_zoom_and_axes();
+	test_smoothing_and_cursor();
+	test_overlays();
+	test_effects_and_sizes();
+	test_memo();
+	return tap_done();
+}
