@@ -3,6 +3,7 @@ TEST_LIBS = $(LDADD_CORE)
 include tests/screen.mk
 include tests/formats.mk
 include tests/live.mk
+include tests/unit/filter.mk
 
 check_PROGRAMS += tests/unit/test_core tests/tools/tbwrite
 tests_unit_test_core_SOURCES = tests/unit/test_core.c

@@ -6,4 +6,8 @@ libtbcore_a_SOURCES += \
 	src/core/series.c \
 	src/core/best.c \
 	src/core/diag.c \
-	src/core/sanitize.c
+	src/core/sanitize.c \
+	src/core/filter.c \
+	src/core/filter_eval.c \
+	src/core/filter_text.c \
+	src/core/filter_int.h
