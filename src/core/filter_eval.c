@@ -1,21 +1,11 @@
-/* filter_eval.c: matching a compiled filter against one run, reading a
- * value as a number, a boolean or text, and the regex rules: where a bare
- * regex ends, and which patterns are refused before regcomp sees them. */
+/* filter_eval.c: matching a compiled filter against one run, and reading
+ * a value as a number, a boolean or text. */
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "filter_int.h"
-
-/* Refused before regcomp: glibc copies an atom once for each repetition
- * it may match, so counted repetitions multiply: `((a{100}){100}){100}`
- * compiles for a second into 10^6 nodes and one more level exhausts
- * memory. And optional copies cost it quadratic time: `.{1,2000}` 0.1 s,
- * `.{1,20000}` 17 s. 2000 copies bound compiling to about 0.1 s, what
- * 4096 bytes of `a?a?...` cost anyway. */
-#define REGEX_MAX_COST 2000
-#define REGEX_MAX_GROUPS 32
 
 static bool is_digit(char c)
 {
@@ -55,7 +45,9 @@ bool filter_read_number(const char *s, size_t n, double *out)
 	if (d == 0)
 		return false;
 	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		i += i + 1 < n && (s[i + 1] == '+' || s[i + 1] == '-') ? 2 : 1;
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
 		if ((d = digits(s, i, n)) == 0)
 			return false;
 		i += d;
@@ -80,123 +72,6 @@ bool filter_read_number(const char *s, size_t n, double *out)
 	buf[o] = '\0';
 	*out = strtod(buf, NULL);
 	return true;
-}
-
-/* Index after the bracket expression at s[i] == '['. A bare regex also
- * stops at a space; an unclosed one is regcomp's to refuse. */
-static size_t bracket_end(const char *s, size_t i, size_t n, bool bare)
-{
-	i++;
-	if (i < n && s[i] == '^')
-		i++;
-	if (i < n && s[i] == ']')
-		i++;
-	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		if (bare && (c <= 0x20 || c == 0x7f))
-			return i;
-		if (c == ']')
-			return i + 1;
-		if (c == '[' && i + 1 < n && (s[i + 1] == ':' || s[i + 1] == '.' || s[i + 1] == '=')) {
-			/* [:alpha:] and friends: a ']' inside does not close */
-			char close = s[i + 1];
-			size_t j = i + 2;
-			while (j + 1 < n && !(s[j] == close && s[j + 1] == ']') &&
-			       !(bare && ((unsigned char)s[j] <= 0x20 || s[j] == 0x7f)))
-				j++;
-			i = j + 1 < n && s[j] == close ? j + 2 : j;
-			continue;
-		}
-		i++;
-	}
-	return i;
-}
-
-size_t filter_regex_run(const char *s, size_t n, int *open)
-{
-	int depth = 0;
-	size_t i = 0;
-	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		if (c <= 0x20 || c == 0x7f || (c == ')' && depth == 0))
-			break;
-		if ((c == '&' || c == '|') && i + 1 < n && s[i + 1] == s[i])
-			break;
-		if (c == '\\') {
-			i++;
-			if (i < n && (unsigned char)s[i] > 0x20 && s[i] != 0x7f)
-				i++;
-			continue;
-		}
-		if (c == '[') {
-			i = bracket_end(s, i, n, true);
-			continue;
-		}
-		depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-		i++;
-	}
-	*open = depth;
-	return i;
-}
-
-/* {m}, {m,}, {m,n} or {,n} at s[*i]: the copies glibc makes, with *i on
- * the '}'. Numbers saturate: regcomp refuses those over RE_DUP_MAX. */
-static bool read_bound(const char *s, size_t n, size_t *i, size_t *copies)
-{
-	size_t j = *i + 1, m = 0, hi = 0;
-	bool comma = false, have_hi = false;
-	for (; j < n && is_digit(s[j]); j++)
-		m = TB_MIN(m * 10 + (size_t)(s[j] - '0'), 1000000);
-	if (j < n && s[j] == ',') {
-		comma = true;
-		for (j++; j < n && is_digit(s[j]); j++, have_hi = true)
-			hi = TB_MIN(hi * 10 + (size_t)(s[j] - '0'), 1000000);
-	}
-	if (j >= n || s[j] != '}' || (j == *i + 1) || (j == *i + 2 && comma))
-		return false;
-	*copies = TB_MAX(have_hi ? hi : comma ? m + 1 : m, 1);
-	*i = j;
-	return true;
-}
-
-const char *filter_regex_refuse(const char *s, size_t n)
-{
-	size_t sum[REGEX_MAX_GROUPS + 1] = { 0 }, last[REGEX_MAX_GROUPS + 1] = { 0 }, copies;
-	/* sum: copies in the group so far; last: those of its last atom */
-	int d = 0;
-	for (size_t i = 0; i < n; i++) {
-		size_t atom = 1;
-		if (s[i] == '\\') {
-			if (i + 1 < n && s[i + 1] >= '1' && s[i + 1] <= '9')
-				return "back-references are not supported";
-			i++;
-		} else if (s[i] == '[') {
-			i = bracket_end(s, i, n, false) - 1;
-		} else if (s[i] == '(') {
-			if (d == REGEX_MAX_GROUPS)
-				return "groups nested too deep";
-			d++;
-			sum[d] = last[d] = 0;
-			continue;
-		} else if (s[i] == ')' && d > 0) {
-			atom = TB_MAX(sum[d], 1);
-			d--;
-		} else if (s[i] == '|' || s[i] == '*' || s[i] == '?') {
-			last[d] = s[i] == '|' ? 0 : last[d];
-			continue;
-		} else if (s[i] == '+' || s[i] == '{') {
-			copies = 2;     /* x+ is xx*: the atom twice */
-			if (s[i] == '+' || read_bound(s, n, &i, &copies)) {
-				sum[d] -= last[d];
-				atom = last[d] * copies;
-			}
-		}
-		sum[d] += atom;
-		last[d] = atom;
-		if (sum[d] > REGEX_MAX_COST)
-			return "too complex: repetitions expand too far";
-	}
-	return NULL;
 }
 
 /* regexec wants a NUL-terminated string and the callback's text need not

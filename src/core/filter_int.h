@@ -1,6 +1,7 @@
 /* filter_int.h: the compiled form of a filter, shared by filter.c (the
- * parser), filter_eval.c (matching, numbers, regexes) and filter_text.c
- * (canonical text), and only them. */
+ * parser), filter_eval.c (matching, numbers), filter_regex.c (bare regex
+ * words, patterns refused) and filter_text.c (canonical text), and only
+ * them. */
 #ifndef TAILBOARD_FILTER_INT_H
 #define TAILBOARD_FILTER_INT_H
 

@@ -9,5 +9,6 @@ libtbcore_a_SOURCES += \
 	src/core/sanitize.c \
 	src/core/filter.c \
 	src/core/filter_eval.c \
+	src/core/filter_regex.c \
 	src/core/filter_text.c \
 	src/core/filter_int.h

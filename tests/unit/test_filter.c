@@ -217,6 +217,7 @@ static void test_regex(void)
 	WHO("name~^b|^r", 1, 0, 1);
 	WHO("name~\"gpt2 small\"", 0, 0, 0);
 	WHO("name~\"^(a|b|c)+ert\"", 1, 0, 0);
+	WHO("name~'^[a-z]+[0-9]?-[a-z]{4,5}(-v[0-9]{1,3})?$'", 1, 1, 0);
 }
 
 static void test_blank(void)
@@ -308,6 +309,8 @@ static void test_errors(void)
 	bad("name~\"(a)\\1\"", 6, "back-references are not supported");
 	bad("name~((a{100}){100}){100}", 6, "too complex");
 	bad("name~a++++++++++++++++", 6, "too complex");
+	bad("name~'.{1,20000}'", 6, "too complex");           /* 17 s in regcomp */
+	bad("name~a*+++++++++", 6, "too complex");            /* 0.6 s */
 	bad("has:", 5, "expected a tag after 'has:', found the end");
 	bad("has: x", 5, "expected a tag after 'has:'");
 	bad("config:", 8, "expected a key after 'config:'");
