@@ -310,7 +310,9 @@ static void test_errors(void)
 	bad("name~((a{100}){100}){100}", 6, "too complex");
 	bad("name~a++++++++++++++++", 6, "too complex");
 	bad("name~'.{1,20000}'", 6, "too complex");           /* 17 s in regcomp */
-	bad("name~a*+++++++++", 6, "too complex");            /* 0.6 s */
+	bad("name~a*+++++++++", 6, "repeats what can match empty");    /* 0.6 s */
+	bad("name~'((((((((a?)?)?)?)?)?)?)?)?++++++'", 6, "repeats what can match empty"); /* 28 s */
+	bad("name~'()*++++++++'", 6, "repeats what can match empty");
 	bad("has:", 5, "expected a tag after 'has:', found the end");
 	bad("has: x", 5, "expected a tag after 'has:'");
 	bad("config:", 8, "expected a key after 'config:'");
