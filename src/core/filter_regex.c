@@ -166,8 +166,11 @@ const char *filter_regex_refuse(const char *s, size_t n)
 		if (s[i] == '\\') {
 			if (i + 1 < n && s[i + 1] >= '1' && s[i + 1] <= '9')
 				return "back-references are not supported";
-			i++;
-			add_atom(l, 1, 0, false);
+			/* GNU's word anchors match empty, like ^ and $ */
+			bool anchor = ++i < n && s[i] && strchr("bB<>`'", s[i]);
+			add_atom(l, 1, anchor, anchor);
+		} else if (s[i] == '^' || s[i] == '$') {
+			add_atom(l, 1, 1, true);
 		} else if (s[i] == '[') {
 			i = bracket_end(s, i, n, false) - 1;
 			add_atom(l, 1, 0, false);
