@@ -35,8 +35,10 @@
  *    `lr!=1` is false for a run without lr, `not lr==1` is true.
  *  - ~ and !~: case-insensitive POSIX extended regex, unanchored, against
  *    the value's text (numbers as %.15g, booleans as true/false).
- *    Back-references and counted repetitions that expand too far are
- *    refused at compile time: a typo must not hang the screen.
+ *    Back-references, repeating what can match empty (`(a*)+`) and
+ *    repetitions that expand too far (`.{1,5000}`) are refused at compile
+ *    time: glibc's regcomp can take minutes on them, and a typo must not
+ *    hang the screen.
  *  - Against an unquoted true/false the value is read as a boolean (bool,
  *    non-zero number, text true/false or a number) when it can be.
  *  - Against an unquoted number: numeric, when the value is a number, a
@@ -91,7 +93,8 @@ struct filter;
 int filter_compile(const char *text, struct filter **out, char *err, size_t errlen, size_t *errpos);
 /* Does the run match? A NULL filter matches every run. */
 bool filter_match(const struct filter *f, const struct filter_subject *s);
-/* The expression as canonical text, which compiles to the same filter:
+/* The expression as canonical text, which compiles to the same filter
+ * (unless it outgrows FILTER_MAX_LEN: `!` is written `not `):
  * `lr>=1e-4 and (name~bert or not has:eval/f1)`. Raw bytes of the input's
  * keys and values: sanitise before display. */
 const char *filter_text(const struct filter *f);
