@@ -11,4 +11,9 @@ libtbcore_a_SOURCES = \
 	src/core/store_sink.c \
 	src/core/best.c \
 	src/core/diag.c \
-	src/core/sanitize.c
+	src/core/sanitize.c \
+	src/core/filter.c \
+	src/core/filter_eval.c \
+	src/core/filter_regex.c \
+	src/core/filter_text.c \
+	src/core/filter_int.h

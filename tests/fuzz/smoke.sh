@@ -15,7 +15,10 @@ for t in "$@"; do
 		if [ "$t" = gzip ]; then gzip -c "$f" >"$corpus/$(basename "$f").gz"; else cp "$f" "$corpus/"; fi
 	done
 	[ -d "$TB_SRCDIR/tests/fuzz/regressions/$t" ] && cp "$TB_SRCDIR/tests/fuzz/regressions/$t"/* "$corpus/" 2>/dev/null
-	"$dir/fuzz_$t" "$corpus" -max_total_time="${FUZZ_SECONDS:-60}" -max_len=65536 -rss_limit_mb=2048 \
+	# a dictionary of the words a target's input is made of, where one helps
+	dict=
+	[ -f "$TB_SRCDIR/tests/fuzz/$t.dict" ] && dict="-dict=$TB_SRCDIR/tests/fuzz/$t.dict"
+	"$dir/fuzz_$t" "$corpus" ${dict:+"$dict"} -max_total_time="${FUZZ_SECONDS:-60}" -max_len=65536 -rss_limit_mb=2048 \
 		-timeout=10 -print_final_stats=1 -artifact_prefix="$work/$t/crashes/" >"$work/$t/log" 2>&1
 	rc=$?
 	runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/$t/log" | grep -o '[0-9]*$')
