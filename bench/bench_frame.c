@@ -120,7 +120,7 @@ static void layout(struct world *w)
 static int frame(struct world *w, double smoothing)
 {
 	struct chart_view v = { .xmode = XMODE_STEP, .braille = true, .best_marks = true,
-		.legend = true, .smoothing = smoothing, .zoom_lo = 0, .zoom_hi = 1, .cursor = -1 };
+		.legend = true, .smoothing = smoothing, .zoom_lo = 0, .zoom_hi = 1, .cursor_x = NAN };
 	canvas_clear(&w->screen);
 	for (size_t k = 0; k < w->nslots; k++) {
 		const struct slot *sl = &w->slots[k];

@@ -9,7 +9,8 @@
 
 /* ---- canvas ------------------------------------------------------------ */
 
-enum cell_attr { CELL_DIM = 1, CELL_BOLD = 2, CELL_REVERSE = 4, CELL_UNDERLINE = 8 };
+enum cell_attr { CELL_DIM = 1, CELL_BOLD = 2, CELL_REVERSE = 4, CELL_UNDERLINE = 8,
+	CELL_MARK = 16 /* a run's glyph stamped on its line: later dots leave it */ };
 
 /* A cell covered by the double-width character to its left. */
 #define CELL_CONT 0x110000u
@@ -103,12 +104,18 @@ int ticks_linear(double lo, double hi, int max, double *out, double *step);
 int ticks_log(double lo, double hi, int max, double *out);
 /* Ticks on seconds (1 2 5 10 15 30 s, minutes, hours, days). */
 int ticks_time(double lo, double hi, int max, double *out, double *step);
+/* The same on the local clock: Unix times that are round local times. */
+int ticks_wall(double lo, double hi, int max, double *out, double *step);
+/* Ticks on steps: whole numbers inside [lo, hi] only. */
+int ticks_steps(double lo, double hi, int max, double *out, double *step);
 /* Compact number: 1.2k, 3.5e-4, 0.25; step (0 = unknown) picks decimals. */
 void label_number(double v, double step, char *buf, size_t len);
 /* A duration (relative time): 45s, 12m, 1h30m, 2d. */
 void label_duration(double secs, char *buf, size_t len);
 /* Wall clock in local time: HH:MM, HH:MM:SS or MM-DD by step. */
 void label_clock(double t, double step, char *buf, size_t len);
+/* The local date: MM-DD. */
+void label_date(double t, char *buf, size_t len);
 /* Four significant digits, compact: 0.2658, 1.234k, 3.5e-05 -> 3.5e-5. */
 void label_value(double v, char *buf, size_t len);
 
@@ -137,17 +144,16 @@ struct chart_view {
 	bool legend;
 	double smoothing;       /* 0 = off */
 	double zoom_lo, zoom_hi;/* window as fractions of the full x extent */
-	double cursor;          /* fraction of the window, < 0 = hidden */
+	double cursor_x;        /* the cursor's x (a point's), NaN = hidden */
 };
 
 void chart_view_init(struct chart_view *v);
 /* Plot columns of a chart w cells wide (the rest is the y axis). */
 int chart_plot_width(int w);
 
-/* What a render found out, for the cursor readout. */
+/* What a render found out. */
 struct chart_info {
 	double x_lo, x_hi;      /* the x window drawn */
-	double cursor_x;        /* x under the cursor (when shown) */
 	int plot_x, plot_y, plot_w, plot_h;
 	bool empty;
 };

@@ -28,6 +28,8 @@ enum sink_fact {
 	SINK_LABEL,             /* value: a friendlier name (W&B display name) */
 	SINK_FORMAT,            /* value: the reader's name, a static string */
 	SINK_STALE,             /* value non-NULL: every file of the run is gone; NULL: back */
+	SINK_FINISHED,          /* value: how the run ended, as its format says ("exit 0") */
+	SINK_MTIME,             /* value: when a file of the run last changed (Unix seconds, text) */
 };
 
 struct sink_ops {

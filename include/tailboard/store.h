@@ -14,7 +14,8 @@
 #include "tailboard/sink.h"
 #include "tailboard/strmap.h"
 
-enum best_dir { BEST_MIN = 0, BEST_MAX = 1 };
+/* Which value of a tag is its best; NONE: none is (learning rate, epoch). */
+enum best_dir { BEST_MIN = 0, BEST_MAX = 1, BEST_NONE = 2 };
 
 struct series {
 	char *tag;
@@ -40,7 +41,7 @@ struct series {
 	bool single;            /* every value came from a float32 source */
 	size_t nfinite;
 	double min, max;        /* over finite values; NaN while there are none */
-	size_t best;            /* index of the best point, SIZE_MAX when none */
+	size_t best;            /* index of the best point, SIZE_MAX when none (or BEST_NONE) */
 	enum best_dir dir;
 	bool sorted;            /* steps non-decreasing in index order */
 	int64_t last_step;      /* of the last point appended, for sorted */
@@ -98,6 +99,8 @@ struct run {
 	size_t npoints;
 	size_t point_bytes;     /* bytes allocated for its point columns */
 	double last_append;     /* tb_now() when points last arrived, 0 = never */
+	double mtime;           /* Unix time its files last changed, 0 = unknown */
+	char *finished;         /* how it ended, when its format says ("exit 0"), else NULL */
 	bool stale;             /* its files went away; points kept */
 	uint64_t gen;
 };
@@ -118,9 +121,9 @@ struct store {
 
 void store_init(struct store *st);
 void store_free(struct store *st);
-/* "REGEX=min" or "REGEX=max"; later rules win over earlier ones. */
+/* "REGEX=min", "REGEX=max" or "REGEX=none"; later rules win over earlier ones. */
 int store_add_best_rule(struct store *st, const char *spec, char *err, size_t errlen) TB_MUST;
-/* Direction for a tag: user rules, then accuracy-like names max, else min. */
+/* Direction for a tag: user rules, then the words of the tag (best.c). */
 enum best_dir store_best_dir(const struct store *st, const char *tag, size_t len);
 
 struct run *store_find_run(const struct store *st, const char *name, size_t len);

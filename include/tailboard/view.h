@@ -56,9 +56,11 @@ struct view_item {
 
 struct view_run {
 	struct run *run;
-	char *disp;             /* sanitised name (label when it has one) */
+	char *disp;             /* sanitised name (label when it has one, made unique) */
+	size_t strip;           /* bytes of disp every run's name shares ("runs/"): not shown */
 	const char *label;      /* the run's label disp was made from */
 	double first_wall;      /* for relative time */
+	double last_wall;       /* when it last wrote: its newest point's time, else its files' */
 	bool hidden;            /* Space / s / a */
 	bool filtered;          /* fails the / regex */
 	bool cut;               /* not among the top N (T) */
@@ -94,8 +96,11 @@ struct view {
 	enum view_focus focus;
 	enum view_overlay overlay;
 	int overlay_scroll;
-	bool maximized, show_runs, top;
-	struct chart_view chart;        /* x mode, log y, outliers, best marks, smoothing, zoom, cursor */
+	bool maximized, top;
+	int runs_pref;          /* the run list: 0 shown when there is room, 1 shown, -1 hidden */
+	int list_extra;         /* columns the user widened (or narrowed) it by */
+	struct chart_view chart;        /* x mode, log y, outliers, best marks, smoothing, zoom, the
+					 * cursor (shared by every chart: one x) */
 	int prompt;             /* '/' or 't' while typing a regex, else 0 */
 	char input[256];
 	size_t ilen;
@@ -103,10 +108,11 @@ struct view {
 	/* the layout of the next frame (view_layout) */
 	int W, H;
 	size_t list_first;      /* position of the run list's first row among listed runs */
+	size_t list_rows;       /* rows of runs the list shows */
 	size_t page_lo, page_hi;/* runs[] indexes of that visible page */
 	bool charts_paged;      /* too many runs: charts draw the page only */
-	int scroll;             /* the grid's first row */
-	int cursor_w;           /* plot columns of the selected chart: cursor steps */
+	int grid_page, grid_pages;      /* the page of the grid shown, of how many */
+	int overlay_rows;       /* lines an overlay shows at once */
 	/* change tracking */
 	uint64_t model_gen;     /* store gen the model was built from */
 	bool model_dirty, runs_dirty, tags_dirty;
@@ -135,7 +141,10 @@ struct view_status {
 	const char *live;       /* "inotify", "polling 2s (nfs)", ... */
 	const char *logdir;     /* the first logdir (name or path) */
 	size_t nlogdirs;
+	bool scanned;           /* the logdirs were looked at */
+	const char *missing;    /* a logdir that does not exist, NULL when all do */
 	double now;             /* tb_now() */
+	double wall_now;        /* Unix time, for runs' ages */
 };
 
 /* A chart as last rendered, and the key of what it was rendered from: a

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "config.h"
 #include "cli.h"
 #include "tailboard/view.h"
@@ -129,6 +130,14 @@ static int parse_spec(struct app *app, const char *spec)
 	return rc;
 }
 
+/* A first word that names no file and has no slash is a command mistyped
+ * (or one this version lacks), not a logdir. */
+static bool looks_like_command(const char *word)
+{
+	struct stat st;
+	return !strchr(word, '/') && stat(word, &st) != 0;
+}
+
 static bool parse_double(const char *s, double lo, double hi, double *out)
 {
 	char *end;
@@ -219,6 +228,9 @@ int cli_parse(struct app *app, int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		if (i == optind && !o->command && (strcmp(argv[i], "export") == 0 || strcmp(argv[i], "summary") == 0))
 			o->command = argv[i];
+		else if (i == optind && !o->command && looks_like_command(argv[i]))
+			return bad("unknown command '%s' (commands: export, summary; a logdir that does not "
+				   "exist yet goes after --logdir)", argv[i]);
 		else
 			engine_add_logdir(&app->engine, NULL, argv[i]);
 	}

@@ -1,11 +1,14 @@
 /* axes.c: what surrounds a chart's plot: the y and x axes with their
- * ticks and labels, the title with the best value, the legend. */
+ * ticks and labels, the title with the best value across runs, the
+ * legend. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "plot.h"
 
-void axes_draw(struct frame *f, int gx, int ph_cells, int xrow, const struct chart_view *v)
+static void y_axis(struct frame *f, int gx, int ph_cells, const struct chart_view *v)
 {
 	double t[32], st = 0;
 	int maxy = ph_cells / 2 + 1;
@@ -27,23 +30,72 @@ void axes_draw(struct frame *f, int gx, int ph_cells, int xrow, const struct cha
 		canvas_text(f->cv, gx + GUTTER - 1 - len, f->pa.y + row, buf, len, 0, 0);
 		canvas_put(f->cv, gx + GUTTER - 1, f->pa.y + row, tick, 0, CELL_DIM);
 	}
+}
+
+/* The local date of t, as a day number, to see where days change. */
+static long local_day(double t)
+{
+	time_t tt = (time_t)floor(t);
+	struct tm tm;
+	if (!localtime_r(&tt, &tm))
+		return 0;
+	return (long)tm.tm_year * 400 + tm.tm_yday;
+}
+
+/* The x axis's name: the unit, or in wall-clock mode the local date. */
+static void x_name(const struct frame *f, const struct chart_view *v, char *buf, size_t cap)
+{
+	if (v->xmode == XMODE_WALL)
+		label_date(f->xlo, buf, cap);
+	else
+		snprintf(buf, cap, "%s", v->xmode == XMODE_STEP ? "step" : "rel");
+}
+
+static int x_ticks(const struct frame *f, const struct chart_view *v, int maxx, double *t, double *st)
+{
+	switch (v->xmode) {
+	case XMODE_STEP: return ticks_steps(f->xlo, f->xhi, maxx, t, st);
+	case XMODE_WALL: return ticks_wall(f->xlo, f->xhi, maxx, t, st);
+	default: return ticks_time(f->xlo, f->xhi, maxx, t, st);
+	}
+}
+
+static void x_label(const struct frame *f, const struct chart_view *v, double t, double st, long *day,
+		    char *buf, size_t cap)
+{
+	if (v->xmode == XMODE_STEP) {
+		label_number(t, st, buf, cap);
+	} else if (v->xmode == XMODE_RELATIVE) {
+		label_duration(t, buf, cap);
+	} else {
+		/* a day the axis did not start on is named where it begins */
+		long d = local_day(t);
+		bool newday = d != *day && st < 86400 && local_day(f->xlo) != local_day(f->xhi);
+		*day = d;
+		char date[16] = "", clock[16];
+		if (newday)
+			label_date(t, date, sizeof date);
+		label_clock(t, st, clock, sizeof clock);
+		snprintf(buf, cap, "%s%s%s", date, *date ? " " : "", clock);
+	}
+}
+
+void axes_draw(struct frame *f, int gx, int ph_cells, int xrow, const struct chart_view *v)
+{
+	double t[32], st = 0;
+	char buf[32];
+	y_axis(f, gx, ph_cells, v);
 	/* x labels, left to right, skipping those that would overlap */
-	canvas_text(f->cv, gx, xrow, v->xmode == XMODE_STEP ? "step" : v->xmode == XMODE_WALL ?
-			"wall" : "rel", GUTTER - 1, 0, CELL_DIM);
+	x_name(f, v, buf, sizeof buf);
+	canvas_text(f->cv, gx, xrow, buf, GUTTER - 1, 0, CELL_DIM);
 	int pw_cells = f->pa.pw / f->sx;
 	int maxx = pw_cells / 9 + 1;
 	if (maxx > 16) maxx = 16;
-	n = v->xmode == XMODE_STEP ? ticks_linear(f->xlo, f->xhi, maxx, t, &st)
-		: ticks_time(f->xlo, f->xhi, maxx, t, &st);
+	int n = x_ticks(f, v, maxx, t, &st);
 	int end = gx + GUTTER;
+	long day = local_day(f->xlo);
 	for (int i = 0; i < n; i++) {
-		char buf[32];
-		if (v->xmode == XMODE_STEP)
-			label_number(t[i], st, buf, sizeof buf);
-		else if (v->xmode == XMODE_RELATIVE)
-			label_duration(t[i], buf, sizeof buf);
-		else
-			label_clock(t[i], st, buf, sizeof buf);
+		x_label(f, v, t[i], st, &day, buf, sizeof buf);
 		int col = f->pa.x + (int)floor(px_of(f, t[i]) / f->sx);
 		int len = (int)strlen(buf);
 		int at = col - len / 2;
@@ -58,38 +110,114 @@ void axes_draw(struct frame *f, int gx, int ph_cells, int xrow, const struct cha
 	}
 }
 
+/* The value a series stands for in a title or legend: its best, or its
+ * last in step order when its tag has no best direction. */
+static double standing(const struct chart_series *cs)
+{
+	const struct series *s = cs->s;
+	if (s->best != SIZE_MAX)
+		return series_value(s, s->best);
+	return cs->cache && cs->cache->n ? cache_value(cs->cache, cs->cache->n - 1) : NAN;
+}
+
+/* The series with the best value over all of them, NULL when none has one. */
+static const struct chart_series *best_of(const struct chart_series *ss, size_t n)
+{
+	const struct chart_series *b = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct series *s = ss[i].s;
+		if (s->best == SIZE_MAX)
+			continue;
+		double v = series_value(s, s->best), bv = b ? series_value(b->s, b->s->best) : 0;
+		if (!b || (s->dir == BEST_MAX ? v > bv : v < bv) || (v == bv && ss[i].selected))
+			b = &ss[i];
+	}
+	return b;
+}
+
+static int put(struct canvas *cv, int x, int y, int w, const char *s, int color, int attr)
+{
+	return w > 0 ? canvas_text(cv, x, y, s, w, color, attr) : 0;
+}
+
+/* A title segment whole or not at all: the longest of the forms that fits. */
+static int put_whole(struct canvas *cv, int x, int y, int w, const char *a, const char *b, int color)
+{
+	int la = (int)strlen(a), lb = b ? (int)strlen(b) : 0;
+	if (la <= w)
+		return put(cv, x, y, w, a, color, 0);
+	return b && lb <= w ? put(cv, x, y, w, b, color, 0) : 0;
+}
+
 void axes_title(struct canvas *cv, int x, int y, int w, const char *title, const struct chart_series *ss, size_t n)
 {
 	int used = canvas_text(cv, x, y, title, w, 0, CELL_BOLD);
-	const struct chart_series *pick = NULL;
+	const struct chart_series *best = best_of(ss, n), *sel = NULL;
+	char val[32], buf[160];
 	for (size_t i = 0; i < n; i++)
-		if (ss[i].s->best != SIZE_MAX && (!pick || ss[i].selected))
-			pick = &ss[i];
-	if (!pick || used + 4 >= w)
-		return;
-	const struct series *s = pick->s;
-	char val[32], buf[96];
-	label_value(series_value(s, s->best), val, sizeof val);
-	snprintf(buf, sizeof buf, "  best %s @ %lld", val, (long long)series_step(s, s->best));
-	canvas_text(cv, x + used, y, buf, w - used, pick->color, 0);
+		if (ss[i].selected)
+			sel = &ss[i];
+	if (best) {
+		const struct series *s = best->s;
+		char shortform[160];
+		label_value(series_value(s, s->best), val, sizeof val);
+		int k = snprintf(buf, sizeof buf, "  best %s @ %lld", val, (long long)series_step(s, s->best));
+		snprintf(shortform, sizeof shortform, "%s", buf);
+		if (n > 1 && best->name)
+			snprintf(buf + k, sizeof buf - (size_t)k, " (%s)", best->name);
+		used += put_whole(cv, x + used, y, w - used, buf, shortform, best->color);
+	}
+	/* the selected run's own, when it is not the best */
+	if (!sel && !best && n)
+		sel = &ss[0];
+	if (sel && sel != best && isfinite(standing(sel))) {
+		label_value(standing(sel), val, sizeof val);
+		snprintf(buf, sizeof buf, "  %s %s%s", sel->name ? sel->name : "", best ? "" : "last ", val);
+		put_whole(cv, x + used, y, w - used, buf, NULL, sel->color);
+	}
+}
+
+/* Legend order: the selected run first, then best first. */
+static int cmp_legend(const void *a, const void *b)
+{
+	const struct chart_series *x = *(const struct chart_series *const *)a, *y = *(const struct chart_series *const *)b;
+	if (x->selected != y->selected)
+		return x->selected ? -1 : 1;
+	double u = standing(x), v = standing(y);
+	if (isnan(u) || isnan(v))
+		return isnan(u) - isnan(v);
+	bool hi = x->s->dir != BEST_MIN;
+	return u == v ? 0 : (u > v) == hi ? -1 : 1;
 }
 
 void axes_legend(struct canvas *cv, int x, int y, int w, const struct chart_series *ss, size_t n, bool braille)
 {
+	const struct chart_series **order = malloc((n ? n : 1) * sizeof *order);
+	if (!order)
+		return;
+	for (size_t i = 0; i < n; i++)
+		order[i] = &ss[i];
+	qsort(order, n, sizeof *order, cmp_legend);
 	int at = x;
 	for (size_t i = 0; i < n; i++) {
-		const struct series *s = ss[i].s;
-		char val[32], buf[160];
-		if (s->best == SIZE_MAX)
-			continue;
-		label_value(series_value(s, s->best), val, sizeof val);
-		snprintf(buf, sizeof buf, "%s %s@%lld", ss[i].name ? ss[i].name : "", val,
-				(long long)series_step(s, s->best));
+		const struct chart_series *cs = order[i];
+		char val[32], buf[160], more[32];
+		label_value(standing(cs), val, sizeof val);
+		if (cs->s->best != SIZE_MAX)
+			snprintf(buf, sizeof buf, "%s %s@%lld", cs->name ? cs->name : "", val,
+				 (long long)series_step(cs->s, cs->s->best));
+		else
+			snprintf(buf, sizeof buf, "%s %s", cs->name ? cs->name : "", val);
+		/* room for this one, and for "+N more" after it unless it is the last */
 		int len = (int)strlen(buf) + 2;
-		if (at + len > x + w)
+		int tail = i + 1 < n ? snprintf(more, sizeof more, "+%zu more", n - i - 1) : 0;
+		if (at + len + tail > x + w) {
+			snprintf(more, sizeof more, "+%zu more", n - i);
+			put(cv, at, y, x + w - at, more, 0, CELL_DIM);
 			break;
-		uint32_t sw = ss[i].glyph ? ss[i].glyph : braille ? 0x25a0 : '#';
-		canvas_put(cv, at, y, sw, ss[i].color, 0);
-		at += 1 + canvas_text(cv, at + 1, y, buf, x + w - at - 1, ss[i].color, 0) + 1;
+		}
+		canvas_put(cv, at, y, cs->glyph ? cs->glyph : braille ? 0x25a0 : '#', cs->color, 0);
+		at += 1 + canvas_text(cv, at + 1, y, buf, x + w - at - 1, cs->color, 0) + 1;
 	}
+	free(order);
 }

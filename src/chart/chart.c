@@ -18,7 +18,7 @@ void chart_view_init(struct chart_view *v)
 	memset(v, 0, sizeof(*v));
 	v->zoom_lo = 0;
 	v->zoom_hi = 1;
-	v->cursor = -1;
+	v->cursor_x = NAN;
 	v->best_marks = true;
 }
 
@@ -244,7 +244,7 @@ static bool y_range(const struct col *cols, size_t ncols, bool outliers, double 
 /* Connected line through the columns, bridged across empty columns and
  * to the points just outside the window. */
 static void draw_line(struct frame *f, const struct chart_series *cs, const struct col *cols,
-		const size_t *bounds, bool sm, const struct chart_view *v, int attr)
+		const size_t *bounds, bool sm, const struct chart_view *v, int attr, int stagger)
 {
 	const struct series_cache *c = cs->cache;
 	struct plot_style st = { cs->color, attr, cs->glyph, false };
@@ -260,7 +260,8 @@ static void draw_line(struct frame *f, const struct chart_series *cs, const stru
 			py_prev = py_of(f, y);
 		}
 	}
-	int next_mark = 0;
+	/* runs stamp their glyphs at different columns, so each shows */
+	int next_mark = (stagger % 4) * 3;
 	for (int k = 0; k <= pw; k++) {
 		int ylo_px, yhi_px, yfirst, ylast;
 		if (k < pw) {
@@ -309,8 +310,9 @@ static void draw_line(struct frame *f, const struct chart_series *cs, const stru
 			if (entry < lo) lo = entry;
 			if (entry > hi) hi = entry;
 		}
-		/* without colours, stamp the run's glyph now and then (braille) */
-		st.mark = cs->glyph && k >= next_mark;
+		/* without colours, stamp the run's glyph now and then (braille),
+		 * on the line drawn in full, not on the faint raw one */
+		st.mark = cs->glyph && !(attr & CELL_DIM) && k >= next_mark;
 		if (st.mark)
 			next_mark = k + 12;
 		plot_span(f->cv, &f->pa, k, lo, hi, entry >= 0 ? entry : yfirst, ylast, &st);
@@ -391,17 +393,19 @@ static void draw_lines(struct frame *f, const struct chart_series *ss, size_t n,
 			int bold = ss[i].selected && n > 1 ? CELL_BOLD : 0;
 			const size_t *bd = d->bounds + i * ((size_t)pw + 1);
 			if (sm)
-				draw_line(f, &ss[i], d->cols + 2 * i * (size_t)pw, bd, false, v, CELL_DIM);
-			draw_line(f, &ss[i], d->cols + (2 * i + (sm ? 1 : 0)) * (size_t)pw, bd, sm, v, bold);
+				draw_line(f, &ss[i], d->cols + 2 * i * (size_t)pw, bd, false, v, CELL_DIM, (int)i);
+			draw_line(f, &ss[i], d->cols + (2 * i + (sm ? 1 : 0)) * (size_t)pw, bd, sm, v, bold, (int)i);
 		}
 }
 
-static void draw_cursor(struct frame *f, const struct chart_view *v, int pw_cells, int ph_cells,
-			struct chart_info *info)
+/* The cursor: a line down the plot at its x, when the window holds it. */
+static void draw_cursor(struct frame *f, const struct chart_view *v, int pw_cells, int ph_cells)
 {
-	double c = v->cursor > 1 ? 1 : v->cursor;
-	int col = (int)lround(c * (pw_cells - 1));
-	info->cursor_x = f->xlo + (col + 0.5) / pw_cells * (f->xhi - f->xlo);
+	if (!(v->cursor_x >= f->xlo && v->cursor_x <= f->xhi))
+		return;
+	int col = (int)floor(px_of(f, v->cursor_x) / f->sx);
+	if (col >= pw_cells)
+		col = pw_cells - 1;
 	for (int r = 0; r < ph_cells; r++) {
 		struct cell *cl = canvas_at(f->cv, f->pa.x + col, f->pa.y + r);
 		if (!cl)
@@ -443,7 +447,7 @@ int chart_render(struct canvas *cv, int x, int y, int w, int h, const char *titl
 	if (w < 2 || h < 1)
 		return TB_OK;
 	axes_title(cv, x, y, w, title, ss, n);
-	bool legend = v->legend && h >= 10;
+	bool legend = v->legend && h >= 8;
 	int xrow = y + h - 1 - (legend ? 1 : 0);
 	int ph_cells = xrow - (y + 1);
 	int pw_cells = w - GUTTER;
@@ -470,8 +474,8 @@ int chart_render(struct canvas *cv, int x, int y, int w, int h, const char *titl
 		draw_lines(&f, ss, n, &d, v);
 		for (size_t i = 0; v->best_marks && i < n; i++)
 			draw_best(&f, &ss[i], v);
-		if (v->cursor >= 0)
-			draw_cursor(&f, v, pw_cells, ph_cells, info);
+		if (isfinite(v->cursor_x))
+			draw_cursor(&f, v, pw_cells, ph_cells);
 		if (legend)
 			axes_legend(cv, x, y + h - 1, w, ss, n, v->braille);
 	} else if (rc == TB_OK) {

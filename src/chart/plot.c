@@ -14,8 +14,8 @@ void plot_dot(struct canvas *cv, const struct plot_area *pa, int px, int py, int
 	if (px < 0 || py < 0 || px >= pa->pw || py >= pa->ph)
 		return;
 	struct cell *c = canvas_at(cv, pa->x + px / 2, pa->y + py / 4);
-	if (!c)
-		return;
+	if (!c || (c->attr & CELL_MARK))
+		return;         /* a run's glyph stamped here stays readable */
 	if (c->ch && !c->dots)
 		c->ch = 0;      /* a braille dot replaces blank and axis-free text */
 	c->dots |= braille_bit[px & 1][py & 3];
@@ -46,7 +46,7 @@ void plot_span(struct canvas *cv, const struct plot_area *pa, int px, int lo, in
 			plot_dot(cv, pa, px, py, st->color, st->attr);
 		if (st->glyph && st->mark)
 			canvas_put(cv, pa->x + px / 2, pa->y + (in < 0 ? lo : out) / 4,
-					st->glyph, st->color, st->attr);
+					st->glyph, st->color, st->attr | CELL_MARK);
 		return;
 	}
 	/* ASCII: three sub-rows a cell: ' top, - middle, _ bottom */

@@ -100,8 +100,34 @@ int ticks_time(double lo, double hi, int max, double *out, double *step)
 	if (!(st > 0))
 		st = 86400 * nice_step(want / 86400);
 	if (step) *step = st;
-	/* wall clock ticks land on local round times, not UTC ones */
 	return ticks_from(lo, hi, st, max, out);
+}
+
+int ticks_wall(double lo, double hi, int max, double *out, double *step)
+{
+	/* round times of the local clock, not of UTC: shift by the zone's
+	 * offset at the window's start, tick, shift back */
+	time_t t0 = (time_t)floor(isfinite(lo) ? lo : 0);
+	struct tm tm;
+	double off = localtime_r(&t0, &tm) ? (double)tm.tm_gmtoff : 0;
+	int n = ticks_time(lo + off, hi + off, max, out, step);
+	for (int i = 0; i < n; i++)
+		out[i] -= off;
+	return n;
+}
+
+int ticks_steps(double lo, double hi, int max, double *out, double *step)
+{
+	/* steps are whole: never a tick between two of them or outside the data */
+	double l = ceil(lo - 1e-9), h = floor(hi + 1e-9);
+	if (max < 1 || !isfinite(lo) || !isfinite(hi) || l > h)
+		return 0;
+	int n = ticks_linear(l, h, max, out, step);
+	if (n && step && *step < 1) {
+		*step = 1;
+		n = ticks_from(l, h, 1, max, out);
+	}
+	return n;
 }
 
 /* Remove trailing zeros after a decimal point, and the point itself. */
@@ -213,6 +239,16 @@ void label_duration(double secs, char *buf, size_t len)
 		snprintf(buf, len, (s % 3600) / 60 ? "%s%ldh%02ldm" : "%s%ldh", sign, s / 3600, (s % 3600) / 60);
 	else
 		snprintf(buf, len, (s % 86400) / 3600 ? "%s%ldd%02ldh" : "%s%ldd", sign, s / 86400, (s % 86400) / 3600);
+}
+
+void label_date(double t, char *buf, size_t len)
+{
+	time_t tt = (time_t)floor(t);
+	struct tm tm;
+	if (!isfinite(t) || !localtime_r(&tt, &tm))
+		snprintf(buf, len, "?");
+	else
+		strftime(buf, len, "%m-%d", &tm);
 }
 
 void label_clock(double t, double step, char *buf, size_t len)

@@ -1,10 +1,12 @@
-/* summary.c: one line per run and tag (points, steps, last, best), plus
- * what was skipped; --stats adds totals. */
+/* summary.c: one line per run and tag (points, steps, last, best, when it
+ * last wrote), plus what was skipped; --stats adds totals. Tab-separated
+ * for a pipe; on a terminal the same table, aligned. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include "tailboard/cmd.h"
 #include "tailboard/sanitize.h"
@@ -32,6 +34,27 @@ static void put_skipped(FILE *fp, const struct run *r, const char *tag, size_t l
 		fputs("-", fp);
 }
 
+/* When the series last wrote, ISO 8601 UTC: its last point's time, or
+ * its run's files' when the format has no times. */
+static void put_written(FILE *fp, const struct series *s, size_t end)
+{
+	double t = s->n ? series_wall(s, end) : 0;
+	if (!(t > 1e8))
+		t = s->run->mtime;
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char buf[32];
+	if (t > 0 && gmtime_r(&tt, &tm) && strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		fprintf(fp, "\t%s", buf);
+	else
+		fputs("\t-", fp);
+}
+
+static const char *best_dir_name(enum best_dir d)
+{
+	return d == BEST_MAX ? "max" : d == BEST_NONE ? "none" : "min";
+}
+
 static void put_series(FILE *fp, const struct series *s)
 {
 	char last[40] = "-", best[40] = "-", best_step[24] = "-";
@@ -51,11 +74,12 @@ static void put_series(FILE *fp, const struct series *s)
 			snprintf(best_step, sizeof(best_step), "%lld", (long long)series_step(s, s->best));
 		}
 		fprintf(fp, "\t%zu\t%lld\t%lld\t%s\t%s\t%s\t%s\t", s->n, (long long)series_step(s, first),
-			(long long)series_step(s, end), last, s->dir == BEST_MAX ? "max" : "min", best, best_step);
+			(long long)series_step(s, end), last, best_dir_name(s->dir), best, best_step);
 	} else {
-		fprintf(fp, "\t0\t-\t-\t-\t%s\t-\t-\t", s->dir == BEST_MAX ? "max" : "min");
+		fprintf(fp, "\t0\t-\t-\t-\t%s\t-\t-\t", best_dir_name(s->dir));
 	}
 	put_skipped(fp, s->run, s->tag, s->tag_len);
+	put_written(fp, s, end);
 	putc('\n', fp);
 	free(idx);
 }
@@ -78,7 +102,7 @@ static void put_skipped_only(FILE *fp, const struct run *r)
 			fputs("(graph)", fp);
 		fputs("\t0\t-\t-\t-\t-\t-\t-\t", fp);
 		put_skipped(fp, r, t->tag, t->tag_len);
-		putc('\n', fp);
+		fputs("\t-\n", fp);
 	}
 }
 
@@ -96,6 +120,37 @@ static void put_stats(struct cmd *c, FILE *fp, double secs)
 		c->diag->total);
 }
 
+/* The tab-separated table, columns padded to their widest cell (by
+ * display width: names may hold any UTF-8) and two spaces apart. */
+static void put_aligned(FILE *out, const char *tsv)
+{
+	int width[32] = { 0 };
+	for (int pass = 0; pass < 2; pass++) {
+		for (const char *line = tsv; *line;) {
+			const char *eol = strchr(line, '\n');
+			size_t len = eol ? (size_t)(eol - line) : strlen(line);
+			int col = 0;
+			for (const char *f = line; f <= line + len && col < 32; col++) {
+				const char *tab = memchr(f, '\t', (size_t)(line + len - f));
+				size_t n = tab ? (size_t)(tab - f) : (size_t)(line + len - f);
+				char cell[4096];
+				snprintf(cell, sizeof cell, "%.*s", (int)TB_MIN(n, sizeof cell - 1), f);
+				int w = sanitize_width(cell);
+				if (pass == 0 && line[0] != '#' && w > width[col])
+					width[col] = w;
+				if (pass == 1)
+					fprintf(out, "%s%*s", cell, tab && line[0] != '#' ? width[col] - w + 2 : 0, "");
+				if (!tab)
+					break;
+				f = tab + 1;
+			}
+			if (pass == 1)
+				putc('\n', out);
+			line += len + (eol != NULL);
+		}
+	}
+}
+
 int cmd_summary(struct cmd *c)
 {
 	double t0 = tb_now();
@@ -105,9 +160,16 @@ int cmd_summary(struct cmd *c)
 	struct run **runs = cmd_sorted_runs(c, &nruns);
 	if (!runs)
 		return 2;
-	FILE *fp = stdout;
+	bool tty = isatty(STDOUT_FILENO);
+	char *table = NULL;
+	size_t tablen = 0;
+	FILE *fp = tty ? open_memstream(&table, &tablen) : stdout;
+	if (!fp) {
+		tty = false;
+		fp = stdout;
+	}
 	signal(SIGPIPE, SIG_IGN);       /* as export: a closed pipe is an EPIPE, not a kill */
-	fputs("run\ttag\tpoints\tfirst_step\tlast_step\tlast\tbest_dir\tbest\tbest_step\tskipped\n", fp);
+	fputs("run\ttag\tpoints\tfirst_step\tlast_step\tlast\tbest_dir\tbest\tbest_step\tskipped\tlast_write\n", fp);
 	for (size_t r = 0; r < nruns && !ferror(fp); r++) {
 		size_t ns;
 		struct series **ser = cmd_sorted_series(c, runs[r], &ns);
@@ -122,6 +184,12 @@ int cmd_summary(struct cmd *c)
 	free(runs);
 	if (c->opt->stats)
 		put_stats(c, fp, secs);
+	if (tty) {
+		fclose(fp);
+		fp = stdout;
+		put_aligned(fp, table ? table : "");
+		free(table);
+	}
 	if (fflush(fp) != 0 || ferror(fp)) {
 		if (errno != EPIPE)
 			diag_report(c->diag, "stdout", -1, "write error: %s", strerror(errno));

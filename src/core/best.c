@@ -1,5 +1,14 @@
 /* best.c: which way is best for a tag: user rules (--best), then the
- * words of the tag (loss-like min, accuracy-like max), else min. */
+ * words of the tag, as the table in the README says:
+ *   none  system/ and sys/ tags; learning rate, epoch, step counters,
+ *         runtime, gradient norm, FLOPs, momentum, weight decay
+ *   min   loss, error, perplexity, WER, CER, MSE, MAE, NLL, FID, distance
+ *   max   accuracy, F1, precision, recall, AUC, BLEU, ROUGE, mAP, IoU,
+ *         reward, return, score, and throughput (anything per second)
+ *   min   everything else, as TensorBoard users expect of a curve to watch
+ * A loss-like word wins over the others ("lr_loss" is a loss), then a
+ * rate per second (throughput, before its "steps" make it a counter),
+ * then an accuracy-like word ("epoch_accuracy" is an accuracy). */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,15 +21,17 @@ int store_add_best_rule(struct store *st, const char *spec, char *err, size_t er
 	const char *eq = strrchr(spec, '=');
 	enum best_dir dir;
 	if (!eq || eq == spec) {
-		snprintf(err, errlen, "--best wants REGEX=min or REGEX=max, not '%s'", spec);
+		snprintf(err, errlen, "--best wants REGEX=min, REGEX=max or REGEX=none, not '%s'", spec);
 		return TB_ERR;
 	}
 	if (strcmp(eq + 1, "min") == 0)
 		dir = BEST_MIN;
 	else if (strcmp(eq + 1, "max") == 0)
 		dir = BEST_MAX;
+	else if (strcmp(eq + 1, "none") == 0)
+		dir = BEST_NONE;
 	else {
-		snprintf(err, errlen, "--best: direction must be min or max, not '%s'", eq + 1);
+		snprintf(err, errlen, "--best: direction must be min, max or none, not '%s'", eq + 1);
 		return TB_ERR;
 	}
 	char *re = xstrndup(spec, (size_t)(eq - spec));
@@ -60,36 +71,86 @@ static bool word_prefixed(const char *w, size_t n, const char *const *list)
 	return false;
 }
 
-static enum best_dir default_dir(const char *tag, size_t len)
+static const char *const lower[] = { "loss", "losses", "error", "err", "perplexity", "ppl",
+	"wer", "cer", "mse", "mae", "rmse", "nll", "bpd", "bpc", "fid", "distance", NULL };
+static const char *const higher[] = { "acc", "accuracy", "f1", "precision", "recall", "auc",
+	"bleu", "sacrebleu", "map", "iou", "miou", "dice", "score", "reward", "return", "r2",
+	"psnr", "ssim", "meteor", "spearman", "pearson", "matthews", "correlation", "em",
+	"exact", "top1", "top5", "ndcg", "mrr", "hit", "hits", "jaccard", "kappa", "throughput", NULL };
+static const char *const higher_prefix[] = { "rouge", "bleu", "acc", "top", "f1", "precision",
+	"recall", "auc", "map@", NULL };
+/* settings and counters: no value of theirs is better than another */
+static const char *const neutral[] = { "lr", "epoch", "epochs", "step", "steps", "iteration",
+	"iterations", "iter", "runtime", "flos", "flops", "momentum", "wd", "decay", "warmup",
+	"gradnorm", "norm", "time", "duration", "seconds", "timestamp", NULL };
+
+/* The tag's words, lowercased: runs of letters and digits. */
+struct words {
+	char w[16][32];
+	size_t len[16], n;
+};
+
+static void split_words(const char *tag, size_t len, struct words *ws)
 {
-	static const char *const lower[] = { "loss", "losses", "error", "err", "perplexity", "ppl",
-		"wer", "cer", "mse", "mae", "rmse", "nll", "bpd", "bpc", "fid", "distance", NULL };
-	static const char *const higher[] = { "acc", "accuracy", "f1", "precision", "recall", "auc",
-		"bleu", "sacrebleu", "map", "iou", "miou", "dice", "score", "reward", "return", "r2",
-		"psnr", "ssim", "meteor", "spearman", "pearson", "matthews", "correlation", "em",
-		"exact", "top1", "top5", "ndcg", "mrr", "hit", "hits", "jaccard", "kappa", NULL };
-	static const char *const higher_prefix[] = { "rouge", "bleu", "acc", "top", "f1", "precision",
-		"recall", "auc", "map@", NULL };
-	char w[64];
-	bool hi = false;
-	size_t i = 0;
-	while (i < len) {
+	ws->n = 0;
+	for (size_t i = 0; i < len && ws->n < 16;) {
 		while (i < len && !isalnum((unsigned char)tag[i]))
 			i++;
 		size_t n = 0;
 		while (i < len && isalnum((unsigned char)tag[i])) {
-			if (n < sizeof(w))
-				w[n++] = (char)tolower((unsigned char)tag[i]);
+			if (n < sizeof(ws->w[0]))
+				ws->w[ws->n][n++] = (char)tolower((unsigned char)tag[i]);
 			i++;
 		}
-		if (!n)
-			continue;
-		if (word_in(w, n, lower))
-			return BEST_MIN;
-		if (word_in(w, n, higher) || word_prefixed(w, n, higher_prefix))
-			hi = true;
+		if (n)
+			ws->len[ws->n++] = n;
 	}
-	return hi ? BEST_MAX : BEST_MIN;
+}
+
+static bool has_word(const struct words *ws, const char *const *list)
+{
+	for (size_t i = 0; i < ws->n; i++)
+		if (word_in(ws->w[i], ws->len[i], list))
+			return true;
+	return false;
+}
+
+static bool word_is(const struct words *ws, size_t i, const char *w)
+{
+	return i < ws->n && ws->len[i] == strlen(w) && strncmp(ws->w[i], w, ws->len[i]) == 0;
+}
+
+/* "per second", "per sec", "/s": a rate, better high. */
+static bool per_second(const struct words *ws, const char *tag, size_t len)
+{
+	for (size_t i = 0; i + 1 < ws->n; i++)
+		if (word_is(ws, i, "per") && (word_is(ws, i + 1, "second") || word_is(ws, i + 1, "sec") ||
+					      word_is(ws, i + 1, "s")))
+			return true;
+	return len >= 2 && memcmp(tag + len - 2, "/s", 2) == 0;
+}
+
+static enum best_dir default_dir(const char *tag, size_t len)
+{
+	struct words ws;
+	if ((len >= 7 && memcmp(tag, "system/", 7) == 0) || (len >= 4 && memcmp(tag, "sys/", 4) == 0))
+		return BEST_NONE;
+	split_words(tag, len, &ws);
+	if (has_word(&ws, lower))
+		return BEST_MIN;
+	if (per_second(&ws, tag, len))
+		return BEST_MAX;
+	for (size_t i = 0; i < ws.n; i++)
+		if (word_in(ws.w[i], ws.len[i], higher) || word_prefixed(ws.w[i], ws.len[i], higher_prefix))
+			return BEST_MAX;        /* Keras' epoch_accuracy is an accuracy */
+	for (size_t i = 0; i + 1 < ws.n; i++)
+		if ((word_is(&ws, i, "learning") && word_is(&ws, i + 1, "rate")) ||
+		    (word_is(&ws, i, "grad") && word_is(&ws, i + 1, "norm")) ||
+		    (word_is(&ws, i, "global") && word_is(&ws, i + 1, "step")))
+			return BEST_NONE;
+	if (has_word(&ws, neutral))
+		return BEST_NONE;
+	return BEST_MIN;
 }
 
 enum best_dir store_best_dir(const struct store *st, const char *tag, size_t len)

@@ -23,6 +23,8 @@ static inline void series_stats_add(struct series *s, size_t i, int64_t step, do
 		if (v > s->max)
 			s->max = v;
 	}
+	if (s->dir == BEST_NONE)
+		return;
 	if (s->best == SIZE_MAX ||
 	    (s->dir == BEST_MIN ? v < series_value(s, s->best) : v > series_value(s, s->best)))
 		s->best = i;

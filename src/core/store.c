@@ -34,6 +34,7 @@ static void run_free(struct run *r)
 	kv_free(r->info, r->ninfo);
 	free(r->name);
 	free(r->label);
+	free(r->finished);
 	free(r);
 }
 

@@ -106,6 +106,16 @@ static void ss_fact(struct sink *k, void *run, enum sink_fact what, const char *
 	case SINK_LABEL: run_set_label(r, value); break;
 	case SINK_FORMAT: r->format = value; break;
 	case SINK_STALE: r->stale = value != NULL; break;
+	case SINK_FINISHED:
+		free(r->finished);
+		r->finished = value ? xstrdup(value) : NULL;
+		break;
+	case SINK_MTIME: {
+		double t = strtod(value, NULL);
+		if (t > r->mtime)
+			r->mtime = t;
+		break;
+	}
 	}
 	r->gen++;
 	changed(of(k));

@@ -100,6 +100,11 @@ static void facts_read(struct emit *e, struct source_file *f, const cJSON *root)
 		set_fact(e, f, SINK_INFO, root, info[i]);
 	for (size_t i = 0; i < TB_ARRAY_LEN(hparams); i++)
 		set_fact(e, f, SINK_HPARAM, root, hparams[i]);
+	/* the Trainer's last save has global_step == max_steps */
+	double step, max;
+	if (pyjson_number(cJSON_GetObjectItemCaseSensitive(root, "global_step"), &step) &&
+	    pyjson_number(cJSON_GetObjectItemCaseSensitive(root, "max_steps"), &max) && max > 0 && step >= max)
+		emit_fact(e, f->run, SINK_FINISHED, NULL, "max_steps");
 }
 
 static void history_read(struct emit *e, struct source_file *f, const cJSON *hist)

@@ -30,7 +30,7 @@
 enum { CH_FULL = 1, CH_FIRST = 2, CH_MIDDLE = 3, CH_LAST = 4 };
 
 /* Record fields */
-enum { REC_HISTORY = 2, REC_SUMMARY = 3, REC_CONFIG = 5, REC_STATS = 7, REC_RUN = 17 };
+enum { REC_HISTORY = 2, REC_SUMMARY = 3, REC_CONFIG = 5, REC_STATS = 7, REC_RUN = 17, REC_EXIT = 18 };
 
 struct wandb_state {
 	uint64_t skip_to;       /* resync: ignore bytes before this offset */
@@ -331,6 +331,23 @@ static int run_read(struct emit *e, struct source_file *f, const struct pb_reade
 	return more == 0 ? TB_OK : TB_ERR;
 }
 
+/* RunExitRecord: exit_code (1): the run is over, and how. */
+static int exit_read(struct emit *e, struct source_file *f, const struct pb_reader *rec, const struct pb_field *fld)
+{
+	struct pb_reader r;
+	struct pb_field x;
+	int64_t code = 0;
+	char text[32];
+	if (pb_sub(rec, fld, &r) != 0)
+		return TB_ERR;
+	while (pb_next(&r, &x) == 1)
+		if (x.num == 1 && x.wire == PB_VARINT)
+			code = (int32_t)x.u;
+	snprintf(text, sizeof(text), "exit %lld", (long long)code);
+	emit_fact(e, f->run, SINK_FINISHED, NULL, text);
+	return TB_OK;
+}
+
 static int record_read(struct emit *e, struct source_file *f,
 		       const uint8_t *data, size_t n, uint64_t off)
 {
@@ -348,6 +365,7 @@ static int record_read(struct emit *e, struct source_file *f,
 		case REC_CONFIG: rc = items_read(e, f, &r, &x, false); break;
 		case REC_SUMMARY: rc = items_read(e, f, &r, &x, true); break;
 		case REC_RUN: rc = run_read(e, f, &r, &x); break;
+		case REC_EXIT: rc = exit_read(e, f, &r, &x); break;
 		default: break;
 		}
 	}

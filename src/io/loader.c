@@ -3,6 +3,7 @@
  * descriptors, and a replaced file is noticed by its inode. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -356,7 +357,14 @@ static size_t read_some(struct loader *l, struct tracked_file *f, size_t budget)
 	f->dev = st.st_dev;
 	f->ino = st.st_ino;
 	f->size = st.st_size;
-	f->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	int64_t mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	if (mtime != f->mtime_ns) {
+		/* when the run last wrote: its formats without times need this */
+		char when[32];
+		snprintf(when, sizeof(when), "%.3f", (double)mtime / 1e9);
+		l->env.sink->ops->fact(l->env.sink, f->run->handle, SINK_MTIME, NULL, when);
+	}
+	f->mtime_ns = mtime;
 	if (whole) {
 		(void)read_whole(l, f, fd, &st);        /* failures are reported and mark f */
 		mark_clean(l, f);

@@ -56,8 +56,13 @@ static int draw(struct ui *u)
 		.live = engine_describe(e),
 		.logdir = e->disc.n ? (e->disc.lds[0].name ? e->disc.lds[0].name : e->disc.lds[0].path) : "",
 		.nlogdirs = e->disc.n,
+		.scanned = e->disc.scanned,
 		.now = tb_now(),
+		.wall_now = tb_wall_now(),
 	};
+	for (size_t i = 0; s.scanned && i < e->disc.n && !s.missing; i++)
+		if (!e->disc.lds[i].present)
+			s.missing = e->disc.lds[i].path;
 	engine_progress(e, &s.load);
 	view_sync(&u->view);
 	int w, h;
@@ -148,6 +153,13 @@ static int run(struct ui *u)
 
 int ui_run(const struct options *o, struct store *st, struct engine *e, struct diag *d)
 {
+	/* without a terminal there is no screen to draw, and a keyboard at
+	 * its end of file would read as keys for ever */
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		diag_report(d, NULL, -1, "the screen needs a terminal on stdin and stdout; "
+			    "for scripts, use 'tailboard export' or 'tailboard summary'");
+		return 2;
+	}
 	struct ui u = { .opt = o, .st = st, .e = e, .diag = d, .dirty = true };
 	painter_init(&u.painter);
 	if (canvas_init(&u.screen, 1, 1) != TB_OK)

@@ -1,6 +1,7 @@
 /* term.c: the terminal through curses. Everything the screen shows is a
  * canvas the view drew; this file only copies cells and sets colours. */
 #include <curses.h>
+#include <term.h>
 #include <langinfo.h>
 #include <signal.h>
 #include <string.h>
@@ -48,6 +49,13 @@ bool term_start(bool want_color, int *ncolors)
 
 void term_stop(void)
 {
+	/* a terminal without an alternate screen (vt100) would keep the last
+	 * frame, and the shell would write over its status line */
+	const char *smcup = tigetstr("smcup");
+	if (!smcup || smcup == (char *)-1 || !*smcup) {
+		erase();
+		refresh();
+	}
 	endwin();
 }
 

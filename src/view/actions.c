@@ -3,6 +3,8 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
+#include "tailboard/xalloc.h"
 #include "view_int.h"
 
 /* Move the run selection by d among runs the filter lets through. */
@@ -47,12 +49,31 @@ static size_t selected(const struct view *v)
 	return v->focus == FOCUS_RUNS ? v->run_sel : v->item_sel;
 }
 
-/* A page of the run list (or of the grid's items), or to either end. */
+/* The grid's next or previous page: its first item. */
+static void grid_page(struct view *v, int d)
+{
+	struct frame_geom g;
+	layout_geom(v, &g);
+	struct grid_slot *s = xcalloc(v->nitems ? v->nitems : 1, sizeof *s);
+	layout_grid(v, g.gw, g.gh, s);
+	int want = v->grid_page + d;
+	for (size_t i = 0; i < v->nitems; i++)
+		if (s[i].page == want) {
+			v->item_sel = i;
+			break;
+		}
+	free(s);
+}
+
+/* A page of the run list (or of the grid), or to either end. */
 static void page(struct view *v, int key, bool end)
 {
-	int rows = v->H - 3 > 1 ? v->H - 3 : 1;
 	int d = key == VK_PGDN || key == 'G' || key == VK_END ? 1 : -1;
-	for (int i = 0; end || i < rows; i++) {
+	if (!end && v->focus == FOCUS_CHARTS) {
+		grid_page(v, d);
+		return;
+	}
+	for (size_t i = 0; end || i < v->list_rows; i++) {
 		size_t before = selected(v);
 		move(v, d);
 		if (selected(v) == before)
@@ -131,12 +152,6 @@ static void digit(struct view *v, int key)
 			v->run_sel = i;
 }
 
-static void cursor_by(struct view *v, int d)
-{
-	int w = v->cursor_w > 1 ? v->cursor_w : 40;
-	double c = v->chart.cursor < 0 ? 0.5 : v->chart.cursor + (double)d / (w - 1);
-	v->chart.cursor = c < 0 ? 0 : c > 1 ? 1 : c;
-}
 
 static void zoom_to(struct view *v, double lo, double hi)
 {
@@ -154,8 +169,10 @@ static void zoom_to(struct view *v, double lo, double hi)
 /* Zoom keeps the cursor (or the centre) where it is. */
 static void zoom_by(struct view *v, double f)
 {
-	double lo = v->chart.zoom_lo, hi = v->chart.zoom_hi, w = hi - lo;
-	double c = lo + (v->chart.cursor >= 0 ? v->chart.cursor : 0.5) * w;
+	double lo = v->chart.zoom_lo, hi = v->chart.zoom_hi, c = (lo + hi) / 2, elo, ehi;
+	if (isfinite(v->chart.cursor_x) && cursor_extent(v, &elo, &ehi) && ehi > elo)
+		c = (v->chart.cursor_x - elo) / (ehi - elo);
+	c = c < lo ? lo : c > hi ? hi : c;
 	zoom_to(v, c - (c - lo) * f, c + (hi - c) * f);
 }
 
@@ -174,12 +191,31 @@ static void enter(struct view *v)
 		v->maximized = true;
 }
 
+/* Back to the plain grid in one press: no maximised chart, no cursor. */
 static void esc(struct view *v)
 {
-	if (v->maximized)
-		v->maximized = false;
-	else
-		v->chart.cursor = -1;
+	v->maximized = false;
+	v->chart.cursor_x = NAN;
+}
+
+static void xmode(struct view *v)
+{
+	enum chart_xmode from = v->chart.xmode;
+	v->chart.xmode = (from + 1) % XMODE_COUNT;
+	cursor_remode(v, from);
+}
+
+/* The run list: | hides or shows it, ( and ) narrow and widen it. */
+static void list(struct view *v, int a, int key)
+{
+	if (a == ACT_RUNLIST) {
+		v->runs_pref = layout_list_shown(v) ? -1 : 1;
+		return;
+	}
+	v->list_extra += key == ')' ? 4 : -4;
+	if (v->list_extra < -16) v->list_extra = -16;
+	if (v->list_extra > 32) v->list_extra = 32;
+	v->runs_pref = 1;
 }
 
 static void overlay(struct view *v, enum view_overlay o)
@@ -206,7 +242,7 @@ static bool act_select(struct view *v, int a, int key)
 	case ACT_NEXT: search_step(v, 1); break;
 	case ACT_PREV: search_step(v, -1); break;
 	case ACT_TOP: top(v); break;
-	case ACT_RUNLIST: v->show_runs = !v->show_runs; break;
+	case ACT_RUNLIST: case ACT_LIST_WIDTH: list(v, a, key); break;
 	default: return false;
 	}
 	return true;
@@ -220,16 +256,16 @@ static bool act_chart(struct view *v, int a, int key)
 	case ACT_SMOOTH: smooth_by(v, key == ']' ? 0.05 : -0.05); break;
 	case ACT_SMOOTH_FINE: smooth_by(v, key == '}' ? 0.01 : -0.01); break;
 	case ACT_BEST: c->best_marks = !c->best_marks; break;
-	case ACT_LEFT: cursor_by(v, -1); break;
-	case ACT_RIGHT: cursor_by(v, 1); break;
-	case ACT_XMODE: c->xmode = (c->xmode + 1) % XMODE_COUNT; break;
+	case ACT_LEFT: cursor_move(v, -1); break;
+	case ACT_RIGHT: cursor_move(v, 1); break;
+	case ACT_XMODE: xmode(v); break;
 	case ACT_LOGY: c->logy = !c->logy; break;
 	case ACT_OUTLIERS: c->outliers = !c->outliers; break;
 	case ACT_ZOOM_IN: zoom_by(v, 0.5); break;
 	case ACT_ZOOM_OUT: zoom_by(v, 2); break;
 	case ACT_PAN_LEFT: pan_by(v, -0.25); break;
 	case ACT_PAN_RIGHT: pan_by(v, 0.25); break;
-	case ACT_RESET: c->zoom_lo = 0; c->zoom_hi = 1; c->cursor = -1; break;
+	case ACT_RESET: c->zoom_lo = 0; c->zoom_hi = 1; c->cursor_x = NAN; break;
 	case ACT_ENTER: enter(v); break;
 	case ACT_ESC: esc(v); break;
 	default: return false;
@@ -254,13 +290,23 @@ int actions_do(struct view *v, int a, int key)
 	return VIEW_NONE;
 }
 
+/* Keys over an overlay: they scroll it (view_layout keeps the scroll
+ * within its lines), any other closes it. */
 void actions_overlay(struct view *v, int key)
 {
-	bool scrolls = v->overlay == OVERLAY_ERRORS || v->overlay == OVERLAY_RUN;
-	if (scrolls && (key == 'j' || key == VK_DOWN))
+	int page = v->overlay_rows > 1 ? v->overlay_rows - 1 : 1;
+	if (key == 'j' || key == VK_DOWN)
 		v->overlay_scroll++;
-	else if (scrolls && (key == 'k' || key == VK_UP))
+	else if (key == 'k' || key == VK_UP)
 		v->overlay_scroll -= v->overlay_scroll > 0;
+	else if (key == VK_PGDN || key == ' ')
+		v->overlay_scroll += page;
+	else if (key == VK_PGUP)
+		v->overlay_scroll = v->overlay_scroll > page ? v->overlay_scroll - page : 0;
+	else if (key == 'g' || key == VK_HOME)
+		v->overlay_scroll = 0;
+	else if (key == 'G' || key == VK_END)
+		v->overlay_scroll = 1 << 20;
 	else
 		v->overlay = OVERLAY_NONE;
 }

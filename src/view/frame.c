@@ -3,6 +3,7 @@
  * Charts come from the chart core through a memo keyed on everything they
  * are drawn from, so a frame re-renders only the charts that changed. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,27 +56,86 @@ static void runs_title(const struct view *v, char *buf, size_t cap)
 		snprintf(buf, cap, "Runs (%zu)", v->nruns);
 }
 
-/* One row of the run list: swatch, [x] name, count (or best value), live dot. */
-static void run_row(const struct view *v, const struct view_status *s, struct canvas *cv, size_t i, int y, int w)
+/* A run's state in one cell: live, stale (its files are gone), finished
+ * (as its format says), or blank. Letters in ASCII: the glyphs that tell
+ * runs apart are punctuation. */
+static const char *run_state(const struct view *v, const struct view_run *r, const struct view_status *s)
+{
+	if (run_live(r, s))
+		return v->utf8 ? "\xe2\x97\x8f" : "L";
+	if (r->run->stale)
+		return v->utf8 ? "\xe2\x9c\x97" : "S";
+	if (r->run->finished)
+		return v->utf8 ? "\xe2\x9c\x93" : "F";
+	return " ";
+}
+
+/* How long ago a run last wrote: 12s, 3m, 2h, 5d. */
+static void run_age(const struct view_run *r, const struct view_status *s, char *buf, size_t cap)
+{
+	double a = s->wall_now - r->last_wall;
+	if (!(r->last_wall > 0) || a < 0)
+		snprintf(buf, cap, "-");
+	else if (a < 60)
+		snprintf(buf, cap, "%.0fs", a);
+	else if (a < 3600)
+		snprintf(buf, cap, "%.0fm", a / 60);
+	else if (a < 86400 * 2)
+		snprintf(buf, cap, "%.0fh", a / 3600);
+	else
+		snprintf(buf, cap, "%.0fd", a / 86400);
+}
+
+/* The columns beside the names: the point count (or, in top mode, the
+ * value) only when every name on the page still fits whole; the age while
+ * a name keeps eight cells; the state always. */
+enum { COL_COUNT = 1, COL_AGE = 2 };
+#define COL_COUNT_W(v) ((v)->top ? 9 : 6)
+#define COL_AGE_W 5
+
+static int run_columns(const struct view *v, int w, int h)
+{
+	int longest = 0, row = 0, name_w = w - 2 - 4 - 1 - 1;
+	for (size_t i = v->page_lo; i < v->nruns && row < h - 1; i++) {
+		if (!model_run_listed(v, i))
+			continue;
+		const struct view_run *r = &v->runs[i];
+		int nw = r->disp ? sanitize_width(r->disp + r->strip) : 1;
+		longest = TB_MAX(longest, nw);
+		row++;
+	}
+	if (v->top || longest <= name_w - COL_COUNT_W(v) - COL_AGE_W)
+		return COL_COUNT | COL_AGE;
+	return name_w - COL_AGE_W >= 8 ? COL_AGE : 0;
+}
+
+/* One row of the run list: swatch, [x] name, count (or value), age, state. */
+static void run_row(const struct view *v, const struct view_status *s, struct canvas *cv, size_t i, int y, int w, int cols)
 {
 	const struct view_run *r = &v->runs[i];
 	int col = frame_color(v, r->run);
 	uint32_t sw = v->ncolors ? (v->utf8 ? 0x2588 : '#') : frame_glyph(v, r->run);
 	canvas_put(cv, 0, y, sw, col, r->hidden ? CELL_DIM : 0);
-	char cnt[32], name[400], buf[512];
+	char cnt[32], age[16], tail[64], name[400], buf[512];
 	if (v->top)
 		label_value(r->best, cnt, sizeof cnt);
 	else
 		text_count(r->run->npoints, cnt, sizeof cnt);
-	int cl = (int)strlen(cnt);
-	text_ellipsize(r->disp ? r->disp : "?", w - 2 - 4 - 1 - cl - 2, v->utf8, name, sizeof name);
+	run_age(r, s, age, sizeof age);
+	int o = 0;
+	tail[0] = 0;
+	if (cols & COL_COUNT)
+		o += snprintf(tail + o, sizeof tail - (size_t)o, "%*s ", COL_COUNT_W(v) - 1, cnt);
+	if (cols & COL_AGE)
+		snprintf(tail + o, sizeof tail - (size_t)o, "%*s ", COL_AGE_W - 1, age);
+	int tl = (int)strlen(tail);
+	text_ellipsize(r->disp ? r->disp + r->strip : "?", w - 2 - 4 - 1 - tl - 1, v->utf8, name, sizeof name);
 	int a = (i == v->run_sel ? CELL_REVERSE : 0) | (r->hidden ? CELL_DIM : 0);
 	snprintf(buf, sizeof buf, "%s %s", r->hidden ? "[ ]" : "[x]", name);
 	int used = canvas_print(cv, 2, y, w - 2, buf, 0, a);
-	canvas_fill(cv, 2 + used, y, w - cl - 2 - (2 + used), 1, a);
-	canvas_print(cv, w - cl - 2, y, cl, cnt, 0, a & ~CELL_REVERSE);
-	if (run_live(r, s))
-		canvas_print(cv, w - 1, y, 1, v->utf8 ? "\xe2\x97\x8f" : "*", 0, CELL_BOLD);
+	canvas_fill(cv, 2 + used, y, w - tl - 1 - (2 + used), 1, a);
+	canvas_print(cv, w - tl - 1, y, tl, tail, 0, a & ~CELL_REVERSE);
+	canvas_print(cv, w - 1, y, 1, run_state(v, r, s), 0, CELL_BOLD);
 }
 
 static void draw_runs(const struct view *v, const struct view_status *s, struct canvas *cv, int w, int h)
@@ -83,10 +143,10 @@ static void draw_runs(const struct view *v, const struct view_status *s, struct 
 	char buf[512];
 	runs_title(v, buf, sizeof buf);
 	canvas_print(cv, 0, 0, w, buf, 0, CELL_BOLD | (v->focus == FOCUS_RUNS ? CELL_UNDERLINE : 0));
-	int row = 0;
+	int row = 0, cols = run_columns(v, w, h);
 	for (size_t i = v->page_lo; i < v->nruns && row < h - 1; i++)
 		if (model_run_listed(v, i))
-			run_row(v, s, cv, i, 1 + row++, w);
+			run_row(v, s, cv, i, 1 + row++, w, cols);
 }
 
 size_t frame_gather(struct painter *p, const struct view *v, const struct view_tag *t,
@@ -112,8 +172,8 @@ size_t frame_gather(struct painter *p, const struct view *v, const struct view_t
 		memset(o, 0, sizeof *o);        /* padding too: the memo key reads these bytes */
 		o->s = s;
 		o->cache = c;
-		o->name = r->disp;
-		o->x_offset = r->first_wall;
+		o->name = r->disp ? r->disp + r->strip : NULL;
+		o->x_offset = v->chart.xmode == XMODE_RELATIVE ? r->first_wall : 0;
 		o->color = frame_color(v, r->run);
 		o->glyph = frame_glyph(v, r->run);
 		o->selected = i == v->run_sel;
@@ -178,8 +238,6 @@ static void draw_chart(struct painter *p, const struct view *v, struct canvas *c
 	struct chart_view c = v->chart;
 	c.braille = v->braille;
 	c.legend = true;
-	if (!sel)
-		c.cursor = -1;
 	struct chart_memo *m = memo_get(p, v, tag);
 	bool focus = sel && v->focus == FOCUS_CHARTS;
 	const char *title = v->tags[tag].disp ? v->tags[tag].disp : "?";
@@ -209,6 +267,29 @@ static void group_title(const struct view *v, struct canvas *cv, size_t i, int x
 	canvas_print(cv, x, y, w, buf, 0, CELL_BOLD | (i == v->item_sel && v->focus == FOCUS_CHARTS ? CELL_REVERSE : 0));
 }
 
+/* What the grid says when it has no chart to show, and why. */
+static void empty_text(const struct view *v, const struct view_status *s, char *buf, size_t cap)
+{
+	char name[300];
+	if (!s->scanned || (s->load.busy && !v->nruns)) {
+		snprintf(buf, cap, "loading...");
+	} else if (s->missing) {
+		sanitize_str(s->missing, strlen(s->missing), name, sizeof name, !v->utf8);
+		snprintf(buf, cap, "waiting for %s (does not exist)", name);
+	} else if (!v->nruns) {
+		sanitize_str(s->logdir, strlen(s->logdir), name, sizeof name, !v->utf8);
+		snprintf(buf, cap, "watching %s: no runs yet", name);
+	} else if (v->have_run_re && !model_listed_count(v)) {
+		sanitize_str(v->run_re_text, strlen(v->run_re_text), name, sizeof name, !v->utf8);
+		snprintf(buf, cap, "no run matches '%s'", name);
+	} else if (v->have_tag_re) {
+		sanitize_str(v->tag_re_text, strlen(v->tag_re_text), name, sizeof name, !v->utf8);
+		snprintf(buf, cap, "no tag matches '%s'", name);
+	} else {
+		snprintf(buf, cap, "%s", s->load.busy ? "loading..." : "no scalars yet");
+	}
+}
+
 static void draw_grid(struct painter *p, const struct view *v, const struct view_status *s, struct canvas *cv,
 		      const struct frame_geom *g)
 {
@@ -218,32 +299,34 @@ static void draw_grid(struct painter *p, const struct view *v, const struct view
 		return;
 	}
 	if (!v->nitems) {
-		canvas_print(cv, g->gx + 2, g->gy + g->gh / 2, g->gw - 2, s->load.busy ? "loading..." : "no scalars yet",
-			     0, CELL_DIM);
+		char buf[400];
+		empty_text(v, s, buf, sizeof buf);
+		canvas_print(cv, g->gx + 2, g->gy + g->gh / 2, g->gw - 2, buf, 0, CELL_DIM);
 		return;
 	}
-	struct grid_slot *slots = layout_grid(v, g->gw, g->gh);
+	struct grid_slot *slots = xcalloc(v->nitems, sizeof *slots);
+	layout_grid(v, g->gw, g->gh, slots);
 	for (size_t i = 0; i < v->nitems; i++) {
-		int yy = slots[i].y - v->scroll;
-		if (yy < 0 || yy + slots[i].h > g->gh)
-			continue;   /* only whole charts */
+		const struct grid_slot *sl = &slots[i];
+		if (sl->page != v->grid_page)
+			continue;
 		if (v->items[i].tag == SIZE_MAX)
-			group_title(v, cv, i, g->gx, g->gy + yy, g->gw);
+			group_title(v, cv, i, g->gx, g->gy + sl->y, g->gw);
 		else
-			draw_chart(p, v, cv, v->items[i].tag, g->gx + slots[i].x, g->gy + yy, slots[i].w, slots[i].h,
+			draw_chart(p, v, cv, v->items[i].tag, g->gx + sl->x, g->gy + sl->y, sl->w, sl->h,
 				   i == v->item_sel);
 	}
 	free(slots);
 }
 
-/* While loading: "loading [####------] 42% 7/16 files 430/1024 MB 2s left | ".
+/* While loading: "loading [####------] 42% 7/16 files 430/1024 MB 2s left".
  * Live appends after the first load are too small to deserve a bar. */
-static int progress_text(const struct view_status *s, bool utf8, char *buf, size_t cap)
+static bool progress_text(const struct view_status *s, bool utf8, char *buf, size_t cap)
 {
 	const struct loader_progress *l = &s->load;
 	uint64_t left = l->bytes_total > l->bytes_read ? l->bytes_total - l->bytes_read : 0;
 	if (!l->busy || (s->loaded_at > 0 && left < ((uint64_t)1 << 20)))
-		return 0;
+		return false;
 	double frac = l->bytes_total ? (double)l->bytes_read / (double)l->bytes_total : 0;
 	frac = frac > 1 ? 1 : frac;
 	char bar[64], eta[32] = "";
@@ -252,38 +335,87 @@ static int progress_text(const struct view_status *s, bool utf8, char *buf, size
 	double rate = elapsed > 0 ? (double)(l->bytes_read - l->load_b0) / elapsed : 0;
 	if (elapsed > 0.25 && rate > 0) {
 		label_duration((double)left / rate + 1, eta, sizeof eta);
-		strcat(eta, " left ");
+		strcat(eta, " left");
 	}
-	int n = snprintf(buf, cap, " loading [%s] %.0f%% %zu/%zu files %.0f/%.0f MB %s|",
-			bar, frac * 100, l->nfiles - l->ndirty, l->nfiles,
-			(double)l->bytes_read / 1e6, (double)l->bytes_total / 1e6, eta);
-	return n < 0 ? 0 : (size_t)n >= cap ? (int)cap - 1 : n;
+	snprintf(buf, cap, "loading [%s] %.0f%% %zu/%zu files %.0f/%.0f MB %s", bar, frac * 100,
+		 l->nfiles - l->ndirty, l->nfiles, (double)l->bytes_read / 1e6, (double)l->bytes_total / 1e6, eta);
+	return true;
+}
+
+/* The status line, segment by segment in the order they matter, so a
+ * narrow terminal cuts the least useful: smoothing, errors, what follows
+ * the logdirs, counts, how the charts are drawn, filters, the selected
+ * run, the logdir, the last error. */
+struct line {
+	char buf[1600];
+	size_t n;
+};
+
+static void seg(struct line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void seg(struct line *l, const char *fmt, ...)
+{
+	va_list ap;
+	if (l->n + 4 >= sizeof l->buf)
+		return;
+	l->n += (size_t)snprintf(l->buf + l->n, sizeof l->buf - l->n, "%s", l->n ? " | " : " ");
+	va_start(ap, fmt);
+	int k = vsnprintf(l->buf + l->n, sizeof l->buf - l->n, fmt, ap);
+	va_end(ap);
+	l->n = TB_MIN(l->n + (size_t)(k > 0 ? k : 0), sizeof l->buf - 1);
+}
+
+/* 0.6 -> "0.60", the 0.999 cap -> "0.999". */
+static void smoothing_text(double w, char *buf, size_t cap)
+{
+	snprintf(buf, cap, fabs(w * 100 - round(w * 100)) > 1e-6 ? "%.3f" : "%.2f", w);
+}
+
+static void status_view(const struct view *v, struct line *l)
+{
+	const struct chart_view *c = &v->chart;
+	seg(l, "x: %s%s%s%s", chart_xmode_name(c->xmode), c->logy ? ", log y" : "",
+	    c->outliers ? ", no outliers" : "", c->zoom_hi - c->zoom_lo < 1 ? ", zoom" : "");
+	if (v->have_run_re || v->have_tag_re) {
+		char runs[300], tags[300];
+		sanitize_str(v->run_re_text, strlen(v->run_re_text), runs, sizeof runs, !v->utf8);
+		sanitize_str(v->tag_re_text, strlen(v->tag_re_text), tags, sizeof tags, !v->utf8);
+		if (v->have_run_re)
+			seg(l, "runs /%s/", runs);
+		if (v->have_tag_re)
+			seg(l, "tags /%s/", tags);
+	}
+	if (v->run_sel < v->nruns)
+		seg(l, "run %s", v->runs[v->run_sel].disp);
 }
 
 static void draw_status(const struct view *v, const struct view_status *s, struct canvas *cv, int y)
 {
-	char logdir[520] = "", buf[1200], cnt[32], slider[64];
+	struct line l = { "", 0 };
+	char logdir[520] = "", cnt[32], slider[64], w[16], prog[200];
+	text_bar((int)lround(v->chart.smoothing * 10), v->utf8, slider, sizeof slider);
+	smoothing_text(v->chart.smoothing, w, sizeof w);
+	seg(&l, "smoothing %s [%s]", w, slider);
+	if (v->diag->total)
+		seg(&l, "%zu errors (e)", v->diag->total);
+	seg(&l, "%s", progress_text(s, v->utf8, prog, sizeof prog) ? prog : s->live);
+	text_count(store_npoints(v->st), cnt, sizeof cnt);
+	seg(&l, "%zu runs %zu tags %s pts", v->nruns, v->ntags, cnt);
+	if (v->grid_pages > 1)
+		seg(&l, "page %d/%d", v->grid_page + 1, v->grid_pages);
+	status_view(v, &l);
 	if (s->nlogdirs) {
 		char clean[512];
 		sanitize_str(s->logdir, strlen(s->logdir), clean, sizeof clean, !v->utf8);
 		text_ellipsize(clean, 28, v->utf8, logdir, sizeof logdir);
 		if (s->nlogdirs > 1)
 			snprintf(logdir + strlen(logdir), sizeof logdir - strlen(logdir), " +%zu", s->nlogdirs - 1);
+		seg(&l, "%s", logdir);
 	}
-	text_count(store_npoints(v->st), cnt, sizeof cnt);
-	text_bar((int)lround(v->chart.smoothing * 10), v->utf8, slider, sizeof slider);
-	const struct chart_view *c = &v->chart;
-	int len = progress_text(s, v->utf8, buf, sizeof buf);
-	len += snprintf(buf + len, sizeof buf - (size_t)len,
-			" %zu runs %zu tags %s pts | smoothing [%s] %.2f | x: %s%s%s%s | %s | %s",
-			v->nruns, v->ntags, cnt, slider, c->smoothing, chart_xmode_name(c->xmode),
-			c->logy ? " | log y" : "", c->outliers ? " | no outliers" : "",
-			c->zoom_hi - c->zoom_lo < 1 ? " | zoom" : "", s->live, logdir);
 	const char *err = diag_last(v->diag);
-	if (err && len > 0 && (size_t)len < sizeof buf)
-		snprintf(buf + len, sizeof buf - (size_t)len, " | %zu errors (e): %s", v->diag->total, err);
+	if (err)
+		seg(&l, "last error: %s", err);
 	canvas_fill(cv, 0, y, cv->w, 1, CELL_REVERSE);
-	canvas_print(cv, 0, y, cv->w, buf, 0, CELL_REVERSE);
+	canvas_print(cv, 0, y, cv->w, l.buf, 0, CELL_REVERSE);
 }
 
 int view_render(struct painter *p, const struct view *v, const struct view_status *s, struct canvas *cv,

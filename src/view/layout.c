@@ -1,20 +1,31 @@
 /* layout.c: where things go on a W x H screen, decided before drawing:
- * the run list's width and page, whether the charts follow that page, the
- * grid's slots and how far it is scrolled to show the selection. */
+ * the run list's width and page, whether the charts follow that page, and
+ * the grid: charts fill the area, as many columns and rows as fit at a
+ * readable size, the rest on further pages. */
 #include <stdlib.h>
 #include "tailboard/xalloc.h"
 #include "view_int.h"
 
-#define CHART_MIN_W 44          /* a grid column at least this wide */
+#define LIST_MIN_W 22
+#define LIST_MAX_W 48
+#define LIST_AUTO_W 80          /* narrower terminals hide the run list until asked */
+
+bool layout_list_shown(const struct view *v)
+{
+	if (v->maximized || v->runs_pref < 0)
+		return false;
+	return v->runs_pref > 0 || v->W >= LIST_AUTO_W;
+}
 
 void layout_geom(const struct view *v, struct frame_geom *g)
 {
 	int body = v->H - 2;
 	g->list_w = 0;
-	if (v->show_runs && !v->maximized) {
-		g->list_w = v->W / 5;
-		if (g->list_w < 22) g->list_w = 22;
-		if (g->list_w > 32) g->list_w = 32;
+	if (layout_list_shown(v)) {
+		g->list_w = v->W / 5 + v->list_extra;
+		if (g->list_w < LIST_MIN_W) g->list_w = LIST_MIN_W;
+		if (g->list_w > LIST_MAX_W) g->list_w = LIST_MAX_W;
+		if (g->list_w > v->W - 20) g->list_w = v->W - 20;
 	}
 	/* the list, its border, a blank column, then the grid */
 	g->gx = g->list_w ? g->list_w + 2 : 0;
@@ -23,76 +34,115 @@ void layout_geom(const struct view *v, struct frame_geom *g)
 	g->gh = body;
 }
 
-/* Grid columns and chart height for a gw x gh area. */
-static void grid_dims(int gw, int gh, int *ncols, int *cw, int *ch)
+/* Columns: as many charts a row as the widest group has, at least
+ * CHART_MIN_W cells each. */
+static int grid_cols(const struct view *v, int gw)
 {
-	*ncols = gw / CHART_MIN_W > 0 ? gw / CHART_MIN_W : 1;
-	*cw = gw / *ncols;
-	*ch = (gh - 2) / 2;
-	if (*ch > 16) *ch = 16;
-	if (*ch < 8) *ch = 8;
-	if (*ch > gh) *ch = gh;
+	size_t most = 1, run = 0;
+	for (size_t i = 0; i < v->nitems; i++) {
+		run = v->items[i].tag == SIZE_MAX ? 0 : run + 1;
+		if (run > most)
+			most = run;
+	}
+	int fit = gw / CHART_MIN_W > 0 ? gw / CHART_MIN_W : 1;
+	return (size_t)fit < most ? fit : (int)most;
 }
 
-struct grid_slot *layout_grid(const struct view *v, int gw, int gh)
+/* Rows: a group's title alone, then its charts ncols to a row. */
+static size_t grid_rows(const struct view *v, int ncols, struct grid_row *rows)
 {
-	int ncols, cw, ch, cy = 0, col = 0;
-	grid_dims(gw, gh, &ncols, &cw, &ch);
-	struct grid_slot *s = xcalloc(v->nitems, sizeof *s);
+	size_t n = 0;
 	for (size_t i = 0; i < v->nitems; i++) {
-		if (v->items[i].tag == SIZE_MAX) {
-			/* a group title starts a row of its own */
-			if (col) {
-				cy += ch;
-				col = 0;
-			}
-			s[i] = (struct grid_slot){ 0, cy, gw, 1 };
-			cy += 1;
-			continue;
+		bool header = v->items[i].tag == SIZE_MAX;
+		if (header || !n || rows[n - 1].header || rows[n - 1].count == (size_t)ncols)
+			rows[n++] = (struct grid_row){ i, 0, header, 0, 0, 0 };
+		rows[n - 1].count++;
+	}
+	return n;
+}
+
+/* Rows onto pages of gh lines, then each page's chart rows stretched to
+ * fill it. A title stays with its first row of charts. */
+static int grid_paginate(struct grid_row *rows, size_t n, int gh)
+{
+	int page = 0, used = 0, min_h = gh < CHART_MIN_H ? gh : CHART_MIN_H;
+	for (size_t i = 0; i < n; i++) {
+		int need = rows[i].header ? 1 : min_h;
+		if (rows[i].header && i + 1 < n && !rows[i + 1].header)
+			need += min_h;
+		if (used && used + need > gh) {
+			page++;
+			used = 0;
 		}
-		s[i] = (struct grid_slot){ col * cw, cy, cw - 1, ch };
-		if (++col == ncols) {
-			col = 0;
-			cy += ch;
+		rows[i].page = page;
+		rows[i].h = rows[i].header ? 1 : min_h;
+		used += rows[i].h;
+	}
+	for (int p = 0; p <= page; p++) {
+		int lines = 0, charts = 0;
+		for (size_t i = 0; i < n; i++)
+			if (rows[i].page == p) {
+				lines += rows[i].h;
+				charts += !rows[i].header;
+			}
+		int extra = gh - lines, y = 0, k = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (rows[i].page != p)
+				continue;
+			if (!rows[i].header && charts) {
+				rows[i].h += extra / charts + (k < extra % charts);
+				k++;
+			}
+			rows[i].y = y;
+			y += rows[i].h;
 		}
 	}
-	return s;
+	return page + 1;
 }
 
-/* Scroll the grid as little as shows the selected item whole. */
-static void grid_scroll(struct view *v, const struct frame_geom *g)
+int layout_grid(const struct view *v, int gw, int gh, struct grid_slot *slots)
 {
 	if (!v->nitems)
-		return;
-	struct grid_slot *s = layout_grid(v, g->gw, g->gh);
-	size_t sel = v->item_sel < v->nitems ? v->item_sel : 0;
-	if (s[sel].y < v->scroll)
-		v->scroll = s[sel].y;
-	if (s[sel].y + s[sel].h > v->scroll + g->gh)
-		v->scroll = s[sel].y + s[sel].h - g->gh;
-	if (v->scroll < 0)
-		v->scroll = 0;
-	v->cursor_w = chart_plot_width(v->maximized ? g->gw : s[sel].w);
-	free(s);
+		return 0;
+	int ncols = grid_cols(v, gw);
+	struct grid_row *rows = xcalloc(v->nitems, sizeof *rows);
+	size_t n = grid_rows(v, ncols, rows);
+	int pages = grid_paginate(rows, n, gh);
+	for (size_t r = 0; r < n; r++) {
+		/* a row's charts share its width, a short last row too */
+		int cw = gw / (int)rows[r].count;
+		for (size_t k = 0; k < rows[r].count; k++) {
+			int x = (int)k * cw, w = k + 1 == rows[r].count ? gw - x : cw;
+			slots[rows[r].first + k] = (struct grid_slot){ x, rows[r].y, rows[r].header ? gw : w - 1,
+								      rows[r].h, rows[r].page };
+		}
+	}
+	free(rows);
+	return pages;
 }
 
 void view_layout(struct view *v, int W, int H)
 {
 	v->W = W;
 	v->H = H;
-	/* an overlay scrolls to its last line at most */
-	int last = overlay_lines(v) - 1;
-	if (v->overlay_scroll > last)
-		v->overlay_scroll = last > 0 ? last : 0;
 	if (W < MIN_W || H < MIN_H)
 		return;
 	struct frame_geom g;
 	layout_geom(v, &g);
+	/* an overlay scrolls to its last line at most */
+	v->overlay_rows = H - 3 > 1 ? H - 3 : 1;
+	int last = overlay_lines(v) - v->overlay_rows;
+	if (v->overlay_scroll > last)
+		v->overlay_scroll = last > 0 ? last : 0;
 	/* many runs shown: the charts draw the run list's page only */
 	size_t shown = 0;
 	for (size_t i = 0; i < v->nruns && shown <= CHART_MAX_RUNS; i++)
 		shown += !v->runs[i].hidden && model_run_listed(v, i);
 	v->charts_paged = shown > CHART_MAX_RUNS;
-	runs_page(v, g.gh > 1 ? (size_t)g.gh - 1 : 1);
-	grid_scroll(v, &g);
+	v->list_rows = g.gh > 1 ? (size_t)g.gh - 1 : 1;
+	runs_page(v, v->list_rows);
+	struct grid_slot *s = xcalloc(v->nitems ? v->nitems : 1, sizeof *s);
+	v->grid_pages = layout_grid(v, g.gw, g.gh, s);
+	v->grid_page = v->nitems ? s[v->item_sel < v->nitems ? v->item_sel : 0].page : 0;
+	free(s);
 }

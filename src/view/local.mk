@@ -9,6 +9,7 @@ libtbview_a_SOURCES = \
 	src/view/runs.c \
 	src/view/actions.c \
 	src/view/keys.c \
+	src/view/cursor.c \
 	src/view/layout.c \
 	src/view/text.c \
 	src/view/frame.c \

@@ -116,19 +116,27 @@ static bool group_collapsed(const struct view *v, const char *name)
 	return false;
 }
 
-/* Earliest wall time of a run, for relative time. */
-static double first_wall(const struct run *r)
+/* A run's earliest wall time (for relative time) and latest (its age):
+ * the first and last point of each series; files' times when the format
+ * has none (trainer_state.json). */
+static void run_times(struct view_run *vr)
 {
-	double fw = 0;
+	const struct run *r = vr->run;
+	double fw = 0, lw = 0;
 	bool have = false;
 	for (size_t k = 0; k < r->nseries; k++) {
 		const struct series *s = r->series[k];
-		if (s->n && (!have || series_wall(s, 0) < fw)) {
-			fw = series_wall(s, 0);
-			have = true;
-		}
+		if (!s->n)
+			continue;
+		double a = series_wall(s, 0), b = series_wall(s, s->n - 1);
+		if (!have || a < fw)
+			fw = a;
+		if (!have || b > lw)
+			lw = b;
+		have = true;
 	}
-	return fw;
+	vr->first_wall = fw;
+	vr->last_wall = lw > 1e8 ? lw : r->mtime;       /* not Unix times: steps or zeros */
 }
 
 static char *run_disp(const struct view *v, const struct run *r)
@@ -137,20 +145,82 @@ static char *run_disp(const struct view *v, const struct run *r)
 	return sanitize_dup(nm, r->label ? strlen(r->label) : r->name_len, !v->utf8);
 }
 
+/* A short id of a run to tell apart labels that are alike: W&B's run id,
+ * else the last part of its path. */
+static void short_id(const struct run *r, char *out, size_t cap)
+{
+	for (size_t i = 0; i < r->ninfo; i++)
+		if (strcmp(r->info[i].key, "wandb id") == 0) {
+			snprintf(out, cap, "%.4s", r->info[i].value);
+			return;
+		}
+	const char *slash = memrchr(r->name, '/', r->name_len);
+	const char *tail = slash ? slash + 1 : r->name;
+	snprintf(out, cap, "%.*s", (int)TB_MIN((size_t)(r->name + r->name_len - tail), 12), tail);
+}
+
+/* Names that tell runs apart: labels two runs share get a short id
+ * ("First try (3f2a)"); the directories every path name starts with
+ * ("runs/") are not shown. */
+static void names(struct view *v)
+{
+	for (size_t i = 0; i < v->nruns; i++) {
+		struct view_run *vr = &v->runs[i];
+		vr->strip = 0;
+		for (size_t j = 0; vr->label && j < v->nruns; j++) {
+			if (j == i || !v->runs[j].label || strcmp(v->runs[j].run->label, vr->run->label) != 0)
+				continue;
+			char id[16], *d = run_disp(v, vr->run), buf[600];
+			short_id(vr->run, id, sizeof id);
+			snprintf(buf, sizeof buf, "%s (%s)", d, id);
+			free(d);
+			free(vr->disp);
+			vr->disp = sanitize_dup(buf, strlen(buf), !v->utf8);
+			break;
+		}
+	}
+	size_t common = SIZE_MAX;
+	const char *first = NULL;
+	for (size_t i = 0; i < v->nruns && common; i++) {
+		const char *d = v->runs[i].disp;
+		if (v->runs[i].label)
+			continue;
+		if (!first) {
+			first = d;
+			const char *slash = strrchr(d, '/');
+			common = slash ? (size_t)(slash - d) + 1 : 0;
+			continue;
+		}
+		size_t k = 0;
+		while (k < common && d[k] == first[k])
+			k++;
+		while (k && first[k - 1] != '/')
+			k--;
+		common = k;
+	}
+	for (size_t i = 0; first && common != SIZE_MAX && i < v->nruns; i++)
+		if (!v->runs[i].label && strlen(v->runs[i].disp) > common)
+			v->runs[i].strip = common;
+}
+
 /* Same runs, new points: what a point can change, without re-sorting or
  * re-filtering thousands of names on every frame of a load. */
 static void refresh_runs(struct view *v)
 {
+	bool relabel = false;
 	for (size_t i = 0; i < v->nruns; i++) {
 		struct view_run *vr = &v->runs[i];
 		struct run *r = vr->run;
-		vr->first_wall = first_wall(r);
+		run_times(vr);
 		if (vr->label != r->label) {
 			free(vr->disp);
 			vr->disp = run_disp(v, r);
 			vr->label = r->label;
+			relabel = true;
 		}
 	}
+	if (relabel)
+		names(v);
 }
 
 static void build_runs(struct view *v)
@@ -175,7 +245,7 @@ static void build_runs(struct view *v)
 		runs[i].hidden = v->hidden_by_index[r->index];
 		runs[i].filtered = v->have_run_re && !regex_match(&v->run_re, r->name, r->name_len);
 		runs[i].label = r->label;
-		runs[i].first_wall = first_wall(r);
+		run_times(&runs[i]);
 	}
 	qsort(runs, st->nruns, sizeof *runs, cmp_runs);
 	free_runs(v);
@@ -185,6 +255,7 @@ static void build_runs(struct view *v)
 	for (size_t i = 0; sel_name && i < v->nruns; i++)
 		if (v->runs[i].run->name_len == sel_len && memcmp(v->runs[i].run->name, sel_name, sel_len) == 0)
 			v->run_sel = i;
+	names(v);
 }
 
 /* The tags of unfiltered runs that have points, once each, sorted: 10,000
@@ -308,6 +379,13 @@ void model_rebuild(struct view *v)
 	if (full || v->tags_dirty || sig != v->tags_sig || !v->tags)
 		build_tags(v);
 	runs_rank(v);
+	/* the selection stays among the listed runs (a filter may leave it out) */
+	if (v->run_sel < v->nruns && !model_run_listed(v, v->run_sel))
+		for (size_t i = 0; i < v->nruns; i++)
+			if (model_run_listed(v, i)) {
+				v->run_sel = i;
+				break;
+			}
 	v->runs_dirty = false;
 	v->tags_dirty = false;
 	v->tags_sig = sig;

@@ -1,126 +1,200 @@
 /* overlay.c: the help, error and run overlays, and the info line (the
  * cursor's readout, a filter being typed, a one-shot message, or the key
  * hints). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "tailboard/sanitize.h"
+#include "tailboard/xalloc.h"
 #include "view_int.h"
 
-struct box {
-	int x0, y0, w, h;
+/* An overlay's lines, wrapped to the screen's width. */
+struct lines {
+	char **v;
+	size_t n, cap;
+	int w;                  /* cells a line may take */
 };
 
-/* One "key  value" line of the run overlay, both sanitised; returns the
- * next row. Lines above the scroll position are skipped. */
-static int info_line(const struct view *v, struct canvas *cv, const struct box *b, int row, const char *k,
-		     const char *val)
+static void add(struct lines *l, const char *s)
 {
-	if (row >= v->overlay_scroll && row - v->overlay_scroll + 2 < b->h) {
-		char *ck = sanitize_dup(k, strlen(k), !v->utf8), *cval = sanitize_dup(val, strlen(val), !v->utf8);
-		char buf[1024];
-		snprintf(buf, sizeof buf, "%-24s %s", ck, cval);
-		canvas_print(cv, b->x0 + 2, b->y0 + 1 + row - v->overlay_scroll, b->w - 3, buf, 0, 0);
-		free(ck);
-		free(cval);
+	xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = xstrdup(s);
+}
+
+/* A sanitised text, cut into lines of l->w cells; the lines after the
+ * first indented by indent cells. */
+static void add_wrapped(struct lines *l, const char *s, int indent)
+{
+	char buf[2048];
+	int first = 1;
+	while (*s) {
+		int room = l->w - (first ? 0 : indent), used = 0;
+		size_t n = 0;
+		const char *p = s;
+		while (*p && used < room) {
+			size_t len = 1;
+			while ((p[len] & 0xc0) == 0x80)
+				len++;      /* whole UTF-8 characters */
+			if (n + len + indent + 1 >= sizeof buf)
+				break;
+			p += len;
+			n += len;
+			used++;
+		}
+		snprintf(buf, sizeof buf, "%*s%.*s", first ? 0 : indent, "", (int)n, s);
+		add(l, buf);
+		s = p;
+		first = 0;
+		if (!n)
+			break;
 	}
-	return row + 1;
+}
+
+static void kv_line(const struct view *v, struct lines *l, const char *k, const char *val)
+{
+	char *ck = sanitize_dup(k, strlen(k), !v->utf8), *cval = sanitize_dup(val, strlen(val), !v->utf8);
+	char buf[2048];
+	snprintf(buf, sizeof buf, "%-24s %s", ck, cval);
+	add_wrapped(l, buf, 25);
+	free(ck);
+	free(cval);
 }
 
 /* The selected run: what it is, facts its source gave, its hparams. */
-static void run_info(const struct view *v, struct canvas *cv, const struct box *b)
+static void run_lines(const struct view *v, struct lines *l)
 {
-	canvas_print(cv, b->x0 + 1, b->y0, b->w - 2, "Run (j/k scroll, any key closes)", 0, CELL_BOLD);
 	if (v->run_sel >= v->nruns) {
-		canvas_print(cv, b->x0 + 2, b->y0 + 2, b->w - 3, "no run selected", 0, CELL_DIM);
+		add(l, "no run selected");
 		return;
 	}
 	const struct run *r = v->runs[v->run_sel].run;
-	char num[64], name[4096];
-	/* scrolled up to the last line at most (view_layout keeps it there) */
-	int row = 0;
+	char num[128], name[4096];
 	snprintf(name, sizeof name, "%.*s", (int)TB_MIN(r->name_len, sizeof name - 1), r->name);
-	row = info_line(v, cv, b, row, "run", name);
+	kv_line(v, l, "run", name);
 	if (r->label)
-		row = info_line(v, cv, b, row, "name", r->label);
-	row = info_line(v, cv, b, row, "format", r->format);
-	snprintf(num, sizeof num, "%zu in %zu tags%s", r->npoints, r->nseries, r->stale ? " (stale: its files are gone)" : "");
-	row = info_line(v, cv, b, row, "points", num);
+		kv_line(v, l, "name", r->label);
+	kv_line(v, l, "format", r->format);
+	snprintf(num, sizeof num, "%zu in %zu tags%s%s%s", r->npoints, r->nseries,
+		 r->stale ? " (stale: its files are gone)" : "", r->finished ? ", finished: " : "",
+		 r->finished ? r->finished : "");
+	kv_line(v, l, "points", num);
 	for (size_t i = 0; i < r->ninfo; i++)
-		row = info_line(v, cv, b, row, r->info[i].key, r->info[i].value);
+		kv_line(v, l, r->info[i].key, r->info[i].value);
 	if (r->nhparams)
-		row = info_line(v, cv, b, row, "hyperparameters", "");
+		kv_line(v, l, "hyperparameters", "");
 	for (size_t i = 0; i < r->nhparams; i++) {
 		char key[300];
 		snprintf(key, sizeof key, "  %s", r->hparams[i].key);
-		row = info_line(v, cv, b, row, key, r->hparams[i].value);
+		kv_line(v, l, key, r->hparams[i].value);
 	}
 }
 
-static void help(struct canvas *cv, const struct box *b)
+static void help_lines(struct lines *l)
 {
 	const struct view_binding *kb;
 	size_t n = view_bindings(&kb);
 	char buf[1024];
-	canvas_print(cv, b->x0 + 1, b->y0, b->w - 2, "Keys (any key closes)", 0, CELL_BOLD);
-	for (size_t i = 0; i < n && (int)i + 2 < b->h; i++) {
+	for (size_t i = 0; i < n; i++) {
 		snprintf(buf, sizeof buf, "%-10s %s", kb[i].names, kb[i].what);
-		canvas_print(cv, b->x0 + 2, b->y0 + 1 + (int)i, b->w - 3, buf, 0, 0);
+		add_wrapped(l, buf, 11);
 	}
 }
 
-static void errors(const struct view *v, struct canvas *cv, const struct box *b)
+/* The open overlay's title (into title) and lines, at the screen's width. */
+static void overlay_content(const struct view *v, struct lines *l, char *title, size_t cap)
 {
-	const struct diag *d = v->diag;
-	char buf[1024];
-	snprintf(buf, sizeof buf, "Errors: %zu reported, last %zu kept (j/k scroll, any key closes)", d->total, d->n);
-	canvas_print(cv, b->x0 + 1, b->y0, b->w - 2, buf, 0, CELL_BOLD);
-	for (int i = 0; i + 2 < b->h && (size_t)(i + v->overlay_scroll) < d->n; i++)
-		canvas_print(cv, b->x0 + 2, b->y0 + 1 + i, b->w - 3, d->items[(size_t)(i + v->overlay_scroll)].text, 0, 0);
-	if (!d->n)
-		canvas_print(cv, b->x0 + 2, b->y0 + 2, b->w - 3, "none", 0, CELL_DIM);
+	memset(l, 0, sizeof *l);
+	l->w = v->W - 3 > 10 ? v->W - 3 : 10;
+	if (v->overlay == OVERLAY_HELP) {
+		help_lines(l);
+		snprintf(title, cap, "Keys (j/k PgDn/PgUp scroll, any other key closes)");
+	} else if (v->overlay == OVERLAY_RUN) {
+		run_lines(v, l);
+		snprintf(title, cap, "Run (j/k scroll, any other key closes)");
+	} else {
+		for (size_t i = 0; i < v->diag->n; i++)
+			add_wrapped(l, v->diag->items[i].text, 2);
+		if (!v->diag->n)
+			add(l, "none");
+		snprintf(title, cap, "Errors: %zu reported, last %zu kept (j/k scroll, any other key closes)",
+			 v->diag->total, v->diag->n);
+	}
 }
 
+static void lines_free(struct lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+int overlay_lines(const struct view *v)
+{
+	if (!v->overlay)
+		return 0;
+	struct lines l;
+	char title[160];
+	overlay_content(v, &l, title, sizeof title);
+	int n = (int)l.n;
+	lines_free(&l);
+	return n;
+}
+
+/* The overlay covers the charts and the run list, all the screen's width,
+ * and scrolls; the info and status lines stay below it. */
 void overlay_draw(const struct view *v, struct canvas *cv)
 {
-	struct box b;
-	b.w = v->W - 8 > 90 ? 90 : v->W - 8;
-	b.h = v->H - 4;
-	b.x0 = (v->W - b.w) / 2;
-	b.y0 = 2;
-	canvas_fill(cv, b.x0, b.y0, b.w, b.h, 0);
-	if (v->overlay == OVERLAY_HELP)
-		help(cv, &b);
-	else if (v->overlay == OVERLAY_RUN)
-		run_info(v, cv, &b);
-	else
-		errors(v, cv, &b);
+	struct lines l;
+	char title[160];
+	overlay_content(v, &l, title, sizeof title);
+	int h = v->H - 2;
+	canvas_fill(cv, 0, 0, v->W, h, 0);
+	canvas_print(cv, 1, 0, v->W - 2, title, 0, CELL_BOLD | CELL_UNDERLINE);
+	for (int i = 0; i + 1 < h && (size_t)(i + v->overlay_scroll) < l.n; i++)
+		canvas_print(cv, 2, 1 + i, v->W - 3, l.v[(size_t)(i + v->overlay_scroll)], 0,
+			     v->overlay == OVERLAY_ERRORS && !v->diag->n ? CELL_DIM : 0);
+	if (v->overlay_scroll + h - 1 < (int)l.n) {
+		char more[64];
+		snprintf(more, sizeof more, " %zu more lines (j, PgDn) ", l.n - (size_t)(v->overlay_scroll + h - 1));
+		canvas_print(cv, v->W - (int)strlen(more) - 1, 0, (int)strlen(more), more, 0, CELL_REVERSE);
+	}
+	lines_free(&l);
 }
 
-/* Every shown run's value at the cursor, in its colour. */
+/* One run's value at the cursor: its point nearest the cursor's x. */
+static int readout_one(const struct view *v, struct canvas *cv, int y, int used, const struct chart_series *cs)
+{
+	size_t k = chart_nearest(cs->cache, v->chart.cursor_x, v->chart.xmode, cs->x_offset);
+	if (k == SIZE_MAX)
+		return used;
+	char raw[32], sm[32], buf[1024];
+	label_value(cache_value(cs->cache, k), raw, sizeof raw);
+	label_value(cache_smooth(cs->cache, k), sm, sizeof sm);
+	if (v->chart.smoothing > 0)
+		snprintf(buf, sizeof buf, "%s @%lld smoothed %s raw %s  ", cs->name, (long long)cache_step(cs->cache, k),
+			 sm, raw);
+	else
+		snprintf(buf, sizeof buf, "%s @%lld %s  ", cs->name, (long long)cache_step(cs->cache, k), raw);
+	if (cs->glyph || cs->color) {
+		canvas_put(cv, used, y, cs->glyph ? cs->glyph : (v->utf8 ? 0x25a0 : '#'), cs->color, 0);
+		used += 2;
+	}
+	return used + canvas_print(cv, used, y, v->W - used, buf, cs->color, cs->selected ? CELL_BOLD : 0);
+}
+
+/* Every shown run's value at the cursor, in its colour, the selected run first. */
 static void readout(struct painter *p, const struct view *v, struct canvas *cv, int y, const struct view_tag *t)
 {
 	struct chart_series ss[256];
 	size_t n = frame_gather(p, v, t, ss, TB_ARRAY_LEN(ss));
 	int used = 0;
-	char buf[1024];
-	for (size_t i = 0; i < n && used < v->W; i++) {
-		size_t k = chart_nearest(ss[i].cache, p->sel_info.cursor_x, v->chart.xmode, ss[i].x_offset);
-		if (k == SIZE_MAX)
-			continue;
-		char raw[32], sm[32];
-		label_value(cache_value(ss[i].cache, k), raw, sizeof raw);
-		label_value(cache_smooth(ss[i].cache, k), sm, sizeof sm);
-		if (v->chart.smoothing > 0)
-			snprintf(buf, sizeof buf, "%s @%lld %s (%s)  ", ss[i].name, (long long)cache_step(ss[i].cache, k), sm, raw);
-		else
-			snprintf(buf, sizeof buf, "%s @%lld %s  ", ss[i].name, (long long)cache_step(ss[i].cache, k), raw);
-		if (ss[i].glyph || ss[i].color) {
-			canvas_put(cv, used, y, ss[i].glyph ? ss[i].glyph : (v->utf8 ? 0x25a0 : '#'), ss[i].color, 0);
-			used += 2;
-		}
-		used += canvas_print(cv, used, y, v->W - used, buf, ss[i].color, 0);
-	}
+	for (size_t i = 0; i < n; i++)
+		if (ss[i].selected)
+			used = readout_one(v, cv, y, used, &ss[i]);
+	for (size_t i = 0; i < n && used < v->W; i++)
+		if (!ss[i].selected)
+			used = readout_one(v, cv, y, used, &ss[i]);
 }
 
 void info_draw(struct painter *p, const struct view *v, struct canvas *cv, int y, int *cur_x)
@@ -141,7 +215,7 @@ void info_draw(struct painter *p, const struct view *v, struct canvas *cv, int y
 		return;
 	}
 	const struct view_item *it = model_sel_item(v);
-	if (v->chart.cursor >= 0 && it && it->tag != SIZE_MAX && p->sel_info.plot_w > 0) {
+	if (isfinite(v->chart.cursor_x) && it && it->tag != SIZE_MAX) {
 		readout(p, v, cv, y, &v->tags[it->tag]);
 		return;
 	}
@@ -149,12 +223,4 @@ void info_draw(struct painter *p, const struct view *v, struct canvas *cv, int y
 	canvas_print(cv, 0, y, v->W, buf, 0, CELL_DIM);
 }
 
-int overlay_lines(const struct view *v)
-{
-	if (v->overlay == OVERLAY_ERRORS)
-		return (int)v->diag->n;
-	if (v->overlay != OVERLAY_RUN || v->run_sel >= v->nruns)
-		return 0;
-	const struct run *r = v->runs[v->run_sel].run;
-	return 3 + (r->label != NULL) + (int)r->ninfo + (r->nhparams ? 1 + (int)r->nhparams : 0);
-}
+

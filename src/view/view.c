@@ -12,7 +12,6 @@ void view_init(struct view *v, const struct store *st, const struct diag *diag, 
 	v->utf8 = utf8;
 	v->braille = braille;
 	v->ncolors = ncolors;
-	v->show_runs = true;
 	chart_view_init(&v->chart);
 	v->chart.smoothing = o->smoothing;
 	v->model_dirty = true;

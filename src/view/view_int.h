@@ -36,12 +36,21 @@ enum view_action {
 	ACT_FILTER_RUNS, ACT_FILTER_TAGS, ACT_NEXT, ACT_PREV, ACT_TOP, ACT_RELOAD, ACT_SMOOTH, ACT_SMOOTH_FINE,
 	ACT_BEST, ACT_LEFT, ACT_RIGHT, ACT_XMODE, ACT_LOGY, ACT_OUTLIERS, ACT_ZOOM_IN, ACT_ZOOM_OUT,
 	ACT_PAN_LEFT, ACT_PAN_RIGHT, ACT_RESET, ACT_ENTER, ACT_ESC, ACT_RUNLIST, ACT_ERRORS, ACT_RUNINFO,
-	ACT_HELP, ACT_QUIT, ACT_COUNT
+	ACT_HELP, ACT_QUIT, ACT_LIST_WIDTH, ACT_COUNT
 };
 /* Do action a for key; returns the view_effect. */
 int actions_do(struct view *v, int a, int key);
 /* Keys inside an overlay: scrolling, or closing it. */
 void actions_overlay(struct view *v, int key);
+
+/* cursor.c */
+/* h/l: the cursor to the walked series' previous (d < 0) or next point;
+ * shown first on the point nearest the middle of the window. */
+void cursor_move(struct view *v, int d);
+/* The x mode changed from from: the cursor to the same point's new x. */
+void cursor_remode(struct view *v, enum chart_xmode from);
+/* The x extent of the selected chart's shown runs. */
+bool cursor_extent(const struct view *v, double *lo, double *hi);
 
 /* layout.c */
 #define MIN_W 40
@@ -52,12 +61,23 @@ struct frame_geom {
 	int gx, gy, gw, gh;     /* the grid */
 };
 void layout_geom(const struct view *v, struct frame_geom *g);
-/* One grid cell per item, in item order: where it sits before scrolling. */
+#define CHART_MIN_W 40          /* a chart is at least this wide ... */
+#define CHART_MIN_H 8           /* ... and this tall, unless the screen is smaller */
+/* One grid cell per item, in item order: where it sits on its page. */
 struct grid_slot {
 	int x, y, w, h;
+	int page;
 };
-/* The grid's slots for v's items in a gw x gh area; caller frees. */
-struct grid_slot *layout_grid(const struct view *v, int gw, int gh);
+struct grid_row {
+	size_t first, count;    /* its items */
+	bool header;
+	int y, h, page;
+};
+/* The grid's slots for v's items in a gw x gh area (slots holds one an
+ * item); returns the number of pages. */
+int layout_grid(const struct view *v, int gw, int gh, struct grid_slot *slots);
+/* Is the run list on screen? */
+bool layout_list_shown(const struct view *v);
 
 /* text.c */
 /* Shorten to w display cells by cutting the middle: "very_lo…g_name". */

@@ -51,9 +51,9 @@ $T new-session -d -s L -x 200 -y 50 \
 check "the screen comes up while loading, with a progress bar" wait_for "loading ["
 s=$(status)
 check "progress names files and MB" sh -c "echo '$s' | grep -Eq '[0-9]+/4 files [0-9]+/[0-9]+ MB'"
-check "smoothing starts at 0.60" sh -c "echo '$s' | grep -qF '] 0.60'"
+check "smoothing starts at 0.60" sh -c "echo '$s' | grep -qF 'smoothing 0.60'"
 $T send-keys -t L ']'
-check "] raises the smoothing to 0.65 while still loading" while_loading "] 0.65"
+check "] raises the smoothing to 0.65 while still loading" while_loading "smoothing 0.65"
 $T send-keys -t L '/' 'run0000[12]' Enter
 check "/ filters the run list while still loading" sh -c "
 	i=0; while [ \$i -lt 1000 ]; do

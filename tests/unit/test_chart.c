@@ -170,7 +170,7 @@ static void test_decimation(void)
 		fake_add(&fb, i, i == 12345 ? 100.0 : 1.0);
 	struct chart_series one = { &fb.s, caches_get(&cs, &fb.s, 0), "run", 0, 1, 0, true };
 	struct chart_view v = { .xmode = XMODE_STEP, .braille = false, .zoom_lo = 0, .zoom_hi = 1,
-		.cursor = -1 };
+		.cursor_x = NAN };
 	struct canvas cv;
 	TAP_OK(canvas_init(&cv, 37, 10) == TB_OK, "canvas 37x10");
 	chart_render(&cv, 0, 0, 37, 10, "spike", &one, 1, &v, NULL);
@@ -222,7 +222,7 @@ static void test_tiers(void)
 		fake_add(&fa, i * 100, ys[i]);
 	fa.s.best = 3;
 	struct chart_series one = { &fa.s, caches_get(&cs, &fa.s, 0), "run0", 0, 1, 0, true };
-	struct chart_view v = { .xmode = XMODE_STEP, .zoom_lo = 0, .zoom_hi = 1, .cursor = -1,
+	struct chart_view v = { .xmode = XMODE_STEP, .zoom_lo = 0, .zoom_hi = 1, .cursor_x = NAN,
 		.best_marks = false };
 	struct canvas cv;
 	TAP_OK(canvas_init(&cv, 40, 12) == TB_OK, "canvas 40x12");
