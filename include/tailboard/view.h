@@ -40,11 +40,13 @@ struct view_tag {
 	size_t len;
 	char *disp;             /* sanitised */
 	size_t group;
+	bool shown;             /* a run the charts can show has points of it */
 };
 
 struct view_group {
 	char *name;             /* sanitised prefix before the first '/' */
 	size_t first, count;    /* range in tags */
+	size_t shown;           /* its tags with points in runs the charts can show */
 	bool collapsed;
 };
 
@@ -58,6 +60,7 @@ struct view_run {
 	struct run *run;
 	char *disp;             /* sanitised name (label when it has one, made unique) */
 	size_t strip;           /* bytes of disp every run's name shares ("runs/"): not shown */
+	int name_w;             /* cells of what is shown of disp */
 	const char *label;      /* the run's label disp was made from */
 	double first_wall;      /* for relative time */
 	double last_wall;       /* when it last wrote: its newest point's time, else its files' */
@@ -86,6 +89,11 @@ struct view {
 	size_t ncollapsed;
 	struct view_item *items;
 	size_t nitems, item_sel;
+	int names_w;            /* the widest shown run name, in cells */
+	bool item_chosen;       /* the user moved the grid's selection: keep it as tags arrive */
+	/* the run page the items were listed for (many runs: charts follow it) */
+	bool items_paged;
+	size_t items_lo, items_hi, items_run;
 	char *top_tag;          /* T: the tag runs are ranked by (sanitised) */
 	/* filters */
 	regex_t run_re, tag_re;

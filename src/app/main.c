@@ -26,6 +26,9 @@ int main(int argc, char **argv)
 {
 	struct app app;
 	setlocale(LC_ALL, "");
+	/* the user's characters and time zone, but numbers always with a '.':
+	 * log files are read with strtod and exports must read back anywhere */
+	setlocale(LC_NUMERIC, "C");
 	app_init(&app);
 	int status = cli_parse(&app, argc, argv);
 	if (status < 0)

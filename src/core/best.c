@@ -1,14 +1,14 @@
 /* best.c: which way is best for a tag: user rules (--best), then the
- * words of the tag, as the table in the README says:
- *   none  system/ and sys/ tags; learning rate, epoch, step counters,
- *         runtime, gradient norm, FLOPs, momentum, weight decay
+ * words of the tag, as the table in the README says; the first row that
+ * matches wins:
+ *   none  system/ and sys/ tags
  *   min   loss, error, perplexity, WER, CER, MSE, MAE, NLL, FID, distance
+ *   max   a rate per second (throughput, before its "steps" make it a counter)
  *   max   accuracy, F1, precision, recall, AUC, BLEU, ROUGE, mAP, IoU,
- *         reward, return, score, and throughput (anything per second)
- *   min   everything else, as TensorBoard users expect of a curve to watch
- * A loss-like word wins over the others ("lr_loss" is a loss), then a
- * rate per second (throughput, before its "steps" make it a counter),
- * then an accuracy-like word ("epoch_accuracy" is an accuracy). */
+ *         reward, return, score... ("epoch_accuracy" is an accuracy)
+ *   none  learning rate, epoch, step counters, runtime, gradient norm,
+ *         FLOPs, momentum, weight decay
+ *   min   everything else, as TensorBoard users expect of a curve to watch */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -50,13 +50,15 @@ bool term_start(bool want_color, int *ncolors)
 void term_stop(void)
 {
 	/* a terminal without an alternate screen (vt100) would keep the last
-	 * frame, and the shell would write over its status line */
-	const char *smcup = tigetstr("smcup");
-	if (!smcup || smcup == (char *)-1 || !*smcup) {
-		erase();
-		refresh();
-	}
+	 * frame, and the shell would write over its status line: clear it and
+	 * leave the cursor at the top, as clear(1) does */
+	const char *smcup = tigetstr("smcup"), *clear = tigetstr("clear");
+	bool keep = !smcup || smcup == (char *)-1 || !*smcup;
 	endwin();
+	if (keep && clear && clear != (char *)-1) {
+		putp(clear);
+		fflush(stdout);
+	}
 }
 
 /* A crash still gives the terminal back, then dies the same way. */

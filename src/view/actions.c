@@ -28,6 +28,7 @@ static void item_move(struct view *v, int d)
 {
 	if (!v->nitems)
 		return;
+	v->item_chosen = true;
 	if (d < 0 && v->item_sel > 0)
 		v->item_sel--;
 	else if (d > 0 && v->item_sel + 1 < v->nitems)
@@ -60,6 +61,7 @@ static void grid_page(struct view *v, int d)
 	for (size_t i = 0; i < v->nitems; i++)
 		if (s[i].page == want) {
 			v->item_sel = i;
+			v->item_chosen = true;
 			break;
 		}
 	free(s);
@@ -118,6 +120,7 @@ static void search_step(struct view *v, int d)
 		i = (i + n + (size_t)(ptrdiff_t)d) % n;
 		if (tags && v->items[i].tag != SIZE_MAX) {
 			v->item_sel = i;
+			v->item_chosen = true;
 			v->focus = FOCUS_CHARTS;
 			return;
 		}

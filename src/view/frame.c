@@ -263,7 +263,7 @@ static void group_title(const struct view *v, struct canvas *cv, size_t i, int x
 	const struct view_group *g = &v->groups[v->items[i].group];
 	char buf[300];
 	snprintf(buf, sizeof buf, "%s %s (%zu)", g->collapsed ? (v->utf8 ? "\xe2\x96\xb8" : "+")
-		 : (v->utf8 ? "\xe2\x96\xbe" : "-"), g->name ? g->name : "?", g->count);
+		 : (v->utf8 ? "\xe2\x96\xbe" : "-"), g->name ? g->name : "?", g->shown);
 	canvas_print(cv, x, y, w, buf, 0, CELL_BOLD | (i == v->item_sel && v->focus == FOCUS_CHARTS ? CELL_REVERSE : 0));
 }
 

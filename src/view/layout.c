@@ -22,7 +22,9 @@ void layout_geom(const struct view *v, struct frame_geom *g)
 	int body = v->H - 2;
 	g->list_w = 0;
 	if (layout_list_shown(v)) {
-		g->list_w = v->W / 5 + v->list_extra;
+		/* wide enough for the names and their columns, up to a quarter */
+		int natural = v->names_w + 19, cap = TB_MAX(v->W / 4, LIST_MIN_W);
+		g->list_w = TB_MIN(natural, cap) + v->list_extra;
 		if (g->list_w < LIST_MIN_W) g->list_w = LIST_MIN_W;
 		if (g->list_w > LIST_MAX_W) g->list_w = LIST_MAX_W;
 		if (g->list_w > v->W - 20) g->list_w = v->W - 20;
@@ -141,6 +143,9 @@ void view_layout(struct view *v, int W, int H)
 	v->charts_paged = shown > CHART_MAX_RUNS;
 	v->list_rows = g.gh > 1 ? (size_t)g.gh - 1 : 1;
 	runs_page(v, v->list_rows);
+	if (v->charts_paged != v->items_paged ||
+	    (v->charts_paged && (v->page_lo != v->items_lo || v->page_hi != v->items_hi || v->run_sel != v->items_run)))
+		model_items(v);
 	struct grid_slot *s = xcalloc(v->nitems ? v->nitems : 1, sizeof *s);
 	v->grid_pages = layout_grid(v, g.gw, g.gh, s);
 	v->grid_page = v->nitems ? s[v->item_sel < v->nitems ? v->item_sel : 0].page : 0;

@@ -198,9 +198,14 @@ static void names(struct view *v)
 			k--;
 		common = k;
 	}
-	for (size_t i = 0; first && common != SIZE_MAX && i < v->nruns; i++)
-		if (!v->runs[i].label && strlen(v->runs[i].disp) > common)
-			v->runs[i].strip = common;
+	v->names_w = 0;
+	for (size_t i = 0; i < v->nruns; i++) {
+		struct view_run *vr = &v->runs[i];
+		if (first && common != SIZE_MAX && !vr->label && strlen(vr->disp) > common)
+			vr->strip = common;
+		vr->name_w = sanitize_width(vr->disp + vr->strip);
+		v->names_w = TB_MAX(v->names_w, vr->name_w);
+	}
 }
 
 /* Same runs, new points: what a point can change, without re-sorting or
@@ -310,36 +315,89 @@ static void group_tags(struct view *v)
 	}
 }
 
-/* The grid's items: each group's header, then its charts unless folded;
- * the selection stays on the item named sel. */
+/* Has a run the charts can show points of tag t? With many runs the
+ * charts follow the run list's page, and a chart none of its runs has
+ * would be an empty box. */
+static bool run_has(const struct view *v, size_t r, const struct view_tag *t)
+{
+	if (r >= v->nruns || !model_run_listed(v, r))
+		return false;
+	const struct series *s = run_find_series(v->runs[r].run, t->tag, t->len);
+	return s && s->n;
+}
+
+static bool tag_shown(const struct view *v, const struct view_tag *t)
+{
+	size_t lo = v->charts_paged ? v->page_lo : 0, hi = v->charts_paged ? v->page_hi + 1 : v->nruns;
+	for (size_t i = lo; i < hi && i < v->nruns; i++)
+		if (run_has(v, i, t))
+			return true;
+	return v->charts_paged && run_has(v, v->run_sel, t);
+}
+
+/* The grid's items: each group's header, then its charts unless folded,
+ * leaving out groups and charts with nothing to show; the selection stays
+ * on the item named sel. */
 static void list_items(struct view *v, const char *sel)
 {
 	v->item_sel = 0;
+	v->nitems = 0;
+	bool found = false;
 	for (size_t g = 0; g < v->ngroups; g++) {
 		struct view_group *gr = &v->groups[g];
-		if (sel && strcmp(sel, gr->name) == 0)
+		gr->shown = 0;
+		for (size_t t = gr->first; t < gr->first + gr->count; t++)
+			gr->shown += v->tags[t].shown = tag_shown(v, &v->tags[t]);
+		if (!gr->shown)
+			continue;
+		if (sel && strcmp(sel, gr->name) == 0) {
 			v->item_sel = v->nitems;
+			found = true;
+		}
 		v->items[v->nitems++] = (struct view_item){ g, SIZE_MAX };
 		if (gr->collapsed)
 			continue;
 		for (size_t t = gr->first; t < gr->first + gr->count; t++) {
-			if (sel && strcmp(sel, v->tags[t].disp) == 0)
+			if (!v->tags[t].shown)
+				continue;
+			if (sel && strcmp(sel, v->tags[t].disp) == 0) {
 				v->item_sel = v->nitems;
+				found = true;
+			}
 			v->items[v->nitems++] = (struct view_item){ g, t };
 		}
 	}
 	/* start on the first chart rather than a header */
-	if (!sel && v->nitems > 1)
+	if (!found && v->nitems > 1)
 		v->item_sel = 1;
+	v->items_paged = v->charts_paged;
+	v->items_lo = v->page_lo;
+	v->items_hi = v->page_hi;
+	v->items_run = v->run_sel;
+}
+
+/* The selected item's name, when the user chose it (NULL: the first chart). */
+static char *sel_name(const struct view *v)
+{
+	const struct view_item *it = model_sel_item(v);
+	/* until the user moves it, the selection stays on the first chart
+	 * while a load adds tags before it */
+	if (!it || !v->item_chosen)
+		return NULL;
+	return xstrdup(it->tag != SIZE_MAX ? v->tags[it->tag].disp : v->groups[it->group].name);
+}
+
+void model_items(struct view *v)
+{
+	char *sel = sel_name(v);
+	list_items(v, sel);
+	free(sel);
 }
 
 static void build_tags(struct view *v)
 {
 	/* the previous selection, to keep it across the rebuild */
-	char *sel = NULL;
-	const struct view_item *it = model_sel_item(v);
-	if (it)
-		sel = xstrdup(it->tag != SIZE_MAX ? v->tags[it->tag].disp : v->groups[it->group].name);
+	char *sel = sel_name(v);
 	free_tags(v);
 	size_t cap = 0;
 	for (size_t i = 0; i < v->nruns; i++)

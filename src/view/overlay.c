@@ -30,7 +30,7 @@ static void add_wrapped(struct lines *l, const char *s, int indent)
 	int first = 1;
 	while (*s) {
 		int room = l->w - (first ? 0 : indent), used = 0;
-		size_t n = 0;
+		size_t n = 0, brk = 0;
 		const char *p = s;
 		while (*p && used < room) {
 			size_t len = 1;
@@ -38,13 +38,19 @@ static void add_wrapped(struct lines *l, const char *s, int indent)
 				len++;      /* whole UTF-8 characters */
 			if (n + len + indent + 1 >= sizeof buf)
 				break;
+			if (*p == ' ' && n)
+				brk = n;    /* the last space: a word is not cut */
 			p += len;
 			n += len;
 			used++;
 		}
+		if (*p && *p != ' ' && brk > (size_t)room / 2) {
+			n = brk;
+			p = s + brk;
+		}
 		snprintf(buf, sizeof buf, "%*s%.*s", first ? 0 : indent, "", (int)n, s);
 		add(l, buf);
-		s = p;
+		s = *p == ' ' ? p + 1 : p;
 		first = 0;
 		if (!n)
 			break;
@@ -90,7 +96,8 @@ static void run_lines(const struct view *v, struct lines *l)
 	}
 }
 
-static void help_lines(struct lines *l)
+/* The keys, then how to read the screen (the README's "The screen"). */
+static void help_lines(const struct view *v, struct lines *l)
 {
 	const struct view_binding *kb;
 	size_t n = view_bindings(&kb);
@@ -99,6 +106,15 @@ static void help_lines(struct lines *l)
 		snprintf(buf, sizeof buf, "%-10s %s", kb[i].names, kb[i].what);
 		add_wrapped(l, buf, 11);
 	}
+	add(l, "");
+	snprintf(buf, sizeof buf, "Run list: name, points, time since its last write, and its state: %s live, %s stale "
+		 "(files gone, points kept), %s finished (as its format says).",
+		 v->utf8 ? "\xe2\x97\x8f" : "L", v->utf8 ? "\xe2\x9c\x97" : "S", v->utf8 ? "\xe2\x9c\x93" : "F");
+	add_wrapped(l, buf, 0);
+	add_wrapped(l, "Titles: the best value over the shown runs, its step and run, then the selected run's value. "
+		    "No best for learning rates, counters, times and system metrics (--best overrides).", 0);
+	add_wrapped(l, "Legend: the selected run first, then best to worst; +N more when they do not fit.", 0);
+	add_wrapped(l, "Status line: smoothing, errors, live state, counts, page, axis, filters, run, logdir.", 0);
 }
 
 /* The open overlay's title (into title) and lines, at the screen's width. */
@@ -107,7 +123,7 @@ static void overlay_content(const struct view *v, struct lines *l, char *title, 
 	memset(l, 0, sizeof *l);
 	l->w = v->W - 3 > 10 ? v->W - 3 : 10;
 	if (v->overlay == OVERLAY_HELP) {
-		help_lines(l);
+		help_lines(v, l);
 		snprintf(title, cap, "Keys (j/k PgDn/PgUp scroll, any other key closes)");
 	} else if (v->overlay == OVERLAY_RUN) {
 		run_lines(v, l);
@@ -150,15 +166,18 @@ void overlay_draw(const struct view *v, struct canvas *cv)
 	overlay_content(v, &l, title, sizeof title);
 	int h = v->H - 2;
 	canvas_fill(cv, 0, 0, v->W, h, 0);
-	canvas_print(cv, 1, 0, v->W - 2, title, 0, CELL_BOLD | CELL_UNDERLINE);
+	/* "N more lines" at the title's right end, the title cut before it */
+	char more[64] = "";
+	if (v->overlay_scroll + h - 1 < (int)l.n)
+		snprintf(more, sizeof more, v->W >= 80 ? " %zu more lines (j, PgDn) " : " %zu more (j) ",
+			 l.n - (size_t)(v->overlay_scroll + h - 1));
+	int mw = (int)strlen(more);
+	canvas_print(cv, 1, 0, v->W - 2 - (mw ? mw + 1 : 0), title, 0, CELL_BOLD | CELL_UNDERLINE);
 	for (int i = 0; i + 1 < h && (size_t)(i + v->overlay_scroll) < l.n; i++)
 		canvas_print(cv, 2, 1 + i, v->W - 3, l.v[(size_t)(i + v->overlay_scroll)], 0,
 			     v->overlay == OVERLAY_ERRORS && !v->diag->n ? CELL_DIM : 0);
-	if (v->overlay_scroll + h - 1 < (int)l.n) {
-		char more[64];
-		snprintf(more, sizeof more, " %zu more lines (j, PgDn) ", l.n - (size_t)(v->overlay_scroll + h - 1));
-		canvas_print(cv, v->W - (int)strlen(more) - 1, 0, (int)strlen(more), more, 0, CELL_REVERSE);
-	}
+	if (mw)
+		canvas_print(cv, v->W - mw - 1, 0, mw, more, 0, CELL_REVERSE);
 	lines_free(&l);
 }
 

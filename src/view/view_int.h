@@ -7,6 +7,8 @@
 /* model.c */
 void model_free(struct view *v);
 void model_rebuild(struct view *v);
+/* The grid's items again, for the run page the charts now follow. */
+void model_items(struct view *v);
 int model_set_filter(struct view *v, int which, const char *text) TB_MUST;
 /* Drawn in the charts: not hidden, listed, on the page when paged. */
 bool model_run_shown(const struct view *v, size_t i);

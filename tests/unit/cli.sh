@@ -30,6 +30,30 @@ check "bad regex: exit 2 with a message" sh -c "test $? -eq 2 && grep -q 'bad --
 "$TB_BIN" summary --stats --logdir "$tmp/ld" >"$tmp/out"
 check "summary --stats prints totals" grep -q '^# stats: runs 1, files 1 .* points 2,' "$tmp/out"
 check "summary: best of acc is max" grep -q '^r	acc	1	1	1	0.9	max	0.9	1	-	[^	]*$' "$tmp/out"
+check "summary: last_write in ISO 8601 UTC" grep -qE '	[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$' "$tmp/out"
+check "summary to a file: tab-separated" sh -c "sed -n 2p '$tmp/out' | awk -F'\t' '{ exit NF != 11 }'"
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$TB_BIN' summary --logdir '$tmp/ld'" /dev/null | tr -d '\r' > "$tmp/tty"
+	check "summary on a terminal: no tabs, columns aligned" sh -c "! grep -q '	' '$tmp/tty' &&
+		test \$(head -1 '$tmp/tty' | awk '{ print index(\$0, \"last_write\") }') -eq \$(sed -n 2p '$tmp/tty' | awk '{ print index(\$0, \"20\") }')"
+else
+	skip "script(1) not installed: summary on a terminal not tried"
+fi
+# a locale that writes numbers with a comma changes nothing read or written
+comma=$(locale -a 2>/dev/null | grep -iE '^(de_DE|fr_FR|ru_RU)\.utf-?8$' | head -1)
+if [ -z "$comma" ] && mkdir -p "$tmp/loc" && localedef -i de_DE -f UTF-8 "$tmp/loc/de_DE.UTF-8" >/dev/null 2>&1; then
+	comma=de_DE.UTF-8
+	export LOCPATH="$tmp/loc"
+fi
+printf 'step,loss\n1,0.25\n2,0.125\n' > "$tmp/ld/r/m.csv"
+if [ -n "$comma" ]; then
+	check "LC_ALL=$comma: export prints the same points" \
+		sh -c "test \"\$(LC_ALL=$comma '$TB_BIN' export --logdir '$tmp/ld')\" = \"\$(LC_ALL=C '$TB_BIN' export --logdir '$tmp/ld')\""
+	check "LC_ALL=$comma: a CSV's 0.25 is read as 0.25" sh -c "LC_ALL=$comma '$TB_BIN' export --logdir '$tmp/ld' | grep -q ',0.25$'"
+else
+	skip "no comma-decimal locale installed, nor its source to build one (apt-get install locales)"
+fi
+unset LOCPATH
 # a broken pipe ends export quietly
 "$TB_BIN" export --logdir "$tmp/ld" 2>"$tmp/err" | head -n 0
 check "broken pipe: no message" test ! -s "$tmp/err"
