@@ -14,6 +14,7 @@
 #include <regex.h>
 #include "tailboard/chart.h"
 #include "tailboard/diag.h"
+#include "tailboard/filter.h"
 #include "tailboard/loader.h"
 #include "tailboard/options.h"
 #include "tailboard/store.h"
@@ -99,6 +100,8 @@ struct view {
 	regex_t run_re, tag_re;
 	bool have_run_re, have_tag_re;
 	char run_re_text[256], tag_re_text[256];
+	struct filter *run_filter;      /* F or --filter: an expression over runs' facts */
+	char *run_filter_text;          /* as typed */
 	int last_search;        /* '/' or 't': what n/N step through */
 	/* the user's state */
 	enum view_focus focus;
@@ -109,7 +112,7 @@ struct view {
 	int list_extra;         /* columns the user widened (or narrowed) it by */
 	struct chart_view chart;        /* x mode, log y, outliers, best marks, smoothing, zoom, the
 					 * cursor (shared by every chart: one x) */
-	int prompt;             /* '/' or 't' while typing a regex, else 0 */
+	int prompt;             /* '/' or 't' while typing a regex, 'F' a filter, else 0 */
 	char input[256];
 	size_t ilen;
 	char message[256];      /* one-shot note on the info line */

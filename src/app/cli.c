@@ -7,13 +7,14 @@
 #include <sys/stat.h>
 #include "config.h"
 #include "cli.h"
+#include "tailboard/filter.h"
 #include "tailboard/view.h"
 #include "tailboard/xalloc.h"
 
 enum {
 	OPT_LOGDIR_SPEC = 256, OPT_RUN, OPT_TAG, OPT_FORMAT, OPT_STATS, OPT_SMOOTHING, OPT_BEST,
 	OPT_ASCII, OPT_UNICODE, OPT_NO_COLOR, OPT_FRAMES, OPT_POLL, OPT_DEMO, OPT_DEMO_DIR,
-	OPT_HELP, OPT_VERSION, OPT_SOURCE, OPT_HELP_KEYS,
+	OPT_HELP, OPT_VERSION, OPT_SOURCE, OPT_HELP_KEYS, OPT_FILTER,
 };
 
 static const struct option long_opts[] = {
@@ -22,6 +23,7 @@ static const struct option long_opts[] = {
 	{ "logdir-spec", required_argument, NULL, OPT_LOGDIR_SPEC },
 	{ "run", required_argument, NULL, OPT_RUN },
 	{ "tag", required_argument, NULL, OPT_TAG },
+	{ "filter", required_argument, NULL, OPT_FILTER },
 	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "output", required_argument, NULL, 'o' },
@@ -60,9 +62,14 @@ static void usage(FILE *fp)
 	      "                           directory directly holding event files\n"
 	      "      --logdir_spec=SPEC   NAME:PATH[,NAME:PATH...]; runs are named NAME/REL\n"
 	      "\n"
-	      "Filters and output (export, summary):\n"
+	      "Filters (the screen, export, summary):\n"
 	      "      --run=REGEX          only runs whose name matches (case-insensitive)\n"
 	      "      --tag=REGEX          only tags that match (case-insensitive)\n"
+	      "      --filter=EXPR        only runs the expression matches, e.g.\n"
+	      "                           'lr<=1e-4 and batch_size==32', 'name~bert or has:eval/f1',\n"
+	      "                           'not state=stale' (see the README for the language)\n"
+	      "\n"
+	      "Output (export, summary):\n"
 	      "      --source=FORMATS     only runs read from these formats, comma-separated:\n"
 	      "                           tfevents, wandb, wandb-history, trainer_state, csv, jsonl\n"
 	      "      --format=csv|json    export format (default csv)\n"
@@ -166,6 +173,14 @@ int cli_parse(struct app *app, int argc, char **argv)
 			break;
 		case OPT_RUN: o->run_re = optarg; break;
 		case OPT_TAG: o->tag_re = optarg; break;
+		case OPT_FILTER: {
+			struct filter *f = NULL;
+			if (filter_compile(optarg, &f, err, sizeof err, NULL) != TB_OK)
+				return bad("--%s", err);     /* "--filter: column 7: ..." */
+			filter_free(f);
+			o->filter = optarg;
+			break;
+		}
 		case OPT_SOURCE: o->sources = optarg; break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "csv") == 0)

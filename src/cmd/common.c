@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tailboard/cmd.h"
+#include "tailboard/run_subject.h"
 #include "tailboard/xalloc.h"
 
 int cmd_load_all(struct cmd *c)
@@ -134,13 +135,22 @@ struct run **cmd_sorted_runs(struct cmd *c, size_t *n)
 	*n = 0;
 	if (compile(c, c->opt->run_re, &re, "--run") != TB_OK)
 		return NULL;
+	struct filter *f = NULL;
+	char err[256];
+	if (c->opt->filter && filter_compile(c->opt->filter, &f, err, sizeof err, NULL) != TB_OK) {
+		diag_report(c->diag, NULL, -1, "--%s", err);
+		if (c->opt->run_re)
+			regfree(&re);
+		return NULL;
+	}
 	struct run **out = xmalloc((st->nruns + 1) * sizeof(*out));
 	for (size_t i = 0; i < st->nruns; i++)
 		if (matches(c->opt->run_re, &re, st->runs[i]->name) &&
-		    source_wanted(c->opt->sources, st->runs[i]->format))
+		    source_wanted(c->opt->sources, st->runs[i]->format) && run_matches(f, st->runs[i]))
 			out[(*n)++] = st->runs[i];
 	if (c->opt->run_re)
 		regfree(&re);
+	filter_free(f);
 	qsort(out, *n, sizeof(*out), cmp_runs);
 	return out;
 }

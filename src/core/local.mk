@@ -16,4 +16,5 @@ libtbcore_a_SOURCES = \
 	src/core/filter_eval.c \
 	src/core/filter_regex.c \
 	src/core/filter_text.c \
-	src/core/filter_int.h
+	src/core/filter_int.h \
+	src/core/run_subject.c

@@ -107,7 +107,8 @@ static void show_only(struct view *v, bool solo)
 static void prompt(struct view *v, int which)
 {
 	v->prompt = which;
-	snprintf(v->input, sizeof v->input, "%s", which == '/' ? v->run_re_text : v->tag_re_text);
+	const char *now = which == '/' ? v->run_re_text : which == 't' ? v->tag_re_text : v->run_filter_text;
+	snprintf(v->input, sizeof v->input, "%s", now ? now : "");
 	v->ilen = strlen(v->input);
 }
 
@@ -242,6 +243,7 @@ static bool act_select(struct view *v, int a, int key)
 	case ACT_TAB: v->focus = v->focus == FOCUS_RUNS ? FOCUS_CHARTS : FOCUS_RUNS; break;
 	case ACT_FILTER_RUNS: prompt(v, '/'); break;
 	case ACT_FILTER_TAGS: prompt(v, 't'); break;
+	case ACT_FILTER_EXPR: prompt(v, 'F'); break;
 	case ACT_NEXT: search_step(v, 1); break;
 	case ACT_PREV: search_step(v, -1); break;
 	case ACT_TOP: top(v); break;

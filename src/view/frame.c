@@ -279,6 +279,9 @@ static void empty_text(const struct view *v, const struct view_status *s, char *
 	} else if (!v->nruns) {
 		sanitize_str(s->logdir, strlen(s->logdir), name, sizeof name, !v->utf8);
 		snprintf(buf, cap, "watching %s: no runs yet", name);
+	} else if (v->run_filter && !model_listed_count(v)) {
+		sanitize_str(v->run_filter_text, strlen(v->run_filter_text), name, sizeof name, !v->utf8);
+		snprintf(buf, cap, "no run matches the filter '%s'", name);
 	} else if (v->have_run_re && !model_listed_count(v)) {
 		sanitize_str(v->run_re_text, strlen(v->run_re_text), name, sizeof name, !v->utf8);
 		snprintf(buf, cap, "no run matches '%s'", name);
@@ -383,6 +386,11 @@ static void status_view(const struct view *v, struct line *l)
 			seg(l, "runs /%s/", runs);
 		if (v->have_tag_re)
 			seg(l, "tags /%s/", tags);
+	}
+	if (v->run_filter) {
+		char expr[300];
+		sanitize_str(v->run_filter_text, strlen(v->run_filter_text), expr, sizeof expr, !v->utf8);
+		seg(l, "filter %s", expr);
 	}
 	if (v->run_sel < v->nruns)
 		seg(l, "run %s", v->runs[v->run_sel].disp);

@@ -27,6 +27,8 @@ static const struct view_binding bindings[] = {
 	{ { '\t' }, "Tab", "move focus between the run list and the charts", ACT_TAB, "Tab focus", 3, 0 },
 	{ { '/' }, "/", "filter runs by regex (empty clears)", ACT_FILTER_RUNS, "/ runs", 6, 4 },
 	{ { 't' }, "t", "filter tags by regex, case-insensitive (empty clears)", ACT_FILTER_TAGS, "t tags", 7, 0 },
+	{ { 'F' }, "F", "filter runs by expression: lr<=1e-4 and not state=stale, name~bert, has:eval/f1 (empty clears)",
+	  ACT_FILTER_EXPR, NULL, 0, 0 },
 	{ { 'n' }, "n", "next match of the last filter", ACT_NEXT, NULL, 0, 0 },
 	{ { 'N' }, "N", "previous match", ACT_PREV, NULL, 0, 0 },
 	{ { 'T' }, "T", "top " TB_STR(TOP_N) " runs by best value of the selected chart's tag (again: all runs)",

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "tailboard/run_subject.h"
 #include "tailboard/sanitize.h"
 #include "tailboard/xalloc.h"
 #include "view_int.h"
@@ -89,6 +90,8 @@ void model_free(struct view *v)
 		regfree(&v->run_re);
 	if (v->have_tag_re)
 		regfree(&v->tag_re);
+	filter_free(v->run_filter);
+	free(v->run_filter_text);
 }
 
 bool model_run_shown(const struct view *v, size_t i)
@@ -223,6 +226,13 @@ static void refresh_runs(struct view *v)
 			vr->label = r->label;
 			relabel = true;
 		}
+		/* a run's facts (hyperparameters, state) may come after its points */
+		if (v->run_filter) {
+			bool out = (v->have_run_re && !regex_match(&v->run_re, r->name, r->name_len)) ||
+				   !run_matches(v->run_filter, r);
+			v->tags_dirty |= out != vr->filtered;
+			vr->filtered = out;
+		}
 	}
 	if (relabel)
 		names(v);
@@ -248,7 +258,8 @@ static void build_runs(struct view *v)
 		runs[i].run = r;
 		runs[i].disp = run_disp(v, r);
 		runs[i].hidden = v->hidden_by_index[r->index];
-		runs[i].filtered = v->have_run_re && !regex_match(&v->run_re, r->name, r->name_len);
+		runs[i].filtered = (v->have_run_re && !regex_match(&v->run_re, r->name, r->name_len)) ||
+				   !run_matches(v->run_filter, r);
 		runs[i].label = r->label;
 		run_times(&runs[i]);
 	}
@@ -473,8 +484,30 @@ void model_toggle_group(struct view *v, size_t g)
 
 /* which: '/' runs or 't' tags; empty text clears. Returns TB_ERR with a
  * message in v->message when the regex does not compile. */
+/* F: an expression over the runs' facts; a bad one is named where it
+ * goes wrong, and the last good one stays. */
+static int set_expr(struct view *v, const char *text)
+{
+	struct filter *f = NULL;
+	char err[256];
+	if (filter_compile(text, &f, err, sizeof err, NULL) != TB_OK) {
+		snprintf(v->message, sizeof v->message, "%s", err);
+		return TB_ERR;
+	}
+	filter_free(v->run_filter);
+	free(v->run_filter_text);
+	v->run_filter = *text ? f : NULL;
+	v->run_filter_text = *text ? xstrdup(text) : NULL;
+	if (!*text)
+		filter_free(f);
+	v->model_dirty = v->runs_dirty = v->tags_dirty = true;
+	return TB_OK;
+}
+
 int model_set_filter(struct view *v, int which, const char *text)
 {
+	if (which == 'F')
+		return set_expr(v, text);
 	regex_t *re = which == '/' ? &v->run_re : &v->tag_re;
 	bool *have = which == '/' ? &v->have_run_re : &v->have_tag_re;
 	char *saved = which == '/' ? v->run_re_text : v->tag_re_text;

@@ -220,7 +220,8 @@ void info_draw(struct painter *p, const struct view *v, struct canvas *cv, int y
 {
 	char buf[1024];
 	if (v->prompt) {
-		snprintf(buf, sizeof buf, "%s%s", v->prompt == '/' ? "run regex: " : "tag regex: ", v->input);
+		snprintf(buf, sizeof buf, "%s%s", v->prompt == '/' ? "run regex: " : v->prompt == 't' ? "tag regex: " : "filter: ",
+			 v->input);
 		char clean[1100];
 		sanitize_str(buf, strlen(buf), clean, sizeof clean, !v->utf8);
 		*cur_x = canvas_print(cv, 0, y, v->W - 1, clean, 0, CELL_BOLD);

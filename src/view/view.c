@@ -20,6 +20,8 @@ void view_init(struct view *v, const struct store *st, const struct diag *diag, 
 		v->message[0] = 0;
 	if (o->tag_re && model_set_filter(v, 't', o->tag_re) != TB_OK)
 		v->message[0] = 0;
+	if (o->filter && model_set_filter(v, 'F', o->filter) != TB_OK)
+		v->message[0] = 0;
 }
 
 void view_free(struct view *v)

@@ -54,6 +54,15 @@ else
 	skip "no comma-decimal locale installed, nor its source to build one (apt-get install locales)"
 fi
 unset LOCPATH
+# --filter: an expression over runs' facts, for export and summary
+mkdir -p "$tmp/fl/a" "$tmp/fl/b"
+printf 'step,loss\n1,0.5\n' > "$tmp/fl/a/m.csv"
+printf 'step,loss,acc\n1,0.4,0.9\n2,0.3,0.95\n' > "$tmp/fl/b/m.csv"
+check "--filter: export keeps the runs it matches" \
+	test "$("$TB_BIN" export --logdir "$tmp/fl" --filter 'has:acc and points>2' | cut -d, -f1 | sort -u | tr '\n' ' ')" = "b run "
+check "--filter: summary too" test "$("$TB_BIN" summary --logdir "$tmp/fl" --filter 'not name~b' | cut -f1 | sort -u | tr '\n' ' ')" = "a run "
+"$TB_BIN" summary --logdir "$tmp/fl" --filter 'points>=' >/dev/null 2>"$tmp/err"
+check "--filter: a bad expression, exit 2, the column named" sh -c "test $? -eq 2 && grep -q '^tailboard: --filter: column 9: ' '$tmp/err'"
 # a broken pipe ends export quietly
 "$TB_BIN" export --logdir "$tmp/ld" 2>"$tmp/err" | head -n 0
 check "broken pipe: no message" test ! -s "$tmp/err"

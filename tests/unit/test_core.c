@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../tap.h"
+#include "tailboard/run_subject.h"
 #include "tailboard/sanitize.h"
 #include "tailboard/store.h"
 
@@ -164,6 +165,50 @@ static void test_store_sink(void)
 	diag_free(&d);
 }
 
+/* A run as --filter sees it: name (label first), run, state, format,
+ * points, hyperparameters (typed when compared), facts, has:TAG. */
+static bool filters(const char *expr, const struct run *r)
+{
+	struct filter *f = NULL;
+	char err[200];
+	if (filter_compile(expr, &f, err, sizeof err, NULL) != TB_OK) {
+		printf("# %s\n", err);
+		return false;
+	}
+	bool m = run_matches(f, r);
+	filter_free(f);
+	return m;
+}
+
+static void test_run_subject(void)
+{
+	struct store st;
+	store_init(&st);
+	struct run *a = store_get_run(&st, "sweep/lr3", 9), *b = store_get_run(&st, "sweep/lr4", 9);
+	struct series *s = run_get_series(&st, a, "eval/f1", 7);
+	append_fails += series_append(s, 1, 1.7e9, 0.5) != TB_OK;
+	append_fails += series_append(s, 2, 1.7e9, 0.6) != TB_OK;
+	run_set_kv(&a->hparams, &a->nhparams, "lr", "0.001");
+	run_set_kv(&a->hparams, &a->nhparams, "name", "from-config");
+	run_set_kv(&b->hparams, &b->nhparams, "lr", "1e-4");
+	run_set_kv(&b->info, &b->ninfo, "wandb project", "demo");
+	run_set_label(b, "Second try");
+	a->format = "tfevents";
+	b->stale = true;
+	TAP_OK(filters("lr>=1e-3", a) && !filters("lr>=1e-3", b), "filter: a hyperparameter given as text compares as a number");
+	TAP_OK(filters("name~lr3", a) && filters("name=='Second try'", b) && filters("run~lr4", b),
+	       "filter: name is the label when there is one, run the path");
+	TAP_OK(filters("config:name==from-config", a) && !filters("name==from-config", a),
+	       "filter: config:KEY reaches a hyperparameter the built-in keys hide");
+	TAP_OK(filters("state=stale", b) && filters("state=running", a) && filters("not state=stale", a),
+	       "filter: state is stale, finished or running");
+	TAP_OK(filters("has:eval/f1 and points==2 and format=tfevents", a) && !filters("has:eval/f1", b),
+	       "filter: has:TAG, points and format");
+	TAP_OK(filters("'wandb project'==demo", b), "filter: a run's facts, after its hyperparameters");
+	TAP_OK(!filters("batch_size==32", a) && !filters("batch_size!=32", a), "filter: a missing key compares false");
+	store_free(&st);
+}
+
 int main(void)
 {
 	test_sanitize();
@@ -171,6 +216,7 @@ int main(void)
 	test_step_columns();
 	test_f32_appends();
 	test_store_sink();
+	test_run_subject();
 	TAP_EQ_INT(append_fails, 0, "every append the tests made succeeded");
 	return tap_done();
 }

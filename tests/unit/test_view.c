@@ -89,6 +89,36 @@ static void test_filters(void)
 	vt_free(&t);
 }
 
+/* F: runs filtered by an expression over their facts (filter.h). */
+static void test_filter_expr(void)
+{
+	struct vt t;
+	vt_init(&t, 100, 30, true, 0, 3);
+	run_set_kv(&t.st.runs[1]->hparams, &t.st.runs[1]->nhparams, "lr", "3e-4");
+	t.st.gen++;
+	TAP_OK(has(keys(&t, "Flr<1e-3<Enter>"), "Runs (3): 1 match") && has(t.text, "run-b0") &&
+	       !strstr(t.text, "] run-a0") && has(t.text, "filter lr<1e-3"),
+	       "F: an expression keeps the runs it matches, and the status line shows it");
+	TAP_OK(has(keys(&t, "F<BS><BS><BS><BS><BS><BS><BS>lr<<Enter>"), "filter: column 4") && has(t.text, "filter: lr<"),
+	       "F: a bad expression is named where it goes wrong, the prompt stays");
+	TAP_OK(has(keys(&t, "<Esc>"), "filter lr<1e-3"), "F: and the last good filter stays");
+	keys(&t, "F");
+	while (t.v.ilen)
+		keys(&t, "<BS>");
+	TAP_OK(has(keys(&t, "lr<0<Enter>"), "no run matches the filter"), "F: nothing matches: says so");
+	keys(&t, "F");
+	while (t.v.ilen)
+		keys(&t, "<BS>");
+	TAP_OK(has(keys(&t, "<Enter>"), "Runs (3)") && !strstr(t.text, "match"), "F: empty clears it");
+	vt_free(&t);
+	vt_init(&t, 100, 30, true, 0, 3);
+	t.o.filter = "name~c0";
+	view_free(&t.v);
+	view_init(&t.v, &t.st, &t.d, &t.o, true, true, 0);
+	TAP_OK(has(keys(&t, ""), "Runs (3): 1 match") && has(t.text, "] run-c0"), "--filter applies to the screen");
+	vt_free(&t);
+}
+
 static void test_paging(void)
 {
 	struct vt t;
@@ -262,6 +292,7 @@ int main(void)
 	test_selection();
 	test_folding();
 	test_filters();
+	test_filter_expr();
 	test_paging();
 	test_zoom_and_axes();
 	test_smoothing_and_cursor();
