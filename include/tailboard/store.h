@@ -155,6 +155,9 @@ int series_append_f32(struct series *s, int64_t step, double wall, float value) 
 int series_purge(struct series *s, int64_t step) TB_MUST;
 /* Remove every point (whole-file formats re-read). */
 void series_clear(struct series *s);
+/* The index of the last point in step order (the latest written of equal
+ * steps), SIZE_MAX when there is none. */
+size_t series_last(const struct series *s);
 /* Indexes sorted by step, stable for equal steps; caller frees. */
 size_t *series_sorted_index(const struct series *s);
 

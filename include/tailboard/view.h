@@ -51,6 +51,16 @@ struct view_group {
 	bool collapsed;
 };
 
+/* A column of the runs table (R). */
+enum table_kind { TC_NAME, TC_STATE, TC_HPARAM, TC_LAST, TC_BEST, TC_BEST_STEP, TC_POINTS };
+struct table_col {
+	enum table_kind kind;
+	char *key;              /* the hyperparameter or tag (raw bytes), NULL for the others */
+	size_t len;
+	const char *head;       /* static heading, NULL: the key */
+	int w;                  /* cells */
+};
+
 /* One row of the chart grid's navigation: a group header or a chart. */
 struct view_item {
 	size_t group;
@@ -101,6 +111,17 @@ struct view {
 	bool have_run_re, have_tag_re;
 	char run_re_text[256], tag_re_text[256];
 	struct filter *run_filter;      /* F or --filter: an expression over runs' facts */
+	/* the runs table (R), built by view_layout while shown */
+	bool table;
+	int table_col, table_sort;      /* highlighted column; sorted by (-1: none) */
+	bool table_desc;
+	int table_rows, table_top, table_x;     /* rows on screen, first row, first scrolled column */
+	char *pinned[4];                /* tags pinned to it (p), raw bytes */
+	size_t npinned;
+	struct table_col *tcols;
+	size_t ntcols;
+	char *tsame;                    /* "k=v  k=v": hyperparameters all listed runs share */
+	size_t *torder, ntorder;        /* listed runs in the table's order */
 	char *run_filter_text;          /* as typed */
 	int last_search;        /* '/' or 't': what n/N step through */
 	/* the user's state */

@@ -290,3 +290,15 @@ size_t *series_sorted_index(const struct series *s)
 	return idx;
 }
 
+size_t series_last(const struct series *s)
+{
+	if (!s->n)
+		return SIZE_MAX;
+	if (s->sorted)
+		return s->n - 1;
+	size_t k = 0;
+	for (size_t i = 1; i < s->n; i++)
+		if (series_step(s, i) >= series_step(s, k))
+			k = i;
+	return k;
+}

@@ -38,13 +38,6 @@ void painter_free(struct painter *p)
 	memset(p, 0, sizeof(*p));
 }
 
-static bool run_live(const struct view_run *r, const struct view_status *s)
-{
-	/* live: points arrived in the last minute after the first load, so a
-	 * finished sweep does not light up just for being read */
-	return s->loaded_at > 0 && r->run->last_append > s->loaded_at && s->now - r->run->last_append < LIVE_SECS;
-}
-
 static void runs_title(const struct view *v, char *buf, size_t cap)
 {
 	size_t listed = model_listed_count(v);
@@ -54,36 +47,6 @@ static void runs_title(const struct view *v, char *buf, size_t cap)
 		snprintf(buf, cap, "Runs (%zu): %zu match", v->nruns, listed);
 	else
 		snprintf(buf, cap, "Runs (%zu)", v->nruns);
-}
-
-/* A run's state in one cell: live, stale (its files are gone), finished
- * (as its format says), or blank. Letters in ASCII: the glyphs that tell
- * runs apart are punctuation. */
-static const char *run_state(const struct view *v, const struct view_run *r, const struct view_status *s)
-{
-	if (run_live(r, s))
-		return v->utf8 ? "\xe2\x97\x8f" : "L";
-	if (r->run->stale)
-		return v->utf8 ? "\xe2\x9c\x97" : "S";
-	if (r->run->finished)
-		return v->utf8 ? "\xe2\x9c\x93" : "F";
-	return " ";
-}
-
-/* How long ago a run last wrote: 12s, 3m, 2h, 5d. */
-static void run_age(const struct view_run *r, const struct view_status *s, char *buf, size_t cap)
-{
-	double a = s->wall_now - r->last_wall;
-	if (!(r->last_wall > 0) || a < 0)
-		snprintf(buf, cap, "-");
-	else if (a < 60)
-		snprintf(buf, cap, "%.0fs", a);
-	else if (a < 3600)
-		snprintf(buf, cap, "%.0fm", a / 60);
-	else if (a < 86400 * 2)
-		snprintf(buf, cap, "%.0fh", a / 3600);
-	else
-		snprintf(buf, cap, "%.0fd", a / 86400);
 }
 
 /* The columns beside the names: the point count (or, in top mode, the
@@ -121,7 +84,7 @@ static void run_row(const struct view *v, const struct view_status *s, struct ca
 		label_value(r->best, cnt, sizeof cnt);
 	else
 		text_count(r->run->npoints, cnt, sizeof cnt);
-	run_age(r, s, age, sizeof age);
+	runs_age(r, s, age, sizeof age);
 	int o = 0;
 	tail[0] = 0;
 	if (cols & COL_COUNT)
@@ -135,7 +98,7 @@ static void run_row(const struct view *v, const struct view_status *s, struct ca
 	int used = canvas_print(cv, 2, y, w - 2, buf, 0, a);
 	canvas_fill(cv, 2 + used, y, w - tl - 1 - (2 + used), 1, a);
 	canvas_print(cv, w - tl - 1, y, tl, tail, 0, a & ~CELL_REVERSE);
-	canvas_print(cv, w - 1, y, 1, run_state(v, r, s), 0, CELL_BOLD);
+	canvas_print(cv, w - 1, y, 1, runs_state(v, r, s), 0, CELL_BOLD);
 }
 
 static void draw_runs(const struct view *v, const struct view_status *s, struct canvas *cv, int w, int h)
@@ -441,12 +404,16 @@ int view_render(struct painter *p, const struct view *v, const struct view_statu
 	struct frame_geom g;
 	layout_geom(v, &g);
 	p->sel_info.plot_w = 0;
-	if (g.list_w) {
-		draw_runs(v, s, cv, g.list_w, g.gh);
-		for (int y = 0; y < g.gh; y++)
-			canvas_put(cv, g.list_w, y, v->utf8 ? 0x2502 : '|', 0, CELL_DIM);
+	if (v->table) {
+		table_draw(v, s, cv, v->H - 2);
+	} else {
+		if (g.list_w) {
+			draw_runs(v, s, cv, g.list_w, g.gh);
+			for (int y = 0; y < g.gh; y++)
+				canvas_put(cv, g.list_w, y, v->utf8 ? 0x2502 : '|', 0, CELL_DIM);
+		}
+		draw_grid(p, v, s, cv, &g);
 	}
-	draw_grid(p, v, s, cv, &g);
 	draw_status(v, s, cv, v->H - 1);
 	if (v->overlay)
 		overlay_draw(v, cv);

@@ -27,6 +27,10 @@ static const struct view_binding bindings[] = {
 	{ { '\t' }, "Tab", "move focus between the run list and the charts", ACT_TAB, "Tab focus", 3, 0 },
 	{ { '/' }, "/", "filter runs by regex (empty clears)", ACT_FILTER_RUNS, "/ runs", 6, 4 },
 	{ { 't' }, "t", "filter tags by regex, case-insensitive (empty clears)", ACT_FILTER_TAGS, "t tags", 7, 0 },
+	{ { 'R' }, "R", "runs table: a row a run, the hyperparameters that differ, last and best of the selected chart's "
+	  "tag (R again, Enter or Esc: back)", ACT_TABLE, "R table", 9, 6 },
+	{ { 'S' }, "S", "runs table: sort by the highlighted column (h/l move it; again: reverse)", ACT_SORT, NULL, 0, 0 },
+	{ { 'p' }, "p", "pin the selected chart's tag to the runs table (four at most; again: unpin)", ACT_PIN, NULL, 0, 0 },
 	{ { 'F' }, "F", "filter runs by expression: lr<=1e-4 and not state=stale, name~bert, has:eval/f1 (empty clears)",
 	  ACT_FILTER_EXPR, NULL, 0, 0 },
 	{ { 'n' }, "n", "next match of the last filter", ACT_NEXT, NULL, 0, 0 },
@@ -106,6 +110,10 @@ int view_key(struct view *v, int key)
 
 void keys_hints(const struct view *v, char *buf, size_t cap)
 {
+	if (v->table) {
+		snprintf(buf, cap, "? help  q quit  j/k run  h/l column  S sort  Space hide  s solo  F filter  R charts");
+		return;
+	}
 	size_t n = (size_t)snprintf(buf, cap, "%s", v->charts_paged ? "many runs: charts show the runs on the list's page" : "");
 	for (int rank = 1; rank < 16; rank++)
 		for (size_t i = 0; i < TB_ARRAY_LEN(bindings) && n < cap; i++) {

@@ -143,6 +143,10 @@ void view_layout(struct view *v, int W, int H)
 	v->charts_paged = shown > CHART_MAX_RUNS;
 	v->list_rows = g.gh > 1 ? (size_t)g.gh - 1 : 1;
 	runs_page(v, v->list_rows);
+	if (v->table) {
+		table_build(v);
+		table_layout(v, H, W);
+	}
 	if (v->charts_paged != v->items_paged ||
 	    (v->charts_paged && (v->page_lo != v->items_lo || v->page_hi != v->items_hi || v->run_sel != v->items_run)))
 		model_items(v);

@@ -1,5 +1,5 @@
 # src/view: the curses-free screen: the user's state, the model of runs
-# and tags, the grid's layout, the key table and its actions, and the
+# and tags, the runs table, the grid's layout, the key table and its actions, and the
 # frame rendered into a canvas.
 noinst_LIBRARIES += libtbview.a
 libtbview_a_SOURCES = \
@@ -13,4 +13,6 @@ libtbview_a_SOURCES = \
 	src/view/layout.c \
 	src/view/text.c \
 	src/view/frame.c \
-	src/view/overlay.c
+	src/view/overlay.c \
+	src/view/table.c \
+	src/view/table_draw.c

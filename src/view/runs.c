@@ -1,8 +1,10 @@
 /* runs.c: the run list at scale. T ranks runs by the best value of the
  * selected chart's tag and keeps the top N; with many runs shown, the
  * charts draw only the run list's visible page (and the selected run), so
- * a 10,000-run sweep stays readable and a frame stays cheap. */
+ * a 10,000-run sweep stays readable and a frame stays cheap. A run's
+ * state and age, for the list and the runs table. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "tailboard/sanitize.h"
@@ -116,4 +118,41 @@ void runs_page(struct view *v, size_t rows)
 		}
 		pos++;
 	}
+}
+
+static bool run_live(const struct view_run *r, const struct view_status *s)
+{
+	/* live: points arrived in the last minute after the first load, so a
+	 * finished sweep does not light up just for being read */
+	return s->loaded_at > 0 && r->run->last_append > s->loaded_at && s->now - r->run->last_append < LIVE_SECS;
+}
+
+/* A run's state in one cell: live, stale (its files are gone), finished
+ * (as its format says), or blank. Letters in ASCII: the glyphs that tell
+ * runs apart are punctuation. */
+const char *runs_state(const struct view *v, const struct view_run *r, const struct view_status *s)
+{
+	if (run_live(r, s))
+		return v->utf8 ? "\xe2\x97\x8f" : "L";
+	if (r->run->stale)
+		return v->utf8 ? "\xe2\x9c\x97" : "S";
+	if (r->run->finished)
+		return v->utf8 ? "\xe2\x9c\x93" : "F";
+	return " ";
+}
+
+/* How long ago a run last wrote: 12s, 3m, 2h, 5d. */
+void runs_age(const struct view_run *r, const struct view_status *s, char *buf, size_t cap)
+{
+	double a = s->wall_now - r->last_wall;
+	if (!(r->last_wall > 0) || a < 0)
+		snprintf(buf, cap, "-");
+	else if (a < 60)
+		snprintf(buf, cap, "%.0fs", a);
+	else if (a < 3600)
+		snprintf(buf, cap, "%.0fm", a / 60);
+	else if (a < 86400 * 2)
+		snprintf(buf, cap, "%.0fh", a / 3600);
+	else
+		snprintf(buf, cap, "%.0fd", a / 86400);
 }

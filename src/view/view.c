@@ -15,6 +15,7 @@ void view_init(struct view *v, const struct store *st, const struct diag *diag, 
 	chart_view_init(&v->chart);
 	v->chart.smoothing = o->smoothing;
 	v->model_dirty = true;
+	v->table_sort = -1;
 	/* the command line's filters are checked before the screen starts */
 	if (o->run_re && model_set_filter(v, '/', o->run_re) != TB_OK)
 		v->message[0] = 0;
@@ -26,6 +27,7 @@ void view_init(struct view *v, const struct store *st, const struct diag *diag, 
 
 void view_free(struct view *v)
 {
+	table_free(v);
 	model_free(v);
 }
 

@@ -25,6 +25,10 @@ void runs_rank(struct view *v);
 /* The run list's visible page of rows rows around the selection: sets
  * list_first, page_lo and page_hi. */
 void runs_page(struct view *v, size_t rows);
+/* A run's state in one cell: live, stale, finished or blank. */
+const char *runs_state(const struct view *v, const struct view_run *r, const struct view_status *s);
+/* How long ago a run last wrote: "12s", "3m", "2h", "5d", "-". */
+void runs_age(const struct view_run *r, const struct view_status *s, char *buf, size_t cap);
 
 /* keys.c */
 /* Typing a regex at the / or t prompt. */
@@ -38,12 +42,27 @@ enum view_action {
 	ACT_FILTER_RUNS, ACT_FILTER_TAGS, ACT_FILTER_EXPR, ACT_NEXT, ACT_PREV, ACT_TOP, ACT_RELOAD, ACT_SMOOTH, ACT_SMOOTH_FINE,
 	ACT_BEST, ACT_LEFT, ACT_RIGHT, ACT_XMODE, ACT_LOGY, ACT_OUTLIERS, ACT_ZOOM_IN, ACT_ZOOM_OUT,
 	ACT_PAN_LEFT, ACT_PAN_RIGHT, ACT_RESET, ACT_ENTER, ACT_ESC, ACT_RUNLIST, ACT_ERRORS, ACT_RUNINFO,
-	ACT_HELP, ACT_QUIT, ACT_LIST_WIDTH, ACT_COUNT
+	ACT_HELP, ACT_QUIT, ACT_LIST_WIDTH, ACT_TABLE, ACT_PIN, ACT_SORT, ACT_COUNT
 };
 /* Do action a for key; returns the view_effect. */
 int actions_do(struct view *v, int a, int key);
 /* Keys inside an overlay: scrolling, or closing it. */
 void actions_overlay(struct view *v, int key);
+
+/* table.c, table_draw.c: the runs table */
+void table_free(struct view *v);
+/* Columns, widths and order from the model and the table's settings. */
+void table_build(struct view *v);
+/* A cell's text (sanitised; state and age only with a status) and its
+ * number for sorting (NaN when it is text or blank). */
+void table_cell(const struct view *v, const struct table_col *c, size_t run, const struct view_status *s,
+		char *buf, size_t cap, double *num);
+/* R, p, and the keys the table takes over while shown; false: not its. */
+bool table_action(struct view *v, int a, int key);
+/* Rows on screen and the scroll that keeps the selection and the
+ * highlighted column in view. */
+void table_layout(struct view *v, int H, int W);
+void table_draw(const struct view *v, const struct view_status *s, struct canvas *cv, int h);
 
 /* cursor.c */
 /* h/l: the cursor to the walked series' previous (d < 0) or next point;

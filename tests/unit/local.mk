@@ -2,7 +2,7 @@
 # scripted keys to text frames), the structure check, the command line and
 # the key docs.
 check_PROGRAMS += tests/unit/test_core tests/unit/test_tfevents tests/unit/test_formats tests/unit/test_chart \
-	tests/unit/test_view tests/unit/test_screen tests/unit/test_filter
+	tests/unit/test_view tests/unit/test_screen tests/unit/test_table tests/unit/test_filter
 tests_unit_test_core_SOURCES = tests/unit/test_core.c
 tests_unit_test_core_LDADD = $(TEST_LIBS)
 tests_unit_test_tfevents_SOURCES = tests/unit/test_tfevents.c
@@ -17,9 +17,11 @@ tests_unit_test_view_SOURCES = tests/unit/test_view.c tests/unit/vt.c tests/unit
 tests_unit_test_view_LDADD = $(TEST_LIBS)
 tests_unit_test_screen_SOURCES = tests/unit/test_screen.c tests/unit/vt.c tests/unit/vt.h
 tests_unit_test_screen_LDADD = $(TEST_LIBS)
+tests_unit_test_table_SOURCES = tests/unit/test_table.c tests/unit/vt.c tests/unit/vt.h
+tests_unit_test_table_LDADD = $(TEST_LIBS)
 tests_unit_test_filter_SOURCES = tests/unit/test_filter.c
 tests_unit_test_filter_LDADD = $(TEST_LIBS)
 UNIT_SHELL_TESTS = tests/unit/cli.sh tests/unit/keys_doc.sh tests/unit/structure.sh
 TESTS += tests/unit/test_core tests/unit/test_tfevents tests/unit/test_formats tests/unit/test_chart \
-	tests/unit/test_view tests/unit/test_screen tests/unit/test_filter $(UNIT_SHELL_TESTS)
+	tests/unit/test_view tests/unit/test_screen tests/unit/test_table tests/unit/test_filter $(UNIT_SHELL_TESTS)
 EXTRA_DIST += $(UNIT_SHELL_TESTS) tests/unit/layers.sh tests/unit/sizes.sh

@@ -1,0 +1,330 @@
+/* table.c: the runs table (R), a view of its own: one row a listed run;
+ * columns: name, state and age, the hyperparameters that differ between
+ * the listed runs (those equal everywhere fold into one line), then last,
+ * best and best step of the selected chart's tag and of the pinned tags,
+ * then points. Sorted by any column; rows show, hide and solo runs for
+ * the charts. Built from the model when it or the table's settings change. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tailboard/sanitize.h"
+#include "tailboard/xalloc.h"
+#include "view_int.h"
+
+#define COL_MAX_W 18            /* a hyperparameter's column, at most */
+
+static void cols_free(struct view *v)
+{
+	for (size_t i = 0; i < v->ntcols; i++)
+		free(v->tcols[i].key);
+	free(v->tcols);
+	v->tcols = NULL;
+	v->ntcols = 0;
+	free(v->tsame);
+	v->tsame = NULL;
+}
+
+void table_free(struct view *v)
+{
+	cols_free(v);
+	free(v->torder);
+	v->torder = NULL;
+	for (size_t i = 0; i < v->npinned; i++)
+		free(v->pinned[i]);
+	v->npinned = 0;
+}
+
+static void add_col(struct view *v, enum table_kind k, const char *key, size_t len, const char *head)
+{
+	v->tcols = xreallocarray(v->tcols, v->ntcols + 1, sizeof *v->tcols);
+	v->tcols[v->ntcols++] = (struct table_col){ k, key ? xstrndup(key, len) : NULL, len, head, 0 };
+}
+
+static const char *kv_find(const struct run *r, const char *key)
+{
+	for (size_t i = 0; i < r->nhparams; i++)
+		if (strcmp(r->hparams[i].key, key) == 0)
+			return r->hparams[i].value;
+	return NULL;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The fewest digits that read back as d. */
+static void shortest(double d, char *buf, size_t cap)
+{
+	if (d == trunc(d) && fabs(d) < 1e15) {
+		snprintf(buf, cap, "%.0f", d);  /* 200, not 2e+02 */
+		return;
+	}
+	for (int p = 1; p <= 17; p++) {
+		snprintf(buf, cap, "%.*g", p, d);
+		if (strtod(buf, NULL) == d)
+			return;
+	}
+}
+
+/* The listed runs' hyperparameter keys, each once, sorted; for each, is it
+ * the same value (and present) in every listed run? */
+static void hparam_cols(struct view *v)
+{
+	size_t n = 0, cap = 0;
+	const char **keys = NULL;
+	for (size_t i = 0; i < v->nruns; i++) {
+		if (!model_run_listed(v, i))
+			continue;
+		const struct run *r = v->runs[i].run;
+		for (size_t k = 0; k < r->nhparams; k++) {
+			xgrow((void **)&keys, &cap, n + 1, sizeof *keys);
+			keys[n++] = r->hparams[k].key;
+		}
+	}
+	if (n)
+		qsort(keys, n, sizeof *keys, cmp_str);
+	char same[2048] = "";
+	size_t used = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (k && strcmp(keys[k], keys[k - 1]) == 0)
+			continue;
+		const char *first = NULL;
+		bool equal = true;
+		for (size_t i = 0; i < v->nruns && equal; i++) {
+			if (!model_run_listed(v, i))
+				continue;
+			const char *val = kv_find(v->runs[i].run, keys[k]);
+			if (!val || (first && strcmp(val, first) != 0))
+				equal = false;
+			first = first ? first : val;
+		}
+		if (!equal)
+			add_col(v, TC_HPARAM, keys[k], strlen(keys[k]), NULL);
+		else if (used + 4 < sizeof same) {
+			char num[64], *end;
+			double d = strtod(first, &end);
+			if (end != first && !*end && isfinite(d))
+				shortest(d, num, sizeof num);
+			used += (size_t)snprintf(same + used, sizeof same - used, "%s%s=%s", used ? "  " : "", keys[k],
+						 end != first && !*end && isfinite(d) ? num : first);
+		}
+	}
+	free(keys);
+	if (used) {
+		used = TB_MIN(used, sizeof same - 1);
+		v->tsame = xmalloc(used * 4 + 1);
+		sanitize_str(same, used, v->tsame, used * 4 + 1, !v->utf8);
+	}
+}
+
+static void tag_cols(struct view *v, const char *tag, size_t len)
+{
+	for (size_t i = 0; i < v->ntcols; i++)
+		if (v->tcols[i].kind == TC_LAST && v->tcols[i].len == len && memcmp(v->tcols[i].key, tag, len) == 0)
+			return;     /* pinned and selected: once */
+	add_col(v, TC_LAST, tag, len, "last");
+	add_col(v, TC_BEST, tag, len, "best");
+	add_col(v, TC_BEST_STEP, tag, len, "@step");
+}
+
+/* A cell: its text (sanitised) and, for sorting, its number (NaN: text). */
+void table_cell(const struct view *v, const struct table_col *c, size_t run, const struct view_status *s,
+		char *buf, size_t cap, double *num)
+{
+	const struct view_run *vr = &v->runs[run];
+	const struct run *r = vr->run;
+	*num = NAN;
+	buf[0] = 0;
+	if (c->kind == TC_NAME) {
+		snprintf(buf, cap, "%s", vr->disp ? vr->disp + vr->strip : "?");
+	} else if (c->kind == TC_STATE) {
+		char age[16];
+		*num = vr->last_wall > 0 ? -vr->last_wall : NAN;       /* newest first */
+		if (!s)
+			return;     /* its text only when drawn: it needs the clock */
+		runs_age(vr, s, age, sizeof age);
+		snprintf(buf, cap, "%s %s", runs_state(v, vr, s), age);
+	} else if (c->kind == TC_POINTS) {
+		text_count(r->npoints, buf, cap);
+		*num = (double)r->npoints;
+	} else if (c->kind == TC_HPARAM) {
+		const char *val = kv_find(r, c->key);
+		if (!val)
+			return;
+		sanitize_str(val, strlen(val), buf, cap, !v->utf8);
+		char *end;
+		double d = strtod(val, &end);
+		if (end != val && !*end && isfinite(d)) {
+			*num = d;
+			shortest(d, buf, cap);  /* 0.20000000000000001 reads 0.2 */
+		}
+	} else {
+		const struct series *sr = run_find_series(r, c->key, c->len);
+		size_t k = !sr ? SIZE_MAX : c->kind == TC_LAST ? series_last(sr) : sr->best;
+		if (k == SIZE_MAX)
+			return;
+		if (c->kind == TC_BEST_STEP) {
+			*num = (double)series_step(sr, k);
+			snprintf(buf, cap, "%lld", (long long)series_step(sr, k));
+		} else {
+			*num = series_value(sr, k);
+			label_value(*num, buf, cap);
+		}
+	}
+}
+
+struct sort_key {
+	size_t run;
+	double num;
+	char text[64];
+};
+
+static int cmp_keys(const void *pa, const void *pb)
+{
+	const struct sort_key *a = pa, *b = pb;
+	bool an = !isnan(a->num), bn = !isnan(b->num);
+	if (an != bn)
+		return an ? -1 : 1;     /* numbers before text */
+	if (an && a->num != b->num)
+		return a->num < b->num ? -1 : 1;
+	int c = natural_cmp(a->text, strlen(a->text), b->text, strlen(b->text));
+	return c ? c : (a->run > b->run) - (a->run < b->run);
+}
+
+/* The listed runs in the table's order: by the sort column (blanks last
+ * either way), else in the run list's order. */
+static void order(struct view *v)
+{
+	free(v->torder);
+	v->torder = xcalloc(v->nruns + 1, sizeof *v->torder);
+	v->ntorder = 0;
+	struct sort_key *keys = xcalloc(v->nruns + 1, sizeof *keys);
+	size_t *blanks = xcalloc(v->nruns + 1, sizeof *blanks);
+	size_t n = 0, nblank = 0;
+	const struct table_col *c = v->table_sort >= 0 && (size_t)v->table_sort < v->ntcols ?
+				    &v->tcols[v->table_sort] : NULL;
+	for (size_t i = 0; i < v->nruns; i++) {
+		if (!model_run_listed(v, i))
+			continue;
+		struct sort_key k = { i, NAN, "" };
+		if (c)
+			table_cell(v, c, i, NULL, k.text, sizeof k.text, &k.num);
+		if (c && isnan(k.num) && !k.text[0])
+			blanks[nblank++] = i;   /* blanks gather at the end, in list order */
+		else
+			keys[n++] = k;
+	}
+	if (c)
+		qsort(keys, n, sizeof *keys, cmp_keys);
+	for (size_t i = 0; i < n; i++)
+		v->torder[v->ntorder++] = keys[v->table_desc ? n - 1 - i : i].run;
+	for (size_t i = 0; i < nblank; i++)
+		v->torder[v->ntorder++] = blanks[i];
+	free(keys);
+	free(blanks);
+}
+
+void table_build(struct view *v)
+{
+	cols_free(v);
+	add_col(v, TC_NAME, NULL, 0, "run");
+	add_col(v, TC_STATE, NULL, 0, "age");
+	hparam_cols(v);
+	const struct view_item *it = model_sel_item(v);
+	if (it && it->tag != SIZE_MAX)
+		tag_cols(v, v->tags[it->tag].tag, v->tags[it->tag].len);
+	for (size_t i = 0; i < v->npinned; i++)
+		tag_cols(v, v->pinned[i], strlen(v->pinned[i]));
+	add_col(v, TC_POINTS, NULL, 0, "points");
+	if (v->table_col >= (int)v->ntcols)
+		v->table_col = (int)v->ntcols - 1;
+	order(v);
+	/* widths: the header, the widest cell, within bounds */
+	for (size_t c = 0; c < v->ntcols; c++) {
+		struct table_col *tc = &v->tcols[c];
+		int w = (tc->head ? (int)strlen(tc->head) : sanitize_width(tc->key)) + 1;   /* and the sort mark */
+		if (tc->kind == TC_STATE)
+			w = 7;      /* "● 1243d" */
+		for (size_t i = 0; i < v->ntorder; i++) {
+			char buf[400];
+			double num;
+			table_cell(v, tc, v->torder[i], NULL, buf, sizeof buf, &num);
+			w = TB_MAX(w, sanitize_width(buf));
+		}
+		tc->w = TB_MIN(w, tc->kind == TC_NAME ? 40 : COL_MAX_W);
+	}
+}
+
+/* The selected run's place in the table's order. */
+static size_t position(const struct view *v)
+{
+	for (size_t i = 0; i < v->ntorder; i++)
+		if (v->torder[i] == v->run_sel)
+			return i;
+	return 0;
+}
+
+static void move_to(struct view *v, ptrdiff_t d, bool end)
+{
+	if (!v->ntorder)
+		return;
+	ptrdiff_t p = end ? (d < 0 ? 0 : (ptrdiff_t)v->ntorder - 1) : (ptrdiff_t)position(v) + d;
+	p = p < 0 ? 0 : p >= (ptrdiff_t)v->ntorder ? (ptrdiff_t)v->ntorder - 1 : p;
+	v->run_sel = v->torder[p];
+}
+
+/* p in the charts: the selected chart's tag joins the table (four at
+ * most), or leaves it. */
+static void pin(struct view *v)
+{
+	const struct view_item *it = model_sel_item(v);
+	if (!it || it->tag == SIZE_MAX)
+		return;
+	const struct view_tag *t = &v->tags[it->tag];
+	for (size_t i = 0; i < v->npinned; i++)
+		if (strlen(v->pinned[i]) == t->len && memcmp(v->pinned[i], t->tag, t->len) == 0) {
+			free(v->pinned[i]);
+			memmove(&v->pinned[i], &v->pinned[i + 1], (v->npinned - i - 1) * sizeof *v->pinned);
+			v->npinned--;
+			snprintf(v->message, sizeof v->message, "%s left the runs table", t->disp);
+			return;
+		}
+	if (v->npinned == TB_ARRAY_LEN(v->pinned)) {
+		snprintf(v->message, sizeof v->message, "four tags are pinned already (p on one unpins it)");
+		return;
+	}
+	v->pinned[v->npinned++] = xstrndup(t->tag, t->len);
+	snprintf(v->message, sizeof v->message, "%s pinned to the runs table (R)", t->disp);
+}
+
+bool table_action(struct view *v, int a, int key)
+{
+	int page = v->table_rows > 1 ? v->table_rows - 1 : 1;
+	if (a == ACT_TABLE) {
+		v->table = !v->table;
+		return true;
+	}
+	if (a == ACT_PIN) {
+		pin(v);
+		return true;
+	}
+	if (!v->table)
+		return false;
+	switch (a) {
+	case ACT_DOWN: move_to(v, 1, false); break;
+	case ACT_UP: move_to(v, -1, false); break;
+	case ACT_PAGE: move_to(v, key == VK_PGUP ? -page : page, false); break;
+	case ACT_END: move_to(v, key == 'g' || key == VK_HOME ? -1 : 1, true); break;
+	case ACT_LEFT: v->table_col -= v->table_col > 0; break;
+	case ACT_RIGHT: v->table_col += v->table_col + 1 < (int)v->ntcols; break;
+	case ACT_SORT:
+		v->table_desc = v->table_sort == v->table_col ? !v->table_desc : false;
+		v->table_sort = v->table_col;
+		break;
+	case ACT_ENTER: case ACT_ESC: v->table = false; break;
+	default: return false;
+	}
+	return true;
+}

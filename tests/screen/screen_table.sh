@@ -1,0 +1,41 @@
+#!/bin/sh
+# screen_table.sh: the runs table (R) in tmux on a real TF2 hparams sweep
+# (TensorBoard's hparams tutorial): the hyperparameters that differ as
+# columns, sorting by one, hiding a run, and back to the charts; both tiers.
+. "$TB_SRCDIR/tests/lib.sh"
+
+[ -n "${TB_REALDATA:-}" ] || skip_all "realdata absent"
+command -v tmux >/dev/null 2>&1 || skip_all "tmux not installed"
+D="$TB_REALDATA/tfevents/TheCodeheadMT__TensorBoard-Tutorial"
+[ -d "$D" ] || skip_all "the hparams tutorial logdir is not in realdata"
+
+SOCK=tbt$$
+T="tmux -u -L $SOCK -f /dev/null"
+TM=$T
+trap '$T kill-server >/dev/null 2>&1' EXIT INT TERM
+for tier in u8 vt; do
+	if [ $tier = u8 ]; then lang=C.UTF-8 term=xterm-256color; else lang=C term=vt100; fi
+	$T new-session -d -s $tier -x 140 -y 30 \
+		"env LANG=$lang LC_ALL=$lang TERM=$term '$TB_BIN' --logdir '$D'; echo TB-EXIT-\$?; sleep 30"
+	wait_pane $tier "pts" >/dev/null
+	$T send-keys -t $tier R
+	check "$tier: R opens the runs table" wait_pane $tier "Runs table: " 50
+	check "$tier: the hyperparameters that differ are its columns" \
+		sh -c "$T capture-pane -p -t $tier | grep -E 'dropout +optimizer +units' >/dev/null"
+	# the optimizer column: three columns right of the name
+	$T send-keys -t $tier l l l S
+	check "$tier: S sorts by the highlighted column" wait_pane $tier "by optimizer" 30
+	first=$(cap $tier | grep -m1 -E '\[x\] ' | grep -oE 'adam|rmsprop|sgd' | tail -1)
+	check "$tier: sorted rows start with adam ($first)" test "$first" = adam
+	$T send-keys -t $tier g Space
+	check "$tier: Space hides the selected run" wait_pane $tier "[ ] " 30
+	$T send-keys -t $tier F 'has:accuracy' Enter
+	check "$tier: F: what the three hparams runs share folds into one line" \
+		wait_pane $tier "same in every run: dropout=0.2  units=200" 30
+	$T send-keys -t $tier R
+	check "$tier: R again: the charts" wait_pane $tier "Runs (" 30
+	$T send-keys -t $tier q
+	check "$tier: q exits 0" wait_pane $tier "TB-EXIT-0" 50
+	$T kill-session -t $tier
+done
+done_testing

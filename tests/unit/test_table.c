@@ -1,0 +1,84 @@
+/* test_table.c: the runs table (R) without a terminal: the columns it
+ * picks, sorting, hiding and pinning, and the way back to the charts. */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include "../tap.h"
+#include "vt.h"
+
+/* The order in which the names appear in the frame: "abc" for run-a0,
+ * run-b0, run-c0 top to bottom. */
+static const char *order(struct vt *t)
+{
+	static char out[8];
+	const char *names[] = { "] run-a0", "] run-b0", "] run-c0" };
+	int rows[3];
+	for (int i = 0; i < 3; i++)
+		rows[i] = row_of(t, names[i]);
+	int n = 0;
+	for (int y = 0; y < t->H && n < 3; y++)
+		for (int i = 0; i < 3; i++)
+			if (rows[i] == y)
+				out[n++] = (char)('a' + i);
+	out[n] = 0;
+	return out;
+}
+
+static void hparams(struct vt *t)
+{
+	const char *lr[] = { "0.001", "3e-4", "1e-4" };
+	for (int i = 0; i < 3; i++) {
+		struct run *r = t->st.runs[i];
+		run_set_kv(&r->hparams, &r->nhparams, "lr", lr[i]);
+		run_set_kv(&r->hparams, &r->nhparams, "seed", "42");
+		run_set_kv(&r->hparams, &r->nhparams, "optimizer", i == 1 ? "sgd" : "adam");
+	}
+	t->st.gen++;
+}
+
+int main(void)
+{
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		setlocale(LC_ALL, "");
+	struct vt t;
+	vt_init(&t, 120, 30, true, 8, 3);
+	hparams(&t);
+	keys(&t, "R");
+	TAP_OK(has(t.text, "Runs table: 3 runs") && has(t.text, "same in every run: seed=42"),
+	       "R: the runs table; the hyperparameters every run shares on one line");
+	TAP_OK(has(t.text, " lr ") && has(t.text, "optimizer") && !strstr(t.text, " seed "),
+	       "columns: the hyperparameters that differ");
+	TAP_OK(has(t.text, "eval/accuracy") && has(t.text, "last") && has(t.text, "best") && has(t.text, "@step") &&
+	       has(t.text, "points"), "columns: last, best and its step of the selected chart's tag, then points");
+	TAP_OK(has(t.text, "0.001") && has(t.text, "0.0003") && has(t.text, "0.0001") && has(t.text, "0.6861"),
+	       "cells: numbers in their shortest form (3e-4 is 0.0003), best values");
+	TAP_EQ_STR(order(&t), "abc", "rows: in the run list's order until sorted");
+	keys(&t, "llS");
+	TAP_OK(has(t.text, "by lr"), "S sorts by the highlighted column (h/l move it), and the title says so");
+	TAP_EQ_STR(order(&t), "cba", "sorted by lr, ascending: 1e-4, 3e-4, 0.001 as numbers");
+	keys(&t, "S");
+	TAP_EQ_STR(order(&t), "abc", "S again: descending");
+	keys(&t, "G");
+	TAP_OK(selected_row(&t, "run-c0"), "G: the last row of the table");
+	keys(&t, " ");
+	TAP_OK(has(t.text, "[ ] run-c0"), "Space hides the selected run, for the charts too");
+	keys(&t, "R");
+	TAP_OK(has(t.text, "Runs (3)") && has(t.text, "[ ] run-c0") && !strstr(t.text, "Runs table"),
+	       "R again: back to the charts, the run still hidden");
+	keys(&t, "<Tab>jp");
+	TAP_OK(has(t.text, "pinned to the runs table"), "p pins the selected chart's tag");
+	keys(&t, "kR");
+	TAP_OK(has(t.text, "eval/loss") && has(t.text, "eval/accuracy"), "a pinned tag has its columns beside the selected one");
+	keys(&t, "<Esc>");
+	TAP_OK(!strstr(t.text, "Runs table"), "Esc leaves the table");
+	keys(&t, "Fnot optimizer=sgd<Enter>R");
+	TAP_OK(has(t.text, "Runs table: 2 runs") && !strstr(t.text, "run-b0"), "F filters the table's rows");
+	TAP_OK(has(t.text, "same in every run: optimizer=adam"), "and what the listed runs share follows the filter");
+	vt_free(&t);
+	vt_init(&t, 40, 10, false, 0, 3);
+	hparams(&t);
+	keys(&t, "Rllll");
+	TAP_OK(has(t.text, "Runs table") && has(t.text, "run-a0"), "at 40x10 the table keeps the name column");
+	vt_free(&t);
+	return tap_done();
+}
