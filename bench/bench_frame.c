@@ -128,7 +128,7 @@ static int frame(struct world *w, double smoothing)
 		size_t n = 0;
 		for (size_t r = 0; r < NRUNS; r++) {
 			struct series *s = w->ser[r][sl->tag];
-			struct series_cache *c = caches_get(&w->caches, s, smoothing);
+			struct series_cache *c = caches_get(&w->caches, s, smoothing, SMOOTH_EMA);
 			if (!c)
 				return TB_NOMEM;
 			ss[n++] = (struct chart_series){ s, c, w->names[r], 1.7e9, (int)(r % 10) + 1, 0, r == 0 };

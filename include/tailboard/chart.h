@@ -46,6 +46,22 @@ int utf8_encode(uint32_t cp, char *out);
 /* Whole canvas as UTF-8 lines (blank cells as spaces); caller frees. */
 char *canvas_to_text(const struct canvas *cv);
 
+/* ---- smoothing ------------------------------------------------------------ */
+
+/* TensorBoard's debiased EMA (the default), W&B's time-weighted EMA, a
+ * centred running average and a Gaussian over points. The weight w
+ * (0..0.999, the slider) is the EMA's weight, TWEMA's parameter, and for
+ * the last two round(50 w) points: each side of the average, the
+ * Gaussian's standard deviation. */
+enum smooth_method { SMOOTH_EMA, SMOOTH_TWEMA, SMOOTH_AVG, SMOOTH_GAUSS, SMOOTH_COUNT };
+const char *smooth_name(enum smooth_method m);
+int smooth_parse(const char *s, enum smooth_method *out) TB_MUST;
+int smooth_points(double w);
+/* What the weight means for m: "ema", "twema", "avg 61 pts", "gauss sd 30 pts". */
+void smooth_label(enum smooth_method m, double w, char *buf, size_t cap);
+/* How many points before an appended one its smoothing changes. */
+size_t smooth_reach(enum smooth_method m, double w);
+
 /* ---- per-series cache: smoothing and the min/max pyramid --------------- */
 
 struct mm_pyramid {
@@ -64,7 +80,9 @@ struct series_cache {
 	int64_t *step;
 	double *wall, *value;
 	size_t cap;
-	/* TensorBoard's debiased EMA */
+	/* the smoothing: TensorBoard's debiased EMA kept point by point, the
+	 * others (smooth.c) from the reach before the new points */
+	enum smooth_method method;
 	double w, last, first;
 	size_t k;
 	bool constant;
@@ -80,10 +98,14 @@ struct chart_caches {
 
 void caches_init(struct chart_caches *cs);
 void caches_free(struct chart_caches *cs);
-/* The cache for s, created on first use and brought up to date with w. */
-struct series_cache *caches_get(struct chart_caches *cs, const struct series *s, double w);
+/* The cache for s, created on first use and brought up to date with the
+ * smoothing m, w. */
+struct series_cache *caches_get(struct chart_caches *cs, const struct series *s, double w, enum smooth_method m);
 
-int cache_sync(struct series_cache *c, const struct series *s, double w) TB_MUST;
+int cache_sync(struct series_cache *c, const struct series *s, double w, enum smooth_method m) TB_MUST;
+/* Points [from, n) of c smoothed by m (TWEMA: all of them) into out. */
+void smooth_series(const struct series_cache *c, enum smooth_method m, double w, size_t n, size_t from,
+		   double *out);
 void cache_free(struct series_cache *c);
 /* Logical (step-ordered) views of the cached series. */
 int64_t cache_step(const struct series_cache *c, size_t i);
@@ -143,6 +165,7 @@ struct chart_view {
 	bool best_marks;
 	bool legend;
 	double smoothing;       /* 0 = off */
+	enum smooth_method smooth_method;
 	double zoom_lo, zoom_hi;/* window as fractions of the full x extent */
 	double cursor_x;        /* the cursor's x (a point's), NaN = hidden */
 };

@@ -18,6 +18,7 @@ struct options {
 	bool stats;
 	int jobs;               /* threads for the headless load, 0 = one a CPU */
 	double smoothing;       /* 0 .. 0.999 */
+	int smooth_method;      /* enum smooth_method (chart.h), --smoothing-method */
 	bool ascii, unicode, no_color;
 	long frames;            /* exit after N frames (CI), 0 = run */
 	double poll_secs;       /* > 0: force polling with this period */

@@ -14,7 +14,7 @@
 enum {
 	OPT_LOGDIR_SPEC = 256, OPT_RUN, OPT_TAG, OPT_FORMAT, OPT_STATS, OPT_SMOOTHING, OPT_BEST,
 	OPT_ASCII, OPT_UNICODE, OPT_NO_COLOR, OPT_FRAMES, OPT_POLL, OPT_DEMO, OPT_DEMO_DIR,
-	OPT_HELP, OPT_VERSION, OPT_SOURCE, OPT_HELP_KEYS, OPT_FILTER,
+	OPT_HELP, OPT_VERSION, OPT_SOURCE, OPT_HELP_KEYS, OPT_FILTER, OPT_SMOOTH_METHOD,
 };
 
 static const struct option long_opts[] = {
@@ -30,6 +30,7 @@ static const struct option long_opts[] = {
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "smoothing", required_argument, NULL, OPT_SMOOTHING },
+	{ "smoothing-method", required_argument, NULL, OPT_SMOOTH_METHOD },
 	{ "best", required_argument, NULL, OPT_BEST },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "unicode", no_argument, NULL, OPT_UNICODE },
@@ -80,6 +81,8 @@ static void usage(FILE *fp)
 	      "\n"
 	      "Screen:\n"
 	      "      --smoothing=W        starting smoothing weight, 0 to 0.999 (default 0.6)\n"
+	      "      --smoothing-method=M ema (TensorBoard's, default), twema (W&B's time-weighted),\n"
+	      "                           avg (running average), gauss (Gaussian)\n"
 	      "      --ascii              draw with ASCII only\n"
 	      "      --unicode            draw with braille even if the locale is not UTF-8\n"
 	      "      --no-color           no colours (also when NO_COLOR is set)\n"
@@ -203,6 +206,13 @@ int cli_parse(struct app *app, int argc, char **argv)
 			if (!parse_double(optarg, 0, 0.999, &o->smoothing))
 				return bad("--smoothing wants a number from 0 to 0.999, not '%s'", optarg);
 			break;
+		case OPT_SMOOTH_METHOD: {
+			enum smooth_method m;
+			if (smooth_parse(optarg, &m) != TB_OK)
+				return bad("--smoothing-method wants ema, twema, avg or gauss, not '%s'", optarg);
+			o->smooth_method = (int)m;
+			break;
+		}
 		case OPT_BEST:
 			if (store_add_best_rule(&app->store, optarg, err, sizeof(err)) != TB_OK)
 				return bad("%s", err);

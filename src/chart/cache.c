@@ -1,8 +1,9 @@
 /* cache.c: what the chart derives from a series, kept incrementally as
- * points are appended: TensorBoard's debiased EMA and a min/max block
- * pyramid so decimating to columns costs O(columns x log points).
- * Rebuilt from scratch only when the series lost points (reset_gen), the
- * smoothing weight changed or a constant series stopped being constant. */
+ * points are appended: the smoothed values (TensorBoard's debiased EMA
+ * here, the other methods in smooth.c) and min/max block pyramids so
+ * decimating to columns costs O(columns x log points). Rebuilt from
+ * scratch only when the series lost points (reset_gen), the smoothing
+ * changed or a constant series stopped being constant. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,10 +231,40 @@ static void smooth_extend(struct series_cache *c, size_t from, size_t n)
 	}
 }
 
-int cache_sync(struct series_cache *c, const struct series *s, double w)
+/* Level-0 blocks holding points [from, to) of the smoothed values again,
+ * from scratch: the methods that look ahead change values already there. */
+static int pyr_redo(struct mm_pyramid *p, const double *v, size_t from, size_t to)
+{
+	size_t b0 = from >> PYR_SHIFT;
+	for (size_t b = b0; b < p->len[0]; b++) {
+		p->lo[0][b] = INFINITY;
+		p->hi[0][b] = -INFINITY;
+	}
+	for (size_t i = b0 << PYR_SHIFT; i < to; i++)
+		if (pyr_add(p, i, v[i]))
+			return TB_NOMEM;
+	return pyr_fix(p, b0 << PYR_SHIFT, to);
+}
+
+/* The methods of smooth.c: from the reach before the new points (TWEMA's
+ * weights follow the x range, so all of them). */
+static int smooth_other(struct series_cache *c, size_t n)
+{
+	size_t reach = smooth_reach(c->method, c->w);
+	size_t from = c->method == SMOOTH_TWEMA ? 0 : c->n > reach ? c->n - reach : 0;
+	smooth_series(c, c->method, c->w, n, from, c->smooth);
+	for (size_t i = c->n; i < n; i++)
+		if (pyr_add(&c->raw, i, cache_value(c, i)))
+			return TB_NOMEM;
+	if (pyr_fix(&c->raw, c->n, n) || pyr_redo(&c->sm, c->smooth, from, n))
+		return TB_NOMEM;
+	return TB_OK;
+}
+
+int cache_sync(struct series_cache *c, const struct series *s, double w, enum smooth_method m)
 {
 	bool sorted = s->sorted;
-	bool rebuild = c->s != s || c->reset_gen != s->reset_gen || !same(c->w, w) ||
+	bool rebuild = c->s != s || c->reset_gen != s->reset_gen || !same(c->w, w) || c->method != m ||
 		c->sorted != sorted || s->n < c->n || (!sorted && c->gen != s->gen);
 	if (!rebuild && c->gen == s->gen && c->n == s->n)
 		return TB_OK;
@@ -252,6 +283,7 @@ int cache_sync(struct series_cache *c, const struct series *s, double w)
 	if (rebuild) {
 		cache_reset(c);
 		c->w = w;
+		c->method = m;
 		c->reset_gen = s->reset_gen;
 		if (s->n) {
 			c->first = cache_value(c, 0);
@@ -271,6 +303,13 @@ int cache_sync(struct series_cache *c, const struct series *s, double w)
 			return TB_NOMEM;
 		c->smooth = sm;
 		c->scap = cap;
+	}
+	if (m != SMOOTH_EMA && w > 0) {
+		if (smooth_other(c, s->n))
+			return TB_NOMEM;
+		c->n = s->n;
+		c->gen = s->gen;
+		return TB_OK;
 	}
 	smooth_extend(c, c->n, s->n);
 	for (size_t i = c->n; i < s->n; i++) {
@@ -332,7 +371,7 @@ static int caches_grow(struct chart_caches *cs)
 	return TB_OK;
 }
 
-struct series_cache *caches_get(struct chart_caches *cs, const struct series *s, double w)
+struct series_cache *caches_get(struct chart_caches *cs, const struct series *s, double w, enum smooth_method m)
 {
 	if ((cs->len + 1) * 2 > cs->cap && caches_grow(cs))
 		return NULL;
@@ -355,7 +394,7 @@ struct series_cache *caches_get(struct chart_caches *cs, const struct series *s,
 		/* a fresh cache is "in sync" with nothing: force the rebuild path */
 		c->s = NULL;
 	}
-	if (cache_sync(c, s, w))
+	if (cache_sync(c, s, w, m))
 		return NULL;
 	return c;
 }

@@ -261,6 +261,7 @@ static bool act_chart(struct view *v, int a, int key)
 	case ACT_SMOOTH: smooth_by(v, key == ']' ? 0.05 : -0.05); break;
 	case ACT_SMOOTH_FINE: smooth_by(v, key == '}' ? 0.01 : -0.01); break;
 	case ACT_BEST: c->best_marks = !c->best_marks; break;
+	case ACT_SMOOTH_METHOD: c->smooth_method = (c->smooth_method + 1) % SMOOTH_COUNT; break;
 	case ACT_LEFT: cursor_move(v, -1); break;
 	case ACT_RIGHT: cursor_move(v, 1); break;
 	case ACT_XMODE: xmode(v); break;

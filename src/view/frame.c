@@ -128,7 +128,7 @@ size_t frame_gather(struct painter *p, const struct view *v, const struct view_t
 		struct series *s = run_find_series(r->run, t->tag, t->len);
 		if (!s || !s->n)
 			continue;
-		struct series_cache *c = caches_get(&p->caches, s, v->chart.smoothing);
+		struct series_cache *c = caches_get(&p->caches, s, v->chart.smoothing, v->chart.smooth_method);
 		if (!c)
 			continue;
 		struct chart_series *o = &out[n++];
@@ -365,7 +365,9 @@ static void draw_status(const struct view *v, const struct view_status *s, struc
 	char logdir[520] = "", cnt[32], slider[64], w[16], prog[200];
 	text_bar((int)lround(v->chart.smoothing * 10), v->utf8, slider, sizeof slider);
 	smoothing_text(v->chart.smoothing, w, sizeof w);
-	seg(&l, "smoothing %s [%s]", w, slider);
+	char method[40];
+	smooth_label(v->chart.smooth_method, v->chart.smoothing, method, sizeof method);
+	seg(&l, "smoothing %s [%s] %s", w, slider, method);
 	if (v->diag->total)
 		seg(&l, "%zu errors (e)", v->diag->total);
 	seg(&l, "%s", progress_text(s, v->utf8, prog, sizeof prog) ? prog : s->live);

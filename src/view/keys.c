@@ -40,6 +40,8 @@ static const struct view_binding bindings[] = {
 	{ { 'r' }, "r", "reload: re-read every file that changed", ACT_RELOAD, NULL, 0, 0 },
 	{ { ']', '[' }, "] [", "smoothing +0.05 / -0.05", ACT_SMOOTH, "[ ] smoothing", 8, 0 },
 	{ { '}', '{' }, "} {", "smoothing +0.01 / -0.01", ACT_SMOOTH_FINE, NULL, 0, 0 },
+	{ { 'm' }, "m", "smoothing method: TensorBoard's EMA, W&B's time-weighted EMA, running average, Gaussian "
+	  "(the slider: weight, weight, points each side, standard deviation in points)", ACT_SMOOTH_METHOD, NULL, 0, 0 },
 	{ { 'b' }, "b", "best-step markers on/off", ACT_BEST, NULL, 0, 0 },
 	{ { 'h', VK_LEFT }, "h Left", "cursor to the previous point: every chart's runs read out at that x", ACT_LEFT,
 	  "h/l cursor", 9, 0 },

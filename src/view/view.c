@@ -14,6 +14,7 @@ void view_init(struct view *v, const struct store *st, const struct diag *diag, 
 	v->ncolors = ncolors;
 	chart_view_init(&v->chart);
 	v->chart.smoothing = o->smoothing;
+	v->chart.smooth_method = (enum smooth_method)o->smooth_method;
 	v->model_dirty = true;
 	v->table_sort = -1;
 	/* the command line's filters are checked before the screen starts */

@@ -1,5 +1,6 @@
 /* test_chart.c: the chart core on a text canvas: both glyph tiers, spikes
- * kept by decimation, TensorBoard's smoothing, round ticks. */
+ * kept by decimation, TensorBoard's smoothing and the other methods, round
+ * ticks. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +57,7 @@ static void test_smoothing(void)
 	fake_add(&fa, 2, 2);
 	fake_add(&fa, 3, NAN);
 	fake_add(&fa, 4, 4);
-	struct series_cache *c = caches_get(&cs, &fa.s, 0.6);
+	struct series_cache *c = caches_get(&cs, &fa.s, 0.6, SMOOTH_EMA);
 	TAP_OK(c != NULL, "cache created");
 	TAP_NEAR(cache_smooth(c, 0), 1.0, 1e-12, "EMA point 1 debiased to the raw value");
 	TAP_NEAR(cache_smooth(c, 1), 1.04 / 0.64, 1e-12, "EMA point 2 = 1.625");
@@ -68,7 +69,7 @@ static void test_smoothing(void)
 	double ref[50];
 	for (int i = 0; i < 50; i++) {
 		fake_add(&fb, i, sin(i * 0.7) + (i == 20 ? NAN : 0));
-		c = caches_get(&cs, &fb.s, 0.9);
+		c = caches_get(&cs, &fb.s, 0.9, SMOOTH_EMA);
 	}
 	double last = 0;
 	int k = 0;
@@ -91,13 +92,13 @@ static void test_smoothing(void)
 	fake_add(&fc, 0, 3);
 	fake_add(&fc, 1, 3);
 	fake_add(&fc, 2, 3);
-	c = caches_get(&cs, &fc.s, 0.6);
+	c = caches_get(&cs, &fc.s, 0.6, SMOOTH_EMA);
 	TAP_NEAR(cache_smooth(c, 2), 3.0, 0, "constant series stays raw");
 	fake_add(&fc, 3, 5);
-	c = caches_get(&cs, &fc.s, 0.6);
+	c = caches_get(&cs, &fc.s, 0.6, SMOOTH_EMA);
 	TAP_NEAR(cache_smooth(c, 0), 3.0, 1e-12, "no longer constant: point 1 recomputed");
 	TAP_NEAR(cache_smooth(c, 3), 3.4112 / 0.8704, 1e-12, "no longer constant: point 4 EMA");
-	c = caches_get(&cs, &fa.s, 0.0);
+	c = caches_get(&cs, &fa.s, 0.0, SMOOTH_EMA);
 	TAP_NEAR(cache_smooth(c, 1), 2.0, 0, "weight 0 is raw");
 
 	/* reset_gen: points removed -> rebuilt */
@@ -105,7 +106,7 @@ static void test_smoothing(void)
 	fa.value[1] = 10;
 	fa.s.reset_gen++;
 	fa.s.gen++;
-	c = caches_get(&cs, &fa.s, 0.6);
+	c = caches_get(&cs, &fa.s, 0.6, SMOOTH_EMA);
 	TAP_NEAR(cache_smooth(c, 1), (0.6 * 0.4 + 0.4 * 10) / 0.64, 1e-12, "rebuilt after reset_gen");
 	caches_free(&cs);
 }
@@ -118,7 +119,7 @@ static void test_decimation(void)
 	srand(7);
 	for (int i = 0; i < 20000; i++)
 		fake_add(&fa, i, (double)(rand() % 1000) / 1000.0);
-	struct series_cache *c = caches_get(&cs, &fa.s, 0);
+	struct series_cache *c = caches_get(&cs, &fa.s, 0, SMOOTH_EMA);
 	int good = 1;
 	for (int t = 0; t < 2000 && good; t++) {
 		size_t a = (size_t)rand() % 20000, b = (size_t)rand() % 20001;
@@ -146,7 +147,7 @@ static void test_decimation(void)
 		size_t add = batch % 7 == 0 ? (size_t)rand() % 3000 : (size_t)rand() % 40;
 		for (size_t k = 0; k < add && n < 20000; k++, n++)
 			fake_add(&fb, (int64_t)n, n % 97 == 5 ? NAN : (double)(rand() % 1000) / 1000.0);
-		c = caches_get(&cg, &fb.s, 0.6);
+		c = caches_get(&cg, &fb.s, 0.6, SMOOTH_EMA);
 		for (int t = 0; t < 20 && good && n; t++) {
 			size_t a = t ? (size_t)rand() % n : 0, b = t ? a + 1 + (size_t)rand() % (n - a) : n;
 			double lo, hi, blo = INFINITY, bhi = -INFINITY;
@@ -168,7 +169,7 @@ static void test_decimation(void)
 	fake_init(&fb, "spike");
 	for (int i = 0; i < 20000; i++)
 		fake_add(&fb, i, i == 12345 ? 100.0 : 1.0);
-	struct chart_series one = { &fb.s, caches_get(&cs, &fb.s, 0), "run", 0, 1, 0, true };
+	struct chart_series one = { &fb.s, caches_get(&cs, &fb.s, 0, SMOOTH_EMA), "run", 0, 1, 0, true };
 	struct chart_view v = { .xmode = XMODE_STEP, .braille = false, .zoom_lo = 0, .zoom_hi = 1,
 		.cursor_x = NAN };
 	struct canvas cv;
@@ -221,7 +222,7 @@ static void test_tiers(void)
 	for (int i = 0; i < 5; i++)
 		fake_add(&fa, i * 100, ys[i]);
 	fa.s.best = 3;
-	struct chart_series one = { &fa.s, caches_get(&cs, &fa.s, 0), "run0", 0, 1, 0, true };
+	struct chart_series one = { &fa.s, caches_get(&cs, &fa.s, 0, SMOOTH_EMA), "run0", 0, 1, 0, true };
 	struct chart_view v = { .xmode = XMODE_STEP, .zoom_lo = 0, .zoom_hi = 1, .cursor_x = NAN,
 		.best_marks = false };
 	struct canvas cv;
@@ -307,9 +308,96 @@ static void test_ticks(void)
 	TAP_EQ_STR(b, "1h30m", "duration 1h30m");
 }
 
+/* W&B's TWEMA, step for step as its documentation writes it. */
+static void twema_by_hand(const struct fake *f, double param, double *out)
+{
+	double weight = fmin(sqrt(param), 0.999), range = (double)(f->step[f->s.n - 1] - f->step[0]);
+	double last = 0, debias = 0;
+	for (size_t i = 0; i < f->s.n; i++) {
+		double dx = (double)(f->step[i] - f->step[i ? i - 1 : 0]);
+		double adj = pow(weight, dx / range * 1000);
+		last = last * adj + f->value[i];
+		debias = debias * adj + 1;
+		out[i] = last / debias;
+	}
+}
+
+static void test_methods(void)
+{
+	struct chart_caches cs;
+	caches_init(&cs);
+	/* TWEMA on unevenly spaced points */
+	static struct fake fu;
+	fake_init(&fu, "uneven");
+	int64_t step = 0;
+	for (int i = 0; i < 400; i++) {
+		step += i % 3 == 0 ? 1 : i % 3 == 1 ? 4 : 9;
+		fake_add(&fu, step, sin(i * 0.1) + (i % 5) * 0.2);
+	}
+	static double want[400];
+	twema_by_hand(&fu, 0.6, want);
+	struct series_cache *c = caches_get(&cs, &fu.s, 0.6, SMOOTH_TWEMA);
+	double worst = 0;
+	for (size_t i = 0; i < fu.s.n; i++)
+		worst = fmax(worst, fabs(cache_smooth(c, i) - want[i]));
+	TAP_OK(c && worst < 1e-12, "twema: W&B's formula on unevenly spaced points (worst %g)", worst);
+	/* running average: k = round(50 w) points each side, NaN left out */
+	static struct fake fr;
+	fake_init(&fr, "avg");
+	double vals[] = { 1, 2, NAN, 4, 5, 6 };
+	for (int i = 0; i < 6; i++)
+		fake_add(&fr, i, vals[i]);
+	c = caches_get(&cs, &fr.s, 0.02, SMOOTH_AVG);
+	TAP_OK(c && fabs(cache_smooth(c, 0) - 1.5) < 1e-12 && fabs(cache_smooth(c, 1) - 1.5) < 1e-12 &&
+	       isnan(cache_smooth(c, 2)) && fabs(cache_smooth(c, 3) - 4.5) < 1e-12 && fabs(cache_smooth(c, 4) - 5) < 1e-12 &&
+	       fabs(cache_smooth(c, 5) - 5.5) < 1e-12, "avg: 3 points centred, NaN shown as NaN and left out of its neighbours");
+	/* Gaussian: sd 1 point, cut at 3 sd: an impulse of 10 */
+	static struct fake fg;
+	fake_init(&fg, "gauss");
+	for (int i = 0; i < 9; i++)
+		fake_add(&fg, i, i == 4 ? 10 : 0);
+	c = caches_get(&cs, &fg.s, 0.02, SMOOTH_GAUSS);
+	double norm = 1 + 2 * (exp(-0.5) + exp(-2) + exp(-4.5));
+	TAP_OK(c && fabs(cache_smooth(c, 4) - 10 / norm) < 1e-9 && fabs(cache_smooth(c, 3) - 10 * exp(-0.5) / norm) < 1e-9 &&
+	       cache_smooth(c, 0) == 0, "gauss: the kernel exp(-d^2/2 sd^2), normalised, cut at 3 sd");
+	TAP_NEAR(cache_smooth(c, 4), 3.990502, 1e-6, "gauss: 10 / 2.505950 at the impulse");
+	/* appending: every method's cache equals one built from scratch */
+	for (int m = SMOOTH_EMA; m < SMOOTH_COUNT; m++) {
+		static struct fake fi;
+		fake_init(&fi, "grow");
+		struct chart_caches ci, cf;
+		caches_init(&ci);
+		caches_init(&cf);
+		bool same = true;
+		for (int i = 0; i < 3000; i++) {
+			fake_add(&fi, i * 2 + i % 7, i % 97 == 0 ? NAN : cos(i * 0.01) + (i % 11) * 0.05);
+			if (i % 250 != 249)
+				continue;
+			struct series_cache *a = caches_get(&ci, &fi.s, 0.4, (enum smooth_method)m);
+			caches_free(&cf);
+			caches_init(&cf);
+			struct series_cache *b = caches_get(&cf, &fi.s, 0.4, (enum smooth_method)m);
+			for (size_t k = 0; a && b && k < fi.s.n; k++) {
+				double x = cache_smooth(a, k), y = cache_smooth(b, k);
+				same &= (isnan(x) && isnan(y)) || x == y;
+			}
+			double lo1, hi1, lo2, hi2;
+			same &= a && b && cache_minmax(a, true, 0, fi.s.n, &lo1, &hi1) == cache_minmax(b, true, 0, fi.s.n, &lo2, &hi2) &&
+				lo1 == lo2 && hi1 == hi2 && cache_minmax(a, true, 100, 333, &lo1, &hi1) &&
+				cache_minmax(b, true, 100, 333, &lo2, &hi2) && lo1 == lo2 && hi1 == hi2;
+		}
+		TAP_OK(same, "%s: a cache kept up as points arrive equals one built at once (values, pyramid)",
+		       smooth_name((enum smooth_method)m));
+		caches_free(&ci);
+		caches_free(&cf);
+	}
+	caches_free(&cs);
+}
+
 int main(void)
 {
 	test_smoothing();
+	test_methods();
 	test_decimation();
 	test_tiers();
 	test_ticks();

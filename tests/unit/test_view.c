@@ -93,7 +93,7 @@ static void test_filters(void)
 static void test_filter_expr(void)
 {
 	struct vt t;
-	vt_init(&t, 100, 30, true, 0, 3);
+	vt_init(&t, 140, 30, true, 0, 3);
 	run_set_kv(&t.st.runs[1]->hparams, &t.st.runs[1]->nhparams, "lr", "3e-4");
 	t.st.gen++;
 	TAP_OK(has(keys(&t, "Flr<1e-3<Enter>"), "Runs (3): 1 match") && has(t.text, "run-b0") &&
@@ -242,7 +242,7 @@ static void test_effects_and_sizes(void)
 		"step   0        100        200       300        400\n"
 		"*run-a0 0.4901@490 +run-b0 0.5881@490\n"
 		"? help  q quit  Tab focus  j/k move  Space hide  / runs  t t\n"
-		" smoothing 0.60 [######----] | static | 2 runs 4 tags 400 pt\n";
+		" smoothing 0.60 [######----] ema | static | 2 runs 4 tags 40\n";
 	keys(&t, "");
 	TAP_OK(strcmp(t.text, want) == 0, "ASCII, no colour: the frame reads as it should");
 	if (strcmp(t.text, want) != 0)
