@@ -30,7 +30,7 @@ enum view_key {
 enum view_effect { VIEW_NONE = 0, VIEW_QUIT = 1, VIEW_RELOAD = 2 };
 
 enum view_focus { FOCUS_RUNS = 0, FOCUS_CHARTS };
-enum view_overlay { OVERLAY_NONE = 0, OVERLAY_HELP, OVERLAY_ERRORS, OVERLAY_RUN };
+enum view_overlay { OVERLAY_NONE = 0, OVERLAY_HELP, OVERLAY_ERRORS, OVERLAY_RUN, OVERLAY_DATA };
 
 #define LIVE_SECS 60.0          /* a run written to this recently is live */
 #define TOP_N 10                /* runs the T toggle keeps */
@@ -111,6 +111,7 @@ struct view {
 	bool have_run_re, have_tag_re;
 	char run_re_text[256], tag_re_text[256];
 	struct filter *run_filter;      /* F or --filter: an expression over runs' facts */
+	double mark_x;                  /* v: one end of the data table's range, NaN when none */
 	/* the runs table (R), built by view_layout while shown */
 	bool table;
 	int table_col, table_sort;      /* highlighted column; sorted by (-1: none) */

@@ -207,6 +207,7 @@ static void xmode(struct view *v)
 	enum chart_xmode from = v->chart.xmode;
 	v->chart.xmode = (from + 1) % XMODE_COUNT;
 	cursor_remode(v, from);
+	v->mark_x = NAN;        /* an x of another axis */
 }
 
 /* The run list: | hides or shows it, ( and ) narrow and widen it. */
@@ -220,6 +221,20 @@ static void list(struct view *v, int a, int key)
 	if (v->list_extra < -16) v->list_extra = -16;
 	if (v->list_extra > 32) v->list_extra = 32;
 	v->runs_pref = 1;
+}
+
+/* v: the cursor's x marks one end of the data table's range. */
+static void mark(struct view *v)
+{
+	if (isfinite(v->mark_x)) {
+		v->mark_x = NAN;
+		snprintf(v->message, sizeof v->message, "mark cleared");
+	} else if (isfinite(v->chart.cursor_x)) {
+		v->mark_x = v->chart.cursor_x;
+		snprintf(v->message, sizeof v->message, "marked: move the cursor (h/l) to the range's other end, then d");
+	} else {
+		snprintf(v->message, sizeof v->message, "put the cursor on a point first (h/l), then v");
+	}
 }
 
 static void overlay(struct view *v, enum view_overlay o)
@@ -291,6 +306,8 @@ int actions_do(struct view *v, int a, int key)
 	case ACT_ERRORS: overlay(v, OVERLAY_ERRORS); break;
 	case ACT_RUNINFO: overlay(v, OVERLAY_RUN); break;
 	case ACT_HELP: overlay(v, OVERLAY_HELP); break;
+	case ACT_DATA: overlay(v, OVERLAY_DATA); break;
+	case ACT_MARK: mark(v); break;
 	default: break;
 	}
 	return VIEW_NONE;

@@ -418,7 +418,7 @@ int view_render(struct painter *p, const struct view *v, const struct view_statu
 	}
 	draw_status(v, s, cv, v->H - 1);
 	if (v->overlay)
-		overlay_draw(v, cv);
+		overlay_draw(p, v, cv);
 	info_draw(p, v, cv, v->H - 2, cur_x);
 	if (*cur_x >= 0)
 		*cur_y = v->H - 2;

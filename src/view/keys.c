@@ -27,6 +27,9 @@ static const struct view_binding bindings[] = {
 	{ { '\t' }, "Tab", "move focus between the run list and the charts", ACT_TAB, "Tab focus", 3, 0 },
 	{ { '/' }, "/", "filter runs by regex (empty clears)", ACT_FILTER_RUNS, "/ runs", 6, 4 },
 	{ { 't' }, "t", "filter tags by regex, case-insensitive (empty clears)", ACT_FILTER_TAGS, "t tags", 7, 0 },
+	{ { 'd' }, "d", "data table: every shown run's value at the cursor (step, smoothed, time, min/max/mean so far), "
+	  "or over the range from the mark to the cursor", ACT_DATA, NULL, 0, 0 },
+	{ { 'v' }, "v", "mark the cursor's x as one end of a range for the data table (again: clear it)", ACT_MARK, NULL, 0, 0 },
 	{ { 'R' }, "R", "runs table: a row a run, the hyperparameters that differ, last and best of the selected chart's "
 	  "tag (R again, Enter or Esc: back)", ACT_TABLE, "R table", 9, 6 },
 	{ { 'S' }, "S", "runs table: sort by the highlighted column (h/l move it; again: reverse)", ACT_SORT, NULL, 0, 0 },

@@ -15,4 +15,5 @@ libtbview_a_SOURCES = \
 	src/view/frame.c \
 	src/view/overlay.c \
 	src/view/table.c \
-	src/view/table_draw.c
+	src/view/table_draw.c \
+	src/view/datatable.c

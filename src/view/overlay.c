@@ -1,4 +1,4 @@
-/* overlay.c: the help, error and run overlays, and the info line (the
+/* overlay.c: the help, error, run and data overlays, and the info line (the
  * cursor's readout, a filter being typed, a one-shot message, or the key
  * hints). */
 #include <math.h>
@@ -9,14 +9,7 @@
 #include "tailboard/xalloc.h"
 #include "view_int.h"
 
-/* An overlay's lines, wrapped to the screen's width. */
-struct lines {
-	char **v;
-	size_t n, cap;
-	int w;                  /* cells a line may take */
-};
-
-static void add(struct lines *l, const char *s)
+void lines_add(struct lines *l, const char *s)
 {
 	xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
 	l->v[l->n++] = xstrdup(s);
@@ -24,7 +17,7 @@ static void add(struct lines *l, const char *s)
 
 /* A sanitised text, cut into lines of l->w cells; the lines after the
  * first indented by indent cells. */
-static void add_wrapped(struct lines *l, const char *s, int indent)
+void lines_add_wrapped(struct lines *l, const char *s, int indent)
 {
 	char buf[2048];
 	int first = 1;
@@ -49,7 +42,7 @@ static void add_wrapped(struct lines *l, const char *s, int indent)
 			p = s + brk;
 		}
 		snprintf(buf, sizeof buf, "%*s%.*s", first ? 0 : indent, "", (int)n, s);
-		add(l, buf);
+		lines_add(l, buf);
 		s = *p == ' ' ? p + 1 : p;
 		first = 0;
 		if (!n)
@@ -62,7 +55,7 @@ static void kv_line(const struct view *v, struct lines *l, const char *k, const 
 	char *ck = sanitize_dup(k, strlen(k), !v->utf8), *cval = sanitize_dup(val, strlen(val), !v->utf8);
 	char buf[2048];
 	snprintf(buf, sizeof buf, "%-24s %s", ck, cval);
-	add_wrapped(l, buf, 25);
+	lines_add_wrapped(l, buf, 25);
 	free(ck);
 	free(cval);
 }
@@ -71,7 +64,7 @@ static void kv_line(const struct view *v, struct lines *l, const char *k, const 
 static void run_lines(const struct view *v, struct lines *l)
 {
 	if (v->run_sel >= v->nruns) {
-		add(l, "no run selected");
+		lines_add(l, "no run selected");
 		return;
 	}
 	const struct run *r = v->runs[v->run_sel].run;
@@ -104,21 +97,21 @@ static void help_lines(const struct view *v, struct lines *l)
 	char buf[1024];
 	for (size_t i = 0; i < n; i++) {
 		snprintf(buf, sizeof buf, "%-10s %s", kb[i].names, kb[i].what);
-		add_wrapped(l, buf, 11);
+		lines_add_wrapped(l, buf, 11);
 	}
-	add(l, "");
+	lines_add(l, "");
 	snprintf(buf, sizeof buf, "Run list: name, points, time since its last write, and its state: %s live, %s stale "
 		 "(files gone, points kept), %s finished (as its format says).",
 		 v->utf8 ? "\xe2\x97\x8f" : "L", v->utf8 ? "\xe2\x9c\x97" : "S", v->utf8 ? "\xe2\x9c\x93" : "F");
-	add_wrapped(l, buf, 0);
-	add_wrapped(l, "Titles: the best value over the shown runs, its step and run, then the selected run's value. "
+	lines_add_wrapped(l, buf, 0);
+	lines_add_wrapped(l, "Titles: the best value over the shown runs, its step and run, then the selected run's value. "
 		    "No best for learning rates, counters, times and system metrics (--best overrides).", 0);
-	add_wrapped(l, "Legend: the selected run first, then best to worst; +N more when they do not fit.", 0);
-	add_wrapped(l, "Status line: smoothing, errors, live state, counts, page, axis, filters, run, logdir.", 0);
+	lines_add_wrapped(l, "Legend: the selected run first, then best to worst; +N more when they do not fit.", 0);
+	lines_add_wrapped(l, "Status line: smoothing, errors, live state, counts, page, axis, filters, run, logdir.", 0);
 }
 
 /* The open overlay's title (into title) and lines, at the screen's width. */
-static void overlay_content(const struct view *v, struct lines *l, char *title, size_t cap)
+static void overlay_content(struct painter *p, const struct view *v, struct lines *l, char *title, size_t cap)
 {
 	memset(l, 0, sizeof *l);
 	l->w = v->W - 3 > 10 ? v->W - 3 : 10;
@@ -128,17 +121,19 @@ static void overlay_content(const struct view *v, struct lines *l, char *title, 
 	} else if (v->overlay == OVERLAY_RUN) {
 		run_lines(v, l);
 		snprintf(title, cap, "Run (j/k scroll, any other key closes)");
+	} else if (v->overlay == OVERLAY_DATA) {
+		datatable_lines(p, v, l, title, cap);
 	} else {
 		for (size_t i = 0; i < v->diag->n; i++)
-			add_wrapped(l, v->diag->items[i].text, 2);
+			lines_add_wrapped(l, v->diag->items[i].text, 2);
 		if (!v->diag->n)
-			add(l, "none");
+			lines_add(l, "none");
 		snprintf(title, cap, "Errors: %zu reported, last %zu kept (j/k scroll, any other key closes)",
 			 v->diag->total, v->diag->n);
 	}
 }
 
-static void lines_free(struct lines *l)
+void lines_free(struct lines *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		free(l->v[i]);
@@ -151,7 +146,7 @@ int overlay_lines(const struct view *v)
 		return 0;
 	struct lines l;
 	char title[160];
-	overlay_content(v, &l, title, sizeof title);
+	overlay_content(NULL, v, &l, title, sizeof title);
 	int n = (int)l.n;
 	lines_free(&l);
 	return n;
@@ -159,11 +154,11 @@ int overlay_lines(const struct view *v)
 
 /* The overlay covers the charts and the run list, all the screen's width,
  * and scrolls; the info and status lines stay below it. */
-void overlay_draw(const struct view *v, struct canvas *cv)
+void overlay_draw(struct painter *p, const struct view *v, struct canvas *cv)
 {
 	struct lines l;
 	char title[160];
-	overlay_content(v, &l, title, sizeof title);
+	overlay_content(p, v, &l, title, sizeof title);
 	int h = v->H - 2;
 	canvas_fill(cv, 0, 0, v->W, h, 0);
 	/* "N more lines" at the title's right end, the title cut before it */

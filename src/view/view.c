@@ -1,5 +1,6 @@
 /* view.c: the view's life: set up from the options, kept in step with the
  * store, and the one timer it asks for. */
+#include <math.h>
 #include <string.h>
 #include "view_int.h"
 
@@ -17,6 +18,7 @@ void view_init(struct view *v, const struct store *st, const struct diag *diag, 
 	v->chart.smooth_method = (enum smooth_method)o->smooth_method;
 	v->model_dirty = true;
 	v->table_sort = -1;
+	v->mark_x = NAN;
 	/* the command line's filters are checked before the screen starts */
 	if (o->run_re && model_set_filter(v, '/', o->run_re) != TB_OK)
 		v->message[0] = 0;

@@ -42,7 +42,7 @@ enum view_action {
 	ACT_FILTER_RUNS, ACT_FILTER_TAGS, ACT_FILTER_EXPR, ACT_NEXT, ACT_PREV, ACT_TOP, ACT_RELOAD, ACT_SMOOTH, ACT_SMOOTH_FINE,
 	ACT_BEST, ACT_LEFT, ACT_RIGHT, ACT_XMODE, ACT_LOGY, ACT_OUTLIERS, ACT_ZOOM_IN, ACT_ZOOM_OUT,
 	ACT_PAN_LEFT, ACT_PAN_RIGHT, ACT_RESET, ACT_ENTER, ACT_ESC, ACT_RUNLIST, ACT_ERRORS, ACT_RUNINFO,
-	ACT_HELP, ACT_QUIT, ACT_LIST_WIDTH, ACT_TABLE, ACT_PIN, ACT_SORT, ACT_SMOOTH_METHOD, ACT_COUNT
+	ACT_HELP, ACT_QUIT, ACT_LIST_WIDTH, ACT_TABLE, ACT_PIN, ACT_SORT, ACT_SMOOTH_METHOD, ACT_DATA, ACT_MARK, ACT_COUNT
 };
 /* Do action a for key; returns the view_effect. */
 int actions_do(struct view *v, int a, int key);
@@ -111,7 +111,21 @@ void text_bar(int fill, bool utf8, char *out, size_t cap);
 /* frame.c, overlay.c */
 int frame_color(const struct view *v, const struct run *r);
 uint32_t frame_glyph(const struct view *v, const struct run *r);
-void overlay_draw(const struct view *v, struct canvas *cv);
+void overlay_draw(struct painter *p, const struct view *v, struct canvas *cv);
+/* An overlay's lines, wrapped to the screen's width. */
+struct lines {
+	char **v;
+	size_t n, cap;
+	int w;                  /* cells a line may take */
+};
+void lines_add(struct lines *l, const char *s);
+/* A sanitised text cut into lines of l->w cells at spaces; the lines after
+ * the first indented by indent cells. */
+void lines_add_wrapped(struct lines *l, const char *s, int indent);
+void lines_free(struct lines *l);
+/* datatable.c: d, every shown run's values at the cursor, or over the
+ * range from the mark (v) to the cursor. p NULL: the lines, for counting. */
+void datatable_lines(struct painter *p, const struct view *v, struct lines *l, char *title, size_t cap);
 /* Lines the open overlay scrolls through. */
 int overlay_lines(const struct view *v);
 void info_draw(struct painter *p, const struct view *v, struct canvas *cv, int y, int *cur_x);

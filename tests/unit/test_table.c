@@ -1,5 +1,6 @@
-/* test_table.c: the runs table (R) without a terminal: the columns it
- * picks, sorting, hiding and pinning, and the way back to the charts. */
+/* test_table.c: the tables without a terminal: the runs table (R): the
+ * columns it picks, sorting, hiding and pinning, the way back to the
+ * charts; the data table (d) at the cursor and over a marked range. */
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -74,6 +75,21 @@ int main(void)
 	keys(&t, "Fnot optimizer=sgd<Enter>R");
 	TAP_OK(has(t.text, "Runs table: 2 runs") && !strstr(t.text, "run-b0"), "F filters the table's rows");
 	TAP_OK(has(t.text, "same in every run: optimizer=adam"), "and what the listed runs share follows the filter");
+	vt_free(&t);
+	/* the data table: the fixture's eval/accuracy is s (1 - exp(-4 i/50)) at step 10 i */
+	vt_init(&t, 140, 30, true, 8, 3);
+	keys(&t, "d");
+	TAP_OK(has(t.text, "Data at the last point: eval/accuracy") && has(t.text, "smoothed") && has(t.text, "mean"),
+	       "d without a cursor: every shown run at its last point");
+	TAP_OK(has(t.text, "run-a0   490  0.4901"), "the selected run first, its step and value");
+	const char *b = strstr(t.text, "run-b0"), *c = strstr(t.text, "run-c0");
+	TAP_OK(b && c && c < b, "then by value, the best first (accuracy: higher)");
+	keys(&t, "q");
+	keys(&t, "<Tab>llllv");
+	TAP_OK(has(t.text, "marked"), "v marks the cursor's x");
+	keys(&t, "lllld");
+	TAP_OK(has(t.text, "Data over the range") && has(t.text, "change") && has(t.text, "%"),
+	       "d with a mark: first, last, change and % over the range");
 	vt_free(&t);
 	vt_init(&t, 40, 10, false, 0, 3);
 	hparams(&t);
