@@ -7,4 +7,5 @@ libtbcmd_a_SOURCES = \
 	src/cmd/export.c \
 	src/cmd/summary.c \
 	src/cmd/numfmt.c src/cmd/numfast.c src/cmd/numfmt.h \
+	src/cmd/outbuf.c src/cmd/outbuf.h \
 	src/cmd/shortest.cc src/cmd/shortest.h
