@@ -6,15 +6,22 @@
  *   bench_load --mem LOGDIR [CLOCKS]  RSS growth per stored point, against
  *                                     the 24 bytes of a naive (int64,
  *                                     double, double) row
+ *   bench_load --export TAILBOARD LOGDIR [CLOCKS]
+ *                                     `tailboard export` to /dev/null
+ *                                     against `tailboard summary` on the
+ *                                     same logdir: one thread, then -j
  *
- * Loading is discover_scan + loader_load_all in-process with a fresh store
+ * Loading is engine_scan + engine_load_all in-process with a fresh store
  * each time, as `tailboard summary` does (cmd_load_all): once on one thread
  * and once with the default number of jobs (one a CPU); best of 5 each.
  * The baseline reads every file with read() and a 128 KiB buffer, as cat. */
 #include <fcntl.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "tailboard/discover.h"
 #include "bench_util.h"
@@ -133,16 +140,73 @@ static int bench_memory(const char *logdir, const char *clocks)
 	return 0;
 }
 
+/* One run of the binary, output to /dev/null: wall seconds (< 0 when it
+ * failed) and the CPU seconds it used (user + system). */
+static double run_once(char *const argv[], double *cpu)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+	double t0 = bench_now();
+	pid_t pid;
+	int st = -1;
+	struct rusage ru = { 0 };
+	extern char **environ;
+	if (posix_spawn(&pid, argv[0], &fa, NULL, argv, environ) == 0)
+		wait4(pid, &st, 0, &ru);
+	double t = bench_now() - t0;
+	posix_spawn_file_actions_destroy(&fa);
+	*cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
+	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? t : -1;
+}
+
+/* export against summary, whole processes as a user runs them: loading is
+ * the same in both, so the ratio is what writing every point costs on top
+ * (target: within 2x). The two take turns, REPS rounds, best of each. */
+static int bench_export(char *bin, char *logdir, const char *clocks)
+{
+	char jarg[16], a_sum[] = "summary", a_exp[] = "export", a_j[] = "-j", a_dir[] = "--logdir";
+	int jobs[2] = { 1, loader_default_jobs() };
+	int kinds = jobs[1] > 1 ? 2 : 1;
+	for (int k = 0; k < kinds; k++) {
+		snprintf(jarg, sizeof(jarg), "%d", jobs[k]);
+		char *sum[] = { bin, a_sum, a_j, jarg, a_dir, logdir, NULL };
+		char *exp[] = { bin, a_exp, a_j, jarg, a_dir, logdir, NULL };
+		double best_s = 1e30, best_e = 1e30, cpu_s = 1e30, cpu_e = 1e30, c;
+		for (int r = 0; r < REPS; r++) {
+			double ts = run_once(sum, &c);
+			cpu_s = c < cpu_s ? c : cpu_s;
+			double te = run_once(exp, &c);
+			cpu_e = c < cpu_e ? c : cpu_e;
+			if (ts < 0 || te < 0) {
+				fprintf(stderr, "bench_load: %s failed\n", ts < 0 ? "summary" : "export");
+				return 1;
+			}
+			best_s = ts < best_s ? ts : best_s;
+			best_e = te < best_e ? te : best_e;
+		}
+		/* CPU seconds too: on a shared machine they drift less */
+		bench_report(k ? "export -j" : "export", "%.2f s to /dev/null, %.2f s CPU (%s clocks; %d thread%s, "
+				"best of %d); summary %.2f s, %.2f s CPU; %.2fx summary, CPU %.2fx [target <= 2x]",
+				best_e, cpu_e, clocks, jobs[k], jobs[k] > 1 ? "s" : "", REPS, best_s, cpu_s,
+				best_e / best_s, cpu_e / cpu_s);
+	}
+	return 0;
+}
+
 /* CLOCKS names the workload's wall times in the report: "0.25 s" or
  * "microsecond" (tbgen -u). */
 int main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "--export") == 0 && (argc == 4 || argc == 5))
+		return bench_export(argv[2], argv[3], argc == 5 ? argv[4] : "0.25 s");
 	bool mem = argc > 1 && strcmp(argv[1], "--mem") == 0;
 	int rest = argc - 1 - mem;
 	if (rest == 1 || rest == 2) {
 		const char *dir = argv[1 + mem], *clocks = rest == 2 ? argv[2 + mem] : "0.25 s";
 		return mem ? bench_memory(dir, clocks) : bench_throughput(dir, clocks);
 	}
-	fputs("usage: bench_load [--mem] LOGDIR [CLOCKS]\n", stderr);
+	fputs("usage: bench_load [--mem] LOGDIR [CLOCKS]\n       bench_load --export TAILBOARD LOGDIR [CLOCKS]\n", stderr);
 	return 2;
 }

@@ -15,11 +15,13 @@ else
 fi
 say() { printf '# %s\n' "$*"; }
 
-# 1, 2: 16 runs x 8 tags, one event per scalar like PyTorch's SummaryWriter
+# 1, 2: 16 runs x 8 tags, one event per scalar like PyTorch's SummaryWriter;
+# then export of it against summary
 say "generating 16 runs x 8 tags x $LOAD_STEPS steps"
 "$GEN" -r 16 -t 8 -s "$LOAD_STEPS" "$TMP/load" >/dev/null
 "$B/bench/bench_load" "$TMP/load" "0.25 s"
 "$B/bench/bench_load" --mem "$TMP/load" "0.25 s"
+"$B/bench/bench_load" --export "$B/tailboard" "$TMP/load" "0.25 s"
 rm -rf "$TMP/load"
 # the same with microsecond wall times, as time.time() gives real writers:
 # they need the 8-byte time column
@@ -27,6 +29,7 @@ say "generating 16 runs x 8 tags x $LOAD_STEPS steps, microsecond clocks"
 "$GEN" -u -r 16 -t 8 -s "$LOAD_STEPS" "$TMP/load" >/dev/null
 "$B/bench/bench_load" "$TMP/load" microsecond
 "$B/bench/bench_load" --mem "$TMP/load" microsecond
+"$B/bench/bench_load" --export "$B/tailboard" "$TMP/load" microsecond
 rm -rf "$TMP/load"
 
 # 3: the chart core on 16 runs x 8 tags x 1M points

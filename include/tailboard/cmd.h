@@ -23,16 +23,20 @@ int cmd_summary(struct cmd *c) TB_MUST;
 /* Load every logdir to the end (no screen). Returns the exit status the
  * commands use: 0 when something was read, 1 when nothing could be. */
 int cmd_load_all(struct cmd *c) TB_MUST;
+/* Room the number formatters below need: their longest text is 26 bytes
+ * ("-1.2345678901234567e-308", "-999999999999999.123456789"). */
+#define CMD_NUM_MAX 48
 /* Shortest text that reads back as the same double; "nan", "inf", "-inf"
- * for the rest. */
-void cmd_fmt_number(double v, char *buf, size_t cap);
+ * for the rest. Each formatter writes at most cap bytes with the NUL, like
+ * snprintf, and returns the length of the whole text. */
+size_t cmd_fmt_number(double v, char *buf, size_t cap);
 /* The same for a value that came from a float32: shortest that reads back
  * as the same float32 (0.79, not 0.7900000214576721). */
-void cmd_fmt_float(double v, char *buf, size_t cap);
+size_t cmd_fmt_float(double v, char *buf, size_t cap);
 /* Point i of s, in the form its source had (float32 or double). */
-void cmd_fmt_value(const struct series *s, size_t i, char *buf, size_t cap);
+size_t cmd_fmt_value(const struct series *s, size_t i, char *buf, size_t cap);
 /* Wall times in plain decimals (1614857751.697881), shortest that reads back. */
-void cmd_fmt_time(double v, char *buf, size_t cap);
+size_t cmd_fmt_time(double v, char *buf, size_t cap);
 /* Runs sorted by name bytes, filtered by --run and --source; caller
  * frees; NULL after reporting a regex that does not compile. */
 struct run **cmd_sorted_runs(struct cmd *c, size_t *n);

@@ -1,5 +1,5 @@
-/* common.c: loading, filtering and number formatting for the headless commands. */
-#include <math.h>
+/* common.c: loading and filtering for the headless commands (numbers:
+ * numfmt.c). */
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,58 +22,6 @@ int cmd_load_all(struct cmd *c)
 	if (any_dir && scan_ok && p.nfiles == 0)
 		diag_report(c->diag, NULL, -1, "no runs found (no event or metrics files)");
 	return any_dir && (any_ok || (scan_ok && p.nfiles == 0)) ? 0 : 1;
-}
-
-static bool fmt_special(double v, char *buf, size_t cap)
-{
-	if (isnan(v))
-		snprintf(buf, cap, "nan");
-	else if (isinf(v))
-		snprintf(buf, cap, v > 0 ? "inf" : "-inf");
-	return !isfinite(v);
-}
-
-void cmd_fmt_float(double v, char *buf, size_t cap)
-{
-	if (fmt_special(v, buf, cap))
-		return;
-	float f = (float)v;
-	for (int p = 6; p <= 9; p++) {
-		snprintf(buf, cap, "%.*g", p, v);
-		if (strtof(buf, NULL) == f)
-			return;
-	}
-}
-
-void cmd_fmt_number(double v, char *buf, size_t cap)
-{
-	if (fmt_special(v, buf, cap))
-		return;
-	for (int p = 15; p <= 17; p++) {
-		snprintf(buf, cap, "%.*g", p, v);
-		if (strtod(buf, NULL) == v)
-			return;
-	}
-}
-
-void cmd_fmt_value(const struct series *s, size_t i, char *buf, size_t cap)
-{
-	if (s->single)
-		cmd_fmt_float(series_value(s, i), buf, cap);
-	else
-		cmd_fmt_number(series_value(s, i), buf, cap);
-}
-
-void cmd_fmt_time(double v, char *buf, size_t cap)
-{
-	if (isfinite(v) && fabs(v) < 1e15) {
-		for (int p = 0; p <= 9; p++) {
-			snprintf(buf, cap, "%.*f", p, v);
-			if (strtod(buf, NULL) == v)
-				return;
-		}
-	}
-	cmd_fmt_number(v, buf, cap);
 }
 
 static int cmp_bytes(const char *a, size_t an, const char *b, size_t bn)

@@ -1,6 +1,8 @@
 /* summary.c: one line per run and tag (points, steps, last, best, when it
  * last wrote), plus what was skipped; --stats adds totals. Tab-separated
- * for a pipe; on a terminal the same table, aligned. */
+ * for a pipe; on a terminal the same table, aligned. Lines are built in
+ * an output buffer (outbuf.h), not a stdio call a field: straight to
+ * stdout for a pipe, in memory first for the aligned table. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -8,35 +10,54 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "tailboard/cmd.h"
+#include "numfmt.h"
+#include "outbuf.h"
 #include "tailboard/sanitize.h"
 
-static void put_name(FILE *fp, const char *s, size_t len)
+static void put_name(struct outbuf *o, const char *s, size_t len)
 {
 	char *clean = sanitize_dup(s, len, false);
 	/* tabs separate columns; sanitize already turned them into "\x09" */
-	fputs(clean ? clean : "?", fp);
+	outbuf_puts(o, clean ? clean : "?");
 	free(clean);
 }
 
+static void put_int(struct outbuf *o, int64_t v)
+{
+	char *p = outbuf_reserve(o, CMD_NUM_MAX);
+	if (p)
+		o->len += cmd_fmt_int(v, p);
+}
+
+static void put_value(struct outbuf *o, const struct series *s, size_t i)
+{
+	char *p = outbuf_reserve(o, CMD_NUM_MAX);
+	if (p)
+		o->len += cmd_put_value(s, i, p);
+}
+
 /* "image:3,histogram:12" for a tag, or "-" */
-static void put_skipped(FILE *fp, const struct run *r, const char *tag, size_t len)
+static void put_skipped(struct outbuf *o, const struct run *r, const char *tag, size_t len)
 {
 	bool any = false;
 	for (size_t i = 0; i < r->nskipped; i++) {
 		const struct tag_count *t = &r->skipped[i];
 		if (t->tag_len != len || memcmp(t->tag, tag, len) != 0)
 			continue;
-		fprintf(fp, "%s%s:%zu", any ? "," : "", t->kind, t->count);
+		if (any)
+			outbuf_putc(o, ',');
+		outbuf_puts(o, t->kind);
+		outbuf_putc(o, ':');
+		put_int(o, (int64_t)t->count);
 		any = true;
 	}
 	if (!any)
-		fputs("-", fp);
+		outbuf_putc(o, '-');
 }
 
 /* When the series last wrote, ISO 8601 UTC: its last point's time, or
  * its run's files' when the format has no times. */
-static void put_written(FILE *fp, const struct series *s, size_t end)
+static void put_written(struct outbuf *o, const struct series *s, size_t end)
 {
 	double t = s->n ? series_wall(s, end) : 0;
 	if (!(t > 1e8))
@@ -44,10 +65,11 @@ static void put_written(FILE *fp, const struct series *s, size_t end)
 	time_t tt = (time_t)t;
 	struct tm tm;
 	char buf[32];
+	outbuf_putc(o, '\t');
 	if (t > 0 && gmtime_r(&tt, &tm) && strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		fprintf(fp, "\t%s", buf);
+		outbuf_puts(o, buf);
 	else
-		fputs("\t-", fp);
+		outbuf_putc(o, '-');
 }
 
 static const char *best_dir_name(enum best_dir d)
@@ -55,37 +77,58 @@ static const char *best_dir_name(enum best_dir d)
 	return d == BEST_MAX ? "max" : d == BEST_NONE ? "none" : "min";
 }
 
-static void put_series(FILE *fp, const struct series *s)
+/* points, first and last step, last value, best direction, best value and
+ * its step, each after a tab */
+static void put_columns(struct outbuf *o, const struct series *s, size_t first, size_t end)
 {
-	char last[40] = "-", best[40] = "-", best_step[24] = "-";
+	const char *dir = best_dir_name(s->dir);
+	if (!s->n) {
+		outbuf_puts(o, "\t0\t-\t-\t-\t");
+		outbuf_puts(o, dir);
+		outbuf_puts(o, "\t-\t-");
+		return;
+	}
+	outbuf_putc(o, '\t');
+	put_int(o, (int64_t)s->n);
+	outbuf_putc(o, '\t');
+	put_int(o, series_step(s, first));
+	outbuf_putc(o, '\t');
+	put_int(o, series_step(s, end));
+	outbuf_putc(o, '\t');
+	put_value(o, s, end);
+	outbuf_putc(o, '\t');
+	outbuf_puts(o, dir);
+	outbuf_putc(o, '\t');
+	if (s->best != SIZE_MAX) {
+		put_value(o, s, s->best);
+		outbuf_putc(o, '\t');
+		put_int(o, series_step(s, s->best));
+	} else {
+		outbuf_puts(o, "-\t-");
+	}
+}
+
+static void put_series(struct outbuf *o, const struct series *s)
+{
 	/* in step order, the first and last points; no index for a sorted
 	 * series (nearly all), which would cost 8 bytes a point */
 	size_t *idx = s->sorted ? NULL : series_sorted_index(s);
 	if (!s->sorted && !idx)
 		return;
 	size_t first = idx ? idx[0] : 0, end = s->n ? (idx ? idx[s->n - 1] : s->n - 1) : 0;
-	put_name(fp, s->run->name, s->run->name_len);
-	putc('\t', fp);
-	put_name(fp, s->tag, s->tag_len);
-	if (s->n) {
-		cmd_fmt_value(s, end, last, sizeof(last));
-		if (s->best != SIZE_MAX) {
-			cmd_fmt_value(s, s->best, best, sizeof(best));
-			snprintf(best_step, sizeof(best_step), "%lld", (long long)series_step(s, s->best));
-		}
-		fprintf(fp, "\t%zu\t%lld\t%lld\t%s\t%s\t%s\t%s\t", s->n, (long long)series_step(s, first),
-			(long long)series_step(s, end), last, best_dir_name(s->dir), best, best_step);
-	} else {
-		fprintf(fp, "\t0\t-\t-\t-\t%s\t-\t-\t", best_dir_name(s->dir));
-	}
-	put_skipped(fp, s->run, s->tag, s->tag_len);
-	put_written(fp, s, end);
-	putc('\n', fp);
+	put_name(o, s->run->name, s->run->name_len);
+	outbuf_putc(o, '\t');
+	put_name(o, s->tag, s->tag_len);
+	put_columns(o, s, first, end);
+	outbuf_putc(o, '\t');
+	put_skipped(o, s->run, s->tag, s->tag_len);
+	put_written(o, s, end);
+	outbuf_putc(o, '\n');
 	free(idx);
 }
 
 /* Tags that only ever held images, histograms... get a line too. */
-static void put_skipped_only(FILE *fp, const struct run *r)
+static void put_skipped_only(struct outbuf *o, const struct run *r)
 {
 	for (size_t i = 0; i < r->nskipped; i++) {
 		const struct tag_count *t = &r->skipped[i];
@@ -94,35 +137,37 @@ static void put_skipped_only(FILE *fp, const struct run *r)
 			seen = r->skipped[j].tag_len == t->tag_len && memcmp(r->skipped[j].tag, t->tag, t->tag_len) == 0;
 		if (seen)
 			continue;
-		put_name(fp, r->name, r->name_len);
-		putc('\t', fp);
+		put_name(o, r->name, r->name_len);
+		outbuf_putc(o, '\t');
 		if (t->tag_len)
-			put_name(fp, t->tag, t->tag_len);
+			put_name(o, t->tag, t->tag_len);
 		else
-			fputs("(graph)", fp);
-		fputs("\t0\t-\t-\t-\t-\t-\t-\t", fp);
-		put_skipped(fp, r, t->tag, t->tag_len);
-		fputs("\t-\n", fp);
+			outbuf_puts(o, "(graph)");
+		outbuf_puts(o, "\t0\t-\t-\t-\t-\t-\t-\t");
+		put_skipped(o, r, t->tag, t->tag_len);
+		outbuf_puts(o, "\t-\n");
 	}
 }
 
 /* "# stats: ..." totals for --stats. */
-static void put_stats(struct cmd *c, FILE *fp, double secs)
+static void put_stats(struct cmd *c, struct outbuf *o, double secs)
 {
 	struct loader_progress p;
 	engine_progress(c->engine, &p);
 	size_t npoints = store_npoints(c->store);
-	fprintf(fp, "# stats: runs %zu, files %zu (%zu with errors), bytes read %llu, points %zu, "
-		"seconds %.3f, MB/s %.1f, bytes per point %.1f, errors %zu\n",
+	char line[512];
+	int n = snprintf(line, sizeof(line), "# stats: runs %zu, files %zu (%zu with errors), bytes read %llu, "
+		"points %zu, seconds %.3f, MB/s %.1f, bytes per point %.1f, errors %zu\n",
 		c->store->nruns, p.nfiles, p.nfailed, (unsigned long long)p.bytes_read,
 		npoints, secs, secs > 0 ? (double)p.bytes_read / secs / 1e6 : 0.0,
 		npoints ? (double)store_point_bytes(c->store) / (double)npoints : 0.0,
 		c->diag->total);
+	outbuf_put(o, line, (size_t)TB_MIN(TB_MAX(n, 0), (int)sizeof(line) - 1));
 }
 
 /* The tab-separated table, columns padded to their widest cell (by
  * display width: names may hold any UTF-8) and two spaces apart. */
-static void put_aligned(FILE *out, const char *tsv)
+static void put_aligned(struct outbuf *out, const char *tsv)
 {
 	int width[32] = { 0 };
 	for (int pass = 0; pass < 2; pass++) {
@@ -134,20 +179,41 @@ static void put_aligned(FILE *out, const char *tsv)
 				const char *tab = memchr(f, '\t', (size_t)(line + len - f));
 				size_t n = tab ? (size_t)(tab - f) : (size_t)(line + len - f);
 				char cell[4096];
-				snprintf(cell, sizeof cell, "%.*s", (int)TB_MIN(n, sizeof cell - 1), f);
+				int cn = snprintf(cell, sizeof cell, "%.*s", (int)TB_MIN(n, sizeof cell - 1), f);
 				int w = sanitize_width(cell);
 				if (pass == 0 && line[0] != '#' && w > width[col])
 					width[col] = w;
-				if (pass == 1)
-					fprintf(out, "%s%*s", cell, tab && line[0] != '#' ? width[col] - w + 2 : 0, "");
+				if (pass == 1) {
+					outbuf_put(out, cell, (size_t)cn);
+					for (int pad = tab && line[0] != '#' ? width[col] - w + 2 : 0; pad > 0; pad--)
+						outbuf_putc(out, ' ');
+				}
 				if (!tab)
 					break;
 				f = tab + 1;
 			}
 			if (pass == 1)
-				putc('\n', out);
+				outbuf_putc(out, '\n');
 			line += len + (eol != NULL);
 		}
+	}
+}
+
+/* The header and every wanted run's lines; a bad --tag regex (reported)
+ * ends them. */
+static void put_runs(struct cmd *c, struct outbuf *o, struct run **runs, size_t nruns)
+{
+	outbuf_puts(o, "run\ttag\tpoints\tfirst_step\tlast_step\tlast\tbest_dir\tbest\tbest_step\tskipped\tlast_write\n");
+	for (size_t r = 0; r < nruns && !o->err; r++) {
+		size_t ns;
+		struct series **ser = cmd_sorted_series(c, runs[r], &ns);
+		if (!ser)
+			break;
+		for (size_t k = 0; k < ns; k++)
+			put_series(o, ser[k]);
+		if (!c->opt->tag_re)
+			put_skipped_only(o, runs[r]);
+		free(ser);
 	}
 }
 
@@ -160,40 +226,31 @@ int cmd_summary(struct cmd *c)
 	struct run **runs = cmd_sorted_runs(c, &nruns);
 	if (!runs)
 		return 2;
-	bool tty = isatty(STDOUT_FILENO);
-	char *table = NULL;
-	size_t tablen = 0;
-	FILE *fp = tty ? open_memstream(&table, &tablen) : stdout;
-	if (!fp) {
-		tty = false;
-		fp = stdout;
-	}
 	signal(SIGPIPE, SIG_IGN);       /* as export: a closed pipe is an EPIPE, not a kill */
-	fputs("run\ttag\tpoints\tfirst_step\tlast_step\tlast\tbest_dir\tbest\tbest_step\tskipped\tlast_write\n", fp);
-	for (size_t r = 0; r < nruns && !ferror(fp); r++) {
-		size_t ns;
-		struct series **ser = cmd_sorted_series(c, runs[r], &ns);
-		if (!ser)
-			break;
-		for (size_t k = 0; k < ns; k++)
-			put_series(fp, ser[k]);
-		if (!c->opt->tag_re)
-			put_skipped_only(fp, runs[r]);
-		free(ser);
-	}
+	struct outbuf o, table;
+	if (outbuf_init(&o, STDOUT_FILENO) != TB_OK)
+		o.err = ENOMEM;
+	/* a terminal gets the table aligned, which needs all of it first */
+	bool tty = isatty(STDOUT_FILENO);
+	outbuf_init_mem(&table);
+	struct outbuf *lines = tty ? &table : &o;
+	put_runs(c, lines, runs, nruns);
 	free(runs);
 	if (c->opt->stats)
-		put_stats(c, fp, secs);
+		put_stats(c, lines, secs);
 	if (tty) {
-		fclose(fp);
-		fp = stdout;
-		put_aligned(fp, table ? table : "");
-		free(table);
+		outbuf_putc(&table, '\0');
+		if (table.err)
+			o.err = table.err;
+		else
+			put_aligned(&o, table.buf);
 	}
-	if (fflush(fp) != 0 || ferror(fp)) {
-		if (errno != EPIPE)
-			diag_report(c->diag, "stdout", -1, "write error: %s", strerror(errno));
+	outbuf_free(&table);
+	if (outbuf_flush(&o) != TB_OK) {
+		if (o.err != EPIPE)
+			diag_report(c->diag, "stdout", -1, "write error: %s", strerror(o.err));
 		status = 1;
 	}
+	outbuf_free(&o);
 	return status;
 }

@@ -2,9 +2,11 @@
 # tbwrite/tbappend/tbgen write event files (tbgen: big generated logdirs
 # for the scale tests and make bench); watchdrv runs the engine with no
 # screen for the live tests; ttyscan checks bytes written to a terminal;
-# inofill uses up the inotify watch limit for one command.
+# inofill uses up the inotify watch limit for one command; export_ref is
+# export before its numbers left printf (oldfmt.h), the reference
+# tests/formats/export_realdata.sh holds export to.
 check_PROGRAMS += tests/tools/tbwrite tests/tools/tbappend tests/tools/tbgen tests/tools/watchdrv \
-	tests/tools/ttyscan tests/tools/inofill
+	tests/tools/ttyscan tests/tools/inofill tests/tools/export_ref
 tests_tools_tbwrite_SOURCES = tests/tools/tbwrite.c
 tests_tools_tbwrite_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/fmt
 tests_tools_tbwrite_LDADD = $(TEST_LIBS)
@@ -20,4 +22,6 @@ tests_tools_ttyscan_SOURCES = tests/tools/ttyscan.c
 tests_tools_ttyscan_LDADD = $(TEST_LIBS)
 tests_tools_inofill_SOURCES = tests/tools/inofill.c
 tests_tools_inofill_LDADD = $(TEST_LIBS)
+tests_tools_export_ref_SOURCES = tests/tools/export_ref.c tests/tools/oldfmt.h
+tests_tools_export_ref_LDADD = $(TEST_LIBS)
 EXTRA_DIST += tests/tools/compare_export.py tests/tools/cmp_points.py tests/tools/wandb_dump.py

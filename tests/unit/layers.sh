@@ -20,7 +20,7 @@ view view.h
 ui ui.h
 app app.h
 '
-files=$( (find src include -name '*.[ch]' 2>/dev/null) | sort)
+files=$( (find src include -name '*.[ch]' -o -name '*.cc' 2>/dev/null) | sort)
 [ -n "$files" ] || { echo "layers: no sources under $top"; exit 2; }
 # FILE<TAB>INCLUDE (quoted or angled, as written)
 for f in $files; do

@@ -2,7 +2,7 @@
 # scripted keys to text frames), the structure check, the command line and
 # the key docs.
 check_PROGRAMS += tests/unit/test_core tests/unit/test_tfevents tests/unit/test_formats tests/unit/test_chart \
-	tests/unit/test_view tests/unit/test_screen tests/unit/test_table tests/unit/test_filter
+	tests/unit/test_view tests/unit/test_screen tests/unit/test_table tests/unit/test_filter tests/unit/test_numfmt
 tests_unit_test_core_SOURCES = tests/unit/test_core.c
 tests_unit_test_core_LDADD = $(TEST_LIBS)
 tests_unit_test_tfevents_SOURCES = tests/unit/test_tfevents.c
@@ -21,7 +21,16 @@ tests_unit_test_table_SOURCES = tests/unit/test_table.c tests/unit/vt.c tests/un
 tests_unit_test_table_LDADD = $(TEST_LIBS)
 tests_unit_test_filter_SOURCES = tests/unit/test_filter.c
 tests_unit_test_filter_LDADD = $(TEST_LIBS)
+# number formatting against the printf code it replaced (oldfmt.h)
+tests_unit_test_numfmt_SOURCES = tests/unit/test_numfmt.c tests/tools/oldfmt.h
+tests_unit_test_numfmt_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/cmd
+tests_unit_test_numfmt_LDADD = $(TEST_LIBS)
 UNIT_SHELL_TESTS = tests/unit/cli.sh tests/unit/keys_doc.sh tests/unit/structure.sh
 TESTS += tests/unit/test_core tests/unit/test_tfevents tests/unit/test_formats tests/unit/test_chart \
-	tests/unit/test_view tests/unit/test_screen tests/unit/test_table tests/unit/test_filter $(UNIT_SHELL_TESTS)
+	tests/unit/test_view tests/unit/test_screen tests/unit/test_table tests/unit/test_filter tests/unit/test_numfmt $(UNIT_SHELL_TESTS)
 EXTRA_DIST += $(UNIT_SHELL_TESTS) tests/unit/layers.sh tests/unit/sizes.sh
+# make check tries 1M random patterns of each kind; this 10M and every
+# float32 of two binades (a few minutes)
+check-long: tests/unit/test_numfmt
+	./tests/unit/test_numfmt 10000000
+.PHONY: check-long

@@ -6,7 +6,7 @@
 set -u
 cd "${1:-.}" || exit 2
 bad=0
-for f in $(find src include -name '*.[ch]' | sort); do
+for f in $(find src include -name '*.[ch]' -o -name '*.cc' | sort); do
 	n=$(wc -l <"$f")
 	if [ "$n" -gt 600 ]; then echo "sizes: $f: $n lines"; bad=1; fi
 	# a function: a line at column 0 ending in ")" or "," then "{" alone

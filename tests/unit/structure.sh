@@ -45,6 +45,7 @@ breaks chart-includes-fmt src/chart/c.c '#include "tailboard/source.h"'
 breaks chart-includes-view src/chart/c.c '#include "tailboard/view.h"'
 breaks view-includes-io-internals src/view/v.c '#include "io/loader_int.h"'
 breaks private-header-of-another-module src/cmd/x.c '#include "fmt/pb.h"'
+breaks private-header-of-another-module src/cmd/x.cc '#include "fmt/pb.h"'
 breaks layer-order-io-above-cmd src/io/x.c '#include "tailboard/cmd.h"'
 breaks header-without-module src/io/x.c '#include "tailboard/nowhere.h"'
 # a cycle: two modules that include each other
