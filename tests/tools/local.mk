@@ -2,7 +2,8 @@
 # tbwrite/tbappend/tbgen write event files (tbgen: big generated logdirs
 # for the scale tests and make bench); watchdrv runs the engine with no
 # screen for the live tests; ttyscan checks bytes written to a terminal;
-# inofill uses up the inotify watch limit for one command.
+# inofill uses up the inotify watch limit for one command; health_csv runs
+# the health detectors over an export's CSV.
 check_PROGRAMS += tests/tools/tbwrite tests/tools/tbappend tests/tools/tbgen tests/tools/watchdrv \
 	tests/tools/ttyscan tests/tools/inofill
 tests_tools_tbwrite_SOURCES = tests/tools/tbwrite.c
@@ -20,4 +21,7 @@ tests_tools_ttyscan_SOURCES = tests/tools/ttyscan.c
 tests_tools_ttyscan_LDADD = $(TEST_LIBS)
 tests_tools_inofill_SOURCES = tests/tools/inofill.c
 tests_tools_inofill_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/tools/health_csv
+tests_tools_health_csv_SOURCES = tests/tools/health_csv.c
+tests_tools_health_csv_LDADD = $(TEST_LIBS)
 EXTRA_DIST += tests/tools/compare_export.py tests/tools/cmp_points.py tests/tools/wandb_dump.py
