@@ -5,20 +5,19 @@
  *   health_csv [-v|-j] [-b N] [-r] [-m] [--alert RULE]... < export.csv
  *
  * Prints the counts by kind (and, with -v, every event as text; with -j,
- * as JSON lines). The direction of a tag is what the integration is meant
- * to pass: min or max when a word of the tag says so (the words of
- * src/core/best.c), none otherwise; with -m, min where no word says, as
+ * as JSON lines). The direction of a tag is what the monitor passes
+ * (health_dir_of: min, max or none where a word of the tag says so, or a
+ * --best rule; none otherwise); with -m, min where nothing says, as
  * store_best_dir() falls back to. With -r, each run is also replayed on
  * its own clock: every distinct wall time of its points is a write, and
  * the stall checks tick before each one, as if it had been watched live.
  * Exit 2 on a bad rule. */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "tailboard/health.h"
+#include "tailboard/health_mon.h"
 
-struct series {
+struct csv_series {
 	char *run, *tag;
 	size_t n, cap;
 	int64_t *step;
@@ -33,6 +32,7 @@ struct walls {
 
 struct tool {
 	struct health_rules rules;
+	struct store store;     /* for its best directions only */
 	int verbose;            /* 1 text, 2 JSON */
 	bool replay, fallback_min;
 	size_t batch;
@@ -41,36 +41,17 @@ struct tool {
 	size_t counts[HEALTH_NKINDS];
 	size_t nseries, npoints, nfired;
 	size_t npending;        /* plateaus waiting for their block to end */
-	const struct series *cur;
+	const struct csv_series *cur;
 };
 
-/* Loss-like and accuracy-like words, as src/core/best.c has them. */
-static enum health_dir dir_of(const char *tag)
+/* The direction the monitor passes (health_dir_of: the store's where a
+ * word or a rule gave it, none where min is only a guess); with -m, min
+ * there too. */
+static enum health_dir dir_of(const struct tool *t, const char *tag)
 {
-	static const char *const lower[] = { "loss", "losses", "error", "err", "perplexity", "ppl",
-		"wer", "cer", "mse", "mae", "rmse", "nll", "bpd", "bpc", "fid", "distance", NULL };
-	static const char *const higher[] = { "acc", "accuracy", "f1", "precision", "recall", "auc",
-		"bleu", "sacrebleu", "map", "iou", "miou", "dice", "score", "reward", "return", "r2",
-		"psnr", "ssim", "meteor", "spearman", "pearson", "matthews", "correlation", "em",
-		"exact", "top1", "top5", "ndcg", "mrr", "hit", "hits", "jaccard", "kappa", "rouge1",
-		"rouge2", "rougel", "rougelsum", NULL };
-	enum health_dir d = HEALTH_DIR_NONE;
-	char w[64];
-	for (const char *p = tag; *p;) {
-		size_t n = 0;
-		while (*p && !isalnum((unsigned char)*p))
-			p++;
-		for (; isalnum((unsigned char)*p); p++)
-			if (n < sizeof(w) - 1)
-				w[n++] = (char)tolower((unsigned char)*p);
-		w[n] = '\0';
-		for (int k = 0; n && lower[k]; k++)
-			if (!strcmp(w, lower[k]))
-				return HEALTH_DIR_MIN;
-		for (int k = 0; n && higher[k]; k++)
-			if (!strcmp(w, higher[k]))
-				d = HEALTH_DIR_MAX;
-	}
+	enum health_dir d = health_dir_of(&t->store, tag, strlen(tag));
+	if (d == HEALTH_DIR_NONE && t->fallback_min && !store_best_dir_known(&t->store, tag, strlen(tag)))
+		d = HEALTH_DIR_MIN;
 	return d;
 }
 
@@ -116,13 +97,11 @@ static void replay_run(struct tool *t, const char *run)
 	w->n = 0;
 }
 
-static void run_series(struct tool *t, struct series *s)
+static void run_series(struct tool *t, struct csv_series *s)
 {
 	struct health_tag h;
 	struct health_sink sink = { on_event, t };
-	enum health_dir dir = dir_of(s->tag);
-	if (dir == HEALTH_DIR_NONE && t->fallback_min)
-		dir = HEALTH_DIR_MIN;
+	enum health_dir dir = dir_of(t, s->tag);
 	health_tag_init(&h, &t->rules, s->tag, strlen(s->tag), dir);
 	t->cur = s;
 	size_t b = t->batch ? t->batch : s->n;
@@ -171,7 +150,7 @@ static char *field(char **p)
 	return start;
 }
 
-static int push(struct series *s, int64_t step, double wall, double value)
+static int push(struct csv_series *s, int64_t step, double wall, double value)
 {
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 1024;
@@ -198,7 +177,7 @@ static int read_all(struct tool *t, FILE *in)
 {
 	char *line = NULL;
 	size_t cap = 0;
-	struct series s = { 0 };
+	struct csv_series s = { 0 };
 	int rc = TB_OK;
 	for (size_t row = 0; getline(&line, &cap, in) > 0; row++) {
 		char *p = line, *run = field(&p), *tag = field(&p), *step = field(&p);
@@ -235,6 +214,7 @@ int main(int argc, char **argv)
 	struct tool t = { .batch = 0 };
 	char err[256];
 	health_rules_init(&t.rules);
+	store_init(&t.store);
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-v")) {
 			t.verbose = 1;
@@ -265,6 +245,7 @@ int main(int argc, char **argv)
 		printf(" %s=%zu", health_kind_name((enum health_kind)k), t.counts[k]);
 	printf("; %zu plateaus pending at the end\n", t.npending);
 	health_rules_free(&t.rules);
+	store_free(&t.store);
 	free(t.walls.t);
 	return 0;
 }

@@ -17,14 +17,16 @@ tests_unit_test_view_SOURCES = tests/unit/test_view.c
 tests_unit_test_view_LDADD = $(TEST_LIBS)
 tests_unit_test_filter_SOURCES = tests/unit/test_filter.c
 tests_unit_test_filter_LDADD = $(TEST_LIBS)
-# health: the detectors and the --alert rules
-check_PROGRAMS += tests/unit/test_health tests/unit/test_health_rules
+# health: the detectors, the --alert rules, the monitor over a store
+check_PROGRAMS += tests/unit/test_health tests/unit/test_health_rules tests/unit/test_health_mon
 tests_unit_test_health_SOURCES = tests/unit/test_health.c
 tests_unit_test_health_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/core
 tests_unit_test_health_LDADD = $(TEST_LIBS)
 tests_unit_test_health_rules_SOURCES = tests/unit/test_health_rules.c
 tests_unit_test_health_rules_LDADD = $(TEST_LIBS)
-TESTS += tests/unit/test_health tests/unit/test_health_rules
+tests_unit_test_health_mon_SOURCES = tests/unit/test_health_mon.c
+tests_unit_test_health_mon_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_health tests/unit/test_health_rules tests/unit/test_health_mon
 UNIT_SHELL_TESTS = tests/unit/cli.sh tests/unit/keys_doc.sh tests/unit/structure.sh
 TESTS += tests/unit/test_core tests/unit/test_tfevents tests/unit/test_formats tests/unit/test_chart \
 	tests/unit/test_view tests/unit/test_filter $(UNIT_SHELL_TESTS)
