@@ -63,6 +63,11 @@ void health_rules_free(struct health_rules *r);
 int health_rule_parse(struct health_rules *r, const char *spec, char *err, size_t errlen);
 /* The usage text of a rule, for --help and error messages. */
 extern const char health_rule_usage[];
+/* "30s", "10m", "2h", "1d" or plain seconds; false unless finite and > 0. */
+bool health_parse_duration(const char *s, double *out);
+/* "nan,stall,...": kind names, or "all", comma-separated, into 1 << kind
+ * bits. TB_ERR with a message in err. */
+int health_kinds_parse(const char *list, unsigned *mask, char *err, size_t errlen);
 
 /* The name rule: tags that are schedules, counters or measurements of the
  * machine, not of learning (lr, learning_rate, epoch, step, runtime,
@@ -212,5 +217,9 @@ size_t health_event_text(const struct health_event *ev, const char *run, size_t 
  * SIZE_MAX when cap was too small (nothing useful in buf then). */
 size_t health_event_json(const struct health_event *ev, const char *run, size_t run_len,
 			 const char *tag, size_t tag_len, char *buf, size_t cap);
+/* The same object for a line that is no health event (watch's "until"):
+ * kind and text as given, step, value, wall time and single from ev. */
+size_t health_json_line(const char *kind, const struct health_event *ev, const char *run, size_t run_len,
+			const char *tag, size_t tag_len, const char *text, char *buf, size_t cap);
 
 #endif

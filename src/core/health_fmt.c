@@ -187,10 +187,20 @@ static void put_json_number(struct out *o, double v, bool single)
 size_t health_event_json(const struct health_event *ev, const char *run, size_t run_len,
 			 const char *tag, size_t tag_len, char *buf, size_t cap)
 {
-	struct out o = { buf, cap, 0, false };
 	char text[1024];
 	health_event_text(ev, run, run_len, tag, tag_len, false, text, sizeof(text));
-	put(&o, "{\"kind\":\"%s\",\"run\":", health_kind_name(ev->kind));
+	return health_json_line(health_kind_name(ev->kind), ev, run, run_len, tag, tag_len, text, buf, cap);
+}
+
+size_t health_json_line(const char *kind, const struct health_event *ev, const char *run, size_t run_len,
+			const char *tag, size_t tag_len, const char *text, char *buf, size_t cap)
+{
+	struct out o = { buf, cap, 0, false };
+	char clean[1024];
+	sanitize_str(text, strlen(text), clean, sizeof(clean), false);
+	put(&o, "{\"kind\":");
+	put_json_str(&o, kind);
+	put(&o, ",\"run\":");
 	put_json_name(&o, run, run_len);
 	put(&o, ",\"tag\":");
 	put_json_name(&o, tag, tag_len);
@@ -199,7 +209,7 @@ size_t health_event_json(const struct health_event *ev, const char *run, size_t 
 	put(&o, ",\"wall_time\":");
 	put_json_number(&o, ev->wall, false);
 	put(&o, ",\"text\":");
-	put_json_str(&o, text);
+	put_json_str(&o, clean);
 	put(&o, "}");
 	return o.over ? SIZE_MAX : o.len;
 }

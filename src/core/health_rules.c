@@ -40,8 +40,7 @@ void health_rules_free(struct health_rules *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* "30s", "10m", "2h", "1d" or plain seconds; false unless finite and > 0. */
-static bool parse_duration(const char *s, double *out)
+bool health_parse_duration(const char *s, double *out)
 {
 	char *end;
 	double v = strtod(s, &end);
@@ -95,7 +94,7 @@ static const char *parse_value(struct health_rule *rule, const char *v)
 	case R_PLATEAU:
 		/* a unit makes it a time span; a bare number counts steps */
 		rule->secs = !isdigit((unsigned char)v[strlen(v) - 1]);
-		if (rule->secs ? parse_duration(v, &rule->value)
+		if (rule->secs ? health_parse_duration(v, &rule->value)
 			       : parse_number(v, &rule->value) && rule->value == floor(rule->value) &&
 				 rule->value < 9e18)
 			return NULL;
@@ -126,7 +125,7 @@ static int parse_stall(struct health_rules *r, const char *spec, const char *res
 		r->stall = true;
 	} else if (strcmp(rest, "=off") == 0) {
 		r->stall = false;
-	} else if (parse_duration(rest + 1, &v)) {
+	} else if (health_parse_duration(rest + 1, &v)) {
 		r->stall = true;
 		r->stall_floor = v;
 	} else {
@@ -178,6 +177,31 @@ int health_rule_parse(struct health_rules *r, const char *spec, char *err, size_
 	if (rule.kind == R_NONE)
 		r->stall = false;
 	return TB_OK;
+}
+
+int health_kinds_parse(const char *list, unsigned *mask, char *err, size_t errlen)
+{
+	*mask = 0;
+	for (const char *p = list;;) {
+		size_t n = strcspn(p, ",");
+		int k = 0;
+		if (n == 3 && strncmp(p, "all", 3) == 0)
+			*mask = (1u << HEALTH_NKINDS) - 1;
+		else {
+			while (k < HEALTH_NKINDS && !(strlen(health_kind_name((enum health_kind)k)) == n &&
+						      strncmp(p, health_kind_name((enum health_kind)k), n) == 0))
+				k++;
+			if (k == HEALTH_NKINDS) {
+				snprintf(err, errlen, "'%.*s' is no alert kind; kinds: nan, spike, plateau, diverge, "
+					 "stall, stopped, finished, or all", (int)TB_MIN(n, 64), p);
+				return TB_ERR;
+			}
+			*mask |= 1u << k;
+		}
+		if (!p[n])
+			return TB_OK;
+		p += n + 1;
+	}
 }
 
 /* --- the name rule ------------------------------------------------------ */
