@@ -64,17 +64,23 @@ static void run_exec(struct watcher *w, const char *kind, const struct run *r, c
 
 static void print_alert(struct watcher *w, const struct health_alert *a)
 {
-	char line[4096], text[2048];
+	char line[4096], text[2048], how[128];
 	const char *tag = a->series ? a->series->tag : NULL;
 	size_t tag_len = a->series ? a->series->tag_len : 0;
 	const char *kind = health_kind_name(a->ev.kind);
-	if (w->c->opt->format == OUT_JSON) {
-		if (health_event_json(&a->ev, a->run->name, a->run->name_len, tag, tag_len, line, sizeof(line)) ==
-		    SIZE_MAX)
+	bool json = w->c->opt->format == OUT_JSON;
+	size_t n = health_event_text(&a->ev, a->run->name, a->run->name_len, tag, tag_len,
+				     !json && w->c->opt->ascii, text, sizeof(text));
+	if (a->ev.kind == HEALTH_FINISHED && a->run->finished) {
+		/* how, as the format said it: "exit 1" is a crash */
+		sanitize_str(a->run->finished, strlen(a->run->finished), how, sizeof(how), !json && w->c->opt->ascii);
+		snprintf(text + n, sizeof(text) - n, " (%s)", how);
+	}
+	if (json) {
+		if (health_json_line(kind, &a->ev, a->run->name, a->run->name_len, tag, tag_len, text, line,
+				     sizeof(line)) == SIZE_MAX)
 			snprintf(line, sizeof(line), "{\"kind\":\"%s\",\"text\":\"(too long)\"}", kind);
 	} else {
-		health_event_text(&a->ev, a->run->name, a->run->name_len, tag, tag_len, w->c->opt->ascii, text,
-				  sizeof(text));
 		snprintf(line, sizeof(line), "%s\t%s", kind, text);
 	}
 	write_line(w, line);

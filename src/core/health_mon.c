@@ -13,6 +13,7 @@ struct mon_series {
 	struct health_tag tag;
 	size_t fed;             /* points of the series fed so far */
 	uint64_t reset_gen;     /* the series' reset_gen when fed from its start */
+	int64_t last_step;      /* of the last point fed, while fed > 0 */
 };
 
 struct health_mon_run {
@@ -83,19 +84,14 @@ static void cols_at(const void *ctx, size_t i, int64_t *step, double *wall)
 	*wall = series_wall(c->s, c->off + i);
 }
 
-/* The series' points past what was fed. */
-static void feed_series(struct feeding *f, struct mon_series *ms)
+/* Points [ms->fed, to) of the series. */
+static void feed_range(struct feeding *f, struct mon_series *ms, size_t to)
 {
 	const struct series *s = f->series;
-	if (ms->reset_gen != s->reset_gen) {
-		health_tag_reset(&ms->tag);     /* what was reported stays reported */
-		ms->fed = 0;
-		ms->reset_gen = s->reset_gen;
-	}
-	if (s->n <= ms->fed)
+	if (to <= ms->fed)
 		return;
 	struct cols c = { s, ms->fed };
-	struct health_points p = { .n = s->n - ms->fed, .at = cols_at, .ctx = &c, .single = s->single };
+	struct health_points p = { .n = to - ms->fed, .at = cols_at, .ctx = &c, .single = s->single };
 	if (s->value64)
 		p.value = s->value64 + ms->fed;
 	else
@@ -104,7 +100,33 @@ static void feed_series(struct feeding *f, struct mon_series *ms)
 	if (health_feed(&ms->tag, &p, &sink) != TB_OK)
 		return;
 	f->m->fed += p.n;
-	ms->fed = s->n;
+	ms->fed = to;
+	ms->last_step = series_step(s, to - 1);
+}
+
+/* The series' points past what was fed. A step that goes back is a
+ * training started again into the same series (several event files or a
+ * CSV log appended to, with no purge): the detectors start over there, as
+ * after a reset, so the new start's high loss is no spike. Only a series
+ * that is not sorted has such a step, and only its new steps are read. */
+static void feed_series(struct feeding *f, struct mon_series *ms)
+{
+	const struct series *s = f->series;
+	if (ms->reset_gen != s->reset_gen) {
+		health_tag_reset(&ms->tag);     /* what was reported stays reported */
+		ms->fed = 0;
+		ms->reset_gen = s->reset_gen;
+	}
+	int64_t prev = ms->last_step;   /* valid once a point was fed */
+	for (size_t k = ms->fed; !s->sorted && k < s->n; k++) {
+		int64_t step = series_step(s, k);
+		if (k > 0 && step < prev) {
+			feed_range(f, ms, k);
+			health_tag_reset(&ms->tag);
+		}
+		prev = step;
+	}
+	feed_range(f, ms, s->n);
 }
 
 /* The run's series, new ones configured; true when points were fed. The

@@ -180,6 +180,34 @@ static void test_stall(void)
 	world_free(&w);
 }
 
+/* A training started again into the same series (a second event file
+ * from step 0, no purge): its first loss is high again, and no spike. */
+static void test_restart(void)
+{
+	struct world w;
+	world_init(&w);
+	struct sink *k = &w.sink.sink;
+	void *s = series_of(&w, "x", "train/loss");
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < 300; i++) {
+			struct sink_point p = { s, i, 1.7e9 + round * 1000 + i, 5.0 / (1 + 0.05 * i) + 0.01 * sin(i), false };
+			if (k->ops->append(k, &p, 1) != TB_OK)
+				printf("# append failed\n");
+			if (i % 50 == 0)
+				health_mon_update(&w.mon, 1 + i, false);
+		}
+	health_mon_update(&w.mon, 1000, false);
+	TAP_EQ_INT(count_kind(&w.mon, HEALTH_SPIKE), 0, "a step that goes back starts over: the new start is no spike");
+	TAP_EQ_INT(w.mon.fed, 600, "every point fed once");
+	/* the same values with the steps going on: the jump is a spike */
+	append(&w, "y", "train/loss", 0, 300, -1, 0);
+	struct sink_point p = { series_of(&w, "y", "train/loss"), 300, 1.7e9 + 300, 5.0, false };
+	TAP_OK(k->ops->append(k, &p, 1) == TB_OK, "a jump to 5 at step 300");
+	health_mon_update(&w.mon, 1001, false);
+	TAP_EQ_INT(count_kind(&w.mon, HEALTH_SPIKE), 1, "... without a step back is a spike");
+	world_free(&w);
+}
+
 /* A run that finished before it was watched, found at the first read. */
 static void test_finished_at_load(void)
 {
@@ -207,6 +235,7 @@ int main(void)
 	test_feed();
 	test_spike_and_dirs();
 	test_stall();
+	test_restart();
 	test_finished_at_load();
 	return tap_done();
 }
