@@ -176,6 +176,10 @@ static void put_json_number(struct out *o, double v, bool single)
 		return;
 	}
 	char b[40];
+	if (v == floor(v) && fabs(v) < 1e15) {
+		put(o, "%.0f", v);      /* 100, not 1e+02 */
+		return;
+	}
 	for (int p = 1; p <= 17; p++) {
 		snprintf(b, sizeof(b), "%.*g", p, v);
 		if (single ? strtof(b, NULL) == (float)v : strtod(b, NULL) == v)

@@ -209,11 +209,31 @@ static void test_render(void)
 	TAP_OK(strstr(buf, "\"run\":\"a\\\"b\\\\c\"") && strstr(buf, "\"tag\":\"x\\\\x0ay\"") &&
 	       strstr(buf, "\"value\":\"nan\"") && strstr(buf, "\"wall_time\":0.1,"),
 	       "JSON: quotes and backslashes escaped, a newline as export writes it, NaN as \"nan\"");
+	ev = (struct health_event){ .kind = HEALTH_SPIKE, .step = 40, .value = 100, .wall = 1e-5 };
+	health_event_json(&ev, "r", 1, "t", 1, buf, sizeof(buf));
+	TAP_OK(strstr(buf, "\"value\":100,\"wall_time\":1e-05,") != NULL, "JSON: whole numbers as such: %s", buf);
+	health_json_line("until", &ev, "r", 1, "t", 1, "r t: until t>1 met \x1b", buf, sizeof(buf));
+	TAP_OK(strncmp(buf, "{\"kind\":\"until\",\"run\":\"r\",\"tag\":\"t\",\"step\":40,", 40) == 0 &&
+	       strstr(buf, "\"text\":\"r t: until t>1 met \\\\x1b\"}"), "JSON: a line of another kind, its text sanitised: %s", buf);
 	ev = (struct health_event){ .kind = HEALTH_STALL, .step = 9, .value = 600, .ref = 600 };
 	health_event_json(&ev, "r", 1, NULL, 0, buf, sizeof(buf));
 	TAP_OK(strstr(buf, "\"kind\":\"stall\"") && strstr(buf, "\"tag\":null"), "JSON: a run event has no tag");
 	TAP_EQ_INT(health_event_json(&ev, "r", 1, NULL, 0, buf, 20), SIZE_MAX, "JSON: too small a buffer says so");
 	TAP_EQ_STR(health_kind_name(HEALTH_DIVERGE), "diverge", "kind names");
+	double d;
+	TAP_OK(health_parse_duration("90s", &d) && d == 90 && health_parse_duration("2h", &d) && d == 7200 &&
+	       health_parse_duration("0.5", &d) && d == 0.5, "durations: 90s, 2h, 0.5");
+	TAP_OK(!health_parse_duration("0", &d) && !health_parse_duration("5x", &d) && !health_parse_duration("", &d),
+	       "durations: 0, 5x and nothing refused");
+	unsigned mask;
+	char err[256];
+	TAP_OK(health_kinds_parse("nan,stall", &mask, err, sizeof(err)) == TB_OK &&
+	       mask == (1u << HEALTH_NAN | 1u << HEALTH_STALL), "kinds: nan,stall");
+	TAP_OK(health_kinds_parse("all", &mask, err, sizeof(err)) == TB_OK && mask == (1u << HEALTH_NKINDS) - 1,
+	       "kinds: all");
+	TAP_OK(health_kinds_parse("nan,,spike", &mask, err, sizeof(err)) == TB_ERR && strstr(err, "no alert kind"),
+	       "kinds: an empty one refused: %s", err);
+	TAP_OK(health_kinds_parse("spikes", &mask, err, sizeof(err)) == TB_ERR, "kinds: spikes refused");
 	TAP_EQ_STR(health_kind_name((enum health_kind)99), "unknown", "... and a bad kind");
 }
 
