@@ -118,13 +118,13 @@ static void smooth_update(struct health_tag *t, const double *x, const struct ba
 {
 	double m = bad(t, t->median), wall;
 	int64_t step;
-	point_at(b, last, &step, &wall);
 	/* a new best beats the old by half a robust deviation, or 1% of the
 	 * gain so far when that is less (while a curve falls fast, its MAD is
 	 * the slope, not noise): on a flat stretch the median wanders by
 	 * less, and that is not progress */
 	double margin = TB_MIN(SMOOTH_MARGIN * t->scale, 0.01 * (t->smooth_first - t->smooth_best));
 	if (!t->have_smooth || m < t->smooth_best - margin) {
+		point_at(b, last, &step, &wall);        /* only here: the columns are read for it */
 		if (!t->have_smooth) {
 			t->smooth_first = m;
 			t->smooth_first_step = step;
@@ -308,20 +308,43 @@ static bool plateau_at(const struct health_tag *t, uint64_t idx, int64_t step, d
 	       idx - t->smooth_best_n >= PLATEAU_POINTS && (double)(step - t->smooth_best_step) >= took;
 }
 
+/* What plateau_at can tell from the point's index alone: false when the
+ * default rule cannot hold yet, so no step or wall time is read. */
+static bool plateau_possible(const struct health_tag *t, uint64_t idx)
+{
+	if (t->cfg.plateau_secs > 0 || t->cfg.plateau_steps > 0)
+		return true;
+	double gain = t->smooth_first - t->smooth_best;
+	return gain > TB_MAX(2 * t->scale, 0.01 * fabs(t->smooth_first)) &&
+	       t->smooth_best_step > t->first_step && idx - t->smooth_best_n >= PLATEAU_POINTS;
+}
+
 /* After a segment: if its last point is on a plateau, the first one that
- * is becomes the plateau's point. Steps only grow, so the search is short
- * and happens once. It is confirmed at the end of the block (plateau_end):
- * the smoothed value lags, and may be about to improve. */
+ * is becomes the plateau's point, found by bisection (steps and wall
+ * times grow, so once on a plateau a series stays on it), then the first
+ * finite value from there. It is confirmed at the end of the block
+ * (plateau_end): the smoothed value lags, and may be about to improve. */
 static void segment_plateau(struct health_tag *t, const struct batch *b, size_t i, size_t j)
 {
 	int64_t step;
 	double wall;
+	if (!plateau_possible(t, b->n0 + j - 1))
+		return;
 	point_at(b, j - 1, &step, &wall);
 	if (!plateau_at(t, b->n0 + j - 1, step, wall))
 		return;
-	for (size_t k = i; k < j; k++) {
+	size_t lo = i, hi = j - 1;      /* hi is on the plateau */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		point_at(b, mid, &step, &wall);
+		if (plateau_at(t, b->n0 + mid, step, wall))
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	for (size_t k = hi; k < j; k++) {
 		event_at(&t->pending, HEALTH_PLATEAU, b, k);
-		if (isfinite(t->pending.value) && plateau_at(t, b->n0 + k, t->pending.step, t->pending.wall))
+		if (isfinite(t->pending.value))
 			break;
 	}
 	t->plateau_pending = true;
