@@ -43,8 +43,9 @@ static void write_line(struct watcher *w, const char *line)
 	if (w->out_error)
 		return;
 	if (fputs(line, stdout) == EOF || putchar('\n') == EOF || fflush(stdout) == EOF) {
-		w->out_error = true;
-		diag_report(w->c->diag, NULL, -1, "writing the output: %s", strerror(errno));
+		w->out_error = true;    /* a reader gone (watch | head -1) ends it quietly, as export */
+		if (errno != EPIPE)
+			diag_report(w->c->diag, "stdout", -1, "write error: %s", strerror(errno));
 	}
 }
 

@@ -75,6 +75,10 @@ check "--once, --fail-on and --until both: 4 wins" test $? = 4
 "$TB_BIN" watch --once --logdir "$T/nowhere" >/dev/null 2>&1
 check "--once on a logdir that does not exist: exit 1" test $? = 1
 
+# --- a reader that goes away (watch | head -n 1) ends watch quietly
+"$TB_BIN" watch --logdir "$L" --timeout 30s 2>"$T/pipe.err" | head -n 1 >/dev/null
+check "a closed pipe ends watch without a message" test ! -s "$T/pipe.err"
+
 # --- bad usage: exit 2 before reading
 for bad in "--alert spik" "--alert stall:x=1m" "--alert spike=-1" "--until loss" "--until run~(:loss<1" \
 	"--until loss<x" "--fail-on nan,bogus" "--timeout 0" "--timeout 5parsecs"; do
