@@ -1,7 +1,8 @@
 /* health_mon.h: the health detectors (health.h) over a store, fed as the
  * store grows. A core-level observer: whoever drives the engine (`watch`,
- * the screen) calls health_mon_update after each engine turn, that is
- * after each loader slice, while the new points are still in cache. Per
+ * the screen) calls health_mon_update from the engine's after-read hook
+ * (engine_after_read: after each 256 KiB read, while the new points are
+ * still in cache), and after each engine turn for the stall clocks. Per
  * series it remembers how many points it fed and feeds the rest in place
  * from the store's columns; a series whose points were removed (a purge,
  * a re-read: its reset_gen moved) is fed again from its start, and only
@@ -49,6 +50,7 @@ struct health_mon {
 	uint64_t gen;           /* the store's change counter when last fed */
 	bool was_live;          /* the last update's live */
 	double next_tick;       /* when a run's stall check is next due, INFINITY none */
+	bool retick;            /* a run wrote or finished: its deadline moved */
 	uint64_t fed;           /* points fed so far (for benchmarks) */
 };
 

@@ -1,10 +1,12 @@
 /* watch.c: `tailboard watch`, the health monitor with no screen. It follows
  * the logdirs through the engine (inotify, polling where it must), feeds
- * the monitor after every turn, and prints one line per alert, and one
- * when --until is met: "KIND<TAB>RUN TAG: what", names sanitised, or the
- * same as JSON Lines with --json (health_event_json). The engine's poll()
- * wakes for the next stall deadline, --timeout, and, while --exec
- * commands run, every 50 ms to reap them; otherwise it sleeps.
+ * the monitor from the engine's after-read hook (the points still in
+ * cache) and after every turn (the stall clocks), and prints one line per
+ * alert, and one when --until is met: "KIND<TAB>RUN TAG: what", names
+ * sanitised, or the same as JSON Lines with --json (health_event_json).
+ * The engine's poll() wakes for the next stall deadline, --timeout, and,
+ * while --exec commands run, every 50 ms to reap them; otherwise it
+ * sleeps.
  *
  * What is on disk when it starts is read and reported first. Exit status
  * (cmd.h): 0 when --until was met, or when watching ended as asked (the
@@ -162,10 +164,18 @@ static int once(struct watcher *w)
 	return status;
 }
 
+/* The engine read a piece: feed what it stored while it is in cache. */
+static void after_read(void *arg)
+{
+	struct watcher *w = arg;
+	health_mon_update(&w->mon, tb_now(), w->c->engine->loaded_at > 0);
+}
+
 static int follow(struct watcher *w)
 {
 	struct engine *e = w->c->engine;
 	const struct options *o = w->c->opt;
+	engine_after_read(e, after_read, w);
 	if (engine_signals(e, true) != TB_OK || engine_watch(e, o->poll_secs) != TB_OK) {
 		diag_report(w->c->diag, NULL, -1, "cannot follow the logdirs: %s", strerror(errno));
 		return 1;
@@ -199,6 +209,7 @@ static int follow(struct watcher *w)
 	if (engine_signals(e, false) != TB_OK) {
 		/* the handlers go back to the defaults; nothing to report */
 	}
+	engine_after_read(e, NULL, NULL);
 	return status;
 }
 

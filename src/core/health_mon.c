@@ -194,12 +194,15 @@ static void look_at_run(struct health_mon *m, size_t i, double now, bool live)
 	int64_t step = INT64_MIN;
 	double wall = 0;
 	bool grew = feed_run(m, mr, r, &step, &wall);
-	if (grew && live)
+	if (grew && live) {
 		health_run_wrote(&mr->hr, now, step, wall);
+		m->retick = true;
+	}
 	if (r->finished && !mr->finished) {
 		struct feeding f = { m, mr, r, NULL };
 		struct health_sink sink = { on_event, &f };
 		mr->finished = true;
+		m->retick = true;
 		run_last(r, &step, &wall);
 		if (health_run_finished(&mr->hr, now, step, wall, &sink) != TB_OK)
 			mr->finished = false;
@@ -245,7 +248,11 @@ void health_mon_update(struct health_mon *m, double now, bool live)
 		for (size_t i = 0; i < m->nruns; i++)
 			look_at_run(m, i, now, growth_live);
 	}
-	tick_runs(m, now);
+	/* stall clocks: only when one is due or moved (not while reading
+	 * what was on disk, nor per piece of it) */
+	if (m->retick || now >= m->next_tick)
+		tick_runs(m, now);
+	m->retick = false;
 }
 
 double health_mon_deadline(const struct health_mon *m)
