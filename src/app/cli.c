@@ -84,7 +84,7 @@ static void usage(FILE *fp)
 	      "      --best=REGEX=min|max best direction for tags matching REGEX (repeatable)\n"
 	      "  -j, --jobs=N             read up to N runs at once (default: one a CPU, up to 8)\n"
 	      "\n"
-	      "Health (watch; --alert also for the screen):\n"
+	      "Health alerts (watch):\n"
 	      "      --alert=RULE         nan | spike[=K] | plateau[=N|=DURATION] | diverge |\n"
 	      "                           stall[=DURATION] | none, or KIND=off; nan, spike,\n"
 	      "                           plateau and diverge also per tag: KIND:GLOB[=VALUE]\n"
