@@ -159,9 +159,9 @@ static int once(struct watcher *w)
 	print_counts(w);
 	if (w->failed)
 		return CMD_EXIT_FAIL_ON;
-	if (w->has_until)
-		return w->met ? 0 : CMD_EXIT_UNTIL_UNMET;
-	return status;
+	if (status != 0 || !w->has_until)
+		return status;  /* nothing could be read: 1, --until or not */
+	return w->met ? 0 : CMD_EXIT_UNTIL_UNMET;
 }
 
 /* The engine read a piece: feed what it stored while it is in cache. */

@@ -74,6 +74,8 @@ check "--once, --until not met: exit 3" test $? = 3
 check "--once, --fail-on and --until both: 4 wins" test $? = 4
 "$TB_BIN" watch --once --logdir "$T/nowhere" >/dev/null 2>&1
 check "--once on a logdir that does not exist: exit 1" test $? = 1
+"$TB_BIN" watch --once --until 'loss<1' --logdir "$T/nowhere" >/dev/null 2>&1
+check "... with --until too" test $? = 1
 
 # --- a reader that goes away (watch | head -n 1) ends watch quietly
 "$TB_BIN" watch --logdir "$L" --timeout 30s 2>"$T/pipe.err" | head -n 1 >/dev/null
