@@ -1,7 +1,8 @@
 #!/bin/sh
 # scale.sh BUILDDIR: make bench-scale. Generates the workloads with tbgen
-# into a temporary directory (removed on exit) and prints the five figures,
-# one line each, every one against a baseline measured in the same run.
+# into a temporary directory (removed on exit) and prints the five figures
+# and the health monitor's, one line each, every one against a baseline
+# measured in the same run.
 # BENCH_QUICK=1 shrinks every workload (a smoke run, not the figures).
 set -eu
 B=${1:-.}
@@ -22,6 +23,8 @@ say "generating 16 runs x 8 tags x $LOAD_STEPS steps"
 "$B/bench/bench_load" "$TMP/load" "0.25 s"
 "$B/bench/bench_load" --mem "$TMP/load" "0.25 s"
 "$B/bench/bench_load" --export "$B/tailboard" "$TMP/load" "0.25 s"
+# health (issue 14): the monitor's share of the same load
+"$B/bench/bench_health" --load "$TMP/load"
 rm -rf "$TMP/load"
 # the same with microsecond wall times, as time.time() gives real writers:
 # they need the 8-byte time column
@@ -45,7 +48,11 @@ rm -rf "$TMP/live"
 "$GEN" -r 2 -t 4 -s 1000 "$TMP/lat" >/dev/null
 "$B/bench/bench_pty" latency "$B/tailboard" "$TMP/lat" 200
 "$B/bench/bench_pty" latency "$B/tailboard" "$TMP/lat" 10 --poll=2
+# health (issue 14): append -> alert line on `tailboard watch`'s stdout
+"$B/bench/bench_health" --latency "$B/tailboard" "$TMP/lat" 200
 rm -rf "$TMP/lat"
+# the detectors per point, fed in batches of 4096 down to 1, against a sum
+"$B/bench/bench_health" "$LOAD_STEPS"
 
 # 5: time to the first frame on a big logdir, against an empty one
 say "generating a $BIG logdir"

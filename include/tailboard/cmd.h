@@ -1,4 +1,4 @@
-/* cmd.h: the headless commands (export, summary) and what they share. */
+/* cmd.h: the headless commands (export, summary, watch) and what they share. */
 #ifndef TAILBOARD_CMD_H
 #define TAILBOARD_CMD_H
 
@@ -19,6 +19,12 @@ struct cmd {
  * bad usage (a regex that does not compile). */
 int cmd_export(struct cmd *c) TB_MUST;
 int cmd_summary(struct cmd *c) TB_MUST;
+/* watch: follow the logdirs and print the health alerts (watch.c). Also
+ * 3 when --until was not met by --timeout (or the end of --once), 4 when
+ * an alert of a --fail-on kind fired, 128 + N when signal N ended it. */
+#define CMD_EXIT_UNTIL_UNMET 3
+#define CMD_EXIT_FAIL_ON 4
+int cmd_watch(struct cmd *c) TB_MUST;
 
 /* Load every logdir to the end (no screen). Returns the exit status the
  * commands use: 0 when something was read, 1 when nothing could be. */

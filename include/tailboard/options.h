@@ -4,11 +4,12 @@
 #define TAILBOARD_OPTIONS_H
 
 #include "tailboard/common.h"
+#include "tailboard/health.h"
 
 enum out_format { OUT_CSV, OUT_JSON };
 
 struct options {
-	const char *command;    /* NULL (screen), "export", "summary" */
+	const char *command;    /* NULL (screen), "export", "summary", "watch" */
 	const char *run_re;
 	const char *tag_re;
 	const char *filter;     /* --filter EXPR (filter.h), checked by the parser */
@@ -25,6 +26,14 @@ struct options {
 	bool demo;
 	const char *demo_dir;
 	const char *help_keys;  /* --help-keys=md|man: print the key table */
+	/* health: --alert rules (health_rules_init'ed by app_init), and watch's */
+	struct health_rules alerts;
+	const char *until;      /* --until EXPR */
+	const char *exec;       /* --exec CMD */
+	double timeout;         /* --timeout, seconds; 0 none */
+	unsigned fail_on;       /* --fail-on: 1 << enum health_kind */
+	bool once;              /* --once: read what is there, report, exit */
+	bool json_flag;         /* --json was given (format is then OUT_JSON) */
 };
 
 #endif

@@ -125,6 +125,10 @@ void store_free(struct store *st);
 int store_add_best_rule(struct store *st, const char *spec, char *err, size_t errlen) TB_MUST;
 /* Direction for a tag: user rules, then the words of the tag (best.c). */
 enum best_dir store_best_dir(const struct store *st, const char *tag, size_t len);
+/* Did a --best rule or a word of the tag give that direction? False when
+ * it is only the default guess (min, for a tag no word names): the health
+ * detectors then watch NaN and stalls only, as for BEST_NONE. */
+bool store_best_dir_known(const struct store *st, const char *tag, size_t len);
 
 struct run *store_find_run(const struct store *st, const char *name, size_t len);
 /* Find or create. */

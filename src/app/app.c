@@ -16,6 +16,7 @@ void app_init(struct app *app)
 	mallopt(M_MMAP_THRESHOLD, 16 * 1024);
 	memset(app, 0, sizeof(*app));
 	diag_init(&app->diag);
+	health_rules_init(&app->opt.alerts);
 	store_init(&app->store);
 	store_sink_init(&app->sink, &app->store, &app->diag);
 	engine_init(&app->engine, &app->sink.sink, &app->diag);
@@ -27,6 +28,7 @@ void app_free(struct app *app)
 	demo_stop(app->demo);
 	app->demo = NULL;
 	store_free(&app->store);
+	health_rules_free(&app->opt.alerts);
 	diag_free(&app->diag);
 }
 

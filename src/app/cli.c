@@ -15,6 +15,7 @@ enum {
 	OPT_LOGDIR_SPEC = 256, OPT_RUN, OPT_TAG, OPT_FORMAT, OPT_STATS, OPT_SMOOTHING, OPT_BEST,
 	OPT_ASCII, OPT_UNICODE, OPT_NO_COLOR, OPT_FRAMES, OPT_POLL, OPT_DEMO, OPT_DEMO_DIR,
 	OPT_HELP, OPT_VERSION, OPT_SOURCE, OPT_HELP_KEYS, OPT_FILTER, OPT_SMOOTH_METHOD,
+	OPT_ALERT, OPT_UNTIL, OPT_EXEC, OPT_JSON, OPT_TIMEOUT, OPT_FAIL_ON, OPT_ONCE,
 };
 
 static const struct option long_opts[] = {
@@ -42,6 +43,13 @@ static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "help-keys", required_argument, NULL, OPT_HELP_KEYS },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "alert", required_argument, NULL, OPT_ALERT },
+	{ "until", required_argument, NULL, OPT_UNTIL },
+	{ "exec", required_argument, NULL, OPT_EXEC },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "once", no_argument, NULL, OPT_ONCE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -50,6 +58,9 @@ static void usage(FILE *fp)
 	fputs("Usage: tailboard [OPTION]... [--logdir DIR]\n"
 	      "       tailboard export --logdir DIR [--run REGEX] [--tag REGEX] [--format csv|json] [-o FILE]\n"
 	      "       tailboard summary --logdir DIR [--stats]\n"
+	      "       tailboard watch --logdir DIR [--alert RULE]... [--until EXPR]\n"
+	      "                       [--exec CMD] [--json] [--timeout DURATION]\n"
+	      "                       [--fail-on KINDS] [--once]\n"
 	      "Watch machine-learning training logs (TensorBoard event files, W&B runs,\n"
 	      "Hugging Face trainer_state.json, CSV, JSONL) as live charts in the terminal.\n"
 	      "\n"
@@ -57,6 +68,8 @@ static void usage(FILE *fp)
 	      "  (none)                   open the screen on the logdirs\n"
 	      "  export                   print every scalar point: run,tag,step,wall_time,value\n"
 	      "  summary                  one line per run and tag: points, last and best value\n"
+	      "  watch                    follow the logdirs, print a line per health alert:\n"
+	      "                           NaN, spikes, plateaus, divergence, stalls, finishes\n"
 	      "\n"
 	      "Logdirs:\n"
 	      "  -l, --logdir=DIR         a directory of runs (repeatable); a run is every\n"
@@ -79,6 +92,21 @@ static void usage(FILE *fp)
 	      "      --best=REGEX=min|max best direction for tags matching REGEX (repeatable)\n"
 	      "  -j, --jobs=N             read up to N runs at once (default: one a CPU, up to 8)\n"
 	      "\n"
+	      "Health alerts (watch):\n"
+	      "      --alert=RULE         nan | spike[=K] | plateau[=N|=DURATION] | diverge |\n"
+	      "                           stall[=DURATION] | none, or KIND=off; nan, spike,\n"
+	      "                           plateau and diverge also per tag: KIND:GLOB[=VALUE]\n"
+	      "                           (repeatable, later rules win; default: all on, stall\n"
+	      "                           after 10m or 5x the run's usual interval, spike=10)\n"
+	      "      --until=EXPR         [run~REGEX:]TAG<VALUE (or <=, >, >=): exit 0 once a\n"
+	      "                           point of a matching series meets it\n"
+	      "      --exec=CMD           run CMD (sh -c) for each line printed; the facts go\n"
+	      "                           in TAILBOARD_RUN, _TAG, _STEP, _VALUE, _KIND only\n"
+	      "      --json               JSON Lines instead of text\n"
+	      "      --timeout=DURATION   stop after DURATION (30s, 10m, 2h, 1d)\n"
+	      "      --fail-on=KINDS      exit 4 on an alert of these kinds (nan,stall,..|all)\n"
+	      "      --once               read what is there, report, print counts, exit\n"
+	      "\n"
 	      "Screen:\n"
 	      "      --smoothing=W        starting smoothing weight, 0 to 0.999 (default 0.6)\n"
 	      "      --smoothing-method=M ema (TensorBoard's, default), twema (W&B's time-weighted),\n"
@@ -95,7 +123,10 @@ static void usage(FILE *fp)
 	      "      --help-keys=md|man   print the screen's keys as a markdown table or man page section\n"
 	      "      --version            output version information and exit\n"
 	      "\n"
-	      "Exit status: 0 when something was read, 1 when nothing could be, 2 for bad usage.\n"
+	      "Exit status: 0 when something was read, 1 when nothing could be, 2 for bad\n"
+	      "usage; watch: 0 when --until was met (or watching ended as asked), 3 when\n"
+	      "--until was not met by --timeout or the end of --once, 4 on a --fail-on\n"
+	      "alert, 128+N on signal N.\n"
 	      "Report bugs to: " PACKAGE_BUGREPORT "\n", fp);
 }
 
@@ -234,6 +265,22 @@ int cli_parse(struct app *app, int argc, char **argv)
 			break;
 		case OPT_DEMO: o->demo = true; break;
 		case OPT_DEMO_DIR: o->demo_dir = optarg; break;
+		case OPT_ALERT:
+			if (health_rule_parse(&o->alerts, optarg, err, sizeof(err)) != TB_OK)
+				return bad("%s\n%s", err, health_rule_usage);
+			break;
+		case OPT_UNTIL: o->until = optarg; break;
+		case OPT_EXEC: o->exec = optarg; break;
+		case OPT_JSON: o->format = OUT_JSON; o->json_flag = true; break;
+		case OPT_TIMEOUT:
+			if (!health_parse_duration(optarg, &o->timeout))
+				return bad("--timeout wants a duration like 30s, 10m, 2h, 1d, not '%s'", optarg);
+			break;
+		case OPT_FAIL_ON:
+			if (health_kinds_parse(optarg, &o->fail_on, err, sizeof(err)) != TB_OK)
+				return bad("--fail-on: %s", err);
+			break;
+		case OPT_ONCE: o->once = true; break;
 		case OPT_HELP:
 			usage(stdout);
 			return 0;
@@ -251,10 +298,11 @@ int cli_parse(struct app *app, int argc, char **argv)
 		}
 	}
 	for (int i = optind; i < argc; i++) {
-		if (i == optind && !o->command && (strcmp(argv[i], "export") == 0 || strcmp(argv[i], "summary") == 0))
+		if (i == optind && !o->command && (strcmp(argv[i], "export") == 0 || strcmp(argv[i], "summary") == 0 ||
+						   strcmp(argv[i], "watch") == 0))
 			o->command = argv[i];
 		else if (i == optind && !o->command && looks_like_command(argv[i]))
-			return bad("unknown command '%s' (commands: export, summary; a logdir that does not "
+			return bad("unknown command '%s' (commands: export, summary, watch; a logdir that does not "
 				   "exist yet goes after --logdir)", argv[i]);
 		else
 			engine_add_logdir(&app->engine, NULL, argv[i]);
@@ -267,5 +315,8 @@ int cli_parse(struct app *app, int argc, char **argv)
 		return bad("%s", "no logdir: give --logdir DIR (or --demo)");
 	if (o->command && o->demo)
 		return bad("--demo opens the screen; it does not go with '%s'", o->command);
+	if (!(o->command && strcmp(o->command, "watch") == 0) &&
+	    (o->until || o->exec || o->timeout > 0 || o->fail_on || o->once || o->json_flag))
+		return bad("%s", "--until, --exec, --json, --timeout, --fail-on and --once go with 'watch'");
 	return -1;
 }

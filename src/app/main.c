@@ -14,6 +14,8 @@ static int run(struct app *app)
 		return cmd_export(&c);
 	if (command && strcmp(command, "summary") == 0)
 		return cmd_summary(&c);
+	if (command && strcmp(command, "watch") == 0)
+		return cmd_watch(&c);
 	if (app->opt.demo) {
 		if (demo_start(&app->demo, app->opt.demo_dir, &app->diag) != TB_OK)
 			return 1;

@@ -4,11 +4,16 @@
  *   none  system/ and sys/ tags
  *   min   loss, error, perplexity, WER, CER, MSE, MAE, NLL, FID, distance
  *   max   a rate per second (throughput, before its "steps" make it a counter)
- *   max   accuracy, F1, precision, recall, AUC, BLEU, ROUGE, mAP, IoU,
- *         reward, return, score... ("epoch_accuracy" is an accuracy)
+ *   max   accuracy, F1, precision, recall, AUC, PRC, BLEU, ROUGE, mAP, IoU,
+ *         reward, return, score, ELBO, likelihood, expression rate...
+ *         ("epoch_accuracy" is an accuracy), unless "neg" or "negative"
+ *         comes before it ("neg_elbo" is a loss)
  *   none  learning rate, epoch, step counters, runtime, gradient norm,
  *         FLOPs, momentum, weight decay
- *   min   everything else, as TensorBoard users expect of a curve to watch */
+ *   min   everything else, as TensorBoard users expect of a curve to watch
+ * The last line is a guess, not knowledge: store_best_dir_known() says
+ * which directions a rule or a word gave, for the health detectors, which
+ * watch a plateau or a climb only where the direction is known. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,7 +81,10 @@ static const char *const lower[] = { "loss", "losses", "error", "err", "perplexi
 static const char *const higher[] = { "acc", "accuracy", "f1", "precision", "recall", "auc",
 	"bleu", "sacrebleu", "map", "iou", "miou", "dice", "score", "reward", "return", "r2",
 	"psnr", "ssim", "meteor", "spearman", "pearson", "matthews", "correlation", "em",
-	"exact", "top1", "top5", "ndcg", "mrr", "hit", "hits", "jaccard", "kappa", "throughput", NULL };
+	"exact", "top1", "top5", "ndcg", "mrr", "hit", "hits", "jaccard", "kappa", "throughput",
+	/* evidence lower bound and likelihoods (not "nll", a loss); Keras'
+	 * PR-curve AUC; expression recognition rate (val_ExpRate) */
+	"elbo", "likelihood", "loglik", "loglikelihood", "prc", "auprc", "auroc", "exprate", NULL };
 static const char *const higher_prefix[] = { "rouge", "bleu", "acc", "top", "f1", "precision",
 	"recall", "auc", "map@", NULL };
 /* settings and counters: no value of theirs is better than another */
@@ -130,9 +138,12 @@ static bool per_second(const struct words *ws, const char *tag, size_t len)
 	return len >= 2 && memcmp(tag + len - 2, "/s", 2) == 0;
 }
 
-static enum best_dir default_dir(const char *tag, size_t len)
+/* The direction the words of a tag give; *known false when none did and
+ * the answer is the default guess. */
+static enum best_dir default_dir(const char *tag, size_t len, bool *known)
 {
 	struct words ws;
+	*known = true;
 	if ((len >= 7 && memcmp(tag, "system/", 7) == 0) || (len >= 4 && memcmp(tag, "sys/", 4) == 0))
 		return BEST_NONE;
 	split_words(tag, len, &ws);
@@ -140,9 +151,12 @@ static enum best_dir default_dir(const char *tag, size_t len)
 		return BEST_MIN;
 	if (per_second(&ws, tag, len))
 		return BEST_MAX;
-	for (size_t i = 0; i < ws.n; i++)
+	bool negated = false;   /* "neg_elbo", "negative_log_likelihood": a loss */
+	for (size_t i = 0; i < ws.n; i++) {
+		negated = negated || word_is(&ws, i, "neg") || word_is(&ws, i, "negative");
 		if (word_in(ws.w[i], ws.len[i], higher) || word_prefixed(ws.w[i], ws.len[i], higher_prefix))
-			return BEST_MAX;        /* Keras' epoch_accuracy is an accuracy */
+			return negated ? BEST_MIN : BEST_MAX;   /* Keras' epoch_accuracy is an accuracy */
+	}
 	for (size_t i = 0; i + 1 < ws.n; i++)
 		if ((word_is(&ws, i, "learning") && word_is(&ws, i + 1, "rate")) ||
 		    (word_is(&ws, i, "grad") && word_is(&ws, i + 1, "norm")) ||
@@ -150,19 +164,34 @@ static enum best_dir default_dir(const char *tag, size_t len)
 			return BEST_NONE;
 	if (has_word(&ws, neutral))
 		return BEST_NONE;
+	*known = false;
 	return BEST_MIN;
 }
 
-enum best_dir store_best_dir(const struct store *st, const char *tag, size_t len)
+static enum best_dir best_dir(const struct store *st, const char *tag, size_t len, bool *known)
 {
 	/* regexec needs a C string; tags with NUL bytes match up to the NUL */
 	char buf[512];
 	size_t n = TB_MIN(len, sizeof(buf) - 1);
 	memcpy(buf, tag, n);
 	buf[n] = '\0';
+	*known = true;
 	for (size_t i = st->nrules; i-- > 0;)
 		if (regexec(&st->rules[i].re, buf, 0, NULL, 0) == 0)
 			return st->rules[i].dir;
-	return default_dir(tag, len);
+	return default_dir(tag, len, known);
+}
+
+enum best_dir store_best_dir(const struct store *st, const char *tag, size_t len)
+{
+	bool known;
+	return best_dir(st, tag, len, &known);
+}
+
+bool store_best_dir_known(const struct store *st, const char *tag, size_t len)
+{
+	bool known;
+	best_dir(st, tag, len, &known);
+	return known;
 }
 

@@ -11,6 +11,7 @@
 
 #define SLICE_MS 8              /* loading between two looks at the keyboard */
 #define SLICE_BYTES ((size_t)4 << 20)
+#define PIECE_BYTES ((size_t)256 << 10)        /* a read piece with an after_read hook */
 
 /* Signal handlers can reach the engine only through this pointer, set
  * while they are installed. */
@@ -161,10 +162,32 @@ static void note_loaded(struct engine *e)
 		e->loaded_at = tb_now();
 }
 
+void engine_after_read(struct engine *e, engine_read_fn *fn, void *arg)
+{
+	e->after_read = fn;
+	e->after_read_arg = arg;
+}
+
+/* Read up to budget bytes (smaller pieces with a hook, which runs after
+ * each); false when nothing is left to read. */
+static bool read_some(struct engine *e, size_t budget)
+{
+	if (!e->after_read)
+		return loader_work(&e->loader, budget) == TB_OK;
+	for (size_t done = 0; done < budget; done += PIECE_BYTES) {
+		if (loader_work(&e->loader, PIECE_BYTES) != TB_OK) {
+			e->after_read(e->after_read_arg);
+			return false;
+		}
+		e->after_read(e->after_read_arg);
+	}
+	return true;
+}
+
 static void load_slice(struct engine *e)
 {
 	double until = tb_now() + SLICE_MS / 1000.0;
-	while (tb_now() < until && loader_work(&e->loader, SLICE_BYTES) == TB_OK)
+	while (tb_now() < until && read_some(e, SLICE_BYTES))
 		;
 }
 
@@ -211,7 +234,7 @@ void engine_settle(struct engine *e)
 	if (e->watch && watch_process(e->watch) != TB_OK) {
 		/* reported; what the loader has is still answered */
 	}
-	while (loader_work(&e->loader, (size_t)64 << 20) == TB_OK)
+	while (read_some(e, (size_t)64 << 20))
 		;
 	note_loaded(e);
 }

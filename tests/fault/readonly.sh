@@ -2,7 +2,7 @@
 # readonly.sh: tailboard never writes into a logdir. A logdir of every
 # format is snapshotted (listing, sizes, mtimes, modes, inodes, bytes)
 # before and after a screen session in tmux that presses every key in the
-# key table, and export/summary runs; nothing may differ. Exports written
+# key table, and export/summary/watch runs; nothing may differ. Exports written
 # with -o are atomic: a failing export leaves no partial or temp file, and
 # an existing target untouched.
 . "$TB_SRCDIR/tests/lib.sh"
@@ -53,6 +53,8 @@ check "q exits 0" wait_pane ro "TB-EXIT-0"
 "$TB_BIN" export --format json --logdir "$L" -o "$T/e.json" 2>/dev/null
 "$TB_BIN" summary --stats --logdir "$L" >/dev/null 2>&1
 "$TB_BIN" --logdir "$L" --frames 3 >/dev/null 2>&1 </dev/null
+"$TB_BIN" watch --once --logdir "$L" >/dev/null 2>&1
+(cd "$T" && "$TB_BIN" watch --logdir "$L" --alert stall=1s --exec true --timeout 1.5s >/dev/null 2>&1)
 snapshot >"$T/after"
 if cmp -s "$T/before" "$T/after"; then
 	ok "the logdir is byte for byte, mtime for mtime, as before"

@@ -52,7 +52,7 @@ check "W&B run listed by its display name (first half of its log)" wait_for "vae
 check "HF output dir is one run" wait_for " hf +9( |$)"
 # epoch x3, train_loss x2, val_acc x1; empty cells are no points
 check "Lightning version dir is a run" wait_for "version_0 +6( |$)"
-wb_before=$(cap | grep -oE 'vae_training_run +[0-9]+' | grep -oE '[0-9]+$')
+wb_before=$(cap | grep -oE '\] vae_training_run +[0-9]+' | grep -oE '[0-9]+$')
 check "chart groups from every kind: train (TB, HF)" wait_for "▸? ?▾ train|▾ train"
 $T send-keys -t m t
 $T send-keys -t m 'val_acc|elbo' Enter
@@ -65,7 +65,7 @@ check "TensorBoard append reaches the screen" wait_for "tb/run1 +3( |$)"
 tail -c +60001 "$WB" >>"$D/wandb/run-20240515_162319-ufljc7ut/run-ufljc7ut.wandb"
 check "W&B log completed: more points" sh -c "
 	i=0; while [ \$i -lt 100 ]; do
-		n=\$($T capture-pane -p -t m | grep -oE 'vae_training_run +[0-9]+' | grep -oE '[0-9]+\$')
+		n=\$($T capture-pane -p -t m | grep -oE '\] vae_training_run +[0-9]+' | grep -oE '[0-9]+\$')
 		[ -n \"\$n\" ] && [ \"\$n\" -gt '$wb_before' ] && exit 0
 		sleep 0.1; i=\$((i + 1))
 	done; exit 1"

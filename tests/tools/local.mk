@@ -4,7 +4,8 @@
 # screen for the live tests; ttyscan checks bytes written to a terminal;
 # inofill uses up the inotify watch limit for one command; export_ref is
 # export before its numbers left printf (oldfmt.h), the reference
-# tests/formats/export_realdata.sh holds export to.
+# tests/formats/export_realdata.sh holds export to; health_csv runs the
+# health detectors over an export's CSV.
 check_PROGRAMS += tests/tools/tbwrite tests/tools/tbappend tests/tools/tbgen tests/tools/watchdrv \
 	tests/tools/ttyscan tests/tools/inofill tests/tools/export_ref
 tests_tools_tbwrite_SOURCES = tests/tools/tbwrite.c
@@ -24,4 +25,7 @@ tests_tools_inofill_SOURCES = tests/tools/inofill.c
 tests_tools_inofill_LDADD = $(TEST_LIBS)
 tests_tools_export_ref_SOURCES = tests/tools/export_ref.c tests/tools/oldfmt.h
 tests_tools_export_ref_LDADD = $(TEST_LIBS)
+check_PROGRAMS += tests/tools/health_csv
+tests_tools_health_csv_SOURCES = tests/tools/health_csv.c
+tests_tools_health_csv_LDADD = $(TEST_LIBS)
 EXTRA_DIST += tests/tools/compare_export.py tests/tools/cmp_points.py tests/tools/wandb_dump.py

@@ -25,6 +25,16 @@ tests_unit_test_filter_LDADD = $(TEST_LIBS)
 tests_unit_test_numfmt_SOURCES = tests/unit/test_numfmt.c tests/tools/oldfmt.h
 tests_unit_test_numfmt_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/cmd
 tests_unit_test_numfmt_LDADD = $(TEST_LIBS)
+# health: the detectors, the --alert rules, the monitor over a store
+check_PROGRAMS += tests/unit/test_health tests/unit/test_health_rules tests/unit/test_health_mon
+tests_unit_test_health_SOURCES = tests/unit/test_health.c
+tests_unit_test_health_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/core
+tests_unit_test_health_LDADD = $(TEST_LIBS)
+tests_unit_test_health_rules_SOURCES = tests/unit/test_health_rules.c
+tests_unit_test_health_rules_LDADD = $(TEST_LIBS)
+tests_unit_test_health_mon_SOURCES = tests/unit/test_health_mon.c
+tests_unit_test_health_mon_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_health tests/unit/test_health_rules tests/unit/test_health_mon
 UNIT_SHELL_TESTS = tests/unit/cli.sh tests/unit/keys_doc.sh tests/unit/structure.sh
 TESTS += tests/unit/test_core tests/unit/test_tfevents tests/unit/test_formats tests/unit/test_chart \
 	tests/unit/test_view tests/unit/test_screen tests/unit/test_table tests/unit/test_filter tests/unit/test_numfmt $(UNIT_SHELL_TESTS)

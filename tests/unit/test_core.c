@@ -40,8 +40,17 @@ static void test_best(void)
 	TAP_EQ_INT(store_best_dir(&st, "epoch_accuracy", 14), BEST_MAX, "accuracy is max-best");
 	TAP_EQ_INT(store_best_dir(&st, "eval/rouge1", 11), BEST_MAX, "rouge1 is max-best");
 	TAP_EQ_INT(store_best_dir(&st, "eval_wer", 8), BEST_MIN, "wer is min-best");
+	TAP_EQ_INT(store_best_dir(&st, "train_elbo", 10), BEST_MAX, "elbo is max-best");
+	TAP_EQ_INT(store_best_dir(&st, "val_ExpRate", 11), BEST_MAX, "ExpRate is max-best");
+	TAP_EQ_INT(store_best_dir(&st, "neg_elbo", 8), BEST_MIN, "neg_elbo is min-best");
+	TAP_EQ_INT(store_best_dir(&st, "my_value_1", 10), BEST_MIN, "a tag no word names: min, the default");
+	TAP_OK(!store_best_dir_known(&st, "my_value_1", 10), "... which is only a guess");
+	TAP_OK(store_best_dir_known(&st, "eval/loss", 9) && store_best_dir_known(&st, "train_elbo", 10) &&
+	       store_best_dir_known(&st, "train/learning_rate", 19), "loss, elbo and a learning rate are known");
 	TAP_OK(store_add_best_rule(&st, "wer$=max", err, sizeof(err)) == TB_OK, "--best rule accepted");
 	TAP_EQ_INT(store_best_dir(&st, "eval_wer", 8), BEST_MAX, "--best overrides");
+	TAP_OK(store_add_best_rule(&st, "^my_=max", err, sizeof(err)) == TB_OK, "--best rule for a guessed tag");
+	TAP_OK(store_best_dir_known(&st, "my_value_1", 10), "a rule makes a direction known");
 	TAP_EQ_INT(store_add_best_rule(&st, "x=up", err, sizeof(err)), TB_ERR, "bad direction refused");
 	store_free(&st);
 }
