@@ -20,6 +20,7 @@ struct options {
 	int jobs;               /* threads for the headless load, 0 = one a CPU */
 	double smoothing;       /* 0 .. 0.999 */
 	int smooth_method;      /* enum smooth_method (chart.h), --smoothing-method */
+	bool smoothing_given;   /* either was given: export adds a smoothed column */
 	bool ascii, unicode, no_color;
 	long frames;            /* exit after N frames (CI), 0 = run */
 	double poll_secs;       /* > 0: force polling with this period */

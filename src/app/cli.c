@@ -89,7 +89,10 @@ static void usage(FILE *fp)
 	      "      --format=csv|json    export format (default csv)\n"
 	      "  -o, --output=FILE        write the export to FILE atomically\n"
 	      "      --stats              summary: add totals (files, bytes, points, time)\n"
-	      "      --best=REGEX=min|max best direction for tags matching REGEX (repeatable)\n"
+	      "      --best=REGEX=DIR     best direction (min, max or none) for tags matching\n"
+	      "                           REGEX (repeatable)\n"
+	      "      --smoothing=W, --smoothing-method=M\n"
+	      "                           export: add a smoothed column, as the screen smooths\n"
 	      "  -j, --jobs=N             read up to N runs at once (default: one a CPU, up to 8)\n"
 	      "\n"
 	      "Health alerts (watch):\n"
@@ -236,12 +239,14 @@ int cli_parse(struct app *app, int argc, char **argv)
 		case OPT_SMOOTHING:
 			if (!parse_double(optarg, 0, 0.999, &o->smoothing))
 				return bad("--smoothing wants a number from 0 to 0.999, not '%s'", optarg);
+			o->smoothing_given = true;
 			break;
 		case OPT_SMOOTH_METHOD: {
 			enum smooth_method m;
 			if (smooth_parse(optarg, &m) != TB_OK)
 				return bad("--smoothing-method wants ema, twema, avg or gauss, not '%s'", optarg);
 			o->smooth_method = (int)m;
+			o->smoothing_given = true;
 			break;
 		}
 		case OPT_BEST:

@@ -5,7 +5,9 @@
  * With one job the chunks are formatted straight into the output buffer;
  * with -j N, N threads format chunks into buffers of their own, and the
  * main thread, one of them, writes the buffers in chunk order: the bytes
- * are those of -j 1. */
+ * are those of -j 1. With --smoothing or --smoothing-method each row also
+ * has its smoothed value, the screen's curve over every point of the
+ * series in step order (chart's smoothing, computed while planning). */
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
@@ -16,6 +18,7 @@
 #include <unistd.h>
 #include "numfmt.h"
 #include "outbuf.h"
+#include "tailboard/chart.h"
 #include "tailboard/loader.h"
 #include "tailboard/sanitize.h"
 #include "tailboard/xalloc.h"
@@ -27,6 +30,7 @@
 struct chunk {
 	const struct series *s;
 	const size_t *idx;      /* step order of an unsorted series, else NULL */
+	const double *sm;       /* smoothed values in step order, or NULL */
 	size_t from, to;        /* points [from, to) in step order */
 	size_t head, head_len;  /* the series' row head in plan.heads */
 };
@@ -38,7 +42,25 @@ struct plan {
 	struct outbuf heads;    /* every series' row head, back to back */
 	size_t **idx;           /* the unsorted series' indexes, to free */
 	size_t nidx;
+	bool smooth;            /* a smoothed column, by w and method */
+	double w;
+	enum smooth_method method;
+	double **sm;            /* the series' smoothed values, to free */
+	size_t nsm;
 };
+
+/* The series' smoothed values in step order, as the screen draws them. */
+static double *smoothed(const struct series *s, double w, enum smooth_method m)
+{
+	struct series_cache c = { 0 };
+	double *out = NULL;
+	if (cache_sync(&c, s, w, m) == TB_OK) {
+		out = c.smooth;
+		c.smooth = NULL;
+	}
+	cache_free(&c);
+	return out;
+}
 
 /* CSV field per RFC 4180: quoted when it holds a comma, quote or newline. */
 static void put_csv_field(struct outbuf *o, const char *s, size_t len, bool tty)
@@ -112,10 +134,16 @@ static int plan_series(struct plan *p, const struct series *s, bool tty)
 			return TB_NOMEM;
 		p->idx[p->nidx++] = idx;
 	}
+	double *sm = NULL;
+	if (p->smooth && s->n) {
+		if (!(sm = smoothed(s, p->w, p->method)))
+			return TB_NOMEM;
+		p->sm[p->nsm++] = sm;
+	}
 	for (size_t from = 0; from < s->n; from += CHUNK_POINTS) {
 		if (p->n == p->cap && tb_grow((void **)&p->chunks, &p->cap, p->n + 1, sizeof(*p->chunks)))
 			return TB_NOMEM;
-		p->chunks[p->n++] = (struct chunk){ .s = s, .idx = idx, .from = from,
+		p->chunks[p->n++] = (struct chunk){ .s = s, .idx = idx, .sm = sm, .from = from,
 			.to = TB_MIN(s->n, from + CHUNK_POINTS), .head = head, .head_len = p->heads.len - head };
 	}
 	return TB_OK;
@@ -130,6 +158,7 @@ static int plan_make(struct cmd *c, struct plan *p, struct run **runs, size_t nr
 		if (!ser)
 			return 2;
 		p->idx = xreallocarray(p->idx, p->nidx + ns + 1, sizeof(*p->idx));
+		p->sm = xreallocarray(p->sm, p->nsm + ns + 1, sizeof(*p->sm));
 		/* out of memory for a series' index or its chunks: the run's
 		 * other series go too, as they did when rows were written as
 		 * they came */
@@ -146,6 +175,9 @@ static void plan_free(struct plan *p)
 	for (size_t i = 0; i < p->nidx; i++)
 		free(p->idx[i]);
 	free(p->idx);
+	for (size_t i = 0; i < p->nsm; i++)
+		free(p->sm[i]);
+	free(p->sm);
 	free(p->chunks);
 	outbuf_free(&p->heads);
 }
@@ -159,7 +191,7 @@ static void put_chunk(struct outbuf *o, const struct plan *p, size_t c)
 	bool json = p->format == OUT_JSON;
 	for (size_t k = ch->from; k < ch->to; k++) {
 		size_t i = ch->idx ? ch->idx[k] : k;
-		char *q = outbuf_reserve(o, hl + 3 * CMD_NUM_MAX + 64), *start = q;
+		char *q = outbuf_reserve(o, hl + 4 * CMD_NUM_MAX + 80), *start = q;
 		if (!q)
 			return;
 		if (json && (c || k))
@@ -180,12 +212,26 @@ static void put_chunk(struct outbuf *o, const struct plan *p, size_t c)
 			q += cmd_put_value(s, i, q);
 			if (quote)
 				*q++ = '"';
+			if (ch->sm) {
+				memcpy(q, ", \"smoothed\": ", 14);
+				q += 14;
+				quote = !isfinite(ch->sm[k]);
+				if (quote)
+					*q++ = '"';
+				q += cmd_put_number(ch->sm[k], q);
+				if (quote)
+					*q++ = '"';
+			}
 			*q++ = '}';
 		} else {
 			*q++ = ',';
 			q += cmd_put_time(series_wall(s, i), q);
 			*q++ = ',';
 			q += cmd_put_value(s, i, q);
+			if (ch->sm) {
+				*q++ = ',';
+				q += cmd_put_number(ch->sm[k], q);
+			}
 			*q++ = '\n';
 		}
 		o->len += (size_t)(q - start);
@@ -286,9 +332,11 @@ static int write_all(struct cmd *c, struct outbuf *o, bool tty)
 	struct run **runs = cmd_sorted_runs(c, &nruns);
 	if (!runs)
 		return 2;
-	struct plan p = { .format = c->opt->format };
+	struct plan p = { .format = c->opt->format, .smooth = c->opt->smoothing_given, .w = c->opt->smoothing,
+		.method = (enum smooth_method)c->opt->smooth_method };
 	outbuf_init_mem(&p.heads);
-	outbuf_puts(o, p.format == OUT_CSV ? "run,tag,step,wall_time,value\n" : "[");
+	outbuf_puts(o, p.format == OUT_JSON ? "[" : p.smooth ? "run,tag,step,wall_time,value,smoothed\n"
+		    : "run,tag,step,wall_time,value\n");
 	int rc = plan_make(c, &p, runs, nruns, tty);
 	free(runs);
 	if (rc == 0) {

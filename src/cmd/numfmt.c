@@ -347,3 +347,8 @@ size_t cmd_put_time(double v, char *out)
 {
 	return wall(v, out);
 }
+
+size_t cmd_put_number(double v, char *out)
+{
+	return number(v, out);
+}

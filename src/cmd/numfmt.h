@@ -14,6 +14,8 @@
  * which the text may leave the rest scratch; they return its length. */
 size_t cmd_put_value(const struct series *s, size_t i, char *out);
 size_t cmd_put_time(double v, char *out);
+/* a double, as cmd_fmt_number */
+size_t cmd_put_number(double v, char *out);
 /* v in decimal, the same way. */
 size_t cmd_fmt_int(int64_t v, char *out);
 
