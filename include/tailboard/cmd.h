@@ -19,6 +19,9 @@ struct cmd {
  * bad usage (a regex that does not compile). */
 int cmd_export(struct cmd *c) TB_MUST;
 int cmd_summary(struct cmd *c) TB_MUST;
+/* runs: one line a run, the hyperparameters that differ, --tag's last and
+ * best (runs.c); 2 also for a --sort column that is not there. */
+int cmd_runs(struct cmd *c) TB_MUST;
 /* watch: follow the logdirs and print the health alerts (watch.c). Also
  * 3 when --until was not met by --timeout (or the end of --once), 4 when
  * an alert of a --fail-on kind fired, 128 + N when signal N ended it. */

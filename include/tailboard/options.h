@@ -13,6 +13,7 @@ struct options {
 	const char *run_re;
 	const char *tag_re;
 	const char *filter;     /* --filter EXPR (filter.h), checked by the parser */
+	const char *sort;       /* runs: --sort COL, -COL descending */
 	const char *sources;    /* comma list of formats to keep, NULL = all */
 	enum out_format format;
 	const char *output;     /* export to this file (atomically), NULL = stdout */

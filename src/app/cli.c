@@ -14,7 +14,7 @@
 enum {
 	OPT_LOGDIR_SPEC = 256, OPT_RUN, OPT_TAG, OPT_FORMAT, OPT_STATS, OPT_SMOOTHING, OPT_BEST,
 	OPT_ASCII, OPT_UNICODE, OPT_NO_COLOR, OPT_FRAMES, OPT_POLL, OPT_DEMO, OPT_DEMO_DIR,
-	OPT_HELP, OPT_VERSION, OPT_SOURCE, OPT_HELP_KEYS, OPT_FILTER, OPT_SMOOTH_METHOD,
+	OPT_HELP, OPT_VERSION, OPT_SOURCE, OPT_HELP_KEYS, OPT_FILTER, OPT_SMOOTH_METHOD, OPT_SORT,
 	OPT_ALERT, OPT_UNTIL, OPT_EXEC, OPT_JSON, OPT_TIMEOUT, OPT_FAIL_ON, OPT_ONCE,
 };
 
@@ -25,6 +25,7 @@ static const struct option long_opts[] = {
 	{ "run", required_argument, NULL, OPT_RUN },
 	{ "tag", required_argument, NULL, OPT_TAG },
 	{ "filter", required_argument, NULL, OPT_FILTER },
+	{ "sort", required_argument, NULL, OPT_SORT },
 	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "output", required_argument, NULL, 'o' },
@@ -53,11 +54,14 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+static void usage_options(FILE *fp);
+
 static void usage(FILE *fp)
 {
 	fputs("Usage: tailboard [OPTION]... [--logdir DIR]\n"
 	      "       tailboard export --logdir DIR [--run REGEX] [--tag REGEX] [--format csv|json] [-o FILE]\n"
 	      "       tailboard summary --logdir DIR [--stats]\n"
+	      "       tailboard runs --logdir DIR [--filter EXPR] [--sort [-]COL] [--tag REGEX]\n"
 	      "       tailboard watch --logdir DIR [--alert RULE]... [--until EXPR]\n"
 	      "                       [--exec CMD] [--json] [--timeout DURATION]\n"
 	      "                       [--fail-on KINDS] [--once]\n"
@@ -68,27 +72,36 @@ static void usage(FILE *fp)
 	      "  (none)                   open the screen on the logdirs\n"
 	      "  export                   print every scalar point: run,tag,step,wall_time,value\n"
 	      "  summary                  one line per run and tag: points, last and best value\n"
+	      "  runs                     one line per run: state, the hyperparameters that\n"
+	      "                           differ, last and best of the tags --tag matches\n"
 	      "  watch                    follow the logdirs, print a line per health alert:\n"
 	      "                           NaN, spikes, plateaus, divergence, stalls, finishes\n"
-	      "\n"
-	      "Logdirs:\n"
+	      "\n", fp);
+	usage_options(fp);
+}
+
+/* The options, by what they go with. */
+static void usage_options(FILE *fp)
+{
+	fputs("Logdirs:\n"
 	      "  -l, --logdir=DIR         a directory of runs (repeatable); a run is every\n"
 	      "                           directory directly holding event files\n"
 	      "      --logdir_spec=SPEC   NAME:PATH[,NAME:PATH...]; runs are named NAME/REL\n"
 	      "\n"
-	      "Filters (the screen, export, summary):\n"
+	      "Filters (the screen, export, summary, runs):\n"
 	      "      --run=REGEX          only runs whose name matches (case-insensitive)\n"
 	      "      --tag=REGEX          only tags that match (case-insensitive)\n"
 	      "      --filter=EXPR        only runs the expression matches, e.g.\n"
 	      "                           'lr<=1e-4 and batch_size==32', 'name~bert or has:eval/f1',\n"
 	      "                           'not state=stale' (see the README for the language)\n"
 	      "\n"
-	      "Output (export, summary):\n"
+	      "Output (export, summary, runs):\n"
 	      "      --source=FORMATS     only runs read from these formats, comma-separated:\n"
 	      "                           tfevents, wandb, wandb-history, trainer_state, csv, jsonl\n"
 	      "      --format=csv|json    export format (default csv)\n"
 	      "  -o, --output=FILE        write the export to FILE atomically\n"
 	      "      --stats              summary: add totals (files, bytes, points, time)\n"
+	      "      --sort=[-]COL        runs: order by the column of that header (-: descending)\n"
 	      "      --best=REGEX=DIR     best direction (min, max or none) for tags matching\n"
 	      "                           REGEX (repeatable)\n"
 	      "      --smoothing=W, --smoothing-method=M\n"
@@ -210,6 +223,9 @@ int cli_parse(struct app *app, int argc, char **argv)
 			break;
 		case OPT_RUN: o->run_re = optarg; break;
 		case OPT_TAG: o->tag_re = optarg; break;
+		case OPT_SORT:
+			o->sort = optarg;
+			break;
 		case OPT_FILTER: {
 			struct filter *f = NULL;
 			if (filter_compile(optarg, &f, err, sizeof err, NULL) != TB_OK)
@@ -304,10 +320,10 @@ int cli_parse(struct app *app, int argc, char **argv)
 	}
 	for (int i = optind; i < argc; i++) {
 		if (i == optind && !o->command && (strcmp(argv[i], "export") == 0 || strcmp(argv[i], "summary") == 0 ||
-						   strcmp(argv[i], "watch") == 0))
+						   strcmp(argv[i], "watch") == 0 || strcmp(argv[i], "runs") == 0))
 			o->command = argv[i];
 		else if (i == optind && !o->command && looks_like_command(argv[i]))
-			return bad("unknown command '%s' (commands: export, summary, watch; a logdir that does not "
+			return bad("unknown command '%s' (commands: export, summary, runs, watch; a logdir that does not "
 				   "exist yet goes after --logdir)", argv[i]);
 		else
 			engine_add_logdir(&app->engine, NULL, argv[i]);
@@ -323,5 +339,7 @@ int cli_parse(struct app *app, int argc, char **argv)
 	if (!(o->command && strcmp(o->command, "watch") == 0) &&
 	    (o->until || o->exec || o->timeout > 0 || o->fail_on || o->once || o->json_flag))
 		return bad("%s", "--until, --exec, --json, --timeout, --fail-on and --once go with 'watch'");
+	if (o->sort && !(o->command && strcmp(o->command, "runs") == 0))
+		return bad("%s", "--sort goes with 'runs'");
 	return -1;
 }

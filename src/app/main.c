@@ -14,6 +14,8 @@ static int run(struct app *app)
 		return cmd_export(&c);
 	if (command && strcmp(command, "summary") == 0)
 		return cmd_summary(&c);
+	if (command && strcmp(command, "runs") == 0)
+		return cmd_runs(&c);
 	if (command && strcmp(command, "watch") == 0)
 		return cmd_watch(&c);
 	if (app->opt.demo) {

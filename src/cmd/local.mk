@@ -6,6 +6,7 @@ libtbcmd_a_SOURCES = \
 	src/cmd/common.c \
 	src/cmd/export.c \
 	src/cmd/summary.c \
+	src/cmd/runs.c \
 	src/cmd/numfmt.c src/cmd/numfast.c src/cmd/numfmt.h \
 	src/cmd/outbuf.c src/cmd/outbuf.h \
 	src/cmd/shortest.cc src/cmd/shortest.h \

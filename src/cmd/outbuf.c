@@ -1,8 +1,10 @@
 /* outbuf.c: see outbuf.h. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include "outbuf.h"
+#include "tailboard/sanitize.h"
 
 /* A megabyte a write(2): past that the calls cost nothing next to the
  * formatting, and a pipe's reader still gets steady blocks. */
@@ -89,4 +91,38 @@ char *outbuf_reserve_slow(struct outbuf *o, size_t n)
 		o->cap = cap;
 	}
 	return o->buf + o->len;
+}
+
+/* Columns padded to their widest cell by display width (names may hold
+ * any UTF-8); lines starting with '#' are left as they are. */
+void outbuf_put_aligned(struct outbuf *out, const char *tsv)
+{
+	int width[OUTBUF_MAX_COLS] = { 0 };
+	for (int pass = 0; pass < 2; pass++) {
+		for (const char *line = tsv; *line;) {
+			const char *eol = strchr(line, '\n');
+			size_t len = eol ? (size_t)(eol - line) : strlen(line);
+			int col = 0;
+			for (const char *f = line; f <= line + len && col < OUTBUF_MAX_COLS; col++) {
+				const char *tab = memchr(f, '\t', (size_t)(line + len - f));
+				size_t n = tab ? (size_t)(tab - f) : (size_t)(line + len - f);
+				char cell[4096];
+				int cn = snprintf(cell, sizeof cell, "%.*s", (int)TB_MIN(n, sizeof cell - 1), f);
+				int w = sanitize_width(cell);
+				if (pass == 0 && line[0] != '#' && w > width[col])
+					width[col] = w;
+				if (pass == 1) {
+					outbuf_put(out, cell, (size_t)cn);
+					for (int pad = tab && line[0] != '#' ? width[col] - w + 2 : 0; pad > 0; pad--)
+						outbuf_putc(out, ' ');
+				}
+				if (!tab)
+					break;
+				f = tab + 1;
+			}
+			if (pass == 1)
+				outbuf_putc(out, '\n');
+			line += len + (eol != NULL);
+		}
+	}
 }

@@ -25,6 +25,10 @@ void outbuf_free(struct outbuf *o);
 int outbuf_flush(struct outbuf *o) TB_MUST;
 /* Write a memory buffer's contents through o, then empty it. */
 int outbuf_append(struct outbuf *o, struct outbuf *from);
+/* A tab-separated table (NUL-terminated) written aligned for a terminal:
+ * columns two spaces apart, up to OUTBUF_MAX_COLS of them. */
+#define OUTBUF_MAX_COLS 256
+void outbuf_put_aligned(struct outbuf *out, const char *tsv);
 /* Make room for n more bytes: flush or grow. NULL on failure (o->err). */
 char *outbuf_reserve_slow(struct outbuf *o, size_t n);
 

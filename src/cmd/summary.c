@@ -165,40 +165,6 @@ static void put_stats(struct cmd *c, struct outbuf *o, double secs)
 	outbuf_put(o, line, (size_t)TB_MIN(TB_MAX(n, 0), (int)sizeof(line) - 1));
 }
 
-/* The tab-separated table, columns padded to their widest cell (by
- * display width: names may hold any UTF-8) and two spaces apart. */
-static void put_aligned(struct outbuf *out, const char *tsv)
-{
-	int width[32] = { 0 };
-	for (int pass = 0; pass < 2; pass++) {
-		for (const char *line = tsv; *line;) {
-			const char *eol = strchr(line, '\n');
-			size_t len = eol ? (size_t)(eol - line) : strlen(line);
-			int col = 0;
-			for (const char *f = line; f <= line + len && col < 32; col++) {
-				const char *tab = memchr(f, '\t', (size_t)(line + len - f));
-				size_t n = tab ? (size_t)(tab - f) : (size_t)(line + len - f);
-				char cell[4096];
-				int cn = snprintf(cell, sizeof cell, "%.*s", (int)TB_MIN(n, sizeof cell - 1), f);
-				int w = sanitize_width(cell);
-				if (pass == 0 && line[0] != '#' && w > width[col])
-					width[col] = w;
-				if (pass == 1) {
-					outbuf_put(out, cell, (size_t)cn);
-					for (int pad = tab && line[0] != '#' ? width[col] - w + 2 : 0; pad > 0; pad--)
-						outbuf_putc(out, ' ');
-				}
-				if (!tab)
-					break;
-				f = tab + 1;
-			}
-			if (pass == 1)
-				outbuf_putc(out, '\n');
-			line += len + (eol != NULL);
-		}
-	}
-}
-
 /* The header and every wanted run's lines; a bad --tag regex (reported)
  * ends them. */
 static void put_runs(struct cmd *c, struct outbuf *o, struct run **runs, size_t nruns)
@@ -243,7 +209,7 @@ int cmd_summary(struct cmd *c)
 		if (table.err)
 			o.err = table.err;
 		else
-			put_aligned(&o, table.buf);
+			outbuf_put_aligned(&o, table.buf);
 	}
 	outbuf_free(&table);
 	if (outbuf_flush(&o) != TB_OK) {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "tailboard/hpdiff.h"
 #include "tailboard/sanitize.h"
 #include "tailboard/xalloc.h"
 #include "view_int.h"
@@ -41,77 +42,31 @@ static void add_col(struct view *v, enum table_kind k, const char *key, size_t l
 	v->tcols[v->ntcols++] = (struct table_col){ k, key ? xstrndup(key, len) : NULL, len, head, 0 };
 }
 
-static const char *kv_find(const struct run *r, const char *key)
-{
-	for (size_t i = 0; i < r->nhparams; i++)
-		if (strcmp(r->hparams[i].key, key) == 0)
-			return r->hparams[i].value;
-	return NULL;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The fewest digits that read back as d. */
-static void shortest(double d, char *buf, size_t cap)
-{
-	if (d == trunc(d) && fabs(d) < 1e15) {
-		snprintf(buf, cap, "%.0f", d);  /* 200, not 2e+02 */
-		return;
-	}
-	for (int p = 1; p <= 17; p++) {
-		snprintf(buf, cap, "%.*g", p, d);
-		if (strtod(buf, NULL) == d)
-			return;
-	}
-}
-
-/* The listed runs' hyperparameter keys, each once, sorted; for each, is it
- * the same value (and present) in every listed run? */
+/* The listed runs' hyperparameter keys: those that differ are columns,
+ * those equal everywhere fold into one line (v->tsame). */
 static void hparam_cols(struct view *v)
 {
-	size_t n = 0, cap = 0;
-	const char **keys = NULL;
-	for (size_t i = 0; i < v->nruns; i++) {
-		if (!model_run_listed(v, i))
-			continue;
-		const struct run *r = v->runs[i].run;
-		for (size_t k = 0; k < r->nhparams; k++) {
-			xgrow((void **)&keys, &cap, n + 1, sizeof *keys);
-			keys[n++] = r->hparams[k].key;
-		}
-	}
-	if (n)
-		qsort(keys, n, sizeof *keys, cmp_str);
+	const struct run **runs = xcalloc(v->nruns + 1, sizeof *runs);
+	size_t n = 0;
+	for (size_t i = 0; i < v->nruns; i++)
+		if (model_run_listed(v, i))
+			runs[n++] = v->runs[i].run;
+	struct hp_col *cols;
+	size_t nc = hpdiff_columns(runs, n, &cols);
 	char same[2048] = "";
 	size_t used = 0;
-	for (size_t k = 0; k < n; k++) {
-		if (k && strcmp(keys[k], keys[k - 1]) == 0)
-			continue;
-		const char *first = NULL;
-		bool equal = true;
-		for (size_t i = 0; i < v->nruns && equal; i++) {
-			if (!model_run_listed(v, i))
-				continue;
-			const char *val = kv_find(v->runs[i].run, keys[k]);
-			if (!val || (first && strcmp(val, first) != 0))
-				equal = false;
-			first = first ? first : val;
-		}
-		if (!equal)
-			add_col(v, TC_HPARAM, keys[k], strlen(keys[k]), NULL);
-		else if (used + 4 < sizeof same) {
-			char num[64], *end;
-			double d = strtod(first, &end);
-			if (end != first && !*end && isfinite(d))
-				shortest(d, num, sizeof num);
-			used += (size_t)snprintf(same + used, sizeof same - used, "%s%s=%s", used ? "  " : "", keys[k],
-						 end != first && !*end && isfinite(d) ? num : first);
+	for (size_t k = 0; k < nc; k++) {
+		if (!cols[k].same) {
+			add_col(v, TC_HPARAM, cols[k].key, strlen(cols[k].key), NULL);
+		} else if (used + 4 < sizeof same) {
+			char val[64];
+			hp_value_text(cols[k].value, val, sizeof val);
+			used += (size_t)snprintf(same + used, sizeof same - used, "%s%s=%s", used ? "  " : "",
+						 cols[k].key, val);
 		}
 	}
-	free(keys);
+	free(cols);
+	free(runs);
 	if (used) {
 		used = TB_MIN(used, sizeof same - 1);
 		v->tsame = xmalloc(used * 4 + 1);
@@ -150,15 +105,14 @@ void table_cell(const struct view *v, const struct table_col *c, size_t run, con
 		text_count(r->npoints, buf, cap);
 		*num = (double)r->npoints;
 	} else if (c->kind == TC_HPARAM) {
-		const char *val = kv_find(r, c->key);
+		const char *val = run_hparam(r, c->key);
 		if (!val)
 			return;
 		sanitize_str(val, strlen(val), buf, cap, !v->utf8);
-		char *end;
-		double d = strtod(val, &end);
-		if (end != val && !*end && isfinite(d)) {
+		double d;
+		if (hp_number(val, &d)) {
 			*num = d;
-			shortest(d, buf, cap);  /* 0.20000000000000001 reads 0.2 */
+			hp_shortest(d, buf, cap);       /* 0.20000000000000001 reads 0.2 */
 		}
 	} else {
 		const struct series *sr = run_find_series(r, c->key, c->len);

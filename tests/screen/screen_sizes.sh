@@ -97,7 +97,7 @@ rc=$?
 check "without a terminal: exit 2" test $rc -eq 2
 check "without a terminal: it says what to use instead" grep -q "summary" "$tmp/err"
 check "without a terminal: at once" test $(($(date +%s) - start_t)) -le 3
-"$TB_BIN" runs --logdir "$D" < /dev/null > "$tmp/out" 2> "$tmp/err"
+"$TB_BIN" rnus --logdir "$D" < /dev/null > "$tmp/out" 2> "$tmp/err"
 rc=$?
 check "a stray word is an unknown command (exit 2)" sh -c "test $rc -eq 2 && grep -q 'unknown command' '$tmp/err'"
 "$TB_BIN" bogus > "$tmp/out" 2> "$tmp/err"
