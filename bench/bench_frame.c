@@ -9,7 +9,9 @@
  * The figure is the median over frames that follow an append of one point
  * to every series (so the incremental smoothing and pyramid paths run) and
  * frames with nothing new; the baseline is the same grid with BASE_POINTS
- * points a series (TensorBoard keeps 1000 a tag). */
+ * points a series (TensorBoard keeps 1000 a tag). A second figure is the
+ * frame after a switch of smoothing method (m on the screen), which
+ * smooths every point of the charts on screen again, for each method. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,10 +119,10 @@ static void layout(struct world *w)
 	}
 }
 
-static int frame(struct world *w, double smoothing)
+static int frame(struct world *w, double smoothing, enum smooth_method m)
 {
 	struct chart_view v = { .xmode = XMODE_STEP, .braille = true, .best_marks = true,
-		.legend = true, .smoothing = smoothing, .zoom_lo = 0, .zoom_hi = 1, .cursor_x = NAN };
+		.legend = true, .smoothing = smoothing, .smooth_method = m, .zoom_lo = 0, .zoom_hi = 1, .cursor_x = NAN };
 	canvas_clear(&w->screen);
 	for (size_t k = 0; k < w->nslots; k++) {
 		const struct slot *sl = &w->slots[k];
@@ -128,7 +130,7 @@ static int frame(struct world *w, double smoothing)
 		size_t n = 0;
 		for (size_t r = 0; r < NRUNS; r++) {
 			struct series *s = w->ser[r][sl->tag];
-			struct series_cache *c = caches_get(&w->caches, s, smoothing, SMOOTH_EMA);
+			struct series_cache *c = caches_get(&w->caches, s, smoothing, m);
 			if (!c)
 				return TB_NOMEM;
 			ss[n++] = (struct chart_series){ s, c, w->names[r], 1.7e9, (int)(r % 10) + 1, 0, r == 0 };
@@ -149,11 +151,12 @@ static int frame(struct world *w, double smoothing)
  * these: valgrind --tool=callgrind --toggle-collect=frame_timed). */
 __attribute__((noinline)) static int frame_timed(struct world *w, double smoothing)
 {
-	return frame(w, smoothing);
+	return frame(w, smoothing, SMOOTH_EMA);
 }
 
 struct timing {
 	double first, median, after_append, steady;
+	double method[SMOOTH_COUNT];    /* the frame after switching to it */
 	size_t charts;
 };
 
@@ -167,7 +170,7 @@ static int measure(size_t points, int rounds, struct timing *out)
 	layout(w);
 	const double sm = 0.6;
 	double t0 = bench_now();
-	frame(w, sm);       /* builds every cache: not a steady-state frame */
+	frame(w, sm, SMOOTH_EMA);       /* builds every cache: not a steady-state frame */
 	out->first = bench_now() - t0;
 	static double all[2 * ROUNDS_MAX], app[ROUNDS_MAX], st[ROUNDS_MAX];
 	size_t n = 0;
@@ -189,6 +192,11 @@ static int measure(size_t points, int rounds, struct timing *out)
 	out->after_append = bench_median(app, (size_t)rounds);
 	out->steady = bench_median(st, (size_t)rounds);
 	out->charts = w->nslots;
+	for (int m = 1; m <= SMOOTH_COUNT; m++) {       /* twema, avg, gauss, then back to ema */
+		t0 = bench_now();
+		frame(w, sm, (enum smooth_method)(m % SMOOTH_COUNT));
+		out->method[m % SMOOTH_COUNT] = bench_now() - t0;
+	}
 	caches_free(&w->caches);
 	canvas_free(&w->screen);
 	canvas_free(&w->cv);
@@ -211,5 +219,17 @@ int main(int argc, char **argv)
 			"%zu points/series %.2f ms; %.1fx [target <= 5 ms]",
 			tb.median * 1e3, NRUNS, NTAGS, big, tb.charts, tb.after_append * 1e3, tb.steady * 1e3,
 			tb.first * 1e3, base, tbase.median * 1e3, tb.median / tbase.median);
+	double worst = 0, worst_base = 0;
+	char each[256] = "";
+	size_t used = 0;
+	for (int m = 0; m < SMOOTH_COUNT; m++) {
+		worst = fmax(worst, tb.method[m]);
+		worst_base = fmax(worst_base, tbase.method[m]);
+		used += (size_t)snprintf(each + used, sizeof each - used, "%s%s %.0f ms", m ? ", " : "",
+					 smooth_name((enum smooth_method)m), tb.method[m] * 1e3);
+	}
+	bench_report("smoothing switch", "%.0f ms the slowest frame after m (%s; %zu charts of %d runs x %zu "
+			"points); %zu points/series %.2f ms; %.0fx [target <= 100 ms]",
+			worst * 1e3, each, tb.charts, NRUNS, big, base, worst_base * 1e3, worst / worst_base);
 	return 0;
 }

@@ -35,8 +35,10 @@ say "generating 16 runs x 8 tags x $LOAD_STEPS steps, microsecond clocks"
 "$B/bench/bench_load" --export "$B/tailboard" "$TMP/load" microsecond
 rm -rf "$TMP/load"
 
-# 3: the chart core on 16 runs x 8 tags x 1M points
+# 3: the chart core on 16 runs x 8 tags x 1M points (and a switch of
+# smoothing method); the runs table on 10,000 runs x 50 hyperparameters
 "$B/bench/bench_frame" "$FRAME_POINTS" 1000
+"$B/bench/bench_table" "$([ "${BENCH_QUICK:-0}" = 1 ] && echo 1000 || echo 10000)"
 
 # 4: one live update on a 16-run logdir
 "$GEN" -r 16 -t 8 -s 1000 "$TMP/live" >/dev/null

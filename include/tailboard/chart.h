@@ -86,6 +86,7 @@ struct series_cache {
 	double w, last, first;
 	size_t k;
 	bool constant;
+	bool debiased;              /* w^k no longer changes 1 - w^k: no pow() a point */
 	double *smooth;
 	size_t scap;
 	struct mm_pyramid raw, sm;

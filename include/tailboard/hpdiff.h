@@ -18,6 +18,9 @@ struct hp_col {
 size_t hpdiff_columns(const struct run *const *runs, size_t n, struct hp_col **out);
 /* r's value for key, or NULL. */
 const char *run_hparam(const struct run *r, const char *key);
+/* The same, trying position *hint first and leaving where it was there:
+ * runs of a sweep hold their keys in the same order. */
+const char *run_hparam_near(const struct run *r, const char *key, size_t *hint);
 /* Is the whole of s a finite number? Then *d holds it. */
 bool hp_number(const char *s, double *d);
 /* d in the fewest digits that read back (200, not 2e+02; 0.2, not

@@ -59,6 +59,7 @@ struct table_col {
 	size_t len;
 	const char *head;       /* static heading, NULL: the key */
 	int w;                  /* cells */
+	size_t hint;            /* where the last run held the key (run_hparam_near) */
 };
 
 /* One row of the chart grid's navigation: a group header or a chart. */
@@ -73,6 +74,8 @@ struct view_run {
 	size_t strip;           /* bytes of disp every run's name shares ("runs/"): not shown */
 	int name_w;             /* cells of what is shown of disp */
 	const char *label;      /* the run's label disp was made from */
+	bool hp_named;          /* disp is what tells it apart (H), not its name */
+	size_t nhp_seen;        /* its hyperparameters when last named */
 	double first_wall;      /* for relative time */
 	double last_wall;       /* when it last wrote: its newest point's time, else its files' */
 	bool hidden;            /* Space / s / a */
@@ -116,6 +119,7 @@ struct view {
 	bool table;
 	int table_col, table_sort;      /* highlighted column; sorted by (-1: none) */
 	bool table_desc;
+	bool hp_names;                  /* H: runs named by the hyperparameters that differ */
 	int table_rows, table_top, table_x;     /* rows on screen, first row, first scrolled column */
 	char *pinned[4];                /* tags pinned to it (p), raw bytes */
 	size_t npinned;
@@ -123,6 +127,8 @@ struct view {
 	size_t ntcols;
 	char *tsame;                    /* "k=v  k=v": hyperparameters all listed runs share */
 	size_t *torder, ntorder;        /* listed runs in the table's order */
+	uint64_t table_sig[6];          /* what the table was built from (table_build) */
+	uint64_t model_epoch;           /* counts model rebuilds */
 	char *run_filter_text;          /* as typed */
 	int last_search;        /* '/' or 't': what n/N step through */
 	/* the user's state */

@@ -184,6 +184,7 @@ static void cache_reset(struct series_cache *c)
 	c->last = 0;
 	c->k = 0;
 	c->constant = true;
+	c->debiased = false;
 	pyr_free(&c->raw);
 	pyr_free(&c->sm);
 }
@@ -227,7 +228,10 @@ static void smooth_extend(struct series_cache *c, size_t from, size_t n)
 		}
 		c->last = c->last * c->w + (1 - c->w) * y;
 		c->k++;
-		c->smooth[i] = c->last / (1 - pow(c->w, (double)c->k));
+		double d = 1;
+		if (!c->debiased && (d = 1 - pow(c->w, (double)c->k)) == 1)
+			c->debiased = true;         /* the same from here on, bit for bit */
+		c->smooth[i] = c->last / d;
 	}
 }
 

@@ -1,15 +1,16 @@
 /* smooth.c: the smoothing methods beside TensorBoard's EMA (which cache.c
  * keeps point by point): W&B's time-weighted EMA, a running average and a
- * Gaussian, each over every point of a series in step order, so a curve
+ * Gaussian (three boxes, so its cost does not grow with its width), each
+ * in time linear in the points, over every point of a series in step order, so a curve
  * does not change with zoom or terminal width. Non-finite values are left
  * out of every average and shown as they are. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "tailboard/chart.h"
 
 #define TWEMA_SCALE 1000.0      /* W&B's viewport scale: x steps over the range */
-#define GAUSS_REACH 3           /* kernel cut at 3 sigma */
 
 static const char *const names[SMOOTH_COUNT] = { "ema", "twema", "avg", "gauss" };
 
@@ -43,10 +44,37 @@ void smooth_label(enum smooth_method m, double w, char *buf, size_t cap)
 		snprintf(buf, cap, "%s", smooth_name(m));
 }
 
+/* Up to this sd (points) the kernel itself, cut at 3 sd: three boxes are
+ * too coarse there, and the kernel is cheap. */
+#define GAUSS_EXACT 4
+
+/* A Gaussian of sd k points as three centred boxes (their half-widths
+ * into r): the variances of the boxes add up to k^2, so the curve is the
+ * Gaussian's to within a few per cent, at a cost that does not grow with
+ * k (Kovesi's widths: two or three odd widths around the ideal). */
+static void gauss_boxes(int k, size_t r[3])
+{
+	double ideal = sqrt(12.0 * k * k / 3 + 1);
+	int wl = (int)floor(ideal);
+	if (wl % 2 == 0)
+		wl--;
+	int wu = wl + 2;
+	int m = (int)lround((12.0 * k * k - 3.0 * wl * wl - 12.0 * wl - 9) / (-4.0 * wl - 4));
+	for (int i = 0; i < 3; i++)
+		r[i] = (size_t)((i < m ? wl : wu) / 2);
+}
+
 size_t smooth_reach(enum smooth_method m, double w)
 {
 	int k = smooth_points(w);
-	return m == SMOOTH_AVG ? (size_t)k : m == SMOOTH_GAUSS ? (size_t)(GAUSS_REACH * k) : 0;
+	if (m == SMOOTH_GAUSS && k <= GAUSS_EXACT)
+		return (size_t)(3 * k);
+	if (m == SMOOTH_GAUSS) {
+		size_t r[3];
+		gauss_boxes(k, r);
+		return r[0] + r[1] + r[2];
+	}
+	return m == SMOOTH_AVG ? (size_t)k : 0;
 }
 
 /* W&B's TWEMA: the weight decays with the x distance between points as a
@@ -69,28 +97,89 @@ static void twema(const struct series_cache *c, size_t n, double w, double *out)
 	}
 }
 
-/* Points [from, n) of a centred average over k points each side, weighed
- * by kernel (NULL: all 1). */
-static void centred(const struct series_cache *c, size_t n, size_t from, int k, const double *kernel, double *out)
+/* Points [from, n) under the Gaussian kernel of sd k, cut at 3 sd and
+ * normalised over the finite values it covers. */
+static void kernel(const struct series_cache *c, size_t n, size_t from, int k, double *out)
 {
+	double kw[3 * GAUSS_EXACT + 1];
+	size_t reach = (size_t)(3 * k);
+	for (size_t d = 0; d <= reach; d++)
+		kw[d] = exp(-(double)(d * d) / (2.0 * k * k));
 	for (size_t i = from; i < n; i++) {
 		double y = cache_value(c, i);
 		if (!isfinite(y)) {
 			out[i] = y;
 			continue;
 		}
-		size_t a = i >= (size_t)k ? i - (size_t)k : 0, b = i + (size_t)k < n ? i + (size_t)k : n - 1;
+		size_t a = i >= reach ? i - reach : 0, b = i + reach < n ? i + reach : n - 1;
 		double sum = 0, wsum = 0;
 		for (size_t j = a; j <= b; j++) {
 			double v = cache_value(c, j);
-			if (!isfinite(v))
-				continue;
-			double kw = kernel ? kernel[j > i ? j - i : i - j] : 1;
-			sum += kw * v;
-			wsum += kw;
+			if (isfinite(v)) {
+				sum += kw[j > i ? j - i : i - j] * v;
+				wsum += kw[j > i ? j - i : i - j];
+			}
 		}
 		out[i] = sum / wsum;
 	}
+}
+
+/* out[i] for i in [lo, n): the mean of the finite in[j] with |j - i| <= r
+ * (fewer at the ends), kept as a sliding sum; in must hold [lo - r, n).
+ * Non-finite values pass through as they are. */
+static void box(const double *in, double *out, size_t lo, size_t n, size_t r)
+{
+	long double sum = 0;    /* 80 bits on x86: the slide's rounding stays far below a double's */
+	size_t cnt = 0, a = lo > r ? lo - r : 0, b = a;     /* the window is [a, b) */
+	for (size_t i = lo; i < n; i++) {
+		size_t want_a = i > r ? i - r : 0, want_b = i + r + 1 < n ? i + r + 1 : n;
+		for (; b < want_b; b++)
+			if (isfinite(in[b])) {
+				sum += in[b];
+				cnt++;
+			}
+		for (; a < want_a; a++)
+			if (isfinite(in[a])) {
+				sum -= in[a];
+				cnt--;
+			}
+		out[i] = isfinite(in[i]) && cnt ? (double)(sum / (long double)cnt) : in[i];
+	}
+}
+
+/* Points [from, n) of the centred methods: one box of k each side (avg),
+ * or three boxes (gauss); scratch arrays for the passes between. */
+static void centred(const struct series_cache *c, size_t n, size_t from, size_t *r, int passes, double *out)
+{
+	size_t reach = 0;
+	for (int p = 0; p < passes; p++)
+		reach += r[p];
+	size_t lo = from > reach ? from - reach : 0;
+	double *in = malloc((n - lo) * sizeof *in), *tmp = passes > 1 ? malloc((n - lo) * sizeof *tmp) : NULL;
+	if (!in || (passes > 1 && !tmp)) {
+		free(in);
+		free(tmp);
+		for (size_t i = from; i < n; i++)
+			out[i] = cache_value(c, i);     /* out of memory: the raw line, not a crash */
+		return;
+	}
+	for (size_t i = lo; i < n; i++)
+		in[i - lo] = cache_value(c, i);
+	/* pass p writes from where the later passes still need it */
+	size_t start = lo;
+	for (int p = 0; p < passes; p++) {
+		start += r[p];
+		double *dst = p == passes - 1 ? out + lo : tmp;
+		size_t s = lo ? TB_MIN(start, n) - lo : 0;     /* from the series' start, the ends are its own */
+		box(in, dst, p == passes - 1 ? from - lo : s, n - lo, r[p]);
+		if (p < passes - 1) {
+			double *t = in;
+			in = tmp;
+			tmp = t;
+		}
+	}
+	free(in);
+	free(tmp);
 }
 
 void smooth_series(const struct series_cache *c, enum smooth_method m, double w, size_t n, size_t from,
@@ -100,12 +189,13 @@ void smooth_series(const struct series_cache *c, enum smooth_method m, double w,
 	if (m == SMOOTH_TWEMA) {
 		twema(c, n, w, out);
 	} else if (m == SMOOTH_AVG || k == 0) {
-		centred(c, n, from, m == SMOOTH_AVG ? k : 0, NULL, out);
+		size_t r = m == SMOOTH_AVG ? (size_t)k : 0;
+		centred(c, n, from, &r, 1, out);
+	} else if (k <= GAUSS_EXACT) {
+		kernel(c, n, from, k, out);
 	} else {
-		double kernel[GAUSS_REACH * 50 + 1];
-		size_t reach = (size_t)(GAUSS_REACH * k);
-		for (size_t d = 0; d <= reach && d < TB_ARRAY_LEN(kernel); d++)
-			kernel[d] = exp(-(double)(d * d) / (2.0 * k * k));
-		centred(c, n, from, (int)reach, kernel, out);
+		size_t r[3];
+		gauss_boxes(k, r);
+		centred(c, n, from, r, 3, out);
 	}
 }

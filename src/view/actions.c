@@ -308,6 +308,12 @@ int actions_do(struct view *v, int a, int key)
 	case ACT_HELP: overlay(v, OVERLAY_HELP); break;
 	case ACT_DATA: overlay(v, OVERLAY_DATA); break;
 	case ACT_MARK: mark(v); break;
+	case ACT_HP_NAMES:
+		v->hp_names = !v->hp_names;
+		v->model_dirty = v->runs_dirty = true;
+		snprintf(v->message, sizeof v->message, "%s", v->hp_names ? "runs named by the hyperparameters that differ"
+			 : "runs named by path");
+		break;
 	default: break;
 	}
 	return VIEW_NONE;

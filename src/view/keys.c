@@ -34,6 +34,8 @@ static const struct view_binding bindings[] = {
 	  "tag (R again, Enter or Esc: back)", ACT_TABLE, "R table", 9, 6 },
 	{ { 'S' }, "S", "runs table: sort by the highlighted column (h/l move it; again: reverse)", ACT_SORT, NULL, 0, 0 },
 	{ { 'p' }, "p", "pin the selected chart's tag to the runs table (four at most; again: unpin)", ACT_PIN, NULL, 0, 0 },
+	{ { 'H' }, "H", "name runs by the hyperparameters that differ (lr=3e-05 batch_size=16) in the list, legends and "
+	  "readouts (again: by path)", ACT_HP_NAMES, NULL, 0, 0 },
 	{ { 'F' }, "F", "filter runs by expression: lr<=1e-4 and not state=stale, name~bert, has:eval/f1 (empty clears)",
 	  ACT_FILTER_EXPR, NULL, 0, 0 },
 	{ { 'n' }, "n", "next match of the last filter", ACT_NEXT, NULL, 0, 0 },

@@ -142,75 +142,6 @@ static void run_times(struct view_run *vr)
 	vr->last_wall = lw > 1e8 ? lw : r->mtime;       /* not Unix times: steps or zeros */
 }
 
-static char *run_disp(const struct view *v, const struct run *r)
-{
-	const char *nm = r->label ? r->label : r->name;
-	return sanitize_dup(nm, r->label ? strlen(r->label) : r->name_len, !v->utf8);
-}
-
-/* A short id of a run to tell apart labels that are alike: W&B's run id,
- * else the last part of its path. */
-static void short_id(const struct run *r, char *out, size_t cap)
-{
-	for (size_t i = 0; i < r->ninfo; i++)
-		if (strcmp(r->info[i].key, "wandb id") == 0) {
-			snprintf(out, cap, "%.4s", r->info[i].value);
-			return;
-		}
-	const char *slash = memrchr(r->name, '/', r->name_len);
-	const char *tail = slash ? slash + 1 : r->name;
-	snprintf(out, cap, "%.*s", (int)TB_MIN((size_t)(r->name + r->name_len - tail), 12), tail);
-}
-
-/* Names that tell runs apart: labels two runs share get a short id
- * ("First try (3f2a)"); the directories every path name starts with
- * ("runs/") are not shown. */
-static void names(struct view *v)
-{
-	for (size_t i = 0; i < v->nruns; i++) {
-		struct view_run *vr = &v->runs[i];
-		vr->strip = 0;
-		for (size_t j = 0; vr->label && j < v->nruns; j++) {
-			if (j == i || !v->runs[j].label || strcmp(v->runs[j].run->label, vr->run->label) != 0)
-				continue;
-			char id[16], *d = run_disp(v, vr->run), buf[600];
-			short_id(vr->run, id, sizeof id);
-			snprintf(buf, sizeof buf, "%s (%s)", d, id);
-			free(d);
-			free(vr->disp);
-			vr->disp = sanitize_dup(buf, strlen(buf), !v->utf8);
-			break;
-		}
-	}
-	size_t common = SIZE_MAX;
-	const char *first = NULL;
-	for (size_t i = 0; i < v->nruns && common; i++) {
-		const char *d = v->runs[i].disp;
-		if (v->runs[i].label)
-			continue;
-		if (!first) {
-			first = d;
-			const char *slash = strrchr(d, '/');
-			common = slash ? (size_t)(slash - d) + 1 : 0;
-			continue;
-		}
-		size_t k = 0;
-		while (k < common && d[k] == first[k])
-			k++;
-		while (k && first[k - 1] != '/')
-			k--;
-		common = k;
-	}
-	v->names_w = 0;
-	for (size_t i = 0; i < v->nruns; i++) {
-		struct view_run *vr = &v->runs[i];
-		if (first && common != SIZE_MAX && !vr->label && strlen(vr->disp) > common)
-			vr->strip = common;
-		vr->name_w = sanitize_width(vr->disp + vr->strip);
-		v->names_w = TB_MAX(v->names_w, vr->name_w);
-	}
-}
-
 /* Same runs, new points: what a point can change, without re-sorting or
  * re-filtering thousands of names on every frame of a load. */
 static void refresh_runs(struct view *v)
@@ -220,9 +151,9 @@ static void refresh_runs(struct view *v)
 		struct view_run *vr = &v->runs[i];
 		struct run *r = vr->run;
 		run_times(vr);
-		if (vr->label != r->label) {
+		if (vr->label != r->label || (v->hp_names && vr->nhp_seen != r->nhparams)) {
 			free(vr->disp);
-			vr->disp = run_disp(v, r);
+			vr->disp = model_run_disp(v, r);
 			vr->label = r->label;
 			relabel = true;
 		}
@@ -235,7 +166,7 @@ static void refresh_runs(struct view *v)
 		}
 	}
 	if (relabel)
-		names(v);
+		model_names(v);
 }
 
 static void build_runs(struct view *v)
@@ -256,7 +187,7 @@ static void build_runs(struct view *v)
 	for (size_t i = 0; i < st->nruns; i++) {
 		struct run *r = st->runs[i];
 		runs[i].run = r;
-		runs[i].disp = run_disp(v, r);
+		runs[i].disp = model_run_disp(v, r);
 		runs[i].hidden = v->hidden_by_index[r->index];
 		runs[i].filtered = (v->have_run_re && !regex_match(&v->run_re, r->name, r->name_len)) ||
 				   !run_matches(v->run_filter, r);
@@ -271,7 +202,7 @@ static void build_runs(struct view *v)
 	for (size_t i = 0; sel_name && i < v->nruns; i++)
 		if (v->runs[i].run->name_len == sel_len && memcmp(v->runs[i].run->name, sel_name, sel_len) == 0)
 			v->run_sel = i;
-	names(v);
+	model_names(v);
 }
 
 /* The tags of unfiltered runs that have points, once each, sorted: 10,000
@@ -460,6 +391,7 @@ void model_rebuild(struct view *v)
 	v->tags_sig = sig;
 	v->model_gen = v->st->gen;
 	v->model_dirty = false;
+	v->model_epoch++;
 }
 
 const struct view_item *model_sel_item(const struct view *v)

@@ -39,7 +39,7 @@ void table_free(struct view *v)
 static void add_col(struct view *v, enum table_kind k, const char *key, size_t len, const char *head)
 {
 	v->tcols = xreallocarray(v->tcols, v->ntcols + 1, sizeof *v->tcols);
-	v->tcols[v->ntcols++] = (struct table_col){ k, key ? xstrndup(key, len) : NULL, len, head, 0 };
+	v->tcols[v->ntcols++] = (struct table_col){ k, key ? xstrndup(key, len) : NULL, len, head, 0, 0 };
 }
 
 /* The listed runs' hyperparameter keys: those that differ are columns,
@@ -85,7 +85,7 @@ static void tag_cols(struct view *v, const char *tag, size_t len)
 }
 
 /* A cell: its text (sanitised) and, for sorting, its number (NaN: text). */
-void table_cell(const struct view *v, const struct table_col *c, size_t run, const struct view_status *s,
+void table_cell(const struct view *v, struct table_col *c, size_t run, const struct view_status *s,
 		char *buf, size_t cap, double *num)
 {
 	const struct view_run *vr = &v->runs[run];
@@ -105,14 +105,15 @@ void table_cell(const struct view *v, const struct table_col *c, size_t run, con
 		text_count(r->npoints, buf, cap);
 		*num = (double)r->npoints;
 	} else if (c->kind == TC_HPARAM) {
-		const char *val = run_hparam(r, c->key);
+		const char *val = run_hparam_near(r, c->key, &c->hint);
 		if (!val)
 			return;
 		sanitize_str(val, strlen(val), buf, cap, !v->utf8);
 		double d;
 		if (hp_number(val, &d)) {
 			*num = d;
-			hp_shortest(d, buf, cap);       /* 0.20000000000000001 reads 0.2 */
+			if (strlen(val) > 8 || strpbrk(val, "eE"))
+				hp_shortest(d, buf, cap);       /* 0.20000000000000001 reads 0.2 */
 		}
 	} else {
 		const struct series *sr = run_find_series(r, c->key, c->len);
@@ -157,8 +158,7 @@ static void order(struct view *v)
 	struct sort_key *keys = xcalloc(v->nruns + 1, sizeof *keys);
 	size_t *blanks = xcalloc(v->nruns + 1, sizeof *blanks);
 	size_t n = 0, nblank = 0;
-	const struct table_col *c = v->table_sort >= 0 && (size_t)v->table_sort < v->ntcols ?
-				    &v->tcols[v->table_sort] : NULL;
+	struct table_col *c = v->table_sort >= 0 && (size_t)v->table_sort < v->ntcols ? &v->tcols[v->table_sort] : NULL;
 	for (size_t i = 0; i < v->nruns; i++) {
 		if (!model_run_listed(v, i))
 			continue;
@@ -180,7 +180,9 @@ static void order(struct view *v)
 	free(blanks);
 }
 
-void table_build(struct view *v)
+/* The columns and their widths: the header, the widest cell of a listed
+ * run, within bounds. */
+static void columns(struct view *v)
 {
 	cols_free(v);
 	add_col(v, TC_NAME, NULL, 0, "run");
@@ -194,21 +196,38 @@ void table_build(struct view *v)
 	add_col(v, TC_POINTS, NULL, 0, "points");
 	if (v->table_col >= (int)v->ntcols)
 		v->table_col = (int)v->ntcols - 1;
-	order(v);
-	/* widths: the header, the widest cell, within bounds */
 	for (size_t c = 0; c < v->ntcols; c++) {
 		struct table_col *tc = &v->tcols[c];
 		int w = (tc->head ? (int)strlen(tc->head) : sanitize_width(tc->key)) + 1;   /* and the sort mark */
 		if (tc->kind == TC_STATE)
 			w = 7;      /* "● 1243d" */
-		for (size_t i = 0; i < v->ntorder; i++) {
+		for (size_t i = 0; i < v->nruns; i++) {
+			if (!model_run_listed(v, i))
+				continue;
 			char buf[400];
 			double num;
-			table_cell(v, tc, v->torder[i], NULL, buf, sizeof buf, &num);
+			table_cell(v, tc, i, NULL, buf, sizeof buf, &num);
 			w = TB_MAX(w, sanitize_width(buf));
 		}
 		tc->w = TB_MIN(w, tc->kind == TC_NAME ? 40 : COL_MAX_W);
 	}
+}
+
+void table_build(struct view *v)
+{
+	/* the columns and their widths again only when what they show
+	 * changed, the order only when the sort did: 10,000 runs' cells cost
+	 * more than a frame */
+	const struct view_item *sel = model_sel_item(v);
+	uint64_t sig[6] = { v->st->gen, v->model_epoch, v->npinned, sel ? sel->tag + 1 : 0, v->utf8,
+			    (uint64_t)(v->table_sort + 1) * 2 + v->table_desc };
+	bool same_cols = v->tcols && memcmp(sig, v->table_sig, 5 * sizeof *sig) == 0;
+	if (same_cols && sig[5] == v->table_sig[5])
+		return;
+	memcpy(v->table_sig, sig, sizeof sig);
+	if (!same_cols)
+		columns(v);
+	order(v);
 }
 
 /* The selected run's place in the table's order. */

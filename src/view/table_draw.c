@@ -127,7 +127,7 @@ static void row(const struct view *v, const struct view_status *s, struct canvas
 	const struct view_run *vr = &v->runs[run];
 	int a = (run == v->run_sel ? CELL_REVERSE : 0) | (vr->hidden ? CELL_DIM : 0);
 	for (size_t c = 0; c < v->ntcols; c++) {
-		const struct table_col *tc = &v->tcols[c];
+		struct table_col *tc = &v->tcols[c];
 		if (xs[c] < 0)
 			continue;
 		char buf[400], cut[400];

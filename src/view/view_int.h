@@ -7,6 +7,10 @@
 /* model.c */
 void model_free(struct view *v);
 void model_rebuild(struct view *v);
+/* names.c: a run's name as shown (sanitised, the caller's to free), and
+ * every run's, made unique (H: by the hyperparameters that differ). */
+char *model_run_disp(const struct view *v, const struct run *r);
+void model_names(struct view *v);
 /* The grid's items again, for the run page the charts now follow. */
 void model_items(struct view *v);
 int model_set_filter(struct view *v, int which, const char *text) TB_MUST;
@@ -42,7 +46,7 @@ enum view_action {
 	ACT_FILTER_RUNS, ACT_FILTER_TAGS, ACT_FILTER_EXPR, ACT_NEXT, ACT_PREV, ACT_TOP, ACT_RELOAD, ACT_SMOOTH, ACT_SMOOTH_FINE,
 	ACT_BEST, ACT_LEFT, ACT_RIGHT, ACT_XMODE, ACT_LOGY, ACT_OUTLIERS, ACT_ZOOM_IN, ACT_ZOOM_OUT,
 	ACT_PAN_LEFT, ACT_PAN_RIGHT, ACT_RESET, ACT_ENTER, ACT_ESC, ACT_RUNLIST, ACT_ERRORS, ACT_RUNINFO,
-	ACT_HELP, ACT_QUIT, ACT_LIST_WIDTH, ACT_TABLE, ACT_PIN, ACT_SORT, ACT_SMOOTH_METHOD, ACT_DATA, ACT_MARK, ACT_COUNT
+	ACT_HELP, ACT_QUIT, ACT_LIST_WIDTH, ACT_TABLE, ACT_PIN, ACT_SORT, ACT_SMOOTH_METHOD, ACT_DATA, ACT_MARK, ACT_HP_NAMES, ACT_COUNT
 };
 /* Do action a for key; returns the view_effect. */
 int actions_do(struct view *v, int a, int key);
@@ -55,7 +59,7 @@ void table_free(struct view *v);
 void table_build(struct view *v);
 /* A cell's text (sanitised; state and age only with a status) and its
  * number for sorting (NaN when it is text or blank). */
-void table_cell(const struct view *v, const struct table_col *c, size_t run, const struct view_status *s,
+void table_cell(const struct view *v, struct table_col *c, size_t run, const struct view_status *s,
 		char *buf, size_t cap, double *num);
 /* R, p, and the keys the table takes over while shown; false: not its. */
 bool table_action(struct view *v, int a, int key);

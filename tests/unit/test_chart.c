@@ -361,6 +361,37 @@ static void test_methods(void)
 	TAP_OK(c && fabs(cache_smooth(c, 4) - 10 / norm) < 1e-9 && fabs(cache_smooth(c, 3) - 10 * exp(-0.5) / norm) < 1e-9 &&
 	       cache_smooth(c, 0) == 0, "gauss: the kernel exp(-d^2/2 sd^2), normalised, cut at 3 sd");
 	TAP_NEAR(cache_smooth(c, 4), 3.990502, 1e-6, "gauss: 10 / 2.505950 at the impulse");
+	/* wide windows run in time linear in the points: avg as a sliding sum
+	 * (equal to the plain mean), gauss as three boxes (close to the kernel) */
+	static struct fake fw;
+	fake_init(&fw, "wide");
+	for (int i = 0; i < 4000; i++)
+		fake_add(&fw, i, sin(i * 0.02) + (i % 13) * 0.01);
+	struct series_cache *ca = caches_get(&cs, &fw.s, 0.6, SMOOTH_AVG);
+	double worst_avg = 0, worst_g = 0;
+	for (int i = 0; ca && i < 4000; i++) {
+		double sum = 0;
+		int n = 0;
+		for (int j = i - 30; j <= i + 30; j++)
+			if (j >= 0 && j < 4000) {
+				sum += sin(j * 0.02) + (j % 13) * 0.01;
+				n++;
+			}
+		worst_avg = fmax(worst_avg, fabs(cache_smooth(ca, (size_t)i) - sum / n));
+	}
+	TAP_OK(ca && worst_avg < 1e-12, "avg 0.6: 30 points each side as a sliding sum, the plain mean (worst %g)", worst_avg);
+	struct series_cache *cg = caches_get(&cs, &fw.s, 0.6, SMOOTH_GAUSS);
+	for (int i = 100; cg && i < 3900; i++) {
+		double sum = 0, ws = 0;
+		for (int j = i - 90; j <= i + 90; j++) {
+			double kw = exp(-(double)((j - i) * (j - i)) / (2.0 * 30 * 30));
+			sum += kw * (sin(j * 0.02) + (j % 13) * 0.01);
+			ws += kw;
+		}
+		worst_g = fmax(worst_g, fabs(cache_smooth(cg, (size_t)i) - sum / ws));
+	}
+	TAP_OK(cg && worst_g < 0.01, "gauss 0.6 (sd 30 points): three boxes within 1%% of a 2-wide signal of the kernel (worst %g)",
+	       worst_g);
 	/* appending: every method's cache equals one built from scratch */
 	for (int m = SMOOTH_EMA; m < SMOOTH_COUNT; m++) {
 		static struct fake fi;

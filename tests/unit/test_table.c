@@ -1,6 +1,7 @@
 /* test_table.c: the tables without a terminal: the runs table (R): the
  * columns it picks, sorting, hiding and pinning, the way back to the
- * charts; the data table (d) at the cursor and over a marked range. */
+ * charts; the data table (d) at the cursor and over a marked range; runs
+ * named by the hyperparameters that differ (H). */
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -89,7 +90,37 @@ int main(void)
 	TAP_OK(has(t.text, "marked"), "v marks the cursor's x");
 	keys(&t, "lllld");
 	TAP_OK(has(t.text, "Data over the range") && has(t.text, "change") && has(t.text, "%"),
-	       "d with a mark: first, last, change and % over the range");
+	       "d with a mark: first, last, change and %% over the range");
+	vt_free(&t);
+	/* H: names by what differs */
+	vt_init(&t, 140, 30, true, 8, 3);
+	hparams(&t);
+	run_set_kv(&t.st.runs[0]->hparams, &t.st.runs[0]->nhparams, "model.num_layers", "12");
+	run_set_kv(&t.st.runs[1]->hparams, &t.st.runs[1]->nhparams, "model.num_layers", "24");
+	run_set_kv(&t.st.runs[2]->hparams, &t.st.runs[2]->nhparams, "model.num_layers", "24");
+	keys(&t, "H");
+	TAP_OK(has(t.text, "] lr=0.001 nl=12 adam") && has(t.text, "] lr=0.0003 nl=24 sgd") &&
+	       has(t.text, "] lr=0.0001 nl=24 adam"),
+	       "H: runs named by the values that differ (numbers keyed, nested keys by their initials, text alone)");
+	TAP_OK(!strstr(t.text, "seed=") && !strstr(t.text, "] run-a0"), "what every run shares is left out");
+	TAP_OK(has(t.text, "lr=0.001 nl=12 adam 0.") || has(t.text, "lr=0.001 nl=12 adam  best"),
+	       "the legends and titles name runs the same way");
+	vt_free(&t);
+	vt_init(&t, 140, 30, true, 8, 3);
+	hparams(&t);
+	run_set_kv(&t.st.runs[2]->hparams, &t.st.runs[2]->nhparams, "lr", "3e-4");
+	run_set_kv(&t.st.runs[2]->hparams, &t.st.runs[2]->nhparams, "optimizer", "sgd");
+	t.st.gen++;
+	keys(&t, "H");
+	TAP_OK(has(t.text, "] lr=0.0003 sgd (run-b0)") && has(t.text, "] lr=0.0003 sgd (run-c0)"),
+	       "two runs alike get their short id");
+	run_set_kv(&t.st.runs[2]->hparams, &t.st.runs[2]->nhparams, "warmup", "100");
+	t.st.gen++;
+	keys(&t, "");
+	TAP_OK(has(t.text, "] lr=0.0003 sgd   ") && has(t.text, "warmup=100") && !strstr(t.text, "(run-"),
+	       "a hyperparameter that comes later renames: the key one run gains names it apart");
+	keys(&t, "H");
+	TAP_OK(has(t.text, "] run-a0") && !strstr(t.text, "lr=0.001 nl=12"), "H again: names by path");
 	vt_free(&t);
 	vt_init(&t, 40, 10, false, 0, 3);
 	hparams(&t);
