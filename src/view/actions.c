@@ -308,6 +308,10 @@ int actions_do(struct view *v, int a, int key)
 	case ACT_HELP: overlay(v, OVERLAY_HELP); break;
 	case ACT_DATA: overlay(v, OVERLAY_DATA); break;
 	case ACT_MARK: mark(v); break;
+	case ACT_ALERTS:
+		overlay(v, OVERLAY_ALERTS);
+		alerts_open(v);
+		break;
 	default: break;
 	}
 	return VIEW_NONE;
