@@ -9,6 +9,7 @@
 # notification --notify asked for: through tmux's passthrough with TMUX
 # set, plain without, GNU screen's DCS with TERM=screen; and none at all
 # without --notify; and `watch --notify=osc` sends the same beside its line.
+# Then a paused writer: the screen marks the run stalled on its own.
 . "$TB_SRCDIR/tests/lib.sh"
 
 command -v tmux >/dev/null 2>&1 || skip_all "tmux not installed"
@@ -110,4 +111,25 @@ for s in u8 vt plain gnu off n40; do
 	keys $s q
 	check "$s: quits cleanly" wait_pane $s "TB-EXIT-0" 50
 done
+
+# a paused writer: with --alert stall=2s the screen wakes for the stall by
+# itself (no key, no write) and marks the run stalled; writing again clears it
+L2="$tmp/stall"
+mkdir -p "$L2/w"
+"$APPEND" -H "$L2/w/events.out.tfevents.1.h" loss 1 1
+L=$L2
+start st 80 24 C.UTF-8 xterm-256color "NO_COLOR=" --alert stall=2s
+start stv 80 24 C vt100 "NO_COLOR=1" --alert stall=2s
+wait_pane st "1 pts" 100 >/dev/null
+wait_pane stv "1 pts" 100 >/dev/null
+sleep 1
+"$APPEND" "$L2/w/events.out.tfevents.1.h" loss 2 0.9 loss 3 0.8
+check "stall: the status line counts it" wait_pane st "1 new alert (A)" 60
+check "stall: UTF-8 marks the run ‖" sh -c "$T capture-pane -p -t st | grep -q '\] w .*‖'"
+check "stall: vt100 marks the run Z beside its live state" wait_pane stv "ZL|" 30
+keys st A
+check "stall: listed" wait_pane st "stall    w step 3: no writes for" 30
+keys st q
+"$APPEND" "$L2/w/events.out.tfevents.1.h" loss 4 0.7
+check "writing again clears the mark" sh -c "sleep 1; ! $T capture-pane -p -t st | grep -q '‖'"
 done_testing
