@@ -168,11 +168,12 @@ bool cache_minmax(const struct series_cache *c, bool smoothed, size_t a, size_t 
 }
 
 /* Note points [from, to) that are not finite: extend the last run of them
- * or start one. */
+ * or start one. Points already noted (a sync that failed half way and is
+ * tried again) are skipped. */
 static int nf_note(struct series_cache *c, size_t from, size_t to)
 {
 	for (size_t i = from; i < to; i++) {
-		if (isfinite(cache_value(c, i)))
+		if (isfinite(cache_value(c, i)) || (c->nnf && i < c->nf[c->nnf - 1][1]))
 			continue;
 		if (c->nnf && c->nf[c->nnf - 1][1] == i) {
 			c->nf[c->nnf - 1][1] = i + 1;
