@@ -1,11 +1,13 @@
 /* app.h: the composition root. The one struct that holds tailboard's
  * state, wired together: the settings, the store and its sink, the
- * messages, and the engine that fills the store. */
+ * messages, the engine that fills the store, and the health monitor the
+ * screen reads (watch runs its own). */
 #ifndef TAILBOARD_APP_H
 #define TAILBOARD_APP_H
 
 #include "tailboard/cmd.h"
 #include "tailboard/engine.h"
+#include "tailboard/health_mon.h"
 #include "tailboard/options.h"
 #include "tailboard/store.h"
 
@@ -17,6 +19,7 @@ struct app {
 	struct store_sink sink;
 	struct diag diag;
 	struct engine engine;
+	struct health_mon health;       /* the screen's: its alert list, marks and counts */
 	struct demo *demo;      /* the --demo writer, when running */
 };
 

@@ -90,7 +90,12 @@ struct series_cache {
 	double *smooth;
 	size_t scap;
 	struct mm_pyramid raw, sm;
+	/* runs of non-finite values (NaN, inf), as index ranges [lo, hi) in
+	 * order, for the chart's NaN marks; at most CACHE_NF_MAX runs kept */
+	size_t (*nf)[2];
+	size_t nnf, nfcap;
 };
+#define CACHE_NF_MAX 65536
 
 struct chart_caches {
 	struct series_cache **slots;    /* open addressing by pointer */

@@ -36,6 +36,7 @@ struct options {
 	unsigned fail_on;       /* --fail-on: 1 << enum health_kind */
 	bool once;              /* --once: read what is there, report, exit */
 	bool json_flag;         /* --json was given (format is then OUT_JSON) */
+	unsigned notify;        /* --notify: enum notify_kind bits (notify.h), 0 off */
 };
 
 #endif

@@ -15,6 +15,7 @@
 #include "tailboard/chart.h"
 #include "tailboard/diag.h"
 #include "tailboard/filter.h"
+#include "tailboard/health_mon.h"
 #include "tailboard/loader.h"
 #include "tailboard/options.h"
 #include "tailboard/store.h"
@@ -30,7 +31,8 @@ enum view_key {
 enum view_effect { VIEW_NONE = 0, VIEW_QUIT = 1, VIEW_RELOAD = 2 };
 
 enum view_focus { FOCUS_RUNS = 0, FOCUS_CHARTS };
-enum view_overlay { OVERLAY_NONE = 0, OVERLAY_HELP, OVERLAY_ERRORS, OVERLAY_RUN, OVERLAY_DATA };
+enum view_overlay { OVERLAY_NONE = 0, OVERLAY_HELP, OVERLAY_ERRORS, OVERLAY_RUN, OVERLAY_DATA,
+	OVERLAY_ALERTS };
 
 #define LIVE_SECS 60.0          /* a run written to this recently is live */
 #define TOP_N 10                /* runs the T toggle keeps */
@@ -88,6 +90,9 @@ struct view_run {
 struct view {
 	const struct store *st;
 	const struct diag *diag;        /* the error list e shows */
+	struct health_mon *health;      /* the alerts A lists, the run list's marks; NULL: none.
+					 * Set by the caller after view_init; A marks alerts seen */
+	size_t alerts_new;              /* unseen when A opened the alert list */
 	bool utf8, braille;
 	int ncolors;            /* run colours the terminal has; 0: glyphs instead */
 	/* the model: runs in display (natural) order, tags, groups, items */

@@ -20,11 +20,14 @@ void app_init(struct app *app)
 	store_init(&app->store);
 	store_sink_init(&app->sink, &app->store, &app->diag);
 	engine_init(&app->engine, &app->sink.sink, &app->diag);
+	/* the rules are read when tags are first fed: --alert, parsed later, applies */
+	health_mon_init(&app->health, &app->store, &app->opt.alerts);
 }
 
 void app_free(struct app *app)
 {
 	engine_free(&app->engine);
+	health_mon_free(&app->health);
 	demo_stop(app->demo);
 	app->demo = NULL;
 	store_free(&app->store);

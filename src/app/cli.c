@@ -8,6 +8,7 @@
 #include "config.h"
 #include "cli.h"
 #include "tailboard/filter.h"
+#include "tailboard/notify.h"
 #include "tailboard/view.h"
 #include "tailboard/xalloc.h"
 
@@ -16,6 +17,7 @@ enum {
 	OPT_ASCII, OPT_UNICODE, OPT_NO_COLOR, OPT_FRAMES, OPT_POLL, OPT_DEMO, OPT_DEMO_DIR,
 	OPT_HELP, OPT_VERSION, OPT_SOURCE, OPT_HELP_KEYS, OPT_FILTER, OPT_SMOOTH_METHOD, OPT_SORT,
 	OPT_ALERT, OPT_UNTIL, OPT_EXEC, OPT_JSON, OPT_TIMEOUT, OPT_FAIL_ON, OPT_ONCE,
+	OPT_NOTIFY,
 };
 
 static const struct option long_opts[] = {
@@ -51,6 +53,7 @@ static const struct option long_opts[] = {
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "once", no_argument, NULL, OPT_ONCE },
+	{ "notify", optional_argument, NULL, OPT_NOTIFY },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -108,7 +111,7 @@ static void usage_options(FILE *fp)
 	      "                           export: add a smoothed column, as the screen smooths\n"
 	      "  -j, --jobs=N             read up to N runs at once (default: one a CPU, up to 8)\n"
 	      "\n"
-	      "Health alerts (watch):\n"
+	      "Health alerts (watch; --alert and --notify for the screen too):\n"
 	      "      --alert=RULE         nan | spike[=K] | plateau[=N|=DURATION] | diverge |\n"
 	      "                           stall[=DURATION] | none, or KIND=off; nan, spike,\n"
 	      "                           plateau and diverge also per tag: KIND:GLOB[=VALUE]\n"
@@ -122,6 +125,9 @@ static void usage_options(FILE *fp)
 	      "      --timeout=DURATION   stop after DURATION (30s, 10m, 2h, 1d)\n"
 	      "      --fail-on=KINDS      exit 4 on an alert of these kinds (nan,stall,..|all)\n"
 	      "      --once               read what is there, report, print counts, exit\n"
+	      "      --notify[=bell,osc]  the screen and watch: ring the terminal's bell and/or\n"
+	      "                           send a desktop notification (OSC 9 and 777, through\n"
+	      "                           tmux and screen) per alert; one every 10 s at most\n"
 	      "\n"
 	      "Screen:\n"
 	      "      --smoothing=W        starting smoothing weight, 0 to 0.999 (default 0.6)\n"
@@ -302,6 +308,10 @@ int cli_parse(struct app *app, int argc, char **argv)
 				return bad("--fail-on: %s", err);
 			break;
 		case OPT_ONCE: o->once = true; break;
+		case OPT_NOTIFY:
+			if (notify_parse(optarg ? optarg : "all", &o->notify, err, sizeof(err)) != TB_OK)
+				return bad("%s", err);
+			break;
 		case OPT_HELP:
 			usage(stdout);
 			return 0;
@@ -341,5 +351,7 @@ int cli_parse(struct app *app, int argc, char **argv)
 		return bad("%s", "--until, --exec, --json, --timeout, --fail-on and --once go with 'watch'");
 	if (o->sort && !(o->command && strcmp(o->command, "runs") == 0))
 		return bad("%s", "--sort goes with 'runs'");
+	if (o->notify && o->command && strcmp(o->command, "watch") != 0)
+		return bad("--notify goes with the screen and 'watch', not '%s'", o->command);
 	return -1;
 }

@@ -23,7 +23,7 @@ static int run(struct app *app)
 			return 1;
 		engine_add_logdir(&app->engine, NULL, demo_dir(app->demo));
 	}
-	return ui_run(&app->opt, &app->store, &app->engine, &app->diag);
+	return ui_run(&app->opt, &app->store, &app->engine, &app->diag, &app->health);
 }
 
 int main(int argc, char **argv)

@@ -167,8 +167,38 @@ bool cache_minmax(const struct series_cache *c, bool smoothed, size_t a, size_t 
 	return l <= h;
 }
 
+/* Note points [from, to) that are not finite: extend the last run of them
+ * or start one. Points already noted (a sync that failed half way and is
+ * tried again) are skipped. */
+static int nf_note(struct series_cache *c, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		if (isfinite(cache_value(c, i)) || (c->nnf && i < c->nf[c->nnf - 1][1]))
+			continue;
+		if (c->nnf && c->nf[c->nnf - 1][1] == i) {
+			c->nf[c->nnf - 1][1] = i + 1;
+			continue;
+		}
+		if (c->nnf >= CACHE_NF_MAX)
+			return TB_OK;   /* pathological: the first runs are marked */
+		if (c->nnf == c->nfcap) {
+			size_t cap = c->nfcap ? c->nfcap * 2 : 4;
+			size_t (*nf)[2] = realloc(c->nf, cap * sizeof *nf);
+			if (!nf)
+				return TB_NOMEM;
+			c->nf = nf;
+			c->nfcap = cap;
+		}
+		c->nf[c->nnf][0] = i;
+		c->nf[c->nnf][1] = i + 1;
+		c->nnf++;
+	}
+	return TB_OK;
+}
+
 void cache_free(struct series_cache *c)
 {
+	free(c->nf);
 	free(c->step);
 	free(c->wall);
 	free(c->value);
@@ -185,6 +215,7 @@ static void cache_reset(struct series_cache *c)
 	c->k = 0;
 	c->constant = true;
 	c->debiased = false;
+	c->nnf = 0;
 	pyr_free(&c->raw);
 	pyr_free(&c->sm);
 }
@@ -308,6 +339,8 @@ int cache_sync(struct series_cache *c, const struct series *s, double w, enum sm
 		c->smooth = sm;
 		c->scap = cap;
 	}
+	if (nf_note(c, c->n, s->n))
+		return TB_NOMEM;
 	if (m != SMOOTH_EMA && w > 0) {
 		if (smooth_other(c, s->n))
 			return TB_NOMEM;

@@ -1,6 +1,7 @@
 /* chart.c: one chart: decimate every series to the pixel columns the plot
  * has (min and max per column, so spikes survive), pick the y range, then
- * draw axes, lines, best-step markers and the cursor into the canvas. */
+ * draw axes, lines, best-step markers, NaN marks and the cursor into the
+ * canvas. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -338,6 +339,24 @@ static void draw_best(struct frame *f, const struct chart_series *cs, const stru
 			v->braille ? 0x25c6 : '@', cs->color, CELL_BOLD);
 }
 
+/* NaN and inf points have no y: a reversed '!' on the plot's top row at
+ * their x, in the run's colour, so they show in every tier, colour or not. */
+static void draw_nonfinite(struct frame *f, const struct chart_series *cs, const struct chart_view *v)
+{
+	const struct series_cache *c = cs->cache;
+	int cells = f->pa.pw / f->sx;
+	for (size_t r = 0; r < c->nnf; r++) {
+		double xa = chart_x(c, c->nf[r][0], v->xmode, cs->x_offset);
+		double xb = chart_x(c, c->nf[r][1] - 1, v->xmode, cs->x_offset);
+		if (xb < f->xlo || xa > f->xhi)
+			continue;
+		int ca = (int)floor(px_of(f, TB_MAX(xa, f->xlo)) / f->sx);
+		int cb = (int)floor(px_of(f, TB_MIN(xb, f->xhi)) / f->sx);
+		for (int col = TB_MAX(ca, 0); col <= TB_MIN(cb, cells - 1); col++)
+			canvas_put(f->cv, f->pa.x + col, f->pa.y, '!', cs->color, CELL_BOLD | CELL_REVERSE);
+	}
+}
+
 /* Every series decimated to the plot's columns: raw (and smoothed) min,
  * max, first and last per column, and where each column starts. */
 struct decimated {
@@ -474,6 +493,8 @@ int chart_render(struct canvas *cv, int x, int y, int w, int h, const char *titl
 		draw_lines(&f, ss, n, &d, v);
 		for (size_t i = 0; v->best_marks && i < n; i++)
 			draw_best(&f, &ss[i], v);
+		for (size_t i = 0; i < n; i++)
+			draw_nonfinite(&f, &ss[i], v);
 		if (isfinite(v->cursor_x))
 			draw_cursor(&f, v, pw_cells, ph_cells);
 		if (legend)

@@ -6,7 +6,8 @@
  * sanitised, or the same as JSON Lines with --json (health_event_json).
  * The engine's poll() wakes for the next stall deadline, --timeout, and,
  * while --exec commands run, every 50 ms to reap them; otherwise it
- * sleeps.
+ * sleeps. --notify rings or notifies the terminal (stdout or stderr,
+ * whichever is one) for alerts that fire once what was on disk is read.
  *
  * What is on disk when it starts is read and reported first. Exit status
  * (cmd.h): 0 when --until was met, or when watching ended as asked (the
@@ -19,10 +20,13 @@
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "watchcmd.h"
 #include "tailboard/cmd.h"
 #include "tailboard/health_mon.h"
+#include "tailboard/notify.h"
 #include "tailboard/sanitize.h"
 
 #define REAP_SECS 0.05
@@ -38,7 +42,25 @@ struct watcher {
 	bool failed;            /* a --fail-on alert fired */
 	bool met;               /* --until was met */
 	bool out_error;         /* stdout failed */
+	struct notifier notify; /* --notify, once following live */
+	int notify_fd;          /* the terminal it goes to, -1 none */
+	bool live;              /* what was on disk is reported: alerts now are news */
 };
+
+/* --notify's bytes to the terminal: stdout when it is one (the lines go
+ * there too), else stderr when it is; never into a pipe or a file. */
+static void notify_send(struct watcher *w, const char *bytes, size_t n)
+{
+	while (n && w->notify_fd >= 0) {
+		ssize_t k = write(w->notify_fd, bytes, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;  /* a notification lost; the line was printed */
+		bytes += k;
+		n -= (size_t)k;
+	}
+}
 
 static void write_line(struct watcher *w, const char *line)
 {
@@ -87,6 +109,13 @@ static void print_alert(struct watcher *w, const struct health_alert *a)
 		snprintf(line, sizeof(line), "%s\t%s", kind, text);
 	}
 	write_line(w, line);
+	if (w->live && w->notify.kinds) {
+		char out[NOTIFY_BYTES_MAX];
+		n = health_event_text(&a->ev, a->run->name, a->run->name_len, tag, tag_len, w->notify.ascii, text,
+				      NOTIFY_TEXT_MAX);
+		snprintf(line, sizeof(line), "%s: %s", kind, text);
+		notify_send(w, out, notifier_alert(&w->notify, tb_now(), line, out, sizeof(out)));
+	}
 	run_exec(w, kind, a->run, a->series, &a->ev);
 	w->counts[a->ev.kind]++;
 	if (w->c->opt->fail_on & (1u << a->ev.kind))
@@ -183,7 +212,7 @@ static int follow(struct watcher *w)
 	double end = o->timeout > 0 ? tb_now() + o->timeout : INFINITY;
 	int status = -1;
 	while (status < 0) {
-		double d = TB_MIN(health_mon_deadline(&w->mon), end);
+		double d = TB_MIN(TB_MIN(health_mon_deadline(&w->mon), end), notifier_deadline(&w->notify));
 		if (execq_busy(&w->exec))
 			d = TB_MIN(d, tb_now() + REAP_SECS);
 		if (engine_turn(e, isfinite(d) ? d : -1) != TB_OK) {
@@ -194,6 +223,9 @@ static int follow(struct watcher *w)
 		double now = tb_now();
 		health_mon_update(&w->mon, now, e->loaded_at > 0);
 		report(w);
+		w->live = e->loaded_at > 0;     /* from the next turn on */
+		char out[NOTIFY_BYTES_MAX];
+		notify_send(w, out, notifier_flush(&w->notify, now, out, sizeof(out)));
 		execq_poll(&w->exec);
 		if (w->failed)
 			status = CMD_EXIT_FAIL_ON;
@@ -226,6 +258,9 @@ int cmd_watch(struct cmd *c)
 	}
 	signal(SIGPIPE, SIG_IGN);       /* a closed stdout is an EPIPE we report, as export does */
 	health_mon_init(&w.mon, c->store, &c->opt->alerts);
+	w.notify_fd = isatty(STDOUT_FILENO) ? STDOUT_FILENO : isatty(STDERR_FILENO) ? STDERR_FILENO : -1;
+	notifier_init(&w.notify, w.notify_fd >= 0 ? c->opt->notify : 0, notify_mux_of(getenv("TMUX"), getenv("TERM")),
+		      c->opt->ascii);
 	execq_init(&w.exec, c->opt->exec, c->diag);
 	int status = c->opt->once ? once(&w) : follow(&w);
 	execq_finish(&w.exec);

@@ -20,4 +20,5 @@ libtbcore_a_SOURCES = \
 	src/core/run_subject.c src/core/hpdiff.c \
 	src/core/health.c src/core/health_stats.c src/core/health_rules.c \
 	src/core/health_run.c src/core/health_fmt.c src/core/health_int.h \
-	src/core/health_mon.c
+	src/core/health_mon.c \
+	src/core/notify.c

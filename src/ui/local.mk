@@ -4,4 +4,5 @@ libtbui_a_SOURCES = \
 	src/ui/ui_int.h \
 	src/ui/term.c \
 	src/ui/input.c \
-	src/ui/loop.c
+	src/ui/loop.c \
+	src/ui/alerts.c

@@ -1,7 +1,8 @@
 /* loop.c: ui_run: the terminal up, the view drawn at most ~30 times a
  * second when something changed, keys handed to the view, and everything
- * else waited for in the engine's one poll(); the terminal restored on
- * every way out. */
+ * else waited for in the engine's one poll(); the health monitor fed
+ * from it (alerts.c); the terminal restored on every way out. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <poll.h>
@@ -20,6 +21,8 @@ struct ui {
 	struct store *st;
 	struct engine *e;
 	struct diag *diag;
+	struct health_mon *mon;
+	struct ui_alerts alerts;
 	struct view view;
 	struct painter painter;
 	struct canvas screen;
@@ -110,11 +113,15 @@ static int loop(struct ui *u)
 			seen_diag = u->diag->gen;
 			continue;
 		}
-		double deadline = next_expiry;
+		double deadline = next_expiry, due = ui_alerts_deadline(&u->alerts);
 		if (u->dirty && (deadline < 0 || last_frame + FRAME_MS / 1000.0 < deadline))
 			deadline = last_frame + FRAME_MS / 1000.0;
+		if (isfinite(due) && (deadline < 0 || due < deadline))
+			deadline = due;         /* a stall due, a held notification */
 		if (engine_turn(e, deadline) != TB_OK)
 			return 1;
+		if (ui_alerts_turn(&u->alerts, tb_now()))
+			u->dirty = true;
 		if (engine_take_resize(e)) {
 			term_resize();
 			u->dirty = true;
@@ -134,11 +141,14 @@ static int run(struct ui *u)
 		return 1;
 	}
 	view_init(&u->view, u->st, u->diag, u->opt, utf8, u->opt->unicode || (utf8 && !u->opt->ascii), ncolors);
+	u->view.health = u->mon;
+	ui_alerts_start(&u->alerts, u->mon, u->e, u->opt->notify, !utf8);
 	u->diag->to_stderr = false;
 	term_crash_handlers(true);
 	int status = 1;
 	if (engine_signals(u->e, true) == TB_OK && engine_add_fd(u->e, STDIN_FILENO, on_keys, u) == TB_OK)
 		status = loop(u);
+	ui_alerts_stop(&u->alerts);
 	term_stop();
 	/* killed, not quit: exit as shells report a signal, 128 + its number */
 	if (status == 0 && engine_quit_signal(u->e))
@@ -151,7 +161,7 @@ static int run(struct ui *u)
 	return status;
 }
 
-int ui_run(const struct options *o, struct store *st, struct engine *e, struct diag *d)
+int ui_run(const struct options *o, struct store *st, struct engine *e, struct diag *d, struct health_mon *mon)
 {
 	/* without a terminal there is no screen to draw, and a keyboard at
 	 * its end of file would read as keys for ever */
@@ -160,7 +170,7 @@ int ui_run(const struct options *o, struct store *st, struct engine *e, struct d
 			    "for scripts, use 'tailboard export' or 'tailboard summary'");
 		return 2;
 	}
-	struct ui u = { .opt = o, .st = st, .e = e, .diag = d, .dirty = true };
+	struct ui u = { .opt = o, .st = st, .e = e, .diag = d, .mon = mon, .dirty = true };
 	painter_init(&u.painter);
 	if (canvas_init(&u.screen, 1, 1) != TB_OK)
 		return 1;

@@ -1,6 +1,8 @@
 /* term.c: the terminal through curses. Everything the screen shows is a
  * canvas the view drew; this file only copies cells and sets colours. */
 #include <curses.h>
+#include <errno.h>
+#include <stdio.h>
 #include <term.h>
 #include <langinfo.h>
 #include <signal.h>
@@ -110,6 +112,21 @@ int term_show(const struct canvas *cv, int x, int y)
 		move(y, x);
 	wnoutrefresh(stdscr);
 	return doupdate() == OK ? TB_OK : TB_ERR;
+}
+
+int term_send(const char *bytes, size_t n)
+{
+	fflush(stdout);         /* after what curses sent */
+	while (n) {
+		ssize_t k = write(STDOUT_FILENO, bytes, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return TB_ERR;
+		bytes += k;
+		n -= (size_t)k;
+	}
+	return TB_OK;
 }
 
 void term_resize(void)

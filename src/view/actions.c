@@ -314,6 +314,10 @@ int actions_do(struct view *v, int a, int key)
 		snprintf(v->message, sizeof v->message, "%s", v->hp_names ? "runs named by the hyperparameters that differ"
 			 : "runs named by path");
 		break;
+	case ACT_ALERTS:
+		overlay(v, OVERLAY_ALERTS);
+		alerts_open(v);
+		break;
 	default: break;
 	}
 	return VIEW_NONE;

@@ -51,14 +51,14 @@ static void runs_title(const struct view *v, char *buf, size_t cap)
 
 /* The columns beside the names: the point count (or, in top mode, the
  * value) only when every name on the page still fits whole; the age while
- * a name keeps eight cells; the state always. */
+ * a name keeps eight cells; the state and the health mark always. */
 enum { COL_COUNT = 1, COL_AGE = 2 };
 #define COL_COUNT_W(v) ((v)->top ? 9 : 6)
 #define COL_AGE_W 5
 
 static int run_columns(const struct view *v, int w, int h)
 {
-	int longest = 0, row = 0, name_w = w - 2 - 4 - 1 - 1;
+	int longest = 0, row = 0, name_w = w - 2 - 4 - 1 - 2;
 	for (size_t i = v->page_lo; i < v->nruns && row < h - 1; i++) {
 		if (!model_run_listed(v, i))
 			continue;
@@ -72,7 +72,8 @@ static int run_columns(const struct view *v, int w, int h)
 	return name_w - COL_AGE_W >= 8 ? COL_AGE : 0;
 }
 
-/* One row of the run list: swatch, [x] name, count (or value), age, state. */
+/* One row of the run list: swatch, [x] name, count (or value), age,
+ * health mark, state. */
 static void run_row(const struct view *v, const struct view_status *s, struct canvas *cv, size_t i, int y, int w, int cols)
 {
 	const struct view_run *r = &v->runs[i];
@@ -92,12 +93,13 @@ static void run_row(const struct view *v, const struct view_status *s, struct ca
 	if (cols & COL_AGE)
 		snprintf(tail + o, sizeof tail - (size_t)o, "%*s ", COL_AGE_W - 1, age);
 	int tl = (int)strlen(tail);
-	text_ellipsize(r->disp ? r->disp + r->strip : "?", w - 2 - 4 - 1 - tl - 1, v->utf8, name, sizeof name);
+	text_ellipsize(r->disp ? r->disp + r->strip : "?", w - 2 - 4 - 1 - tl - 2, v->utf8, name, sizeof name);
 	int a = (i == v->run_sel ? CELL_REVERSE : 0) | (r->hidden ? CELL_DIM : 0);
 	snprintf(buf, sizeof buf, "%s %s", r->hidden ? "[ ]" : "[x]", name);
 	int used = canvas_print(cv, 2, y, w - 2, buf, 0, a);
-	canvas_fill(cv, 2 + used, y, w - tl - 1 - (2 + used), 1, a);
-	canvas_print(cv, w - tl - 1, y, tl, tail, 0, a & ~CELL_REVERSE);
+	canvas_fill(cv, 2 + used, y, w - tl - 2 - (2 + used), 1, a);
+	canvas_print(cv, w - tl - 2, y, tl, tail, 0, a & ~CELL_REVERSE);
+	canvas_print(cv, w - 2, y, 1, alerts_mark(v, r->run), 0, CELL_BOLD);
 	canvas_print(cv, w - 1, y, 1, runs_state(v, r, s), 0, CELL_BOLD);
 }
 
@@ -309,7 +311,7 @@ static bool progress_text(const struct view_status *s, bool utf8, char *buf, siz
 }
 
 /* The status line, segment by segment in the order they matter, so a
- * narrow terminal cuts the least useful: smoothing, errors, what follows
+ * narrow terminal cuts the least useful: smoothing, new alerts, errors, what follows
  * the logdirs, counts, how the charts are drawn, filters, the selected
  * run, the logdir, the last error. */
 struct line {
@@ -368,6 +370,8 @@ static void draw_status(const struct view *v, const struct view_status *s, struc
 	char method[40];
 	smooth_label(v->chart.smooth_method, v->chart.smoothing, method, sizeof method);
 	seg(&l, "smoothing %s [%s] %s", w, slider, method);
+	if (alerts_unseen(v))
+		seg(&l, "%zu new alert%s (A)", alerts_unseen(v), alerts_unseen(v) == 1 ? "" : "s");
 	if (v->diag->total)
 		seg(&l, "%zu errors (e)", v->diag->total);
 	seg(&l, "%s", progress_text(s, v->utf8, prog, sizeof prog) ? prog : s->live);

@@ -65,6 +65,8 @@ static const struct view_binding bindings[] = {
 	  ACT_RUNLIST, NULL, 0, 0 },
 	{ { '(', ')' }, "( )", "narrow / widen the run list", ACT_LIST_WIDTH, NULL, 0, 0 },
 	{ { 'e' }, "e", "error list", ACT_ERRORS, NULL, 0, 0 },
+	{ { 'A' }, "A", "health alerts, newest first: time, kind, run, tag, step, value and what fired (NaN, spike, "
+	  "plateau, divergence, stall, finish); opening it marks them seen", ACT_ALERTS, NULL, 0, 0 },
 	{ { 'i' }, "i", "the selected run: format, source facts (W&B project, HF best metric), hyperparameters",
 	  ACT_RUNINFO, NULL, 0, 0 },
 };

@@ -23,7 +23,7 @@ void layout_geom(const struct view *v, struct frame_geom *g)
 	g->list_w = 0;
 	if (layout_list_shown(v)) {
 		/* wide enough for the names and their columns, up to a quarter */
-		int natural = v->names_w + 19, cap = TB_MAX(v->W / 4, LIST_MIN_W);
+		int natural = v->names_w + 20, cap = TB_MAX(v->W / 4, LIST_MIN_W);
 		g->list_w = TB_MIN(natural, cap) + v->list_extra;
 		if (g->list_w < LIST_MIN_W) g->list_w = LIST_MIN_W;
 		if (g->list_w > LIST_MAX_W) g->list_w = LIST_MAX_W;

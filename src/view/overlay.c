@@ -1,4 +1,4 @@
-/* overlay.c: the help, error, run and data overlays, and the info line (the
+/* overlay.c: the help, error, run, data and alert overlays, and the info line (the
  * cursor's readout, a filter being typed, a one-shot message, or the key
  * hints). */
 #include <math.h>
@@ -104,10 +104,14 @@ static void help_lines(const struct view *v, struct lines *l)
 		 "(files gone, points kept), %s finished (as its format says).",
 		 v->utf8 ? "\xe2\x97\x8f" : "L", v->utf8 ? "\xe2\x9c\x97" : "S", v->utf8 ? "\xe2\x9c\x93" : "F");
 	lines_add_wrapped(l, buf, 0);
+	snprintf(buf, sizeof buf, "Health, beside the state: ! a NaN or Inf point, %s stalled (no writes for longer than "
+		 "usual), %s a spike, plateau or divergence; A lists the alerts. On the charts a NaN or Inf is a "
+		 "reversed ! on the plot's top row at its x.", v->utf8 ? "\xe2\x80\x96" : "Z", v->utf8 ? "\xe2\x96\xb2" : "^");
+	lines_add_wrapped(l, buf, 0);
 	lines_add_wrapped(l, "Titles: the best value over the shown runs, its step and run, then the selected run's value. "
 		    "No best for learning rates, counters, times and system metrics (--best overrides).", 0);
 	lines_add_wrapped(l, "Legend: the selected run first, then best to worst; +N more when they do not fit.", 0);
-	lines_add_wrapped(l, "Status line: smoothing, errors, live state, counts, page, axis, filters, run, logdir.", 0);
+	lines_add_wrapped(l, "Status line: smoothing, new alerts, errors, live state, counts, page, axis, filters, run, logdir.", 0);
 }
 
 /* The open overlay's title (into title) and lines, at the screen's width. */
@@ -123,6 +127,8 @@ static void overlay_content(struct painter *p, const struct view *v, struct line
 		snprintf(title, cap, "Run (j/k scroll, any other key closes)");
 	} else if (v->overlay == OVERLAY_DATA) {
 		datatable_lines(p, v, l, title, cap);
+	} else if (v->overlay == OVERLAY_ALERTS) {
+		alerts_lines(v, l, title, cap);
 	} else {
 		for (size_t i = 0; i < v->diag->n; i++)
 			lines_add_wrapped(l, v->diag->items[i].text, 2);

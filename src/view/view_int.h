@@ -46,7 +46,8 @@ enum view_action {
 	ACT_FILTER_RUNS, ACT_FILTER_TAGS, ACT_FILTER_EXPR, ACT_NEXT, ACT_PREV, ACT_TOP, ACT_RELOAD, ACT_SMOOTH, ACT_SMOOTH_FINE,
 	ACT_BEST, ACT_LEFT, ACT_RIGHT, ACT_XMODE, ACT_LOGY, ACT_OUTLIERS, ACT_ZOOM_IN, ACT_ZOOM_OUT,
 	ACT_PAN_LEFT, ACT_PAN_RIGHT, ACT_RESET, ACT_ENTER, ACT_ESC, ACT_RUNLIST, ACT_ERRORS, ACT_RUNINFO,
-	ACT_HELP, ACT_QUIT, ACT_LIST_WIDTH, ACT_TABLE, ACT_PIN, ACT_SORT, ACT_SMOOTH_METHOD, ACT_DATA, ACT_MARK, ACT_HP_NAMES, ACT_COUNT
+	ACT_HELP, ACT_QUIT, ACT_LIST_WIDTH, ACT_TABLE, ACT_PIN, ACT_SORT, ACT_SMOOTH_METHOD, ACT_DATA, ACT_MARK, ACT_HP_NAMES,
+	ACT_ALERTS, ACT_COUNT
 };
 /* Do action a for key; returns the view_effect. */
 int actions_do(struct view *v, int a, int key);
@@ -130,6 +131,15 @@ void lines_free(struct lines *l);
 /* datatable.c: d, every shown run's values at the cursor, or over the
  * range from the mark (v) to the cursor. p NULL: the lines, for counting. */
 void datatable_lines(struct painter *p, const struct view *v, struct lines *l, char *title, size_t cap);
+/* alerts.c: the health monitor on screen. A run's mark in one cell left of
+ * its state: "!" NaN, stalled, warning, or blank (ok; finished shows as
+ * the state). */
+const char *alerts_mark(const struct view *v, const struct run *r);
+size_t alerts_unseen(const struct view *v);
+/* A: remember how many were new, and mark them seen. */
+void alerts_open(struct view *v);
+/* The alert list, newest first. */
+void alerts_lines(const struct view *v, struct lines *l, char *title, size_t cap);
 /* Lines the open overlay scrolls through. */
 int overlay_lines(const struct view *v);
 void info_draw(struct painter *p, const struct view *v, struct canvas *cv, int y, int *cur_x);

@@ -63,6 +63,12 @@ check "--filter: export keeps the runs it matches" \
 check "--filter: summary too" test "$("$TB_BIN" summary --logdir "$tmp/fl" --filter 'not name~b' | cut -f1 | sort -u | tr '\n' ' ')" = "a run "
 "$TB_BIN" summary --logdir "$tmp/fl" --filter 'points>=' >/dev/null 2>"$tmp/err"
 check "--filter: a bad expression, exit 2, the column named" sh -c "test $? -eq 2 && grep -q '^tailboard: --filter: column 9: ' '$tmp/err'"
+# --notify: the screen's and watch's, bell and osc only
+"$TB_BIN" --logdir "$tmp/fl" --notify=beep >/dev/null 2>"$tmp/err"
+check "--notify=beep: exit 2, named" sh -c "test $? -eq 2 && grep -q \"not 'beep'\" '$tmp/err'"
+"$TB_BIN" export --logdir "$tmp/fl" --notify >/dev/null 2>"$tmp/err"
+check "--notify with export: exit 2" sh -c "test $? -eq 2 && grep -q 'goes with the screen' '$tmp/err'"
+check "--notify in --help, its lines within 80 columns" sh -c "\"\$0\" --help | grep -A2 -- '--notify\[=bell,osc\]' | awk 'length <= 80 { n++ } END { exit n != 3 }'" "$TB_BIN"
 # a broken pipe ends export quietly
 "$TB_BIN" export --logdir "$tmp/ld" 2>"$tmp/err" | head -n 0
 check "broken pipe: no message" test ! -s "$tmp/err"

@@ -35,6 +35,11 @@ tests_unit_test_health_rules_LDADD = $(TEST_LIBS)
 tests_unit_test_health_mon_SOURCES = tests/unit/test_health_mon.c
 tests_unit_test_health_mon_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_health tests/unit/test_health_rules tests/unit/test_health_mon
+# health on the screen: notification bytes, the run list's mark, the alert list
+check_PROGRAMS += tests/unit/test_alerts
+tests_unit_test_alerts_SOURCES = tests/unit/test_alerts.c tests/unit/vt.c tests/unit/vt.h
+tests_unit_test_alerts_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_alerts
 UNIT_SHELL_TESTS = tests/unit/cli.sh tests/unit/keys_doc.sh tests/unit/structure.sh
 TESTS += tests/unit/test_core tests/unit/test_tfevents tests/unit/test_formats tests/unit/test_chart \
 	tests/unit/test_view tests/unit/test_screen tests/unit/test_table tests/unit/test_filter tests/unit/test_numfmt $(UNIT_SHELL_TESTS)

@@ -425,6 +425,61 @@ static void test_methods(void)
 	caches_free(&cs);
 }
 
+/* NaN and inf points: a reversed '!' on the plot's top row at their x, in
+ * both tiers, with and without colour; none outside the x window. */
+static void test_nan_marks(void)
+{
+	static struct fake fn;
+	struct chart_caches cs;
+	caches_init(&cs);
+	fake_init(&fn, "loss");
+	for (int i = 0; i <= 100; i++)
+		fake_add(&fn, i, i == 50 ? NAN : i == 51 ? NAN : i == 90 ? INFINITY : 1.0 / (1 + i));
+	struct series_cache *c = caches_get(&cs, &fn.s, 0.6, SMOOTH_EMA);
+	TAP_OK(c && c->nnf == 2 && c->nf[0][0] == 50 && c->nf[0][1] == 52 && c->nf[1][0] == 90,
+	       "the cache keeps the runs of non-finite points: [50,52) and [90,91)");
+	struct canvas cv;
+	TAP_OK(canvas_init(&cv, 57, 12) == TB_OK, "canvas 57x12");
+	for (int tier = 0; tier < 4; tier++) {
+		bool braille = tier & 1, colour = tier & 2;
+		struct chart_series one = { &fn.s, c, "run", 0, colour ? 3 : 0, colour ? 0 : '*', true };
+		struct chart_view v;
+		chart_view_init(&v);
+		v.braille = braille;
+		v.smoothing = 0.6;
+		struct chart_info info;
+		canvas_clear(&cv);
+		chart_render(&cv, 0, 0, 57, 12, "loss", &one, 1, &v, &info);
+		print_canvas(&cv);
+		/* steps 0..100 over 50 columns: step 50 in column 25, 90 in column 45 */
+		int marks = 0, at50 = 0, at90 = 0, good_attr = 1;
+		for (int x = info.plot_x; x < info.plot_x + info.plot_w; x++) {
+			const struct cell *cl = canvas_at(&cv, x, info.plot_y);
+			if (cl->ch != '!')
+				continue;
+			marks++;
+			at50 |= x - info.plot_x == 25;
+			at90 |= x - info.plot_x == 45;
+			good_attr &= (cl->attr & CELL_REVERSE) && cl->color == (colour ? 3 : 0);
+		}
+		TAP_OK(marks == 2 && at50 && at90 && good_attr,
+		       "%s, %s: a reversed ! at steps 50-51 and 90 on the top row (%d marks)",
+		       braille ? "braille" : "ASCII", colour ? "colour" : "no colour", marks);
+		/* zoomed into the first fifth: no NaN there, no mark */
+		v.zoom_hi = 0.2;
+		canvas_clear(&cv);
+		chart_render(&cv, 0, 0, 57, 12, "loss", &one, 1, &v, &info);
+		char *t = canvas_to_text(&cv);
+		TAP_OK(!strchr(t, '!'), "%s: no mark when the window holds no NaN", braille ? "braille" : "ASCII");
+		free(t);
+	}
+	/* a rebuild (smoothing changed) keeps them; a series without any has none */
+	c = caches_get(&cs, &fn.s, 0.3, SMOOTH_AVG);
+	TAP_OK(c && c->nnf == 2, "the runs survive a rebuild of the cache");
+	canvas_free(&cv);
+	caches_free(&cs);
+}
+
 int main(void)
 {
 	test_smoothing();
@@ -432,5 +487,6 @@ int main(void)
 	test_decimation();
 	test_tiers();
 	test_ticks();
+	test_nan_marks();
 	return tap_done();
 }
