@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "tailboard/group.h"
 #include "tailboard/sanitize.h"
 #include "tailboard/xalloc.h"
 #include "view_int.h"
@@ -49,11 +50,6 @@ static const char *kv_find(const struct run *r, const char *key)
 	return NULL;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* The fewest digits that read back as d. */
 static void shortest(double d, char *buf, size_t cap)
 {
@@ -68,46 +64,30 @@ static void shortest(double d, char *buf, size_t cap)
 	}
 }
 
-/* The listed runs' hyperparameter keys, each once, sorted; for each, is it
- * the same value (and present) in every listed run? */
+/* The hyperparameters that differ between the listed runs are columns;
+ * the ones they share fold into one line (group.h says which is which). */
 static void hparam_cols(struct view *v)
 {
-	size_t n = 0, cap = 0;
-	const char **keys = NULL;
-	for (size_t i = 0; i < v->nruns; i++) {
-		if (!model_run_listed(v, i))
-			continue;
-		const struct run *r = v->runs[i].run;
-		for (size_t k = 0; k < r->nhparams; k++) {
-			xgrow((void **)&keys, &cap, n + 1, sizeof *keys);
-			keys[n++] = r->hparams[k].key;
-		}
-	}
-	if (n)
-		qsort(keys, n, sizeof *keys, cmp_str);
+	const struct run **runs = xcalloc(v->nruns + 1, sizeof *runs);
+	size_t n = 0;
+	for (size_t i = 0; i < v->nruns; i++)
+		if (model_run_listed(v, i))
+			runs[n++] = v->runs[i].run;
+	struct hp_key *keys;
+	size_t nk = hp_keys(runs, n, &keys);
+	free(runs);
 	char same[2048] = "";
 	size_t used = 0;
-	for (size_t k = 0; k < n; k++) {
-		if (k && strcmp(keys[k], keys[k - 1]) == 0)
-			continue;
-		const char *first = NULL;
-		bool equal = true;
-		for (size_t i = 0; i < v->nruns && equal; i++) {
-			if (!model_run_listed(v, i))
-				continue;
-			const char *val = kv_find(v->runs[i].run, keys[k]);
-			if (!val || (first && strcmp(val, first) != 0))
-				equal = false;
-			first = first ? first : val;
-		}
-		if (!equal)
-			add_col(v, TC_HPARAM, keys[k], strlen(keys[k]), NULL);
+	for (size_t k = 0; k < nk; k++) {
+		const char *first = keys[k].same;
+		if (keys[k].differs)
+			add_col(v, TC_HPARAM, keys[k].key, strlen(keys[k].key), NULL);
 		else if (used + 4 < sizeof same) {
 			char num[64], *end;
 			double d = strtod(first, &end);
 			if (end != first && !*end && isfinite(d))
 				shortest(d, num, sizeof num);
-			used += (size_t)snprintf(same + used, sizeof same - used, "%s%s=%s", used ? "  " : "", keys[k],
+			used += (size_t)snprintf(same + used, sizeof same - used, "%s%s=%s", used ? "  " : "", keys[k].key,
 						 end != first && !*end && isfinite(d) ? num : first);
 		}
 	}
