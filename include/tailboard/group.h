@@ -56,8 +56,8 @@ void run_groups_free(struct run_groups *rg);
  * value there: its point at that step (the last written of equal steps),
  * else the line between its points on either side. Values that are not
  * finite are left out; count says how many series contributed. sd is the
- * population standard deviation (numpy's std, ddof 0). wall is the
- * contributors' mean wall time, for the time axes. */
+ * population standard deviation (numpy's std, ddof 0). wall is the mean
+ * wall time of the series covering the step, for the time axes. */
 struct group_stats {
 	size_t n;
 	int64_t *step;

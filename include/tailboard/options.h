@@ -13,6 +13,7 @@ struct options {
 	const char *run_re;
 	const char *tag_re;
 	const char *filter;     /* --filter EXPR (filter.h), checked by the parser */
+	const char *group_by;   /* --group-by KEY|-KEY|~REGEX (group.h), checked by the parser */
 	const char *sources;    /* comma list of formats to keep, NULL = all */
 	enum out_format format;
 	const char *output;     /* export to this file (atomically), NULL = stdout */

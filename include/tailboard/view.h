@@ -15,6 +15,7 @@
 #include "tailboard/chart.h"
 #include "tailboard/diag.h"
 #include "tailboard/filter.h"
+#include "tailboard/group.h"
 #include "tailboard/loader.h"
 #include "tailboard/options.h"
 #include "tailboard/store.h"
@@ -124,6 +125,8 @@ struct view {
 	char *tsame;                    /* "k=v  k=v": hyperparameters all listed runs share */
 	size_t *torder, ntorder;        /* listed runs in the table's order */
 	char *run_filter_text;          /* as typed */
+	struct group_spec *group;       /* c or --group-by: runs drawn as groups, NULL: runs */
+	int band;                       /* B: a group's band: 0 none, 1 min-max, 2 +-1 sd */
 	int last_search;        /* '/' or 't': what n/N step through */
 	/* the user's state */
 	enum view_focus focus;
@@ -194,6 +197,7 @@ struct painter {
 	struct chart_memo *memo;        /* per tag */
 	size_t nmemo;
 	struct chart_info sel_info;     /* the selected chart's, this frame */
+	struct band_cache *bands;       /* groups' statistics and this frame's groups (bands.c) */
 };
 
 void painter_init(struct painter *p);

@@ -401,7 +401,8 @@ static void draw_lines(struct frame *f, const struct chart_series *ss, size_t n,
 				continue;
 			int bold = ss[i].selected && n > 1 ? CELL_BOLD : 0;
 			const size_t *bd = d->bounds + i * ((size_t)pw + 1);
-			if (sm)
+			/* a group's band already shows its spread: no faint raw line */
+			if (sm && !ss[i].band_lo)
 				draw_line(f, &ss[i], d->cols + 2 * i * (size_t)pw, bd, false, v, CELL_DIM, (int)i);
 			draw_line(f, &ss[i], d->cols + (2 * i + (sm ? 1 : 0)) * (size_t)pw, bd, sm, v, bold, (int)i);
 		}

@@ -96,24 +96,28 @@ static void one_step(struct group_stats *g, struct walk *ws, size_t n, int64_t s
 {
 	size_t k = g->n++;
 	double sum = 0, sumw = 0, lo = INFINITY, hi = -INFINITY;
-	uint32_t c = 0;
+	uint32_t c = 0, cw = 0;
 	double vals[64], *vs = n <= 64 ? vals : malloc(n * sizeof *vs);
 	for (size_t r = 0; r < n; r++) {
 		double v, w;
-		if (!value_at(&ws[r], st, &v, &w) || !isfinite(v))
+		if (!value_at(&ws[r], st, &v, &w))
+			continue;
+		sumw += w;      /* a NaN point still says when the step was */
+		cw++;
+		if (!isfinite(v))
 			continue;
 		if (vs)
 			vs[c] = v;
 		c++;
 		sum += v;
-		sumw += w;
 		lo = v < lo ? v : lo;
 		hi = v > hi ? v : hi;
 	}
 	g->step[k] = st;
 	g->count[k] = c;
+	g->wall[k] = cw ? sumw / cw : NAN;
 	if (!c) {
-		g->wall[k] = g->mean[k] = g->sd[k] = g->min[k] = g->max[k] = NAN;
+		g->mean[k] = g->sd[k] = g->min[k] = g->max[k] = NAN;
 		if (vs != vals)
 			free(vs);
 		return;
@@ -122,7 +126,6 @@ static void one_step(struct group_stats *g, struct walk *ws, size_t n, int64_t s
 	/* two passes: the sum of squares about the mean, not E[x^2] - E[x]^2 */
 	for (uint32_t i = 0; vs && i < c; i++)
 		ss += (vs[i] - mean) * (vs[i] - mean);
-	g->wall[k] = sumw / c;
 	g->mean[k] = mean;
 	g->sd[k] = vs ? sqrt(ss / c) : NAN;
 	g->min[k] = lo;

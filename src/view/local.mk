@@ -16,4 +16,5 @@ libtbview_a_SOURCES = \
 	src/view/overlay.c \
 	src/view/table.c \
 	src/view/table_draw.c \
-	src/view/datatable.c
+	src/view/datatable.c \
+	src/view/bands.c

@@ -130,6 +130,7 @@ static void test_stats(void)
 		       (long long)g.step[i], g.min[i], g.max[i]);
 	}
 	TAP_NEAR(g.wall[1], (110 + 210 + 290) / 3.0, 1e-9, "wall: the contributors' mean, interpolated");
+	TAP_NEAR(g.wall[3], (130 + 230) / 2.0, 1e-9, "wall: a NaN point still dates its step");
 	group_stats_free(&g);
 	const struct series *none[1] = { a };
 	TAP_OK(group_stats_compute(&g, none, 0) == TB_OK && g.n == 0, "no series: no steps");
