@@ -35,6 +35,11 @@ struct hp_key {
  * malloc'd (NULL when there is none). Returns the count. */
 size_t hp_keys(const struct run *const *runs, size_t n, struct hp_key **out);
 
+/* A hyperparameter's value as shown: a number in the fewest digits that
+ * read back as it (0.20000000000000001 -> 0.2, 200 not 2e+02), else the
+ * text as it is. Returns true when it is a number (then *num holds it). */
+bool hp_value_text(const char *val, char *buf, size_t cap, double *num);
+
 /* The runs split into groups: named in order of their first run. */
 struct run_groups {
 	size_t n;

@@ -1,6 +1,7 @@
 /* group.c: which runs go together (`--group-by KEY`, `-KEY`, `~REGEX`),
  * and which hyperparameters differ between runs. The runs table and the
  * bands both ask the second question, so it is answered here once. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,13 +93,43 @@ size_t hp_keys(const struct run *const *runs, size_t n, struct hp_key **out)
 	return m;
 }
 
+bool hp_value_text(const char *val, char *buf, size_t cap, double *num)
+{
+	char *end;
+	double d = strtod(val, &end);
+	if (end == val || *end || !isfinite(d)) {
+		snprintf(buf, cap, "%s", val);
+		return false;
+	}
+	*num = d;
+	if (d == trunc(d) && fabs(d) < 1e15) {
+		snprintf(buf, cap, "%.0f", d);
+		return true;
+	}
+	for (int p = 1; p <= 17; p++) {
+		snprintf(buf, cap, "%.*g", p, d);
+		if (strtod(buf, NULL) == d)
+			break;
+	}
+	return true;
+}
+
+/* "KEY=VALUE", the value as the runs table shows it. */
+static int key_value(char *buf, size_t cap, const char *key, const char *val)
+{
+	char text[256];
+	double d;
+	if (val)
+		hp_value_text(val, text, sizeof text, &d);
+	return snprintf(buf, cap, "%s=%s", key, val ? text : "(none)");
+}
+
 /* The group name of r, malloc'd. */
 static char *name_of(const struct group_spec *g, const struct run *r, const struct hp_key *keys, size_t nk)
 {
 	char buf[1024];
 	if (g->by == GROUP_KEY) {
-		const char *val = hp_find(r, g->key);
-		snprintf(buf, sizeof buf, "%s=%s", g->key, val ? val : "(none)");
+		key_value(buf, sizeof buf, g->key, hp_find(r, g->key));
 		return xstrdup(buf);
 	}
 	if (g->by == GROUP_ALL_BUT) {
@@ -107,9 +138,9 @@ static char *name_of(const struct group_spec *g, const struct run *r, const stru
 		for (size_t k = 0; k < nk && used + 1 < sizeof buf; k++) {
 			if (!keys[k].differs || strcmp(keys[k].key, g->key) == 0)
 				continue;
-			const char *val = hp_find(r, keys[k].key);
-			int w = snprintf(buf + used, sizeof buf - used, "%s%s=%s", used ? " " : "", keys[k].key,
-					 val ? val : "(none)");
+			if (used)
+				buf[used++] = ' ';
+			int w = key_value(buf + used, sizeof buf - used, keys[k].key, hp_find(r, keys[k].key));
 			used = TB_MIN(used + (size_t)(w > 0 ? w : 0), sizeof buf - 1);
 		}
 		return xstrdup(used ? buf : "all");

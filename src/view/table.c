@@ -50,20 +50,6 @@ static const char *kv_find(const struct run *r, const char *key)
 	return NULL;
 }
 
-/* The fewest digits that read back as d. */
-static void shortest(double d, char *buf, size_t cap)
-{
-	if (d == trunc(d) && fabs(d) < 1e15) {
-		snprintf(buf, cap, "%.0f", d);  /* 200, not 2e+02 */
-		return;
-	}
-	for (int p = 1; p <= 17; p++) {
-		snprintf(buf, cap, "%.*g", p, d);
-		if (strtod(buf, NULL) == d)
-			return;
-	}
-}
-
 /* The hyperparameters that differ between the listed runs are columns;
  * the ones they share fold into one line (group.h says which is which). */
 static void hparam_cols(struct view *v)
@@ -83,12 +69,11 @@ static void hparam_cols(struct view *v)
 		if (keys[k].differs)
 			add_col(v, TC_HPARAM, keys[k].key, strlen(keys[k].key), NULL);
 		else if (used + 4 < sizeof same) {
-			char num[64], *end;
-			double d = strtod(first, &end);
-			if (end != first && !*end && isfinite(d))
-				shortest(d, num, sizeof num);
+			char num[256];
+			double d;
+			hp_value_text(first, num, sizeof num, &d);
 			used += (size_t)snprintf(same + used, sizeof same - used, "%s%s=%s", used ? "  " : "", keys[k].key,
-						 end != first && !*end && isfinite(d) ? num : first);
+						 num);
 		}
 	}
 	free(keys);
@@ -134,12 +119,9 @@ void table_cell(const struct view *v, const struct table_col *c, size_t run, con
 		if (!val)
 			return;
 		sanitize_str(val, strlen(val), buf, cap, !v->utf8);
-		char *end;
-		double d = strtod(val, &end);
-		if (end != val && !*end && isfinite(d)) {
-			*num = d;
-			shortest(d, buf, cap);  /* 0.20000000000000001 reads 0.2 */
-		}
+		char text[64];        /* a number: 25 characters at most */
+		if (hp_value_text(val, text, sizeof text, num))
+			snprintf(buf, cap, "%s", text);        /* 0.20000000000000001 reads 0.2 */
 	} else {
 		const struct series *sr = run_find_series(r, c->key, c->len);
 		size_t k = !sr ? SIZE_MAX : c->kind == TC_LAST ? series_last(sr) : sr->best;
