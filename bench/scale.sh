@@ -37,6 +37,8 @@ rm -rf "$TMP/load"
 
 # 3: the chart core on 16 runs x 8 tags x 1M points
 "$B/bench/bench_frame" "$FRAME_POINTS" 1000
+# and with the runs drawn as 8 groups' bands (issue 13)
+"$B/bench/bench_bands" "$FRAME_POINTS"
 
 # 4: one live update on a 16-run logdir
 "$GEN" -r 16 -t 8 -s 1000 "$TMP/live" >/dev/null

@@ -64,12 +64,17 @@ void run_groups_free(struct run_groups *rg);
  * population standard deviation (numpy's std, ddof 0). wall is the mean
  * wall time of the series covering the step, for the time axes. */
 struct group_stats {
-	size_t n;
+	size_t n, cap;
 	int64_t *step;
 	double *wall, *mean, *sd, *min, *max;
 	uint32_t *count;
 };
 int group_stats_compute(struct group_stats *g, const struct series *const *ss, size_t n) TB_MUST;
+/* The same after points were appended to sorted series at steps >= from
+ * (the caller checks): the rows before from are kept, *kept of them, and
+ * the rest computed again, so a live group costs its new points. */
+int group_stats_update(struct group_stats *g, const struct series *const *ss, size_t n, int64_t from,
+		       size_t *kept) TB_MUST;
 void group_stats_free(struct group_stats *g);
 
 #endif

@@ -67,13 +67,15 @@ static bool value_at(const struct walk *w, int64_t st, double *val, double *wall
 	return true;
 }
 
-static int grow(struct group_stats *g, size_t need, size_t *cap)
+static int grow(struct group_stats *g, size_t need)
 {
+	size_t *cap = &g->cap;
 	if (need <= *cap)
 		return TB_OK;
 	size_t c = *cap ? *cap * 2 : 1024;
 	while (c < need)
 		c *= 2;
+	c = need > 1024 && !*cap ? need : c;   /* a first size the caller knows */
 	void *p[7] = {
 		realloc(g->step, c * sizeof *g->step), NULL, NULL, NULL, NULL, NULL, NULL,
 	};
@@ -134,18 +136,24 @@ static void one_step(struct group_stats *g, struct walk *ws, size_t n, int64_t s
 		free(vs);
 }
 
-int group_stats_compute(struct group_stats *g, const struct series *const *ss, size_t n)
+/* First position of w whose step is >= st. */
+static size_t seek(const struct walk *w, int64_t st)
 {
-	g->n = 0;
-	size_t cap = 0;
-	group_stats_free(g);
-	struct walk *ws = xcalloc(n ? n : 1, sizeof *ws);
-	int rc = TB_OK;
-	for (size_t r = 0; r < n && rc == TB_OK; r++) {
-		ws[r].s = ss[r];
-		if (!ss[r]->sorted && !(ws[r].idx = series_sorted_index(ss[r])))
-			rc = TB_NOMEM;
+	size_t a = 0, b = w->s->n;
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		if (step_of(w, m) < st)
+			a = m + 1;
+		else
+			b = m;
 	}
+	return a;
+}
+
+/* The rows from the walks' positions on: the union of the steps left. */
+static int merge(struct group_stats *g, struct walk *ws, size_t n)
+{
+	int rc = TB_OK;
 	while (rc == TB_OK) {
 		/* the next step of the union: the least step not yet passed */
 		int64_t st = INT64_MAX;
@@ -158,15 +166,59 @@ int group_stats_compute(struct group_stats *g, const struct series *const *ss, s
 			}
 		if (!any)
 			break;
-		if ((rc = grow(g, g->n + 1, &cap)) != TB_OK)
+		if ((rc = grow(g, g->n + 1)) != TB_OK)
 			break;
 		one_step(g, ws, n, st);
 		for (size_t r = 0; r < n; r++)
 			if (ws[r].i < ws[r].s->n && step_of(&ws[r], ws[r].i) == st)
 				ws[r].i = last_equal(&ws[r], ws[r].i) + 1;
 	}
+	return rc;
+}
+
+int group_stats_compute(struct group_stats *g, const struct series *const *ss, size_t n)
+{
+	group_stats_free(g);
+	struct walk *ws = xcalloc(n ? n : 1, sizeof *ws);
+	int rc = TB_OK;
+	for (size_t r = 0; r < n && rc == TB_OK; r++) {
+		ws[r].s = ss[r];
+		if (!ss[r]->sorted && !(ws[r].idx = series_sorted_index(ss[r])))
+			rc = TB_NOMEM;
+	}
+	/* the union has at most every point: one allocation, no copies */
+	size_t most = 0;
+	for (size_t r = 0; r < n; r++)
+		most += ss[r]->n;
+	if (rc == TB_OK && (rc = grow(g, most ? most : 1)) == TB_OK)
+		rc = merge(g, ws, n);
 	for (size_t r = 0; r < n; r++)
 		free(ws[r].idx);
+	free(ws);
+	if (rc != TB_OK)
+		group_stats_free(g);
+	return rc;
+}
+
+int group_stats_update(struct group_stats *g, const struct series *const *ss, size_t n, int64_t from,
+		       size_t *kept)
+{
+	/* keep the rows before from: a search over the steps */
+	size_t a = 0, b = g->n;
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		if (g->step[m] < from)
+			a = m + 1;
+		else
+			b = m;
+	}
+	g->n = *kept = a;
+	struct walk *ws = xcalloc(n ? n : 1, sizeof *ws);
+	for (size_t r = 0; r < n; r++) {
+		ws[r].s = ss[r];
+		ws[r].i = seek(&ws[r], from);
+	}
+	int rc = merge(g, ws, n);
 	free(ws);
 	if (rc != TB_OK)
 		group_stats_free(g);

@@ -17,8 +17,11 @@
 enum { SER_MEAN, SER_MIN, SER_MAX, SER_SD_LO, SER_SD_HI, SER_COUNT };
 
 struct band_group {
-	uint64_t key;           /* of the member series and their generations */
 	struct group_stats st;
+	/* the members as last computed: what changed since */
+	const struct series **mem;
+	size_t *mem_n, nmem;
+	uint64_t *mem_reset;
 	double *sd_lo, *sd_hi;  /* mean - sd, mean + sd */
 	struct series ser[SER_COUNT];
 	char label[300];        /* "name (n runs)", sanitised */
@@ -81,6 +84,9 @@ void bands_free(struct painter *p)
 		group_stats_free(&b->all[i]->st);
 		free(b->all[i]->sd_lo);
 		free(b->all[i]->sd_hi);
+		free(b->all[i]->mem);
+		free(b->all[i]->mem_n);
+		free(b->all[i]->mem_reset);
 		free(b->all[i]);
 	}
 	free(b->all);
@@ -136,7 +142,7 @@ static struct band_group *group_get(struct band_cache *b, const struct view_tag 
 }
 
 /* A column of the statistics as a series the chart core reads. */
-static void as_series(struct series *s, const struct group_stats *st, double *vals, uint64_t gen,
+static void as_series(struct series *s, const struct group_stats *st, double *vals, uint64_t gen, uint64_t reset,
 		      const struct series *like)
 {
 	memset(s, 0, sizeof *s);
@@ -149,47 +155,78 @@ static void as_series(struct series *s, const struct group_stats *st, double *va
 	s->sorted = true;
 	s->best = SIZE_MAX;
 	s->dir = like->dir;
-	s->gen = s->reset_gen = gen;    /* a fresh generation: caches rebuild */
+	s->gen = gen;
+	s->reset_gen = reset;   /* a fresh one: the caches rebuild */
 	s->min = s->max = NAN;
 }
 
-/* The group's statistics, again only when a member changed. */
+/* Points were only appended to the members since the last computation:
+ * the step from which rows may have changed, else INT64_MIN (compute
+ * again from scratch) or INT64_MAX (nothing changed). */
+static int64_t appended_from(const struct band_group *g, const struct series *const *ms, size_t n)
+{
+	if (!g->st.n || g->nmem != n)
+		return INT64_MIN;
+	int64_t from = INT64_MAX;
+	for (size_t i = 0; i < n; i++) {
+		const struct series *s = ms[i];
+		size_t o = g->mem_n[i];
+		if (s != g->mem[i] || s->reset_gen != g->mem_reset[i] || s->n < o || !s->sorted || !o)
+			return INT64_MIN;
+		if (s->n == o)
+			continue;
+		/* its old last step changes too when it was logged again */
+		int64_t last = series_step(s, o - 1);
+		int64_t f = series_step(s, o) == last ? last : last + 1;
+		from = f < from ? f : from;
+	}
+	return from;
+}
+
+/* The group's statistics: kept while no member changed, extended when
+ * members only grew (a live sweep), else computed again. */
 static int group_update(struct band_cache *b, struct band_group *g, const struct series *const *ms, size_t n)
 {
-	uint64_t key = 0xcbf29ce484222325u;
-	for (size_t i = 0; i < n; i++) {
-		uint64_t part[3] = { (uint64_t)(uintptr_t)ms[i], ms[i]->gen, ms[i]->reset_gen };
-		for (size_t k = 0; k < 3; k++)
-			key = (key ^ part[k]) * 0x100000001b3u;
-	}
-	if (g->key == key && g->st.n)
+	int64_t from = appended_from(g, ms, n);
+	if (from == INT64_MAX)
 		return TB_OK;
-	free(g->sd_lo);
-	free(g->sd_hi);
-	g->sd_lo = g->sd_hi = NULL;
-	g->key = 0;
-	if (group_stats_compute(&g->st, ms, n) != TB_OK)
-		return TB_NOMEM;
-	size_t m = g->st.n ? g->st.n : 1;
-	g->sd_lo = xcalloc(m, sizeof *g->sd_lo);
-	g->sd_hi = xcalloc(m, sizeof *g->sd_hi);
-	for (size_t i = 0; i < g->st.n; i++) {
+	size_t old = g->st.n, kept = 0;
+	int rc = from == INT64_MIN ? group_stats_compute(&g->st, ms, n)
+				   : group_stats_update(&g->st, ms, n, from, &kept);
+	g->nmem = 0;
+	if (rc != TB_OK)
+		return rc;
+	g->mem = xreallocarray(g->mem, n, sizeof *g->mem);
+	g->mem_n = xreallocarray(g->mem_n, n, sizeof *g->mem_n);
+	g->mem_reset = xreallocarray(g->mem_reset, n, sizeof *g->mem_reset);
+	for (size_t i = 0; i < n; i++) {
+		g->mem[i] = ms[i];
+		g->mem_n[i] = ms[i]->n;
+		g->mem_reset[i] = ms[i]->reset_gen;
+	}
+	g->nmem = n;
+	size_t m = g->st.cap ? g->st.cap : 1;
+	g->sd_lo = xreallocarray(g->sd_lo, m, sizeof *g->sd_lo);
+	g->sd_hi = xreallocarray(g->sd_hi, m, sizeof *g->sd_hi);
+	for (size_t i = kept; i < g->st.n; i++) {
 		g->sd_lo[i] = g->st.mean[i] - g->st.sd[i];
 		g->sd_hi[i] = g->st.mean[i] + g->st.sd[i];
 	}
+	/* rows only added: the caches extend; a row changed: they rebuild */
+	bool append = from != INT64_MIN && kept == old;
+	uint64_t gen = ++b->gen, reset = append ? g->ser[SER_MEAN].reset_gen : gen;
+	size_t best = append ? g->ser[SER_MEAN].best : SIZE_MAX;
 	double *cols[SER_COUNT] = { g->st.mean, g->st.min, g->st.max, g->sd_lo, g->sd_hi };
-	uint64_t gen = ++b->gen;
 	for (int k = 0; k < SER_COUNT; k++)
-		as_series(&g->ser[k], &g->st, cols[k], gen, ms[0]);
+		as_series(&g->ser[k], &g->st, cols[k], gen, reset, ms[0]);
 	/* the mean's best point, for the title */
 	struct series *mean = &g->ser[SER_MEAN];
-	for (size_t i = 0; mean->dir != BEST_NONE && i < g->st.n; i++) {
+	for (size_t i = append ? kept : 0; mean->dir != BEST_NONE && i < g->st.n; i++) {
 		double x = g->st.mean[i];
-		if (isfinite(x) && (mean->best == SIZE_MAX ||
-				    (mean->dir == BEST_MAX ? x > g->st.mean[mean->best] : x < g->st.mean[mean->best])))
-			mean->best = i;
+		if (isfinite(x) && (best == SIZE_MAX || (mean->dir == BEST_MAX ? x > g->st.mean[best] : x < g->st.mean[best])))
+			best = i;
 	}
-	g->key = key;
+	mean->best = mean->dir == BEST_NONE ? SIZE_MAX : best;
 	return TB_OK;
 }
 

@@ -138,10 +138,43 @@ static void test_stats(void)
 	store_free(&st);
 }
 
+/* Points appended to live series: updating from the step after what was
+ * there gives the rows a computation from scratch gives. */
+static void test_update(void)
+{
+	struct store st;
+	store_init(&st);
+	struct run *r = store_get_run(&st, "r", 1);
+	struct series *a = run_get_series(&st, r, "a", 1), *b = run_get_series(&st, r, "b", 1);
+	for (int i = 0; i < 50; i++) {
+		fails += series_append(a, i * 2, i, sin(i)) != TB_OK;
+		fails += series_append(b, i * 3, i, cos(i)) != TB_OK;
+	}
+	const struct series *ss[2] = { a, b };
+	struct group_stats g = { 0 }, h = { 0 };
+	int64_t from = 49 * 2 + 1;      /* a's last step, then b's is further on */
+	size_t kept = 0;
+	int rc = group_stats_compute(&g, ss, 2);
+	for (int i = 50; i < 80; i++) {
+		fails += series_append(a, i * 2, i, sin(i)) != TB_OK;
+		fails += series_append(b, i * 3, i, cos(i)) != TB_OK;
+	}
+	rc |= group_stats_update(&g, ss, 2, from, &kept) | group_stats_compute(&h, ss, 2);
+	bool same = rc == TB_OK && g.n == h.n && kept > 0 && kept < g.n;
+	for (size_t i = 0; same && i < g.n; i++)
+		same = g.step[i] == h.step[i] && g.count[i] == h.count[i] && g.mean[i] == h.mean[i] &&
+		       g.sd[i] == h.sd[i] && g.min[i] == h.min[i] && g.max[i] == h.max[i];
+	TAP_OK(!fails && same, "update after appends: the rows from scratch (%zu kept of %zu)", kept, g.n);
+	group_stats_free(&g);
+	group_stats_free(&h);
+	store_free(&st);
+}
+
 int main(void)
 {
 	test_spec();
 	test_groups();
 	test_stats();
+	test_update();
 	return tap_done();
 }
