@@ -332,6 +332,21 @@ static void test_groups(void)
 	view_free(&t.v);
 	view_init(&t.v, &t.st, &t.d, &t.o, true, true, 0);
 	TAP_OK(has(keys(&t, ""), "group by ~run-([a-c])"), "--group-by applies to the screen");
+	/* live: points appended to every run; the frame drawn from the kept
+	 * statistics and caches is the one drawn from scratch */
+	for (size_t i = 0; i < t.st.nruns; i++)
+		for (size_t k = 0; k < t.st.runs[i]->nseries; k++) {
+			struct series *s = t.st.runs[i]->series[k];
+			for (int j = 0; j < 5; j++)
+				if (series_append(s, series_step(s, s->n - 1) + 10 - (i % 2) * 5, 1.8e9, 0.3 + 0.01 * j) != TB_OK)
+					printf("# append failed\n");
+		}
+	t.st.gen++;
+	char *kept = strdup(keys(&t, ""));
+	painter_free(&t.p);
+	painter_init(&t.p);
+	TAP_OK(kept && strcmp(kept, keys(&t, "")) == 0, "live points: the groups' frame as drawn from scratch");
+	free(kept);
 	vt_free(&t);
 }
 
