@@ -59,8 +59,8 @@ static const struct option long_opts[] = {
 static void usage(FILE *fp)
 {
 	fputs("Usage: tailboard [OPTION]... [--logdir DIR]\n"
-	      "       tailboard export --logdir DIR [--run REGEX] [--tag REGEX] [--group-by SPEC]\n"
-	      "                        [--format csv|json] [-o FILE]\n"
+	      "       tailboard export --logdir DIR [--run REGEX] [--tag REGEX]\n"
+	      "                        [--group-by SPEC] [--format csv|json] [-o FILE]\n"
 	      "       tailboard summary --logdir DIR [--stats]\n"
 	      "       tailboard watch --logdir DIR [--alert RULE]... [--until EXPR]\n"
 	      "                       [--exec CMD] [--json] [--timeout DURATION]\n"
