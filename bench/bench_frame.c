@@ -133,7 +133,7 @@ static int frame(struct world *w, double smoothing, enum smooth_method m)
 			struct series_cache *c = caches_get(&w->caches, s, smoothing, m);
 			if (!c)
 				return TB_NOMEM;
-			ss[n++] = (struct chart_series){ s, c, w->names[r], 1.7e9, (int)(r % 10) + 1, 0, r == 0 };
+			ss[n++] = (struct chart_series){ s, c, w->names[r], 1.7e9, (int)(r % 10) + 1, 0, r == 0, NULL, NULL };
 		}
 		if (canvas_resize(&w->cv, sl->w, sl->h))
 			return TB_NOMEM;

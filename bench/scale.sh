@@ -39,6 +39,8 @@ rm -rf "$TMP/load"
 # smoothing method); the runs table on 10,000 runs x 50 hyperparameters
 "$B/bench/bench_frame" "$FRAME_POINTS" 1000
 "$B/bench/bench_table" "$([ "${BENCH_QUICK:-0}" = 1 ] && echo 1000 || echo 10000)"
+# and with the runs drawn as 8 groups' bands (issue 13)
+"$B/bench/bench_bands" "$FRAME_POINTS"
 
 # 4: one live update on a 16-run logdir
 "$GEN" -r 16 -t 8 -s 1000 "$TMP/live" >/dev/null

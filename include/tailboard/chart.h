@@ -157,6 +157,9 @@ struct chart_series {
 	int color;              /* canvas colour index, 1-based */
 	uint32_t glyph;         /* mark glyph when colours are off, else 0 */
 	bool selected;
+	/* a group's band (min-max, or mean +- sd), point for point with s;
+	 * NULL: a plain line */
+	struct series_cache *band_lo, *band_hi;
 };
 
 /* Everything a chart's look depends on but its series and size. Values

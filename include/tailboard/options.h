@@ -14,6 +14,7 @@ struct options {
 	const char *tag_re;
 	const char *filter;     /* --filter EXPR (filter.h), checked by the parser */
 	const char *sort;       /* runs: --sort COL, -COL descending */
+	const char *group_by;   /* --group-by KEY|-KEY|~REGEX (group.h), checked by the parser */
 	const char *sources;    /* comma list of formats to keep, NULL = all */
 	enum out_format format;
 	const char *output;     /* export to this file (atomically), NULL = stdout */

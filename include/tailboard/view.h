@@ -15,6 +15,7 @@
 #include "tailboard/chart.h"
 #include "tailboard/diag.h"
 #include "tailboard/filter.h"
+#include "tailboard/group.h"
 #include "tailboard/health_mon.h"
 #include "tailboard/loader.h"
 #include "tailboard/options.h"
@@ -135,6 +136,8 @@ struct view {
 	uint64_t table_sig[6];          /* what the table was built from (table_build) */
 	uint64_t model_epoch;           /* counts model rebuilds */
 	char *run_filter_text;          /* as typed */
+	struct group_spec *group;       /* c or --group-by: runs drawn as groups, NULL: runs */
+	int band;                       /* B: a group's band: 0 none, 1 min-max, 2 +-1 sd */
 	int last_search;        /* '/' or 't': what n/N step through */
 	/* the user's state */
 	enum view_focus focus;
@@ -205,6 +208,7 @@ struct painter {
 	struct chart_memo *memo;        /* per tag */
 	size_t nmemo;
 	struct chart_info sel_info;     /* the selected chart's, this frame */
+	struct band_cache *bands;       /* groups' statistics and this frame's groups (bands.c) */
 };
 
 void painter_init(struct painter *p);

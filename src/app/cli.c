@@ -8,6 +8,7 @@
 #include "config.h"
 #include "cli.h"
 #include "tailboard/filter.h"
+#include "tailboard/group.h"
 #include "tailboard/notify.h"
 #include "tailboard/view.h"
 #include "tailboard/xalloc.h"
@@ -18,6 +19,7 @@ enum {
 	OPT_HELP, OPT_VERSION, OPT_SOURCE, OPT_HELP_KEYS, OPT_FILTER, OPT_SMOOTH_METHOD, OPT_SORT,
 	OPT_ALERT, OPT_UNTIL, OPT_EXEC, OPT_JSON, OPT_TIMEOUT, OPT_FAIL_ON, OPT_ONCE,
 	OPT_NOTIFY,
+	OPT_GROUP_BY,
 };
 
 static const struct option long_opts[] = {
@@ -28,6 +30,7 @@ static const struct option long_opts[] = {
 	{ "tag", required_argument, NULL, OPT_TAG },
 	{ "filter", required_argument, NULL, OPT_FILTER },
 	{ "sort", required_argument, NULL, OPT_SORT },
+	{ "group-by", required_argument, NULL, OPT_GROUP_BY },
 	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "output", required_argument, NULL, 'o' },
@@ -62,7 +65,8 @@ static void usage_options(FILE *fp);
 static void usage(FILE *fp)
 {
 	fputs("Usage: tailboard [OPTION]... [--logdir DIR]\n"
-	      "       tailboard export --logdir DIR [--run REGEX] [--tag REGEX] [--format csv|json] [-o FILE]\n"
+	      "       tailboard export --logdir DIR [--run REGEX] [--tag REGEX]\n"
+	      "                        [--group-by SPEC] [--format csv|json] [-o FILE]\n"
 	      "       tailboard summary --logdir DIR [--stats]\n"
 	      "       tailboard runs --logdir DIR [--filter EXPR] [--sort [-]COL] [--tag REGEX]\n"
 	      "       tailboard watch --logdir DIR [--alert RULE]... [--until EXPR]\n"
@@ -97,6 +101,10 @@ static void usage_options(FILE *fp)
 	      "      --filter=EXPR        only runs the expression matches, e.g.\n"
 	      "                           'lr<=1e-4 and batch_size==32', 'name~bert or has:eval/f1',\n"
 	      "                           'not state=stale' (see the README for the language)\n"
+	      "      --group-by=SPEC      the screen and export: runs as groups, a mean line and\n"
+	      "                           band each (export: mean,std,min,max,n a step); SPEC is\n"
+	      "                           KEY (a hyperparameter), -KEY (every one that differs\n"
+	      "                           but KEY) or ~REGEX (its first capture on the name)\n"
 	      "\n"
 	      "Output (export, summary, runs):\n"
 	      "      --source=FORMATS     only runs read from these formats, comma-separated:\n"
@@ -238,6 +246,14 @@ int cli_parse(struct app *app, int argc, char **argv)
 				return bad("--%s", err);     /* "--filter: column 7: ..." */
 			filter_free(f);
 			o->filter = optarg;
+			break;
+		}
+		case OPT_GROUP_BY: {
+			struct group_spec g;
+			if (group_spec_parse(&g, optarg, err, sizeof err) != TB_OK)
+				return bad("--group-by: %s", err);
+			group_spec_free(&g);
+			o->group_by = optarg;
 			break;
 		}
 		case OPT_SOURCE: o->sources = optarg; break;

@@ -362,6 +362,7 @@ static void draw_nonfinite(struct frame *f, const struct chart_series *cs, const
 struct decimated {
 	struct col *cols;       /* 2 x pw a series: raw, then smoothed */
 	size_t *bounds;         /* pw + 1 a series */
+	struct band_col *band;  /* pw a series, for those with a band */
 };
 
 static int decimate_all(const struct frame *f, const struct chart_series *ss, size_t n,
@@ -371,7 +372,8 @@ static int decimate_all(const struct frame *f, const struct chart_series *ss, si
 	bool sm = v->smoothing > 0;
 	d->cols = malloc((size_t)pw * 2 * (n ? n : 1) * sizeof *d->cols);
 	d->bounds = malloc(((size_t)pw + 1) * (n ? n : 1) * sizeof *d->bounds);
-	if (!d->cols || !d->bounds)
+	d->band = calloc((size_t)pw * (n ? n : 1), sizeof *d->band);
+	if (!d->cols || !d->bounds || !d->band)
 		return TB_NOMEM;
 	/* one set of column bounds a series serves the raw and smoothed lines */
 	for (size_t i = 0; i < n; i++) {
@@ -380,6 +382,8 @@ static int decimate_all(const struct frame *f, const struct chart_series *ss, si
 		decimate(&ss[i], false, v->logy, bd, pw, d->cols + (2 * i) * (size_t)pw);
 		if (sm)
 			decimate(&ss[i], true, v->logy, bd, pw, d->cols + (2 * i + 1) * (size_t)pw);
+		if (ss[i].band_lo && ss[i].band_hi)
+			band_decimate(&ss[i], sm, v->logy, bd, pw, d->band + i * (size_t)pw);
 	}
 	return TB_OK;
 }
@@ -389,12 +393,17 @@ static int pick_y(struct frame *f, const struct decimated *d, size_t n, const st
 {
 	int pw = f->pa.pw;
 	bool sm = v->smoothing > 0;
-	struct col *rng = malloc((size_t)pw * (n ? n : 1) * sizeof *rng);
+	struct col *rng = calloc((size_t)pw * 2 * (n ? n : 1), sizeof *rng);
 	if (!rng)
 		return TB_NOMEM;
 	for (size_t i = 0; i < n; i++)
 		memcpy(rng + i * (size_t)pw, d->cols + (2 * i + (sm ? 1 : 0)) * (size_t)pw, (size_t)pw * sizeof *rng);
-	*ok = y_range(rng, (size_t)pw * n, v->outliers, &f->ylo, &f->yhi);
+	/* and the bands, so they are not cut off */
+	size_t nr = (size_t)pw * n;
+	for (size_t i = 0; i < (size_t)pw * n; i++)
+		if (d->band[i].has)
+			rng[nr++] = (struct col){ d->band[i].lo, d->band[i].hi, 0, 0, true };
+	*ok = y_range(rng, nr, v->outliers, &f->ylo, &f->yhi);
 	free(rng);
 	return TB_OK;
 }
@@ -411,7 +420,8 @@ static void draw_lines(struct frame *f, const struct chart_series *ss, size_t n,
 				continue;
 			int bold = ss[i].selected && n > 1 ? CELL_BOLD : 0;
 			const size_t *bd = d->bounds + i * ((size_t)pw + 1);
-			if (sm)
+			/* a group's band already shows its spread: no faint raw line */
+			if (sm && !ss[i].band_lo)
 				draw_line(f, &ss[i], d->cols + 2 * i * (size_t)pw, bd, false, v, CELL_DIM, (int)i);
 			draw_line(f, &ss[i], d->cols + (2 * i + (sm ? 1 : 0)) * (size_t)pw, bd, sm, v, bold, (int)i);
 		}
@@ -476,7 +486,7 @@ int chart_render(struct canvas *cv, int x, int y, int w, int h, const char *titl
 	f.sx = v->braille ? 2 : 1;
 	f.sy = v->braille ? 4 : 3;
 	f.pa = (struct plot_area){ x + GUTTER, y + 1, pw_cells * f.sx, ph_cells * f.sy, v->braille };
-	struct decimated d = { NULL, NULL };
+	struct decimated d = { NULL, NULL, NULL };
 	bool ok = pick_x(&f, ss, n, v);
 	int rc = ok ? decimate_all(&f, ss, n, v, &d) : TB_OK;
 	if (rc == TB_OK && ok)
@@ -490,6 +500,11 @@ int chart_render(struct canvas *cv, int x, int y, int w, int h, const char *titl
 		info->plot_w = pw_cells;
 		info->plot_h = ph_cells;
 		axes_draw(&f, x, ph_cells, xrow, v);
+		/* bands behind every line, the selected group's first */
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t i = 0; i < n; i++)
+				if (ss[i].band_lo && (pass == 0) == ss[i].selected)
+					band_draw(&f, &ss[i], d.band + i * (size_t)pw_cells * (size_t)f.sx, v->braille);
 		draw_lines(&f, ss, n, &d, v);
 		for (size_t i = 0; v->best_marks && i < n; i++)
 			draw_best(&f, &ss[i], v);
@@ -504,5 +519,6 @@ int chart_render(struct canvas *cv, int x, int y, int w, int h, const char *titl
 	}
 	free(d.cols);
 	free(d.bounds);
+	free(d.band);
 	return rc;
 }

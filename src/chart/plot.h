@@ -65,4 +65,13 @@ void axes_draw(struct frame *f, int gx, int ph_cells, int xrow, const struct cha
 void axes_title(struct canvas *cv, int x, int y, int w, const char *title, const struct chart_series *ss, size_t n);
 void axes_legend(struct canvas *cv, int x, int y, int w, const struct chart_series *ss, size_t n, bool braille);
 
+/* band.c: a group's band behind its line. */
+struct band_col {
+	double lo, hi;
+	bool has;
+};
+void band_decimate(const struct chart_series *cs, bool sm, bool logy, const size_t *bounds, int pw,
+		   struct band_col *out);
+void band_draw(struct frame *f, const struct chart_series *cs, const struct band_col *bc, bool braille);
+
 #endif

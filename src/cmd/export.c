@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "export_int.h"
 #include "numfmt.h"
 #include "outbuf.h"
 #include "tailboard/chart.h"
@@ -63,7 +64,7 @@ static double *smoothed(const struct series *s, double w, enum smooth_method m)
 }
 
 /* CSV field per RFC 4180: quoted when it holds a comma, quote or newline. */
-static void put_csv_field(struct outbuf *o, const char *s, size_t len, bool tty)
+void export_csv_field(struct outbuf *o, const char *s, size_t len, bool tty)
 {
 	char *clean = NULL;
 	if (tty && (clean = sanitize_dup(s, len, false))) {
@@ -87,7 +88,7 @@ static void put_csv_field(struct outbuf *o, const char *s, size_t len, bool tty)
 
 /* JSON string: controls escaped, invalid UTF-8 replaced so the output
  * stays valid JSON whatever bytes a tag held. */
-static void put_json_string(struct outbuf *o, const char *s, size_t len)
+void export_json_string(struct outbuf *o, const char *s, size_t len)
 {
 	char *clean = sanitize_dup(s, len, false);
 	const char *p = clean ? clean : "";
@@ -108,15 +109,15 @@ static void put_json_string(struct outbuf *o, const char *s, size_t len)
 static void put_head(struct plan *p, const struct series *s, bool tty)
 {
 	if (p->format == OUT_CSV) {
-		put_csv_field(&p->heads, s->run->name, s->run->name_len, tty);
+		export_csv_field(&p->heads, s->run->name, s->run->name_len, tty);
 		outbuf_putc(&p->heads, ',');
-		put_csv_field(&p->heads, s->tag, s->tag_len, tty);
+		export_csv_field(&p->heads, s->tag, s->tag_len, tty);
 		outbuf_putc(&p->heads, ',');
 	} else {
 		outbuf_puts(&p->heads, "\n {\"run\": ");
-		put_json_string(&p->heads, s->run->name, s->run->name_len);
+		export_json_string(&p->heads, s->run->name, s->run->name_len);
 		outbuf_puts(&p->heads, ", \"tag\": ");
-		put_json_string(&p->heads, s->tag, s->tag_len);
+		export_json_string(&p->heads, s->tag, s->tag_len);
 		outbuf_puts(&p->heads, ", \"step\": ");
 	}
 }
@@ -375,7 +376,7 @@ int cmd_export(struct cmd *c)
 	struct outbuf o;
 	if (outbuf_init(&o, fd) != TB_OK)
 		o.err = ENOMEM;
-	int rc = write_all(c, &o, tty);
+	int rc = c->opt->group_by ? export_group(c, &o, tty) : write_all(c, &o, tty);
 	if (rc)
 		status = rc;
 	if (outbuf_flush(&o) != TB_OK) {

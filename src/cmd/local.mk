@@ -4,7 +4,7 @@
 noinst_LIBRARIES += libtbcmd.a
 libtbcmd_a_SOURCES = \
 	src/cmd/common.c \
-	src/cmd/export.c \
+	src/cmd/export.c src/cmd/export_group.c src/cmd/export_int.h \
 	src/cmd/summary.c \
 	src/cmd/runs.c \
 	src/cmd/numfmt.c src/cmd/numfast.c src/cmd/numfmt.h \

@@ -18,6 +18,7 @@ libtbcore_a_SOURCES = \
 	src/core/filter_text.c \
 	src/core/filter_int.h \
 	src/core/run_subject.c src/core/hpdiff.c \
+	src/core/group.c src/core/group_stats.c \
 	src/core/health.c src/core/health_stats.c src/core/health_rules.c \
 	src/core/health_run.c src/core/health_fmt.c src/core/health_int.h \
 	src/core/health_mon.c \

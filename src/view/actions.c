@@ -107,7 +107,8 @@ static void show_only(struct view *v, bool solo)
 static void prompt(struct view *v, int which)
 {
 	v->prompt = which;
-	const char *now = which == '/' ? v->run_re_text : which == 't' ? v->tag_re_text : v->run_filter_text;
+	const char *now = which == '/' ? v->run_re_text : which == 't' ? v->tag_re_text
+			: which == 'c' ? (v->group ? v->group->text : NULL) : v->run_filter_text;
 	snprintf(v->input, sizeof v->input, "%s", now ? now : "");
 	v->ilen = strlen(v->input);
 }
@@ -259,6 +260,7 @@ static bool act_select(struct view *v, int a, int key)
 	case ACT_FILTER_RUNS: prompt(v, '/'); break;
 	case ACT_FILTER_TAGS: prompt(v, 't'); break;
 	case ACT_FILTER_EXPR: prompt(v, 'F'); break;
+	case ACT_GROUP: prompt(v, 'c'); break;
 	case ACT_NEXT: search_step(v, 1); break;
 	case ACT_PREV: search_step(v, -1); break;
 	case ACT_TOP: top(v); break;
@@ -276,6 +278,7 @@ static bool act_chart(struct view *v, int a, int key)
 	case ACT_SMOOTH: smooth_by(v, key == ']' ? 0.05 : -0.05); break;
 	case ACT_SMOOTH_FINE: smooth_by(v, key == '}' ? 0.01 : -0.01); break;
 	case ACT_BEST: c->best_marks = !c->best_marks; break;
+	case ACT_BAND: v->band = (v->band + 1) % 3; break;
 	case ACT_SMOOTH_METHOD: c->smooth_method = (c->smooth_method + 1) % SMOOTH_COUNT; break;
 	case ACT_LEFT: cursor_move(v, -1); break;
 	case ACT_RIGHT: cursor_move(v, 1); break;

@@ -31,6 +31,7 @@ void painter_init(struct painter *p)
 
 void painter_free(struct painter *p)
 {
+	bands_free(p);
 	caches_free(&p->caches);
 	for (size_t i = 0; i < p->nmemo; i++)
 		canvas_free(&p->memo[i].cv);
@@ -117,6 +118,8 @@ static void draw_runs(const struct view *v, const struct view_status *s, struct 
 size_t frame_gather(struct painter *p, const struct view *v, const struct view_tag *t,
 		    struct chart_series *out, size_t cap)
 {
+	if (v->group)
+		return bands_gather(p, v, t, out, cap);
 	size_t n = 0;
 	/* paged: only the list's page and the selected run can be shown */
 	size_t lo = v->charts_paged ? TB_MIN(v->page_lo, v->run_sel) : 0;
@@ -357,6 +360,11 @@ static void status_view(const struct view *v, struct line *l)
 		sanitize_str(v->run_filter_text, strlen(v->run_filter_text), expr, sizeof expr, !v->utf8);
 		seg(l, "filter %s", expr);
 	}
+	if (v->group) {
+		char spec[300];
+		sanitize_str(v->group->text, strlen(v->group->text), spec, sizeof spec, !v->utf8);
+		seg(l, "group by %s, band %s", spec, bands_name(v->band));
+	}
 	if (v->run_sel < v->nruns)
 		seg(l, "run %s", v->runs[v->run_sel].disp);
 }
@@ -410,6 +418,7 @@ int view_render(struct painter *p, const struct view *v, const struct view_statu
 	struct frame_geom g;
 	layout_geom(v, &g);
 	p->sel_info.plot_w = 0;
+	bands_assign(p, v);
 	if (v->table) {
 		table_draw(v, s, cv, v->H - 2);
 	} else {

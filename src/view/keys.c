@@ -34,10 +34,14 @@ static const struct view_binding bindings[] = {
 	  "tag (R again, Enter or Esc: back)", ACT_TABLE, "R table", 9, 6 },
 	{ { 'S' }, "S", "runs table: sort by the highlighted column (h/l move it; again: reverse)", ACT_SORT, NULL, 0, 0 },
 	{ { 'p' }, "p", "pin the selected chart's tag to the runs table (four at most; again: unpin)", ACT_PIN, NULL, 0, 0 },
-	{ { 'H' }, "H", "name runs by the hyperparameters that differ (lr=3e-05 batch_size=16) in the list, legends and "
+	{ { 'H' }, "H", "name runs by the hyperparameters that differ (lr=3e-05 bs=16 adam) in the list, legends and "
 	  "readouts (again: by path)", ACT_HP_NAMES, NULL, 0, 0 },
 	{ { 'F' }, "F", "filter runs by expression: lr<=1e-4 and not state=stale, name~bert, has:eval/f1 (empty clears)",
 	  ACT_FILTER_EXPR, NULL, 0, 0 },
+	{ { 'c' }, "c", "group runs: by a hyperparameter (lr), all that differ but one (-seed), or a regex's first "
+	  "capture on the name (~lr([0-9.e-]+)_); each group a mean line and band (empty: runs again)",
+	  ACT_GROUP, NULL, 0, 0 },
+	{ { 'B' }, "B", "a group's band: min-max, +-1 standard deviation, none", ACT_BAND, NULL, 0, 0 },
 	{ { 'n' }, "n", "next match of the last filter", ACT_NEXT, NULL, 0, 0 },
 	{ { 'N' }, "N", "previous match", ACT_PREV, NULL, 0, 0 },
 	{ { 'T' }, "T", "top " TB_STR(TOP_N) " runs by best value of the selected chart's tag (again: all runs)",
@@ -84,7 +88,7 @@ void keys_prompt(struct view *v, int key)
 	} else if (key == '\n' || key == '\r' || key == VK_ENTER) {
 		int which = v->prompt;
 		v->input[v->ilen] = 0;
-		if (model_set_filter(v, which, v->input) == TB_OK) {
+		if ((which == 'c' ? bands_set(v, v->input) : model_set_filter(v, which, v->input)) == TB_OK) {
 			v->last_search = which;
 			v->prompt = 0;
 		}

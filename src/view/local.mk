@@ -17,4 +17,5 @@ libtbview_a_SOURCES = \
 	src/view/table.c \
 	src/view/table_draw.c \
 	src/view/datatable.c \
-	src/view/alerts.c
+	src/view/alerts.c \
+	src/view/bands.c

@@ -26,11 +26,14 @@ void view_init(struct view *v, const struct store *st, const struct diag *diag, 
 		v->message[0] = 0;
 	if (o->filter && model_set_filter(v, 'F', o->filter) != TB_OK)
 		v->message[0] = 0;
+	if (o->group_by && bands_set(v, o->group_by) != TB_OK)
+		v->message[0] = 0;
 }
 
 void view_free(struct view *v)
 {
 	table_free(v);
+	bands_free_spec(v);
 	model_free(v);
 }
 

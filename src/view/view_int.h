@@ -47,7 +47,7 @@ enum view_action {
 	ACT_BEST, ACT_LEFT, ACT_RIGHT, ACT_XMODE, ACT_LOGY, ACT_OUTLIERS, ACT_ZOOM_IN, ACT_ZOOM_OUT,
 	ACT_PAN_LEFT, ACT_PAN_RIGHT, ACT_RESET, ACT_ENTER, ACT_ESC, ACT_RUNLIST, ACT_ERRORS, ACT_RUNINFO,
 	ACT_HELP, ACT_QUIT, ACT_LIST_WIDTH, ACT_TABLE, ACT_PIN, ACT_SORT, ACT_SMOOTH_METHOD, ACT_DATA, ACT_MARK, ACT_HP_NAMES,
-	ACT_ALERTS, ACT_COUNT
+	ACT_ALERTS, ACT_GROUP, ACT_BAND, ACT_COUNT
 };
 /* Do action a for key; returns the view_effect. */
 int actions_do(struct view *v, int a, int key);
@@ -145,5 +145,18 @@ int overlay_lines(const struct view *v);
 void info_draw(struct painter *p, const struct view *v, struct canvas *cv, int y, int *cur_x);
 size_t frame_gather(struct painter *p, const struct view *v, const struct view_tag *t,
 		    struct chart_series *out, size_t cap);
+
+/* bands.c: runs drawn as groups. c's prompt and --group-by: a spec
+ * (group.h), "" for runs again; TB_ERR with v->message when it is bad. */
+int bands_set(struct view *v, const char *text) TB_MUST;
+void bands_free_spec(struct view *v);
+/* "none", "min-max", "sd": what B cycles through. */
+const char *bands_name(int band);
+/* This frame's groups of the shown runs, before any chart is gathered. */
+void bands_assign(struct painter *p, const struct view *v);
+/* What frame_gather gives while grouping: a line and band per group. */
+size_t bands_gather(struct painter *p, const struct view *v, const struct view_tag *t,
+		    struct chart_series *out, size_t cap);
+void bands_free(struct painter *p);
 
 #endif

@@ -11,7 +11,7 @@ top=${1:-.}
 cd "$top" || exit 2
 # the module of each public header
 public='
-core common.h xalloc.h path.h options.h sink.h store.h strmap.h diag.h sanitize.h filter.h run_subject.h hpdiff.h health.h health_mon.h notify.h
+core common.h xalloc.h path.h options.h sink.h store.h strmap.h diag.h sanitize.h filter.h run_subject.h hpdiff.h group.h health.h health_mon.h notify.h
 fmt source.h tfwriter.h
 io loader.h discover.h watch.h engine.h demo.h
 chart chart.h

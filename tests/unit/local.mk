@@ -2,7 +2,10 @@
 # scripted keys to text frames), the structure check, the command line and
 # the key docs.
 check_PROGRAMS += tests/unit/test_core tests/unit/test_tfevents tests/unit/test_formats tests/unit/test_chart \
-	tests/unit/test_view tests/unit/test_screen tests/unit/test_table tests/unit/test_filter tests/unit/test_numfmt
+	tests/unit/test_view tests/unit/test_screen tests/unit/test_table tests/unit/test_filter tests/unit/test_numfmt \
+	tests/unit/test_group
+tests_unit_test_group_SOURCES = tests/unit/test_group.c
+tests_unit_test_group_LDADD = $(TEST_LIBS)
 tests_unit_test_core_SOURCES = tests/unit/test_core.c
 tests_unit_test_core_LDADD = $(TEST_LIBS)
 tests_unit_test_tfevents_SOURCES = tests/unit/test_tfevents.c
@@ -42,7 +45,7 @@ tests_unit_test_alerts_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_alerts
 UNIT_SHELL_TESTS = tests/unit/cli.sh tests/unit/keys_doc.sh tests/unit/structure.sh
 TESTS += tests/unit/test_core tests/unit/test_tfevents tests/unit/test_formats tests/unit/test_chart \
-	tests/unit/test_view tests/unit/test_screen tests/unit/test_table tests/unit/test_filter tests/unit/test_numfmt $(UNIT_SHELL_TESTS)
+	tests/unit/test_view tests/unit/test_screen tests/unit/test_table tests/unit/test_filter tests/unit/test_numfmt tests/unit/test_group $(UNIT_SHELL_TESTS)
 EXTRA_DIST += $(UNIT_SHELL_TESTS) tests/unit/layers.sh tests/unit/sizes.sh
 # make check tries 1M random patterns of each kind; this 10M and every
 # float32 of two binades (a few minutes)

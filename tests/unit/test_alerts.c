@@ -55,7 +55,7 @@ static void test_bytes(void)
 	for (size_t i = 0; i < n; i++) {
 		esc += out[i] == '\033';
 		bel += out[i] == '\a';
-		c1 += (unsigned char)out[i] == 0x9b || (unsigned char)out[i] < 0x20 && out[i] != '\033' && out[i] != '\a';
+		c1 += (unsigned char)out[i] == 0x9b || ((unsigned char)out[i] < 0x20 && out[i] != '\033' && out[i] != '\a');
 	}
 	TAP_OK(esc == 8 && bel == 2 && c1 == 0, "hostile text: only the framing's ESC (8) and BEL (2), no other control (%d %d %d)",
 	       esc, bel, c1);

@@ -169,7 +169,7 @@ static void test_decimation(void)
 	fake_init(&fb, "spike");
 	for (int i = 0; i < 20000; i++)
 		fake_add(&fb, i, i == 12345 ? 100.0 : 1.0);
-	struct chart_series one = { &fb.s, caches_get(&cs, &fb.s, 0, SMOOTH_EMA), "run", 0, 1, 0, true };
+	struct chart_series one = { &fb.s, caches_get(&cs, &fb.s, 0, SMOOTH_EMA), "run", 0, 1, 0, true, NULL, NULL };
 	struct chart_view v = { .xmode = XMODE_STEP, .braille = false, .zoom_lo = 0, .zoom_hi = 1,
 		.cursor_x = NAN };
 	struct canvas cv;
@@ -222,7 +222,7 @@ static void test_tiers(void)
 	for (int i = 0; i < 5; i++)
 		fake_add(&fa, i * 100, ys[i]);
 	fa.s.best = 3;
-	struct chart_series one = { &fa.s, caches_get(&cs, &fa.s, 0, SMOOTH_EMA), "run0", 0, 1, 0, true };
+	struct chart_series one = { &fa.s, caches_get(&cs, &fa.s, 0, SMOOTH_EMA), "run0", 0, 1, 0, true, NULL, NULL };
 	struct chart_view v = { .xmode = XMODE_STEP, .zoom_lo = 0, .zoom_hi = 1, .cursor_x = NAN,
 		.best_marks = false };
 	struct canvas cv;
@@ -442,7 +442,7 @@ static void test_nan_marks(void)
 	TAP_OK(canvas_init(&cv, 57, 12) == TB_OK, "canvas 57x12");
 	for (int tier = 0; tier < 4; tier++) {
 		bool braille = tier & 1, colour = tier & 2;
-		struct chart_series one = { &fn.s, c, "run", 0, colour ? 3 : 0, colour ? 0 : '*', true };
+		struct chart_series one = { &fn.s, c, "run", 0, colour ? 3 : 0, colour ? 0 : '*', true, NULL, NULL };
 		struct chart_view v;
 		chart_view_init(&v);
 		v.braille = braille;
@@ -480,6 +480,84 @@ static void test_nan_marks(void)
 	caches_free(&cs);
 }
 
+/* A group's band: a sparse mean line at 5 inside a band from 2 to 8 (its
+ * two sides given as series, point for point with the mean), drawn in
+ * every tier with and without colours: the band fills the cells between
+ * its sides, above and below the line, and the line is drawn over it. */
+static struct fake flo, fhi;
+
+static int count_cells(const struct canvas *cv, uint32_t ch)
+{
+	int k = 0;
+	for (int i = 0; i < cv->w * cv->h; i++)
+		k += cv->cells[i].ch == ch;
+	return k;
+}
+
+static void test_bands(void)
+{
+	struct chart_caches cs;
+	caches_init(&cs);
+	fake_init(&fa, "m");
+	fake_init(&flo, "lo");
+	fake_init(&fhi, "hi");
+	for (int i = 0; i < 6; i++) {
+		fake_add(&fa, i * 10, 5);
+		fake_add(&flo, i * 10, 2);
+		fake_add(&fhi, i * 10, 8 + (i == 3 ? 4 : 0));
+	}
+	fake_init(&fb, "other");    /* a plain line, above the band */
+	for (int i = 0; i < 6; i++)
+		fake_add(&fb, i * 10, 14);
+	struct chart_series ss[2] = {
+		{ &fa.s, caches_get(&cs, &fa.s, 0, SMOOTH_EMA), "lr=0.1 (3)", 0, 1, 0, true,
+		  caches_get(&cs, &flo.s, 0, SMOOTH_EMA), caches_get(&cs, &fhi.s, 0, SMOOTH_EMA) },
+		{ &fb.s, caches_get(&cs, &fb.s, 0, SMOOTH_EMA), "b", 0, 2, 0, false, NULL, NULL },
+	};
+	struct chart_view v = { .xmode = XMODE_STEP, .zoom_lo = 0, .zoom_hi = 1, .cursor_x = NAN, .legend = true };
+	struct canvas cv;
+	TAP_OK(canvas_init(&cv, 40, 14) == TB_OK, "canvas 40x14");
+	static const uint32_t fills[4] = { ':', '.', 0x2591, 0x00b7 };
+	for (int tier = 0; tier < 4; tier++) {
+		const char *name[4] = { "ascii colour", "ascii no colour", "braille colour", "braille no colour" };
+		v.braille = tier >= 2;
+		ss[0].glyph = tier & 1 ? '*' : 0;
+		ss[1].glyph = tier & 1 ? '+' : 0;
+		canvas_clear(&cv);
+		chart_render(&cv, 0, 0, 40, 14, "loss", ss, 2, &v, NULL);
+		print_canvas(&cv);
+		int nfill = count_cells(&cv, fills[tier]);
+		/* the mean's row: the middle of the plot; the band spans rows on both sides */
+		int above = 0, below = 0, line_row = -1, band_dim = 1;
+		for (int y = 1; y < 12; y++) {
+			int n = 0;
+			for (int x = 7; x < 40; x++) {
+				const struct cell *c = &cv.cells[y * 40 + x];
+				if (c->ch == fills[tier]) {
+					n++;
+					band_dim &= (c->attr & CELL_DIM) != 0 && c->color == 1;
+				} else if (c->ch && c->ch != fills[tier] && c->color == 1 && line_row < 0 && x > 20) {
+					line_row = y;
+				}
+			}
+			if (n && line_row < 0)
+				above++;
+			else if (n)
+				below++;
+		}
+		TAP_OK(nfill > 40, "%s: the band fills cells (%d)", name[tier], nfill);
+		TAP_OK(line_row > 0 && above >= 2 && below >= 2, "%s: rows of band above (%d) and below (%d) the line (row %d)",
+		       name[tier], above, below, line_row);
+		TAP_OK(band_dim, "%s: band cells dim, in the group's colour", name[tier]);
+		char *t = canvas_to_text(&cv);
+		TAP_OK(strstr(t, "lr=0.1 (3)") != NULL, "%s: the legend names the group and its count", name[tier]);
+		TAP_OK(strstr(t, "14") != NULL, "%s: the y range holds the other line", name[tier]);
+		free(t);
+	}
+	canvas_free(&cv);
+	caches_free(&cs);
+}
+
 int main(void)
 {
 	test_smoothing();
@@ -488,5 +566,6 @@ int main(void)
 	test_tiers();
 	test_ticks();
 	test_nan_marks();
+	test_bands();
 	return tap_done();
 }

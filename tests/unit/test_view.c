@@ -285,6 +285,71 @@ static void test_memo(void)
 	vt_free(&t);
 }
 
+/* How many times needle is in text (the band's fill; the slider has a few). */
+static int count_of(const char *text, const char *needle)
+{
+	int n = 0;
+	for (const char *p = text; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+/* c, B and --group-by: runs drawn as groups, a mean line and a band each. */
+static void test_groups(void)
+{
+	struct vt t;
+	vt_init(&t, 140, 30, true, 0, 6);
+	for (size_t i = 0; i < 6; i++) {
+		char seed[4];
+		snprintf(seed, sizeof seed, "%zu", i / 3);
+		run_set_kv(&t.st.runs[i]->hparams, &t.st.runs[i]->nhparams, "lr", i % 3 ? "0.1" : "0.01");
+		run_set_kv(&t.st.runs[i]->hparams, &t.st.runs[i]->nhparams, "seed", seed);
+	}
+	t.st.gen++;
+	keys(&t, "<Tab>jj<Enter>");     /* eval/loss, maximised: a legend with room */
+	TAP_OK(has(keys(&t, "c~run-([a-c])<Enter>"), "a (2)") && has(t.text, "b (2)") && has(t.text, "c (2)") &&
+	       has(t.text, "group by ~run-([a-c]), band min-max"), "c ~REGEX: three groups of two, named by the capture");
+	TAP_OK(count_of(t.text, "\xc2\xb7") > 40, "the bands are drawn (no colours: a dot fill)");
+	TAP_OK(has(keys(&t, "B"), "band sd") && count_of(t.text, "\xc2\xb7") > 20, "B: +-1 sd");
+	TAP_OK(has(keys(&t, "B"), "band none") && count_of(t.text, "\xc2\xb7") < 10, "B: no band, no fill");
+	keys(&t, "Bc");
+	while (t.v.ilen)
+		keys(&t, "<BS>");
+	TAP_OK(has(keys(&t, "-seed<Enter>"), "lr=0.01 (2)") && has(t.text, "lr=0.1 (4)"),
+	       "c -seed: by every differing key but seed");
+	keys(&t, "c");
+	while (t.v.ilen)
+		keys(&t, "<BS>");
+	TAP_OK(has(keys(&t, "lr<Enter>"), "lr=0.01 (2)"), "c KEY: by one hyperparameter");
+	TAP_OK(has(keys(&t, "c<BS><BS>~(<Enter>"), "group by: bad regex"), "a bad regex is named, the prompt stays");
+	keys(&t, "<Esc>c");
+	while (t.v.ilen)
+		keys(&t, "<BS>");
+	TAP_OK(has(keys(&t, "<Enter>"), "run-a0") && !strstr(t.text, "group by"), "c, empty: runs again");
+	vt_free(&t);
+	vt_init(&t, 140, 30, true, 0, 6);
+	t.o.group_by = "~run-([a-c])";
+	view_free(&t.v);
+	view_init(&t.v, &t.st, &t.d, &t.o, true, true, 0);
+	TAP_OK(has(keys(&t, ""), "group by ~run-([a-c])"), "--group-by applies to the screen");
+	/* live: points appended to every run; the frame drawn from the kept
+	 * statistics and caches is the one drawn from scratch */
+	for (size_t i = 0; i < t.st.nruns; i++)
+		for (size_t k = 0; k < t.st.runs[i]->nseries; k++) {
+			struct series *s = t.st.runs[i]->series[k];
+			for (int j = 0; j < 5; j++)
+				if (series_append(s, series_step(s, s->n - 1) + 10 - (i % 2) * 5, 1.8e9, 0.3 + 0.01 * j) != TB_OK)
+					printf("# append failed\n");
+		}
+	t.st.gen++;
+	char *kept = strdup(keys(&t, ""));
+	painter_free(&t.p);
+	painter_init(&t.p);
+	TAP_OK(kept && strcmp(kept, keys(&t, "")) == 0, "live points: the groups' frame as drawn from scratch");
+	free(kept);
+	vt_free(&t);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8"))
@@ -299,5 +364,6 @@ int main(void)
 	test_overlays();
 	test_effects_and_sizes();
 	test_memo();
+	test_groups();
 	return tap_done();
 }
