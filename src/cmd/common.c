@@ -1,8 +1,12 @@
 /* common.c: loading and filtering for the headless commands (numbers:
  * numfmt.c). */
+#include <errno.h>
 #include <regex.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include "outbuf.h"
 #include "tailboard/cmd.h"
 #include "tailboard/run_subject.h"
 #include "tailboard/xalloc.h"
@@ -117,4 +121,34 @@ struct series **cmd_sorted_series(struct cmd *c, struct run *r, size_t *n)
 		regfree(&re);
 	qsort(out, *n, sizeof(*out), cmp_series);
 	return out;
+}
+
+void cmd_table_begin(struct cmd_table *t)
+{
+	signal(SIGPIPE, SIG_IGN);       /* as export: a closed pipe is an EPIPE, not a kill */
+	if (outbuf_init(&t->o, STDOUT_FILENO) != TB_OK)
+		t->o.err = ENOMEM;
+	t->tty = isatty(STDOUT_FILENO);
+	outbuf_init_mem(&t->mem);
+	t->lines = t->tty ? &t->mem : &t->o;
+}
+
+int cmd_table_end(struct cmd *c, struct cmd_table *t)
+{
+	if (t->tty) {
+		outbuf_putc(&t->mem, '\0');
+		if (t->mem.err)
+			t->o.err = t->mem.err;
+		else
+			outbuf_put_aligned(&t->o, t->mem.buf);
+	}
+	outbuf_free(&t->mem);
+	int status = 0;
+	if (outbuf_flush(&t->o) != TB_OK) {
+		if (t->o.err != EPIPE)
+			diag_report(c->diag, "stdout", -1, "write error: %s", strerror(t->o.err));
+		status = 1;
+	}
+	outbuf_free(&t->o);
+	return status;
 }

@@ -29,6 +29,18 @@ int outbuf_append(struct outbuf *o, struct outbuf *from);
  * columns two spaces apart, up to OUTBUF_MAX_COLS of them. */
 #define OUTBUF_MAX_COLS 256
 void outbuf_put_aligned(struct outbuf *out, const char *tsv);
+/* A table for stdout (common.c): its lines go straight out to a pipe; on
+ * a terminal into memory first, written aligned by cmd_table_end, which
+ * reports a write error (not a closed pipe) and returns 1 for it. What
+ * goes to t->o before the end precedes the table. */
+struct cmd;
+struct cmd_table {
+	struct outbuf o, mem;
+	struct outbuf *lines;   /* where the table's lines go */
+	bool tty;
+};
+void cmd_table_begin(struct cmd_table *t);
+int cmd_table_end(struct cmd *c, struct cmd_table *t);
 /* Make room for n more bytes: flush or grow. NULL on failure (o->err). */
 char *outbuf_reserve_slow(struct outbuf *o, size_t n);
 

@@ -6,14 +6,11 @@
  * numbers, blanks last either way. Tab-separated with a header line for a
  * pipe; on a terminal aligned, after a line with the hyperparameters every
  * run shares. */
-#include <errno.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 #include "numfmt.h"
 #include "outbuf.h"
 #include "tailboard/hpdiff.h"
@@ -289,30 +286,14 @@ int cmd_runs(struct cmd *c)
 		free(runs);
 		return 2;
 	}
-	signal(SIGPIPE, SIG_IGN);       /* as export: a closed pipe is an EPIPE, not a kill */
-	struct outbuf o, table;
-	if (outbuf_init(&o, STDOUT_FILENO) != TB_OK)
-		o.err = ENOMEM;
-	bool tty = isatty(STDOUT_FILENO);
-	outbuf_init_mem(&table);
-	if (tty)
-		put_same(&o, &t);
-	put_table(tty ? &table : &o, &t, runs, n);
-	if (tty) {
-		outbuf_putc(&table, '\0');
-		if (table.err)
-			o.err = table.err;
-		else
-			outbuf_put_aligned(&o, table.buf);
-	}
-	outbuf_free(&table);
+	struct cmd_table out;
+	cmd_table_begin(&out);
+	if (out.tty)
+		put_same(&out.o, &t);
+	put_table(out.lines, &t, runs, n);
 	rtable_free(&t);
 	free(runs);
-	if (outbuf_flush(&o) != TB_OK) {
-		if (o.err != EPIPE)
-			diag_report(c->diag, "stdout", -1, "write error: %s", strerror(o.err));
+	if (cmd_table_end(c, &out))
 		status = 1;
-	}
-	outbuf_free(&o);
 	return status;
 }

@@ -3,13 +3,10 @@
  * for a pipe; on a terminal the same table, aligned. Lines are built in
  * an output buffer (outbuf.h), not a stdio call a field: straight to
  * stdout for a pipe, in memory first for the aligned table. */
-#include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 #include "numfmt.h"
 #include "outbuf.h"
 #include "tailboard/sanitize.h"
@@ -192,31 +189,14 @@ int cmd_summary(struct cmd *c)
 	struct run **runs = cmd_sorted_runs(c, &nruns);
 	if (!runs)
 		return 2;
-	signal(SIGPIPE, SIG_IGN);       /* as export: a closed pipe is an EPIPE, not a kill */
-	struct outbuf o, table;
-	if (outbuf_init(&o, STDOUT_FILENO) != TB_OK)
-		o.err = ENOMEM;
 	/* a terminal gets the table aligned, which needs all of it first */
-	bool tty = isatty(STDOUT_FILENO);
-	outbuf_init_mem(&table);
-	struct outbuf *lines = tty ? &table : &o;
-	put_runs(c, lines, runs, nruns);
+	struct cmd_table out;
+	cmd_table_begin(&out);
+	put_runs(c, out.lines, runs, nruns);
 	free(runs);
 	if (c->opt->stats)
-		put_stats(c, lines, secs);
-	if (tty) {
-		outbuf_putc(&table, '\0');
-		if (table.err)
-			o.err = table.err;
-		else
-			outbuf_put_aligned(&o, table.buf);
-	}
-	outbuf_free(&table);
-	if (outbuf_flush(&o) != TB_OK) {
-		if (o.err != EPIPE)
-			diag_report(c->diag, "stdout", -1, "write error: %s", strerror(o.err));
+		put_stats(c, out.lines, secs);
+	if (cmd_table_end(c, &out))
 		status = 1;
-	}
-	outbuf_free(&o);
 	return status;
 }
