@@ -3,6 +3,7 @@
 # the same logs against the printf code it replaced; the health detectors
 # over every series there (tests/tools/health_csv, and watch --once).
 FORMATS_TESTS = tests/formats/realdata_tfevents.sh tests/formats/events_fixtures.sh tests/formats/formats_realdata.sh \
-	tests/formats/export_realdata.sh tests/formats/health_realdata.sh tests/formats/watch_realdata.sh
+	tests/formats/export_realdata.sh tests/formats/health_realdata.sh tests/formats/watch_realdata.sh \
+	tests/formats/hparams_realdata.sh
 TESTS += $(FORMATS_TESTS)
 EXTRA_DIST += $(FORMATS_TESTS)

@@ -2,7 +2,7 @@
 # scripted keys to text frames), the structure check, the command line and
 # the key docs.
 check_PROGRAMS += tests/unit/test_core tests/unit/test_tfevents tests/unit/test_formats tests/unit/test_chart \
-	tests/unit/test_view tests/unit/test_screen tests/unit/test_table tests/unit/test_filter tests/unit/test_numfmt
+	tests/unit/test_view tests/unit/test_screen tests/unit/test_table tests/unit/test_filter tests/unit/test_numfmt tests/unit/test_hparams
 tests_unit_test_core_SOURCES = tests/unit/test_core.c
 tests_unit_test_core_LDADD = $(TEST_LIBS)
 tests_unit_test_tfevents_SOURCES = tests/unit/test_tfevents.c
@@ -11,6 +11,9 @@ tests_unit_test_tfevents_LDADD = $(TEST_LIBS)
 tests_unit_test_formats_SOURCES = tests/unit/test_formats.c
 tests_unit_test_formats_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/fmt
 tests_unit_test_formats_LDADD = $(TEST_LIBS)
+tests_unit_test_hparams_SOURCES = tests/unit/test_hparams.c
+tests_unit_test_hparams_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/fmt
+tests_unit_test_hparams_LDADD = $(TEST_LIBS)
 tests_unit_test_chart_SOURCES = tests/unit/test_chart.c
 tests_unit_test_chart_LDADD = $(TEST_LIBS)
 tests_unit_test_view_SOURCES = tests/unit/test_view.c tests/unit/vt.c tests/unit/vt.h
@@ -37,7 +40,7 @@ tests_unit_test_health_mon_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_health tests/unit/test_health_rules tests/unit/test_health_mon
 UNIT_SHELL_TESTS = tests/unit/cli.sh tests/unit/keys_doc.sh tests/unit/structure.sh
 TESTS += tests/unit/test_core tests/unit/test_tfevents tests/unit/test_formats tests/unit/test_chart \
-	tests/unit/test_view tests/unit/test_screen tests/unit/test_table tests/unit/test_filter tests/unit/test_numfmt $(UNIT_SHELL_TESTS)
+	tests/unit/test_view tests/unit/test_screen tests/unit/test_table tests/unit/test_filter tests/unit/test_numfmt tests/unit/test_hparams $(UNIT_SHELL_TESTS)
 EXTRA_DIST += $(UNIT_SHELL_TESTS) tests/unit/layers.sh tests/unit/sizes.sh
 # make check tries 1M random patterns of each kind; this 10M and every
 # float32 of two binades (a few minutes)
