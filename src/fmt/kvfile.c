@@ -1,8 +1,9 @@
 /* kvfile.c: hyperparameter files found beside metric files: Lightning's
  * hparams.yaml, W&B's legacy config.yaml (read as YAML by yaml.c, then
  * flattened like any JSON by hparams.c) and test-tube's meta_tags.csv
- * ("key,value" rows). They are optional: one that is missing, unreadable
- * or not what it should be adds nothing and is not reported. */
+ * ("key,value" rows). They are optional: one that is missing or
+ * unreadable adds nothing and is not reported; YAML that stops parsing is
+ * reported with its line, and what came before the error is kept. */
 #include <stdlib.h>
 #include <string.h>
 #include "fmt_common.h"
@@ -53,11 +54,15 @@ void kvfile_load_yaml(struct emit *e, struct source_file *f, const char *path, b
 	char *buf = slurp(path, &len);
 	if (!buf)
 		return;
-	cJSON *root = yaml_parse(buf, len);
+	struct yaml_error err;
+	cJSON *root = yaml_parse(buf, len, &err);
+	free(buf);
+	if (err.problem[0])
+		diag_report(e->diag, path, -1, "%s at line %zu, column %zu; hyperparameters before it are kept",
+			    err.problem, err.line, err.column);
 	if (cJSON_IsObject(root))
 		hparams_emit_json(e, f->run, "", root, wandb_style ? HP_WANDB : 0);
 	cJSON_Delete(root);
-	free(buf);
 }
 
 void kvfile_load_csv(struct emit *e, struct source_file *f, const char *path)

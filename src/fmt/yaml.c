@@ -1,292 +1,271 @@
-/* yaml.c: block YAML into a JSON tree, line by line (yaml.h says what is
- * read). Indentation decides nesting: a key whose value is empty owns the
- * lines indented below it, or a sequence at its own indentation, as
- * PyYAML writes lists under a key. Every line is looked at once or
- * skipped, and nesting is bounded, so a hostile file costs its length. */
+/* yaml.c: libyaml's events into a cJSON tree (yaml.h says what becomes
+ * what).
+ *
+ * Events rather than libyaml's document API: the document loader expands
+ * nothing itself but keeps every node of the file, and its composer
+ * recurses with the nesting; here nesting is an explicit stack of
+ * YAML_MAX_DEPTH frames, collections deeper than that are skipped by
+ * counting, and aliases are copied only while the whole tree stays within
+ * YAML_MAX_NODES (a "billion laughs" file costs its length). A file is
+ * read once, whole, so a parse error keeps what came before it. Reading
+ * stops at YAML_MAX_NEST levels, since libyaml itself has no bound and
+ * its cost grows with the square of flow nesting. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <yaml.h>
 #include "hparams.h"
 #include "yaml.h"
 
-#define YAML_MAX_DEPTH 32
-#define YAML_MAX_BLOCK 4096     /* bytes kept of a block scalar */
+#define YAML_MAX_ANCHORS 256
 
-struct yline {
-	int indent;
-	char *s;                /* the line without its indentation and trailing blanks */
+struct frame {
+	cJSON *node;            /* object or array */
+	char *key;              /* a mapping's key waiting for its value */
+	bool drop_value;        /* the key was a collection: its value is left out */
+	char *anchor;           /* the collection's own anchor, named at its end */
+	size_t first;           /* nodes counted when it started */
 };
 
-struct yp {
-	struct yline *l;
-	size_t n, i;
+struct anchor {
+	char *name;
+	const cJSON *node;      /* in the tree or the graveyard, freed with them */
+	size_t size;            /* nodes a copy costs */
+};
+
+struct build {
+	struct frame stack[YAML_MAX_DEPTH];
 	int depth;
+	unsigned skip;          /* nesting inside a collection too deep to keep */
+	cJSON *root;
+	cJSON *graveyard;       /* dropped nodes, kept so anchors into them stay valid */
+	struct anchor anchors[YAML_MAX_ANCHORS];
+	size_t nanchors;
+	size_t nodes;
+	const char *stop;       /* why reading stopped early, NULL when it did not */
 };
 
-static cJSON *block(struct yp *p, int indent);
-
-static bool is_item(const char *s)
+static char *copy(const char *s, size_t n)
 {
-	return s[0] == '-' && (s[1] == ' ' || s[1] == '\0');
-}
-
-/* The ": " (or final ':') that ends a mapping key at the start of s, with
- * the key unquoted in place; NULL when s is not "key: ...". */
-static char *split_key(char *s, char **key)
-{
-	char *colon;
-	if (*s == '"' || *s == '\'') {
-		char *end = strchr(s + 1, *s);
-		if (!end || end[1] != ':' || (end[2] != ' ' && end[2] != '\0'))
-			return NULL;
-		*end = '\0';
-		*key = s + 1;
-		return end + 1;
+	char *t = malloc(n + 1);
+	if (t) {
+		memcpy(t, s, n);
+		t[n] = '\0';
 	}
-	if (*s == '[' || *s == '{' || *s == '#' || *s == '?' || is_item(s))
-		return NULL;
-	for (colon = s; (colon = strchr(colon, ':')); colon++) {
-		if (colon[1] == ' ' || colon[1] == '\0') {
-			*key = s;
-			return colon;
-		}
+	return t;
+}
+
+static bool count(struct build *b, size_t n)
+{
+	if (n > YAML_MAX_NODES - b->nodes) {
+		b->stop = "more nodes than a configuration has; the rest is left out";
+		return false;
 	}
-	return NULL;
+	b->nodes += n;
+	return true;
 }
 
-static bool is_entry(const char *s)
+/* Does the top mapping wait for a key (rather than a value)? */
+static bool wants_key(const struct build *b)
 {
-	char tmp[512], *key;
-	size_t n = strlen(s);
-	if (n >= sizeof(tmp))
-		n = sizeof(tmp) - 1;    /* a key this long is not in the first 511 bytes: not one */
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	return split_key(tmp, &key) != NULL;
+	const struct frame *f = b->depth ? &b->stack[b->depth - 1] : NULL;
+	return f && cJSON_IsObject(f->node) && !f->key && !f->drop_value;
 }
 
-static char *trim(char *s)
+/* Put a finished node where it belongs: the root, an array's next item,
+ * a mapping's value for the waiting key. A collection used as a key, and
+ * the value that follows it, go to the graveyard. */
+static void attach(struct build *b, cJSON *v)
 {
-	while (*s == ' ' || *s == '\t')
-		s++;
-	char *e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = '\0';
-	return s;
-}
-
-/* Drop tags (!!python/object:...) and anchors (&id001) before a value. */
-static char *strip_props(char *v)
-{
-	while (*v == '!' || *v == '&') {
-		while (*v && *v != ' ')
-			v++;
-		v = trim(v);
+	if (!b->depth) {
+		if (b->root)
+			cJSON_AddItemToArray(b->graveyard, v);
+		else
+			b->root = v;
+		return;
 	}
-	return v;
-}
-
-static cJSON *quoted(char *v)
-{
-	char q = *v, *o = v, *s = v + 1;
-	for (; *s; s++) {
-		if (q == '\'' && s[0] == '\'' && s[1] == '\'') {
-			*o++ = *s++;            /* '' is a quote */
-		} else if (*s == q) {
-			break;
-		} else if (q == '"' && s[0] == '\\' && s[1]) {
-			s++;
-			*o++ = *s == 'n' ? '\n' : *s == 't' ? '\t' : *s;
-		} else {
-			*o++ = *s;
-		}
+	struct frame *f = &b->stack[b->depth - 1];
+	if (cJSON_IsArray(f->node)) {
+		cJSON_AddItemToArray(f->node, v);
+	} else if (f->key) {
+		cJSON_AddItemToObject(f->node, f->key, v);
+		free(f->key);
+		f->key = NULL;
+	} else {
+		cJSON_AddItemToArray(b->graveyard, v);
+		f->drop_value = !f->drop_value;
 	}
-	*o = '\0';
-	return cJSON_CreateString(v);
 }
 
-/* [a, b] and {a: 1}: as JSON when they are JSON, else [a, b] of plain
- * scalars split at commas, else the text as written. */
-static cJSON *flow(char *v)
+static void remember(struct build *b, const yaml_char_t *name, const cJSON *node, size_t size)
 {
-	cJSON *j = cJSON_Parse(v);
-	size_t n = strlen(v);
-	if (j)
-		return j;
-	if (v[0] != '[' || v[n - 1] != ']' || strcspn(v + 1, "[]{}\"'") < n - 2)
-		return cJSON_CreateString(v);
-	cJSON *arr = cJSON_CreateArray();
-	v[n - 1] = '\0';
-	for (char *part = v + 1, *next; arr && part; part = next) {
-		next = strchr(part, ',');
-		if (next)
-			*next++ = '\0';
-		part = trim(part);
-		if (*part || next)
-			cJSON_AddItemToArray(arr, hparams_plain_node(part, strlen(part)));
-	}
-	return arr;
+	if (!name || b->nanchors == YAML_MAX_ANCHORS)
+		return;
+	char *n = copy((const char *)name, strlen((const char *)name));
+	if (n)
+		b->anchors[b->nanchors++] = (struct anchor){ n, node, size };
 }
 
-/* | and > scalars: the lines below, joined with spaces. */
-static cJSON *block_scalar(struct yp *p, int indent)
+static cJSON *scalar(const yaml_event_t *ev)
 {
-	char buf[YAML_MAX_BLOCK + 1];
-	size_t n = 0;
-	for (; p->i < p->n && p->l[p->i].indent > indent; p->i++) {
-		const char *s = p->l[p->i].s;
-		size_t k = strlen(s);
-		if (n && n < YAML_MAX_BLOCK)
-			buf[n++] = ' ';
-		if (k > YAML_MAX_BLOCK - n)
-			k = YAML_MAX_BLOCK - n;
-		memcpy(buf + n, s, k);
-		n += k;
-	}
-	buf[n] = '\0';
-	return cJSON_CreateString(buf);
+	const char *s = (const char *)ev->data.scalar.value;
+	size_t n = ev->data.scalar.length;
+	const char *tag = (const char *)ev->data.scalar.tag;
+	if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !(tag && strcmp(tag, YAML_STR_TAG) == 0))
+		return hparams_plain_node(s, n);
+	char *t = copy(s, n);
+	cJSON *node = t ? cJSON_CreateString(t) : NULL;
+	free(t);
+	return node;
 }
 
-static char *cut_comment(char *v)
+/* An alias: a copy of its anchor while the tree has room, else "*name".
+ * The newest anchor of a name wins, as YAML says; one still open (an
+ * alias inside its own anchor) is not found and stays text. */
+static cJSON *alias(struct build *b, const char *name)
 {
-	for (char *h = v; (h = strchr(h, '#')); h++)
-		if (h > v && (h[-1] == ' ' || h[-1] == '\t')) {
-			*h = '\0';
-			break;
-		}
-	return trim(v);
-}
-
-/* The value after "key:" or "- ", whose line was consumed; what is below
- * it belongs to it. in_map: a sequence at the key's own indentation is
- * its value. */
-static cJSON *value(struct yp *p, char *v, int indent, bool in_map)
-{
-	v = strip_props(trim(v));
-	if (!*v) {
-		if (p->i < p->n && p->l[p->i].indent > indent)
-			return block(p, p->l[p->i].indent);
-		if (in_map && p->i < p->n && p->l[p->i].indent == indent && is_item(p->l[p->i].s))
-			return block(p, indent);
-		return cJSON_CreateNull();
-	}
-	if ((v[0] == '|' || v[0] == '>') && strspn(v + 1, "+-0123456789") == strlen(v + 1))
-		return block_scalar(p, indent);
-	if (v[0] == '"' || v[0] == '\'')
-		return quoted(v);
-	v = cut_comment(v);
-	if (v[0] == '[' || v[0] == '{')
-		return flow(v);
-	return hparams_plain_node(v, strlen(v));
-}
-
-static cJSON *mapping(struct yp *p, int indent)
-{
-	cJSON *obj = cJSON_CreateObject();
-	while (obj && p->i < p->n && p->l[p->i].indent == indent) {
-		char *key, *rest = split_key(p->l[p->i].s, &key);
-		if (!rest)
-			break;
-		*rest = '\0';
-		p->i++;
-		cJSON *v = value(p, rest + 1, indent, true);
-		if (v && !cJSON_AddItemToObject(obj, trim(key), v))
-			cJSON_Delete(v);
-		while (p->i < p->n && p->l[p->i].indent > indent)
-			p->i++;         /* below a scalar: a multi-line plain scalar, not read */
-	}
-	return obj;
-}
-
-static cJSON *sequence(struct yp *p, int indent)
-{
-	cJSON *arr = cJSON_CreateArray();
-	while (arr && p->i < p->n && p->l[p->i].indent == indent && is_item(p->l[p->i].s)) {
-		struct yline *l = &p->l[p->i];
-		char *rest = l->s + 1;
-		while (*rest == ' ')
-			rest++;
-		cJSON *v;
-		if (*rest && (is_item(rest) || is_entry(rest))) {
-			/* "- key: v" and "- - v": the rest of the line is the
-			 * first line of a nested block, indented where it starts */
-			l->indent += (int)(rest - l->s);
-			l->s = rest;
-			v = block(p, l->indent);
-		} else {
-			p->i++;
-			v = value(p, rest, indent, false);
-		}
-		if (v && !cJSON_AddItemToArray(arr, v))
-			cJSON_Delete(v);
-	}
-	return arr;
-}
-
-/* The node whose first line is p->l[p->i], at indent. */
-static cJSON *block(struct yp *p, int indent)
-{
-	cJSON *v;
-	if (p->depth >= YAML_MAX_DEPTH) {
-		while (p->i < p->n && p->l[p->i].indent >= indent)
-			p->i++;
-		return cJSON_CreateNull();
-	}
-	p->depth++;
-	if (is_item(p->l[p->i].s))
-		v = sequence(p, indent);
-	else if (is_entry(p->l[p->i].s))
-		v = mapping(p, indent);
-	else
-		v = value(p, p->l[p->i++].s, indent, false);
-	p->depth--;
-	return v;
-}
-
-static size_t split_lines(char *text, size_t len, struct yline *out)
-{
-	size_t n = 0;
-	text[len] = '\0';
-	for (char *line = text, *next; line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		int indent = 0;
-		while (line[indent] == ' ')
-			indent++;
-		char *s = trim(line + indent);
-		if (!*s || *s == '#' || *s == '%' || strcmp(s, "---") == 0 || strcmp(s, "...") == 0)
+	for (size_t i = b->nanchors; i-- > 0;) {
+		if (strcmp(b->anchors[i].name, name) != 0)
 			continue;
-		out[n].indent = indent;
-		out[n++].s = s;
+		if (b->anchors[i].size <= YAML_MAX_NODES - b->nodes) {
+			b->nodes += b->anchors[i].size;
+			return cJSON_Duplicate(b->anchors[i].node, true);
+		}
+		break;
 	}
-	return n;
+	if (!count(b, 1))
+		return NULL;
+	char text[HP_MAX_TEXT + 2];      /* a longer name is cut */
+	snprintf(text, sizeof(text), "*%s", name);
+	return cJSON_CreateString(text);
 }
 
-cJSON *yaml_parse(char *text, size_t len)
+static void start(struct build *b, const yaml_event_t *ev, bool map)
 {
-	size_t lines = 1;
-	for (size_t k = 0; k < len; k++)
-		lines += text[k] == '\n';
-	struct yp p = { calloc(lines, sizeof(struct yline)), 0, 0, 0 };
-	if (!p.l)
-		return NULL;
-	p.n = split_lines(text, len, p.l);
-	cJSON *root = p.n ? block(&p, p.l[0].indent) : NULL;
-	/* a document that goes back left of where it started: the mappings
-	 * found there are the root's too */
-	while (cJSON_IsObject(root) && p.i < p.n) {
-		cJSON *more = is_entry(p.l[p.i].s) ? mapping(&p, p.l[p.i].indent) : NULL;
-		if (!more) {
-			p.i++;
-			continue;
-		}
-		for (cJSON *c; (c = more->child);) {
-			cJSON_DetachItemViaPointer(more, c);
-			if (!cJSON_AddItemToObject(root, c->string, c))
-				cJSON_Delete(c);
-		}
-		cJSON_Delete(more);
+	if (b->skip || b->depth == YAML_MAX_DEPTH) {
+		/* libyaml keeps a slot per flow level and looks at every one on
+		 * each token: nesting left to grow would cost its square */
+		if (++b->skip > YAML_MAX_NEST - YAML_MAX_DEPTH)
+			b->stop = "nested too deep; the rest is left out";
+		return;
 	}
-	free(p.l);
+	const yaml_char_t *anchor = map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor;
+	struct frame *f = &b->stack[b->depth];
+	*f = (struct frame){ map ? cJSON_CreateObject() : cJSON_CreateArray(), NULL, false, NULL, b->nodes };
+	if (!f->node || !count(b, 1)) {
+		cJSON_Delete(f->node);
+		b->stop = b->stop ? b->stop : "out of memory";
+		return;
+	}
+	if (anchor)
+		f->anchor = copy((const char *)anchor, strlen((const char *)anchor));
+	b->depth++;
+}
+
+static void end(struct build *b)
+{
+	if (b->skip) {
+		if (--b->skip == 0) {
+			cJSON *null = cJSON_CreateNull();
+			if (null)
+				attach(b, null);
+		}
+		return;
+	}
+	if (!b->depth)
+		return;
+	struct frame f = b->stack[--b->depth];
+	free(f.key);
+	if (f.anchor) {
+		remember(b, (const yaml_char_t *)f.anchor, f.node, b->nodes - f.first);
+		free(f.anchor);
+	}
+	attach(b, f.node);
+}
+
+/* One event; false once reading is done. */
+static bool step(struct build *b, const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_DOCUMENT_END_EVENT:
+	case YAML_STREAM_END_EVENT:
+		return false;
+	case YAML_MAPPING_START_EVENT:
+	case YAML_SEQUENCE_START_EVENT:
+		start(b, ev, ev->type == YAML_MAPPING_START_EVENT);
+		break;
+	case YAML_MAPPING_END_EVENT:
+	case YAML_SEQUENCE_END_EVENT:
+		end(b);
+		break;
+	case YAML_SCALAR_EVENT:
+	case YAML_ALIAS_EVENT: {
+		if (b->skip)
+			break;
+		bool is_alias = ev->type == YAML_ALIAS_EVENT;
+		const char *text = is_alias ? (const char *)ev->data.alias.anchor : (const char *)ev->data.scalar.value;
+		if (wants_key(b)) {
+			/* a key is its text, typed or not: 1 and "1" are the same key */
+			struct frame *f = &b->stack[b->depth - 1];
+			f->key = is_alias ? copy(text, strlen(text)) : copy(text, ev->data.scalar.length);
+			if (!f->key)
+				b->stop = "out of memory";
+			break;
+		}
+		cJSON *v = is_alias ? alias(b, text) : count(b, 1) ? scalar(ev) : NULL;
+		if (!v) {
+			b->stop = b->stop ? b->stop : "out of memory";
+			break;
+		}
+		if (!is_alias)
+			remember(b, ev->data.scalar.anchor, v, 1);
+		attach(b, v);
+		break;
+	}
+	default:
+		break;
+	}
+	return !b->stop;
+}
+
+cJSON *yaml_parse(const char *text, size_t len, struct yaml_error *err)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	struct build *b = calloc(1, sizeof(*b));
+	*err = (struct yaml_error){ "", 0, 0 };
+	if (!b || !(b->graveyard = cJSON_CreateArray()) || !yaml_parser_initialize(&parser)) {
+		if (b)
+			cJSON_Delete(b->graveyard);
+		free(b);
+		return NULL;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	for (bool more = true; more;) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			snprintf(err->problem, sizeof(err->problem), "not YAML: %s",
+				 parser.problem ? parser.problem : "a parse error");
+			err->line = parser.problem_mark.line + 1;
+			err->column = parser.problem_mark.column + 1;
+			break;
+		}
+		more = step(b, &ev);
+		if (b->stop) {
+			snprintf(err->problem, sizeof(err->problem), "%s", b->stop);
+			err->line = ev.end_mark.line + 1;
+			err->column = ev.end_mark.column + 1;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	/* close what the error left open, so what was read is kept */
+	b->skip = 0;
+	while (b->depth)
+		end(b);
+	for (size_t i = 0; i < b->nanchors; i++)
+		free(b->anchors[i].name);
+	cJSON *root = b->root;
+	cJSON_Delete(b->graveyard);
+	free(b);
 	return root;
 }

@@ -60,6 +60,14 @@ has hf runs/run4 model.hidden_size 768
 has hf runs/run4 model.id2label.3 Sci/Tech
 has hf runs/run1 model.problem_type single_label_classification
 has hf runs/run0 per_gpu_train_batch_size null
+# what the runs table (R) makes columns of: the keys whose values differ
+# between the five runs, or that some run lacks; the rest fold into a line
+differ=$(awk -F'\t' '{ v[$2] = v[$2] "\t" $1 "=" $3; n[$2]++; if (!(($2, $3) in seen)) { seen[$2, $3] = 1; d[$2]++ } }
+	END { for (k in n) if (d[k] > 1 || n[k] < 5) print k }' "$tmp/hf.hp" | sort | tr '\n' ' ')
+check "hf sweep: the arguments that differ between the runs ($differ)" \
+	test "$differ" = "gradient_checkpointing learning_rate model.problem_type num_train_epochs optim per_device_train_batch_size "
+check "hf sweep: every run has the same keys but model.problem_type ($(cut -f2 "$tmp/hf.hp" | sort -u | wc -l) keys)" \
+	test "$(cut -f1,2 "$tmp/hf.hp" | sort -u | wc -l)" -eq $(( $(cut -f2 "$tmp/hf.hp" | sort -u | wc -l) * 5 - 1 ))
 hparams tf "$R/tfevents"
 same tf hf "$R/tfevents" "tfevents: every Trainer run of the corpus (the T5 one with nested task_specific_params)"
 has tf "10844110__t5-summarization-demo/runs/Mar24_22-23-40_DESKTOP-41L2EO3" model.task_specific_params.summarization.num_beams 4

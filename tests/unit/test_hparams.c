@@ -274,15 +274,16 @@ static const char *YAML_DOC =
 	"\"quoted key\": 1\n"
 	"url: http://example.com/a:b\n"
 	"---\n"
-	"last: 7\n";
+	"second: 7\n";
 
 static void test_yaml(void)
 {
 	struct env t;
 	env_init(&t);
 	char *buf = strdup(YAML_DOC);
-	cJSON *root = yaml_parse(buf, strlen(buf));
-	TAP_OK(cJSON_IsObject(root), "yaml: a mapping");
+	struct yaml_error err;
+	cJSON *root = yaml_parse(buf, strlen(buf), &err);
+	TAP_OK(cJSON_IsObject(root) && !err.problem[0], "yaml: a mapping, read without an error");
 	hparams_emit_json(&t.e, t.run, "", root, 0);
 	cJSON_Delete(root);
 	free(buf);
@@ -295,35 +296,66 @@ static void test_yaml(void)
 	TAP_EQ_STR(hp(&t, "opt.dq"), "a: \"b\"", "yaml: double-quoted escapes");
 	TAP_EQ_STR(hp(&t, "opt.outf"), "0", "yaml: a quoted number is text, and reads the same");
 	TAP_EQ_STR(hp(&t, "nclass"), "[2,2]", "yaml: an anchor dropped");
-	TAP_EQ_STR(hp(&t, "again"), "*id001", "yaml: an alias stays its text");
+	TAP_EQ_STR(hp(&t, "again"), "[2,2]", "yaml: an alias is a copy of its anchor");
 	TAP_EQ_STR(hp(&t, "betas"), "[0.9,0.999]", "yaml: a flow list");
 	TAP_EQ_STR(hp(&t, "names"), "[\"a\",\"b\"]", "yaml: a flow list of plain words");
-	TAP_EQ_STR(hp(&t, "mixed"), "['a', b]", "yaml: a flow list it cannot read stays text");
+	TAP_EQ_STR(hp(&t, "mixed"), "[\"a\",\"b\"]", "yaml: a flow list of quoted and plain words");
 	TAP_EQ_STR(hp(&t, "empty"), "{}", "yaml: {}");
 	TAP_EQ_STR(hp(&t, "none"), "null", "yaml: null");
 	TAP_EQ_STR(hp(&t, "flag"), "true", "yaml: True");
-	TAP_EQ_STR(hp(&t, "note"), "two lines", "yaml: a block scalar, joined with spaces");
+	TAP_EQ_STR(hp(&t, "note"), "two\nlines\n", "yaml: a literal block scalar keeps its lines");
 	TAP_EQ_STR(hp(&t, "callbacks"), "[{\"name\":\"early\",\"patience\":3},{\"name\":\"ckpt\"}]",
 		   "yaml: a list of mappings");
 	TAP_EQ_STR(hp(&t, "quoted key"), "1", "yaml: a quoted key");
 	TAP_EQ_STR(hp(&t, "url"), "http://example.com/a:b", "yaml: colons inside a value");
-	TAP_EQ_STR(hp(&t, "last"), "7", "yaml: after ---");
+	TAP_OK(hp(&t, "second") == NULL, "yaml: only the first document is read");
 	env_free(&t);
 
-	/* hostile: deep nesting, tabs, a lone dash, garbage */
-	char deep[8192] = "";
+	/* hostile: deep nesting, then garbage: what came before is kept */
+	char deep[8192] = "top: 1\n";
 	for (int i = 0; i < 100; i++)
 		sprintf(deep + strlen(deep), "%*sk%d:\n", i, "", i);
 	strcat(deep, "-\n\t: x\n[unclosed\n: :\n");
-	root = yaml_parse(deep, strlen(deep));
-	TAP_OK(cJSON_IsObject(root), "yaml: 100 levels deep, then garbage: read without a crash");
+	root = yaml_parse(deep, strlen(deep), &err);
+	TAP_OK(cJSON_IsObject(root) && cJSON_GetObjectItem(root, "top"), "yaml: 100 levels deep: what came before kept");
+	TAP_OK(strstr(err.problem, "too deep") && err.line == YAML_MAX_NEST + 2,
+	       "yaml: reading stops at YAML_MAX_NEST levels, and says where (%s at %zu)", err.problem, err.line);
+	int levels = 0;
+	for (const cJSON *c = cJSON_GetObjectItem(root, "k0"); cJSON_IsObject(c); c = c->child)
+		levels++;
+	TAP_EQ_INT(levels, YAML_MAX_DEPTH - 1, "yaml: nesting stops at YAML_MAX_DEPTH");
+	cJSON_Delete(root);
+
+	char garbage[] = "top: 1\nk: [a\n-\n\t: x\n";
+	root = yaml_parse(garbage, strlen(garbage), &err);
+	TAP_OK(cJSON_IsNumber(cJSON_GetObjectItem(root, "top")) && strstr(err.problem, "not YAML") && err.line == 4,
+	       "yaml: garbage: what came before kept, the error names its line (%s at %zu)", err.problem, err.line);
+	cJSON_Delete(root);
+
+	/* a billion laughs: each alias doubles, the copies stop at the bound */
+	char laughs[4096] = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+	for (char c = 'b'; c <= 'k'; c++)
+		sprintf(laughs + strlen(laughs), "%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n",
+			c, c, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1);
+	root = yaml_parse(laughs, strlen(laughs), &err);
+	const cJSON *f = cJSON_GetObjectItem(root, "f");
+	TAP_OK(cJSON_IsArray(f) && cJSON_IsString(f->child) && strcmp(f->child->valuestring, "*e") == 0,
+	       "yaml: a billion laughs: aliases past the bound stay their text");
+	TAP_OK(cJSON_IsArray(cJSON_GetArrayItem(cJSON_GetObjectItem(root, "c"), 0)), "yaml: aliases within the bound are copies");
+	cJSON_Delete(root);
+
+	char odd[] = "? [a, b]\n: dropped\nkept: 1\nself: &s [*s]\n";
+	root = yaml_parse(odd, strlen(odd), &err);
+	TAP_OK(cJSON_GetArraySize(root) == 2 && cJSON_IsNumber(cJSON_GetObjectItem(root, "kept")),
+	       "yaml: a collection as a key leaves its member out");
+	TAP_OK(cJSON_IsString(cJSON_GetArrayItem(cJSON_GetObjectItem(root, "self"), 0)), "yaml: an alias inside its own anchor stays text");
 	cJSON_Delete(root);
 	char empty[8] = "{}\n";
-	root = yaml_parse(empty, strlen(empty));
+	root = yaml_parse(empty, strlen(empty), &err);
 	TAP_OK(cJSON_IsObject(root) && !root->child, "yaml: Lightning's empty hparams.yaml is {}");
 	cJSON_Delete(root);
 	char none[8] = "\n# c\n";
-	TAP_OK(yaml_parse(none, strlen(none)) == NULL, "yaml: nothing to read");
+	TAP_OK(yaml_parse(none, strlen(none), &err) == NULL && !err.problem[0], "yaml: nothing to read");
 }
 
 static char tmp[256];
@@ -359,6 +391,16 @@ static void test_files(void)
 	TAP_EQ_STR(hp(&t, "optimizer.betas"), "[0.9,0.999]", "config.yaml: a list under a nested value");
 	TAP_EQ_STR(hp(&t, "epochs"), "10", "config.yaml: value without desc (newer W&B)");
 	TAP_EQ_INT(t.run->nhparams, 4, "config.yaml: wandb_version and _wandb left out");
+	env_free(&t);
+
+	/* a file caught half-written: reported with its line, the rest kept */
+	env_init(&t);
+	f.run = t.run;
+	kvfile_load_yaml(&t.e, &f, mk("l/hparams.yaml", "lr: 0.01\nlayers: 4\nopt: [adam,\n  \"b"), false);
+	TAP_OK(strcmp(hp(&t, "lr"), "0.01") == 0 && strcmp(hp(&t, "layers"), "4") == 0,
+	       "hparams.yaml cut short: the values before the error are kept");
+	TAP_OK(t.d.n == 1 && strstr(diag_last(&t.d), "hparams.yaml") && strstr(diag_last(&t.d), "not YAML") &&
+	       strstr(diag_last(&t.d), "line 4"), "and the error is reported with its file and line: %s", diag_last(&t.d));
 	env_free(&t);
 
 	env_init(&t);
