@@ -228,6 +228,24 @@ static bool step(struct build *b, const yaml_event_t *ev)
 	return !b->stop;
 }
 
+/* Where the parser stopped. A reader error (bytes that are not UTF-8)
+ * has only a byte offset: count its line and column from the text. */
+static void where(const yaml_parser_t *parser, const char *text, size_t len, struct yaml_error *err)
+{
+	err->line = parser->problem_mark.line + 1;
+	err->column = parser->problem_mark.column + 1;
+	if (parser->error != YAML_READER_ERROR)
+		return;
+	size_t at = parser->problem_offset < len ? parser->problem_offset : len, bol = 0;
+	err->line = 1;
+	for (size_t i = 0; i < at; i++)
+		if (text[i] == '\n') {
+			err->line++;
+			bol = i + 1;
+		}
+	err->column = at - bol + 1;
+}
+
 cJSON *yaml_parse(const char *text, size_t len, struct yaml_error *err)
 {
 	yaml_parser_t parser;
@@ -245,8 +263,7 @@ cJSON *yaml_parse(const char *text, size_t len, struct yaml_error *err)
 		if (!yaml_parser_parse(&parser, &ev)) {
 			snprintf(err->problem, sizeof(err->problem), "not YAML: %s",
 				 parser.problem ? parser.problem : "a parse error");
-			err->line = parser.problem_mark.line + 1;
-			err->column = parser.problem_mark.column + 1;
+			where(&parser, text, len, err);
 			break;
 		}
 		more = step(b, &ev);

@@ -332,6 +332,12 @@ static void test_yaml(void)
 	       "yaml: garbage: what came before kept, the error names its line (%s at %zu)", err.problem, err.line);
 	cJSON_Delete(root);
 
+	char bytes[] = "a: 1\nb: x\xff\n";
+	root = yaml_parse(bytes, strlen(bytes), &err);
+	TAP_OK(strstr(err.problem, "UTF-8") && err.line == 2 && err.column == 5,
+	       "yaml: bytes that are not UTF-8: line and column counted (%s at %zu:%zu)", err.problem, err.line, err.column);
+	cJSON_Delete(root);
+
 	/* a billion laughs: each alias doubles, the copies stop at the bound */
 	char laughs[4096] = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
 	for (char c = 'b'; c <= 'k'; c++)
