@@ -4,7 +4,7 @@
 # columns, sorting by one, hiding a run, and back to the charts; both tiers.
 # Then a Hugging Face Trainer sweep, whose hyperparameters are the JSON of
 # its args text summaries: the arguments that differ are columns, the rest
-# fold into one line, and the run info (i) lists them.
+# fold into one line, and the run info (i) lists them; and W&B runs' config.
 . "$TB_SRCDIR/tests/lib.sh"
 
 [ -n "${TB_REALDATA:-}" ] || skip_all "realdata absent"
@@ -62,5 +62,21 @@ if [ -d "$H" ]; then
 	$T kill-session -t hf
 else
 	skip "the Hugging Face sweep AguLeon__LoRA_RoBERTa_AGNews is not in realdata"
+fi
+
+# W&B: the runs' config, here the same in both runs
+W="$TB_REALDATA/wandb/Aaidt__Lite-GPT@ae76da9d/wandb"
+if [ -d "$W" ]; then
+	$T new-session -d -s wb -x 160 -y 30 \
+		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$TB_BIN' --logdir '$W'; echo TB-EXIT-\$?; sleep 30"
+	wait_pane wb "pts" >/dev/null
+	$T send-keys -t wb R
+	check "wandb: R folds the config both runs share into one line" \
+		wait_pane wb "same in every run: architecture=CNN  dataset=CIFAR-100  epochs=10  learning_rate=0.02" 50
+	$T send-keys -t wb q
+	check "wandb: q exits 0" wait_pane wb "TB-EXIT-0" 50
+	$T kill-session -t wb
+else
+	skip "the W&B runs Aaidt__Lite-GPT are not in realdata"
 fi
 done_testing
