@@ -28,5 +28,13 @@ size_t tfwriter_encode_scalar(uint8_t *out, size_t cap, const char *tag, int64_t
 			      double wall, double value, enum tfw_scalar kind);
 size_t tfwriter_encode_version(uint8_t *out, size_t cap, double wall);
 size_t tfwriter_encode_session_start(uint8_t *out, size_t cap, int64_t step, double wall);
+/* A text summary as PyTorch's add_text writes it (plugin "text", a
+ * DT_STRING tensor of shape [1]); tag as written ("args/text_summary"). */
+size_t tfwriter_encode_text(uint8_t *out, size_t cap, const char *tag, int64_t step, double wall,
+			    const char *text);
+/* The hparams plugin's session start info, as add_hparams writes it; each
+ * "key=value" is a number when the value reads as one, a bool for
+ * true/false, else a string. */
+size_t tfwriter_encode_hparams(uint8_t *out, size_t cap, const char *const *kv, size_t n, double wall);
 
 #endif

@@ -1,16 +1,18 @@
-/* kvfile.c: hparams.yaml, meta_tags.csv and W&B's config.yaml, read as flat
- * key = value pairs.  This is not a YAML parser: block scalars, flow
- * collections and anchors are kept as their text, which is what a run
- * list needs to show. */
-#include <stdio.h>
+/* kvfile.c: hyperparameter files found beside metric files: Lightning's
+ * hparams.yaml, W&B's legacy config.yaml (read as YAML by yaml.c, then
+ * flattened like any JSON by hparams.c) and test-tube's meta_tags.csv
+ * ("key,value" rows). They are optional: one that is missing or
+ * unreadable adds nothing and is not reported; YAML that stops parsing is
+ * reported with its line, and what came before the error is kept. */
 #include <stdlib.h>
 #include <string.h>
 #include "fmt_common.h"
+#include "hparams.h"
 #include "kvfile.h"
+#include "yaml.h"
 #include "tailboard/xalloc.h"
 
 #define KV_MAX_FILE (256u << 10)
-#define KV_MAX_DEPTH 8
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -52,62 +54,15 @@ void kvfile_load_yaml(struct emit *e, struct source_file *f, const char *path, b
 	char *buf = slurp(path, &len);
 	if (!buf)
 		return;
-	struct { int indent; char key[128]; } stack[KV_MAX_DEPTH];
-	int depth = 0;
-	char full[512];
-	for (char *line = buf, *next; line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		int indent = 0;
-		while (line[indent] == ' ')
-			indent++;
-		char *body = trim(line + indent);
-		if (!*body || *body == '#' || *body == '-' || strcmp(body, "---") == 0)
-			continue;
-		char *colon = strstr(body, ": ");
-		if (!colon && body[strlen(body) - 1] == ':')
-			colon = body + strlen(body) - 1;
-		if (!colon)
-			continue;
-		*colon = '\0';
-		char *key = unquote(trim(body));
-		char *val = trim(colon + 1);
-		while (depth > 0 && stack[depth - 1].indent >= indent)
-			depth--;
-		if (!*val || strcmp(val, "|") == 0 || strcmp(val, ">") == 0) {
-			if (depth < KV_MAX_DEPTH) {
-				stack[depth].indent = indent;
-				snprintf(stack[depth].key, sizeof(stack[depth].key), "%s", key);
-				depth++;
-			}
-			continue;
-		}
-		val = unquote(val);
-		size_t o = 0;
-		full[0] = '\0';
-		for (int i = 0; i < depth; i++)
-			o += (size_t)snprintf(full + o, sizeof(full) - TB_MIN(o, sizeof(full)), "%s/", stack[i].key);
-		if (o >= sizeof(full))
-			continue;
-		if (wandb_style) {
-			/* key: {desc: ..., value: X} -> key = X */
-			if (depth == 0 && strcmp(key, "wandb_version") == 0)
-				continue;
-			if (depth >= 1 && stack[0].key[0] == '_')
-				continue;
-			if (strcmp(key, "desc") == 0)
-				continue;
-			if (strcmp(key, "value") == 0 && depth >= 1) {
-				full[o - 1] = '\0';   /* drop the trailing '/' */
-				emit_fact(e, f->run, SINK_HPARAM, full, val);
-				continue;
-			}
-		}
-		snprintf(full + o, sizeof(full) - o, "%s", key);
-		emit_fact(e, f->run, SINK_HPARAM, full, val);
-	}
+	struct yaml_error err;
+	cJSON *root = yaml_parse(buf, len, &err);
 	free(buf);
+	if (err.problem[0])
+		diag_report(e->diag, path, -1, "%s at line %zu, column %zu; hyperparameters before it are kept",
+			    err.problem, err.line, err.column);
+	if (cJSON_IsObject(root))
+		hparams_emit_json(e, f->run, "", root, wandb_style ? HP_WANDB : 0);
+	cJSON_Delete(root);
 }
 
 void kvfile_load_csv(struct emit *e, struct source_file *f, const char *path)
@@ -125,14 +80,23 @@ void kvfile_load_csv(struct emit *e, struct source_file *f, const char *path)
 		if (!comma)
 			continue;
 		*comma = '\0';
-		char *key = unquote(trim(line)), *val = unquote(trim(comma + 1));
+		char *key = unquote(trim(line)), *val = trim(comma + 1);
 		if (first && strcmp(key, "key") == 0 && strcmp(val, "value") == 0) {
 			first = false;
 			continue;
 		}
 		first = false;
-		if (*key)
-			emit_fact(e, f->run, SINK_HPARAM, key, val);
+		if (!*key)
+			continue;
+		/* Python's str() of the value, typed as it reads; a quoted
+		 * cell is text as written */
+		char text[HP_MAX_TEXT + 1];
+		char *uq = unquote(val);
+		if (uq != val)
+			hparams_text(uq, strlen(uq), text, sizeof(text));
+		else
+			hparams_plain_scalar(val, strlen(val), text, sizeof(text));
+		emit_fact(e, f->run, SINK_HPARAM, key, text);
 	}
 	free(buf);
 }

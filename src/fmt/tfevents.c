@@ -1,10 +1,12 @@
 /* tfevents.c: TensorBoard Event and Summary protobufs into a sink: TF1
- * simple_value, TF2/PyTorch tensor scalars (tftensor.c), hparams, counts
- * of what is not a scalar, and TensorBoard's purge of orphaned data after
+ * simple_value, TF2/PyTorch tensor scalars (tftensor.c), hparams (and the
+ * Hugging Face Trainer's JSON text summaries, tftext.c), counts of what
+ * is not a scalar, and TensorBoard's purge of orphaned data after
  * restarts. The event-file source around it is tfsource.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "hparams.h"
 #include "pb.h"
 #include "tfevents.h"
 #include "tailboard/xalloc.h"
@@ -43,7 +45,8 @@ static const char *metadata_plugin(const struct pb_reader *parent, const struct 
 	return plugin;
 }
 
-/* google.protobuf.Value as text */
+/* google.protobuf.Value as hyperparameter text (hparams.h): null_value 1,
+ * number_value 2, string_value 3, bool_value 4 */
 static void pbvalue_text(const struct pb_reader *parent, const struct pb_field *f, char *out, size_t cap)
 {
 	struct pb_reader r;
@@ -53,9 +56,9 @@ static void pbvalue_text(const struct pb_reader *parent, const struct pb_field *
 		return;
 	while (pb_next(&r, &g) == 1) {
 		if (g.num == 2 && g.wire == PB_FIXED64)
-			snprintf(out, cap, "%.17g", pb_double(&g));
+			hparams_number(pb_double(&g), out, cap);
 		else if (g.num == 3 && g.wire == PB_LEN)
-			snprintf(out, cap, "%.*s", (int)TB_MIN(g.len, cap - 1), (const char *)g.data);
+			hparams_text((const char *)g.data, g.len, out, cap);
 		else if (g.num == 4 && g.wire == PB_VARINT)
 			snprintf(out, cap, "%s", g.u ? "true" : "false");
 	}
@@ -73,10 +76,10 @@ static void read_hparams(struct tf_decoder *d, const uint8_t *buf, size_t len)
 		while (pb_next(&ssi, &g) == 1) {
 			if (g.num != 1 || pb_sub(&ssi, &g, &ent) != 0)
 				continue;
-			char key[256] = "", val[256] = "null";
+			char key[HP_MAX_KEY + 1] = "", val[HP_MAX_TEXT + 1] = "null";
 			while (pb_next(&ent, &h) == 1) {
-				if (h.num == 1 && h.wire == PB_LEN)
-					snprintf(key, sizeof(key), "%.*s", (int)TB_MIN(h.len, 255), (const char *)h.data);
+				if (h.num == 1 && h.wire == PB_LEN && h.len <= HP_MAX_KEY)
+					snprintf(key, sizeof(key), "%.*s", (int)h.len, (const char *)h.data);
 				else if (h.num == 2)
 					pbvalue_text(&ent, &h, val, sizeof(val));
 			}
@@ -172,6 +175,8 @@ static int decode_value(struct tf_decoder *d, const struct pb_reader *sr, const 
 		if (plugin && strcmp(plugin, "scalars") == 0 &&
 		    tfevents_tensor_scalar(payload.data, payload.len, &v, &single) == TB_OK)
 			break;
+		if (plugin && strcmp(plugin, "text") == 0)
+			tfevents_text_hparams(d, name, tag.len, payload.data, payload.len);
 		return skipped(d, name, tag.len, plugin && *plugin ? plugin : "tensor");
 	case 3: case 5: return skipped(d, name, tag.len, "histogram");
 	case 4: return skipped(d, name, tag.len, "image");

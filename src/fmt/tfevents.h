@@ -33,6 +33,12 @@ struct tf_decoder {
  * TB_ERR when the protobuf is malformed. */
 int tfevents_decode(struct tf_decoder *d, const uint8_t *buf, size_t len) TB_MUST;
 
+/* The Hugging Face Trainer's "args" and "model_config" text summaries
+ * (tftext.c): their JSON fields become the run's hyperparameters, the
+ * model's prefixed "model."; other tags and text that is not a JSON
+ * object add nothing. */
+void tfevents_text_hparams(struct tf_decoder *d, const char *tag, size_t len, const uint8_t *tensor, size_t tlen);
+
 /* Scalar out of a TensorProto. TB_OK with *out set (and *single when the
  * dtype is float32 or narrower), TB_ERR when it is not a one-element
  * numeric tensor. */

@@ -1,12 +1,15 @@
-/* tfsource.c: the TensorBoard event-file source: TFRecord framing with both
- * CRCs checked, a torn tail left for later, corruption reported, and
- * records too big to be scalars checked as they stream by. */
+/* tfsource.c: the TensorBoard event-file source: its claim (a run is the
+ * directory holding event files, PyTorch's add_hparams child aside),
+ * TFRecord framing with both CRCs checked, a torn tail left for later,
+ * corruption reported, and records too big to be scalars checked as they
+ * stream by. */
 #include <stdlib.h>
 #include "claim.h"
 #include "crc32c.h"
 #include "pb.h"
 #include "tfevents.h"
 #include "tfrecord.h"
+#include "tailboard/path.h"
 #include "tailboard/xalloc.h"
 
 /* Records larger than this are not held in memory: they are images or
@@ -23,12 +26,53 @@ struct tfe_state {
 	struct tagcache tags;
 };
 
+/* Is [p, p+n) what str(time.time()) gives: Unix seconds (9 to 11 digits,
+ * 1973 to 5138), a point, a fraction? */
+static bool time_named(const char *p, size_t n)
+{
+	size_t i = 0, frac;
+	while (i < n && p[i] >= '0' && p[i] <= '9')
+		i++;
+	if (i < 9 || i > 11 || i == n || p[i] != '.')
+		return false;
+	frac = ++i;
+	while (i < n && p[i] >= '0' && p[i] <= '9')
+		i++;
+	return i == n && i > frac;
+}
+
+static bool events_name(const char *name, void *arg)
+{
+	(void)arg;
+	return source_tfevents_name(name);
+}
+
+/* PyTorch's SummaryWriter.add_hparams writes the hparams into a child of
+ * the writer's directory named str(time.time()) (runs/exp1/1700000000.12/
+ * events...), holding nothing else but the metric values passed along.
+ * TensorBoard shows that child as a run of its own; here its files are
+ * read as the parent's run, where the hyperparameters belong. A name is
+ * not enough (someone may name runs by the time), so the parent must hold
+ * event files too, as the writer's own directory always does: the writer
+ * made its file there before add_hparams could be called. */
+static bool hparams_child(const struct claim_in *in, size_t *parent_len)
+{
+	char parent[4096];
+	const char *leaf = claim_last_part(in->dir_rel, in->dlen, parent_len);
+	return in->dlen && time_named(leaf, in->dlen - (size_t)(leaf - in->dir_rel)) &&
+	       path_dir(in->path, 1, parent, sizeof(parent)) && claim_dir_has(parent, events_name, NULL);
+}
+
 bool tfevents_claim(const struct claim_in *in, struct source_claim *out)
 {
+	size_t plen;
 	if (!source_tfevents_name(in->name))
 		return false;
 	out->kind = SRC_TFEVENTS;
-	claim_set_run(out, in->dir_rel, in->dlen, NULL, 0);
+	if (hparams_child(in, &plen))
+		claim_set_run(out, in->dir_rel, plen, NULL, 0);
+	else
+		claim_set_run(out, in->dir_rel, in->dlen, NULL, 0);
 	return true;
 }
 

@@ -155,6 +155,84 @@ size_t tfwriter_encode_session_start(uint8_t *out, size_t cap, int64_t step, dou
 	return w.ok ? (size_t)(w.p - out) : 0;
 }
 
+size_t tfwriter_encode_text(uint8_t *out, size_t cap, const char *tag, int64_t step, double wall,
+			    const char *text)
+{
+	struct pbw w = { out, out + cap, true };
+	put_double(&w, 1, wall);
+	if (step)
+		put_key(&w, 2, 0), put_varint(&w, (uint64_t)step);
+	uint8_t *sum = open_msg(&w, 5);
+	uint8_t *val = open_msg(&w, 1);
+	put_bytes(&w, 1, tag, strlen(tag));
+	uint8_t *meta = open_msg(&w, 9);
+	uint8_t *pd = open_msg(&w, 1);
+	put_bytes(&w, 1, "text", 4);
+	close_msg(&w, pd);
+	close_msg(&w, meta);
+	uint8_t *t = open_msg(&w, 8);
+	put_key(&w, 1, 0);
+	put_varint(&w, 7);                                      /* DT_STRING */
+	uint8_t *shape = open_msg(&w, 2);
+	uint8_t *dim = open_msg(&w, 2);
+	put_key(&w, 1, 0);
+	put_varint(&w, 1);                                      /* [1] */
+	close_msg(&w, dim);
+	close_msg(&w, shape);
+	put_bytes(&w, 8, text, strlen(text));                   /* string_val */
+	close_msg(&w, t);
+	close_msg(&w, val);
+	close_msg(&w, sum);
+	return w.ok ? (size_t)(w.p - out) : 0;
+}
+
+/* google.protobuf.Value for "key=value": number, bool or string. */
+static void put_pbvalue(struct pbw *w, const char *v)
+{
+	char *end;
+	double d = strtod(v, &end);
+	uint8_t *val = open_msg(w, 2);
+	if (*v && !*end) {
+		put_double(w, 2, d);
+	} else if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0) {
+		put_key(w, 4, 0);
+		put_varint(w, v[0] == 't');
+	} else {
+		put_bytes(w, 3, v, strlen(v));
+	}
+	close_msg(w, val);
+}
+
+size_t tfwriter_encode_hparams(uint8_t *out, size_t cap, const char *const *kv, size_t n, double wall)
+{
+	struct pbw w = { out, out + cap, true };
+	put_double(&w, 1, wall);
+	uint8_t *sum = open_msg(&w, 5);
+	uint8_t *val = open_msg(&w, 1);
+	put_bytes(&w, 1, "_hparams_/session_start_info", 28);
+	uint8_t *meta = open_msg(&w, 9);
+	uint8_t *pd = open_msg(&w, 1);
+	put_bytes(&w, 1, "hparams", 7);
+	uint8_t *content = open_msg(&w, 2);                     /* HParamsPluginData */
+	uint8_t *ssi = open_msg(&w, 3);                         /* session_start_info */
+	for (size_t i = 0; i < n; i++) {
+		const char *eq = strchr(kv[i], '=');
+		if (!eq)
+			continue;
+		uint8_t *ent = open_msg(&w, 1);                 /* hparams map entry */
+		put_bytes(&w, 1, kv[i], (size_t)(eq - kv[i]));
+		put_pbvalue(&w, eq + 1);
+		close_msg(&w, ent);
+	}
+	close_msg(&w, ssi);
+	close_msg(&w, content);
+	close_msg(&w, pd);
+	close_msg(&w, meta);
+	close_msg(&w, val);
+	close_msg(&w, sum);
+	return w.ok ? (size_t)(w.p - out) : 0;
+}
+
 static int write_record(struct tfwriter *w, size_t len)
 {
 	/* the event was encoded at buf + 12; frame it in place */

@@ -4,7 +4,9 @@
  * numbers logged then (loss, learning_rate, grad_norm, epoch, eval_*...).
  * Tags follow the Trainer's own TensorBoard callback: eval_x -> eval/x,
  * test_x -> test/x, everything else train/x.  The file has no timestamps:
- * wall time is 0.
+ * wall time is 0. Hyperparameters: train_batch_size, num_train_epochs,
+ * max_steps, logging_steps, eval_steps and save_steps from the file, a
+ * hyperparameter search's trial_params, and the model's config.json.
  *
  * The Trainer rewrites the file in place, not atomically, so a reader can
  * catch it half-written.  The loader gives us the whole file on every
@@ -18,8 +20,12 @@
 #include <zlib.h>
 #include "claim.h"
 #include "fmt_common.h"
+#include "hparams.h"
 #include "pyjson.h"
+#include "tailboard/path.h"
 #include "tailboard/xalloc.h"
+
+#define TS_MAX_CONFIG ((size_t)1 << 20)
 
 struct ts_state {
 	struct fmt_owned owned;
@@ -78,14 +84,51 @@ static void set_fact(struct emit *e, struct source_file *f, enum sink_fact what,
 		     const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
-	char num[64];
-	double x;
-	if (cJSON_IsString(v) && v->valuestring) {
-		emit_fact(e, f->run, what, key, v->valuestring);
-	} else if (pyjson_number(v, &x)) {
-		snprintf(num, sizeof(num), "%.10g", x);
-		emit_fact(e, f->run, what, key, num);
+	char text[HP_MAX_TEXT + 1];
+	if (!v || cJSON_IsNull(v))
+		return;
+	hparams_json_text(v, text, sizeof(text));
+	emit_fact(e, f->run, what, key, text);
+}
+
+/* Is the state inside a checkpoint of an output directory? */
+static bool in_checkpoint(const char *path)
+{
+	char dir[4096];
+	const char *last;
+	path_split(path, dir, sizeof(dir), &last);
+	const char *slash = strrchr(dir, '/');
+	const char *name = slash ? slash + 1 : dir;
+	return strncmp(name, "checkpoint-", 11) == 0 || strcmp(name, "last-checkpoint") == 0;
+}
+
+/* The model's config.json, read-only and bounded: beside the state (a
+ * checkpoint holds one), else in the output directory above the
+ * checkpoint. Its fields are hyperparameters under "model.", as the
+ * Trainer's model_config text summary gives them to event files. One that
+ * is missing, too big or does not parse (caught half-written) adds
+ * nothing and is not reported. training_args.bin is a pickle: not read. */
+static void config_read(struct emit *e, struct source_file *f)
+{
+	char dir[4096], path[4096 + 16];
+	char *buf = NULL;
+	long n = -1;
+	size_t err;
+	for (int up = 0; up < 2 && n <= 0; up++) {
+		if ((up && !in_checkpoint(f->path)) || !path_dir(f->path, up, dir, sizeof(dir)))
+			break;
+		snprintf(path, sizeof(path), "%s/config.json", dir);
+		if (!buf)
+			buf = xmalloc(TS_MAX_CONFIG + 1);
+		n = fmt_read_head(path, buf, TS_MAX_CONFIG + 1);
 	}
+	if (n > 0 && (size_t)n <= TS_MAX_CONFIG) {
+		cJSON *root = pyjson_parse(buf, (size_t)n, &err);
+		if (cJSON_IsObject(root))
+			hparams_emit_json(e, f->run, "model", root, 0);
+		cJSON_Delete(root);
+	}
+	free(buf);
 }
 
 static void facts_read(struct emit *e, struct source_file *f, const cJSON *root)
@@ -100,6 +143,12 @@ static void facts_read(struct emit *e, struct source_file *f, const cJSON *root)
 		set_fact(e, f, SINK_INFO, root, info[i]);
 	for (size_t i = 0; i < TB_ARRAY_LEN(hparams); i++)
 		set_fact(e, f, SINK_HPARAM, root, hparams[i]);
+	/* a hyperparameter search's trial: its parameters, named as the
+	 * TrainingArguments they set (learning_rate...) */
+	const cJSON *trial = cJSON_GetObjectItemCaseSensitive(root, "trial_params");
+	if (cJSON_IsObject(trial))
+		hparams_emit_json(e, f->run, "", trial, 0);
+	config_read(e, f);
 	/* the Trainer's last save has global_step == max_steps */
 	double step, max;
 	if (pyjson_number(cJSON_GetObjectItemCaseSensitive(root, "global_step"), &step) &&

@@ -85,9 +85,10 @@ struct item {
 	bool has_value;
 };
 
-/* Read an item's key into key (parts joined by '/') and locate its value. */
+/* Read an item's key into key (nested_key parts joined by sep: '/' for
+ * tags, '.' for config keys) and locate its value. */
 static int item_read(const struct pb_reader *parent, const struct pb_field *fld,
-		     struct fmt_buf *key, struct item *it)
+		     struct fmt_buf *key, struct item *it, char sep)
 {
 	struct pb_reader r;
 	struct pb_field x;
@@ -106,7 +107,7 @@ static int item_read(const struct pb_reader *parent, const struct pb_field *fld,
 			if (!nested)
 				key->n = 0;
 			if (nested)
-				fmt_buf_add(key, "/", 1);
+				fmt_buf_add(key, &sep, 1);
 			fmt_buf_add(key, (const char *)x.data, x.len);
 			nested = true;
 		} else if (x.num == 16) {
@@ -155,7 +156,7 @@ static int history_read(struct emit *e, struct source_file *f,
 					step = (int64_t)y.u;
 			have_step = true;
 		} else if (x.num == 1 && x.wire == PB_LEN) {
-			if ((rc = item_read(&r, &x, &s->key, &it)) != TB_OK)
+			if ((rc = item_read(&r, &x, &s->key, &it, '/')) != TB_OK)
 				return rc;
 			if (strcmp(s->key.p, "_step") == 0 || strcmp(s->key.p, "_timestamp") == 0) {
 				cJSON *j = item_json(&it);
@@ -185,7 +186,7 @@ static int history_read(struct emit *e, struct source_file *f,
 	while (pb_next(&r, &x) == 1) {
 		if (x.num != 1 || x.wire != PB_LEN)
 			continue;
-		if ((rc = item_read(&r, &x, &s->key, &it)) != TB_OK)
+		if ((rc = item_read(&r, &x, &s->key, &it, '/')) != TB_OK)
 			return rc;
 		if (s->key.n == 0 || s->key.p[0] == '_')
 			continue;
@@ -238,7 +239,7 @@ static int stats_read(struct emit *e, struct source_file *f,
 	while (pb_next(&r, &x) == 1) {
 		if (x.num != 3 || x.wire != PB_LEN)
 			continue;
-		if ((rc = item_read(&r, &x, &s->key, &it)) != TB_OK)
+		if ((rc = item_read(&r, &x, &s->key, &it, '/')) != TB_OK)
 			return rc;
 		cJSON *j = item_json(&it);
 		if (!j)
@@ -267,7 +268,7 @@ static int items_read(struct emit *e, struct source_file *f, const struct pb_rea
 	while ((rc = pb_next(&r, &x)) == 1) {
 		if (x.num != 1 || x.wire != PB_LEN)
 			continue;
-		if ((rc = item_read(&r, &x, &s->key, &it)) != TB_OK)
+		if ((rc = item_read(&r, &x, &s->key, &it, summary ? '/' : '.')) != TB_OK)
 			return rc;
 		if (s->key.n == 0 || s->key.p[0] == '_')
 			continue;   /* _wandb, _runtime...: W&B's bookkeeping */

@@ -12,8 +12,8 @@
  * its numbers named tag/key/...; anything else is not a scalar. */
 void wandb_emit_value(struct emit *e, struct source_file *f, struct tagcache *tags, struct fmt_buf *tag,
 		      const cJSON *v, int64_t step, double wall, int depth);
-/* Config value as text for the run's hyperparameters: strings unquoted,
- * everything else as compact JSON, cut to a readable length. */
+/* A config item as the run's hyperparameters (hparams.h): key itself, or
+ * key.sub... for an object's members; {"value": X, "desc": D} is X. */
 void wandb_set_config(struct emit *e, struct source_file *f, const char *key, const cJSON *v);
 
 #endif

@@ -1,11 +1,11 @@
 /* wandb_value.c: turning W&B's JSON-encoded values into points and facts. */
 #include <stdlib.h>
 #include <string.h>
+#include "hparams.h"
 #include "wandb.h"
 #include "tailboard/xalloc.h"
 
 #define WANDB_MAX_DEPTH 8
-#define WANDB_MAX_TEXT 200
 
 void wandb_emit_value(struct emit *e, struct source_file *f, struct tagcache *tags, struct fmt_buf *tag,
 		      const cJSON *v, int64_t step, double wall, int depth)
@@ -33,21 +33,5 @@ void wandb_emit_value(struct emit *e, struct source_file *f, struct tagcache *ta
 
 void wandb_set_config(struct emit *e, struct source_file *f, const char *key, const cJSON *v)
 {
-	char buf[WANDB_MAX_TEXT + 4];
-	char *text = NULL;
-	const char *s;
-	if (cJSON_IsString(v) && v->valuestring) {
-		s = v->valuestring;
-	} else {
-		text = cJSON_PrintUnformatted(v);
-		s = text ? text : "?";
-	}
-	size_t n = strlen(s);
-	if (n > WANDB_MAX_TEXT) {
-		memcpy(buf, s, WANDB_MAX_TEXT);
-		memcpy(buf + WANDB_MAX_TEXT, "...", 4);
-		s = buf;
-	}
-	emit_fact(e, f->run, SINK_HPARAM, key, s);
-	free(text);
+	hparams_emit_json(e, f->run, key, v, HP_WANDB | HP_MEMBER);
 }

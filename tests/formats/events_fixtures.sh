@@ -103,4 +103,24 @@ check "big record with a bad CRC: points before it kept, the rest skipped" test 
 check "big record with a bad CRC: reported with its offset" \
 	grep -q "events.out.tfevents.1: offset [0-9]*: record data fails its CRC" "$tmp/err"
 rm -rf "$tmp/bigbad"
+# PyTorch's add_hparams: a time-named child directory of a run is that
+# run; a run named by the time with no event file above it is its own
+mkdir -p "$tmp/ah/exp1/1700000000.1234567" "$tmp/ah/1700000001.5"
+printf 'header\nscalar loss 1 0.5\n' | "$W" "$tmp/ah/exp1/events.out.tfevents.1"
+printf 'header\nhparams lr=0.001 opt=adam\nscalar hparam/accuracy 0 0.875\n' | "$W" "$tmp/ah/exp1/1700000000.1234567/events.out.tfevents.2"
+printf 'header\nscalar loss 1 0.25\n' | "$W" "$tmp/ah/1700000001.5/events.out.tfevents.3"
+check "add_hparams: the child's metric value is its parent run's" \
+	test "$(export_of "$tmp/ah" | cut -d, -f1,2 | tr '\n' ' ')" = "1700000001.5,loss exp1,hparam/accuracy exp1,loss "
+check "add_hparams: --filter finds the parent by the child's hparams" \
+	test "$("$TB_BIN" summary --logdir "$tmp/ah" --filter 'lr==0.001 and opt==adam' | sed 1d | cut -f1 | sort -u)" = exp1
+
+# the Hugging Face Trainer's args and model_config text summaries are the
+# run's hyperparameters, and still counted as text
+mkdir -p "$tmp/hf/run"
+printf '%s\n' header 'text args/text_summary 0 {"learning_rate": 3e-05, "per_device_train_batch_size": 8}' \
+	'text model_config/text_summary 0 {"hidden_size": 768}' 'scalar train/loss 1 0.5' | "$W" "$tmp/hf/run/events.out.tfevents.1"
+check "text summaries: --filter reads the Trainer's args and the model's config" \
+	test "$("$TB_BIN" summary --logdir "$tmp/hf" --filter 'learning_rate<=1e-4 and per_device_train_batch_size==8 and model.hidden_size==768' | sed 1d | cut -f1 | sort -u)" = run
+check "text summaries: counted as text in summary" \
+	sh -c "'$TB_BIN' summary --logdir '$tmp/hf' | grep -q '^run	args/text_summary	0.*text:1'"
 done_testing

@@ -57,4 +57,24 @@ else
 	skip "../shared/realdata not found: the real hparams sweep not tried"
 	skip "../shared/realdata not found"
 fi
+A="${TB_REALDATA:-}/tfevents/AguLeon__LoRA_RoBERTa_AGNews"
+if [ -n "${TB_REALDATA:-}" ] && [ -d "$A" ]; then
+	"$TB_BIN" runs --logdir "$A" --tag eval/accuracy --sort=-eval/accuracy:best >"$tmp/ag" 2>/dev/null
+	check "Trainer sweep: the arguments that differ are columns (learning_rate, batch size, epochs among them)" sh -c \
+		"head -1 '$tmp/ag' | grep -q '	learning_rate	' && head -1 '$tmp/ag' | grep -q '	per_device_train_batch_size	' &&
+		 head -1 '$tmp/ag' | grep -q '	num_train_epochs	' && ! head -1 '$tmp/ag' | grep -q '	seed	'"
+	check "Trainer sweep: the best run first, its arguments" \
+		grep -q '^runs/run4	running	[^	]*	true	5e-05	single_label_classification	3	adamw_torch	32	0.91358024	0.91358024	800	126$' "$tmp/ag"
+	if command -v script >/dev/null 2>&1; then
+		script -qec "'$TB_BIN' runs --logdir '$A'" /dev/null | tr -d '\r' >"$tmp/agtty"
+		check "Trainer sweep on a terminal: the arguments every run shares fold into one line" \
+			sh -c "head -1 '$tmp/agtty' | grep -q '^# same in every run: .*seed=42'"
+	else
+		skip "script(1) not installed"
+	fi
+else
+	skip "../shared/realdata not found: the Trainer sweep not tried"
+	skip "../shared/realdata not found"
+	skip "../shared/realdata not found"
+fi
 done_testing

@@ -10,5 +10,6 @@ seeds_for() {
 	csv) find "$TB_REALDATA/lightning" "$TB_REALDATA/keras_csv" -type f \( -name '*.csv' -o -name '*.log' \) -size -256k ;;
 	jsonl|gzip) find "$TB_REALDATA/wandb" -name '*.jsonl' -size -256k ;;
 	sanitize) echo "$TB_REALDATA/SOURCES.tsv" ;;
+	yaml) find "$TB_REALDATA/lightning" "$TB_REALDATA/wandb" -type f \( -name hparams.yaml -o -name config.yaml \) -size -256k ;;
 	esac 2>/dev/null | xargs -r ls -S -r 2>/dev/null | head -n "${SEED_MAX:-40}"
 }

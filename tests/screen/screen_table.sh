@@ -2,6 +2,9 @@
 # screen_table.sh: the runs table (R) in tmux on a real TF2 hparams sweep
 # (TensorBoard's hparams tutorial): the hyperparameters that differ as
 # columns, sorting by one, hiding a run, and back to the charts; both tiers.
+# Then a Hugging Face Trainer sweep, whose hyperparameters are the JSON of
+# its args text summaries: the arguments that differ are columns, the rest
+# fold into one line, and the run info (i) lists them; and W&B runs' config.
 . "$TB_SRCDIR/tests/lib.sh"
 
 [ -n "${TB_REALDATA:-}" ] || skip_all "realdata absent"
@@ -38,4 +41,42 @@ for tier in u8 vt; do
 	check "$tier: q exits 0" wait_pane $tier "TB-EXIT-0" 50
 	$T kill-session -t $tier
 done
+
+H="$TB_REALDATA/tfevents/AguLeon__LoRA_RoBERTa_AGNews"
+if [ -d "$H" ]; then
+	$T new-session -d -s hf -x 200 -y 40 \
+		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$TB_BIN' --logdir '$H'; echo TB-EXIT-\$?; sleep 30"
+	wait_pane hf "pts" >/dev/null
+	$T send-keys -t hf R
+	check "hf: R opens the runs table of the five runs" wait_pane hf "Runs table: 5 runs" 50
+	check "hf: the Trainer's arguments that differ are columns" \
+		sh -c "$T capture-pane -p -t hf | grep -E 'learning_rate +model.problem_type +num_train_epochs +optim +per_devic' >/dev/null"
+	check "hf: run4's row: 5e-05, 3 epochs, adamw_torch, batch 32" \
+		sh -c "$T capture-pane -p -t hf | grep -E 'run4 .* 5e-05 .* 3 +adamw_torch +32 ' >/dev/null"
+	check "hf: the arguments every run shares fold into one line" \
+		sh -c "$T capture-pane -p -t hf | grep -F 'same in every run: accelerator_config.' >/dev/null"
+	$T send-keys -t hf R i
+	check "hf: i lists the run's arguments" wait_pane hf "per_device_train_batch_size 16" 30
+	$T send-keys -t hf q q
+	check "hf: q exits 0" wait_pane hf "TB-EXIT-0" 50
+	$T kill-session -t hf
+else
+	skip "the Hugging Face sweep AguLeon__LoRA_RoBERTa_AGNews is not in realdata"
+fi
+
+# W&B: the runs' config, here the same in both runs
+W="$TB_REALDATA/wandb/Aaidt__Lite-GPT@ae76da9d/wandb"
+if [ -d "$W" ]; then
+	$T new-session -d -s wb -x 160 -y 30 \
+		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$TB_BIN' --logdir '$W'; echo TB-EXIT-\$?; sleep 30"
+	wait_pane wb "pts" >/dev/null
+	$T send-keys -t wb R
+	check "wandb: R folds the config both runs share into one line" \
+		wait_pane wb "same in every run: architecture=CNN  dataset=CIFAR-100  epochs=10  learning_rate=0.02" 50
+	$T send-keys -t wb q
+	check "wandb: q exits 0" wait_pane wb "TB-EXIT-0" 50
+	$T kill-session -t wb
+else
+	skip "the W&B runs Aaidt__Lite-GPT are not in realdata"
+fi
 done_testing

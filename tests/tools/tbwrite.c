@@ -5,6 +5,9 @@
  *   tensor TAG STEP VALUE [WALL]  TF2 float tensor scalar
  *   double TAG STEP VALUE [WALL]  double tensor scalar
  *   start STEP [WALL]             SessionLog START
+ *   text TAG STEP TEXT            a text summary (add_text); TEXT is the rest
+ *                                 of the line, with C escapes
+ *   hparams K=V [K=V...]          the hparams plugin's session start info
  *   torn TAG STEP VALUE           the first half of a record only
  *   rest TAG STEP VALUE           the second half of that record
  *   badcrc TAG STEP VALUE         a record whose data CRC is wrong
@@ -81,6 +84,23 @@ int main(int argc, char **argv)
 		} else if (!strcmp(cmd, "start")) {
 			sscanf(line, "%*s %lld %lf", &step, &wall);
 			n = tfwriter_encode_session_start(ev, sizeof(ev), step, wall);
+		} else if (!strcmp(cmd, "text")) {
+			int at = 0;
+			if (sscanf(line, "%*s %4095s %lld %n", tag, &step, &at) < 2 || !at) {
+				fprintf(stderr, "tbwrite: bad line: %s", line);
+				return 2;
+			}
+			char *text = line + at;
+			text[strcspn(text, "\n")] = '\0';
+			unescape(tag);
+			unescape(text);
+			n = tfwriter_encode_text(ev, sizeof(ev), tag, step, wall, text);
+		} else if (!strcmp(cmd, "hparams")) {
+			const char *kv[64];
+			size_t nkv = 0;
+			for (char *t = strtok(line + 7, " \n"); t && nkv < 64; t = strtok(NULL, " \n"))
+				kv[nkv++] = t;
+			n = tfwriter_encode_hparams(ev, sizeof(ev), kv, nkv, wall);
 		} else if (!strcmp(cmd, "raw")) {
 			char *p = line + 3;
 			while (*p == ' ')

@@ -6,6 +6,8 @@
  *   dump      every stored point, "run<TAB>tag<TAB>step<TAB>value", in the
  *             store's order (so duplicates show), runs and tags sorted
  *   runs      "run<TAB>points<TAB>stale|live" per run
+ *   hparams   "run<TAB>key<TAB>value" per hyperparameter, runs sorted, keys in
+ *             the order the run got them
  *   describe  what follows the logdirs ("inotify", "polling 2s (nfs)", ...)
  *   stats     overflows seen, files tracked, logdirs present
  *   quit
@@ -52,6 +54,18 @@ static void dump(struct app *app, bool points)
 	free(runs);
 }
 
+static void hparams(struct app *app)
+{
+	struct cmd c = app_cmd(app);
+	size_t nr;
+	struct run **runs = cmd_sorted_runs(&c, &nr);
+	for (size_t i = 0; runs && i < nr; i++)
+		for (size_t k = 0; k < runs[i]->nhparams; k++)
+			printf("%.*s\t%s\t%s\n", (int)runs[i]->name_len, runs[i]->name, runs[i]->hparams[k].key,
+			       runs[i]->hparams[k].value);
+	free(runs);
+}
+
 static void stats(struct app *app)
 {
 	struct engine *e = &app->engine;
@@ -74,6 +88,8 @@ static void command(struct drv *d)
 		dump(app, true);
 	else if (strcmp(line, "runs") == 0)
 		dump(app, false);
+	else if (strcmp(line, "hparams") == 0)
+		hparams(app);
 	else if (strcmp(line, "describe") == 0)
 		printf("%s\n", engine_describe(&app->engine));
 	else if (strcmp(line, "stats") == 0)
