@@ -82,7 +82,7 @@ size_t smooth_reach(enum smooth_method m, double w)
 static void twema(const struct series_cache *c, size_t n, double w, double *out)
 {
 	double weight = fmin(sqrt(w), 0.999), range = n ? (double)(cache_step(c, n - 1) - cache_step(c, 0)) : 0;
-	double last = 0, debias = 0;
+	double last = 0, debias = 0, prev_dx = NAN, adj = weight;
 	for (size_t i = 0; i < n; i++) {
 		double y = cache_value(c, i);
 		if (!isfinite(y)) {
@@ -90,7 +90,10 @@ static void twema(const struct series_cache *c, size_t n, double w, double *out)
 			continue;
 		}
 		double dx = i ? (double)(cache_step(c, i) - cache_step(c, i - 1)) : 0;
-		double adj = range > 0 ? pow(weight, dx / range * TWEMA_SCALE) : weight;
+		if (dx != prev_dx && range > 0) {      /* evenly logged: one pow() for the run, not one a point */
+			adj = pow(weight, dx / range * TWEMA_SCALE);
+			prev_dx = dx;
+		}
 		last = last * adj + y;
 		debias = debias * adj + 1;
 		out[i] = last / debias;
