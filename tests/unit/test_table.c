@@ -26,6 +26,17 @@ static const char *order(struct vt *t)
 	return out;
 }
 
+/* The first run's cursor readout: "@STEP smoothed S raw R". */
+static void readout(const char *text, char *out, size_t cap)
+{
+	const char *sm = strstr(text, " smoothed "), *at = sm;
+	while (at && at > text && *at != '@')
+		at--;
+	const char *end = sm ? strstr(sm, "  ") : NULL;
+	if (at && end)
+		snprintf(out, cap, "%.*s", (int)(end - at), at);
+}
+
 static void hparams(struct vt *t)
 {
 	const char *lr[] = { "0.001", "3e-4", "1e-4" };
@@ -91,6 +102,21 @@ int main(void)
 	keys(&t, "lllld");
 	TAP_OK(has(t.text, "Data over the range") && has(t.text, "change") && has(t.text, "%"),
 	       "d with a mark: first, last, change and %% over the range");
+	vt_free(&t);
+	/* smoothing covers every point before the chart is fitted: the cursor's
+	 * smoothed value is the same zoomed in and at another width */
+	vt_init(&t, 140, 30, true, 8, 3);
+	keys(&t, "<Tab>llllllll");
+	char before[64] = "", zoomed[64] = "", narrow[64] = "";
+	readout(t.text, before, sizeof before);
+	keys(&t, "++");
+	readout(t.text, zoomed, sizeof zoomed);
+	t.W = 90;
+	keys(&t, "");
+	readout(t.text, narrow, sizeof narrow);
+	TAP_OK(before[0] && strcmp(before, zoomed) == 0 && strcmp(before, narrow) == 0,
+	       "the cursor's smoothed value is the same at two zoom levels and two widths (%s | %s | %s)", before, zoomed,
+	       narrow);
 	vt_free(&t);
 	/* H: names by what differs */
 	vt_init(&t, 140, 30, true, 8, 3);
