@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "numfmt.h"
 
 /* two digits at a time, "00" to "99" */
@@ -351,4 +352,12 @@ size_t cmd_put_time(double v, char *out)
 size_t cmd_put_number(double v, char *out)
 {
 	return number(v, out);
+}
+
+void cmd_fmt_iso(double t, char *buf, size_t cap)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!(t > 0 && gmtime_r(&tt, &tm) && strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm)))
+		snprintf(buf, cap, "-");
 }

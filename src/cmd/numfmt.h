@@ -16,6 +16,8 @@ size_t cmd_put_value(const struct series *s, size_t i, char *out);
 size_t cmd_put_time(double v, char *out);
 /* a double, as cmd_fmt_number */
 size_t cmd_put_number(double v, char *out);
+/* Unix time t as ISO 8601 UTC (2025-04-09T20:47:32Z), "-" when unknown (t <= 0). */
+void cmd_fmt_iso(double t, char *buf, size_t cap);
 /* v in decimal, the same way. */
 size_t cmd_fmt_int(int64_t v, char *out);
 

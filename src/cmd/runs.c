@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "numfmt.h"
 #include "outbuf.h"
 #include "tailboard/hpdiff.h"
@@ -83,14 +82,6 @@ static int tag_cols(struct cmd *c, struct rtable *t, struct run **runs, size_t n
 	return TB_OK;
 }
 
-static void put_time(char *buf, size_t cap, double t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	if (!(t > 0 && gmtime_r(&tt, &tm) && strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm)))
-		snprintf(buf, cap, "-");
-}
-
 /* When the run last wrote: its newest point's time, else its files'. */
 static double last_write(const struct run *r)
 {
@@ -117,7 +108,7 @@ static void cell(const struct rcol *col, const struct run *r, char *buf, size_t 
 		text = run_state_name(r);
 	} else if (col->kind == RC_WRITTEN) {
 		*num = last_write(r);
-		put_time(buf, cap, *num);
+		cmd_fmt_iso(*num, buf, cap);
 	} else if (col->kind == RC_POINTS) {
 		*num = (double)r->npoints;
 		buf[cmd_fmt_int((int64_t)r->npoints, buf)] = '\0';

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "numfmt.h"
 #include "outbuf.h"
 #include "tailboard/sanitize.h"
@@ -59,14 +58,10 @@ static void put_written(struct outbuf *o, const struct series *s, size_t end)
 	double t = s->n ? series_wall(s, end) : 0;
 	if (!(t > 1e8))
 		t = s->run->mtime;
-	time_t tt = (time_t)t;
-	struct tm tm;
 	char buf[32];
+	cmd_fmt_iso(t, buf, sizeof buf);
 	outbuf_putc(o, '\t');
-	if (t > 0 && gmtime_r(&tt, &tm) && strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		outbuf_puts(o, buf);
-	else
-		outbuf_putc(o, '-');
+	outbuf_puts(o, buf);
 }
 
 static const char *best_dir_name(enum best_dir d)

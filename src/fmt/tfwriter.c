@@ -97,24 +97,36 @@ static void close_msg(struct pbw *w, uint8_t *mark)
 	}
 }
 
+/* An Event's wall_time and step (left out when 0, as writers do). */
+static void put_head(struct pbw *w, double wall, int64_t step)
+{
+	put_double(w, 1, wall);
+	if (step)
+		put_key(w, 2, 0), put_varint(w, (uint64_t)step);
+}
+
+/* A summary value's metadata naming its plugin ("scalars", "text"). */
+static void put_plugin(struct pbw *w, const char *name)
+{
+	uint8_t *meta = open_msg(w, 9);
+	uint8_t *pd = open_msg(w, 1);
+	put_bytes(w, 1, name, strlen(name));
+	close_msg(w, pd);
+	close_msg(w, meta);
+}
+
 size_t tfwriter_encode_scalar(uint8_t *out, size_t cap, const char *tag, int64_t step,
 			      double wall, double value, enum tfw_scalar kind)
 {
 	struct pbw w = { out, out + cap, true };
-	put_double(&w, 1, wall);
-	if (step)
-		put_key(&w, 2, 0), put_varint(&w, (uint64_t)step);
+	put_head(&w, wall, step);
 	uint8_t *sum = open_msg(&w, 5);
 	uint8_t *val = open_msg(&w, 1);
 	put_bytes(&w, 1, tag, strlen(tag));
 	if (kind == TFW_SIMPLE) {
 		put_float(&w, 2, (float)value);
 	} else {
-		uint8_t *meta = open_msg(&w, 9);
-		uint8_t *pd = open_msg(&w, 1);
-		put_bytes(&w, 1, "scalars", 7);
-		close_msg(&w, pd);
-		close_msg(&w, meta);
+		put_plugin(&w, "scalars");
 		uint8_t *t = open_msg(&w, 8);
 		put_key(&w, 1, 0);
 		put_varint(&w, kind == TFW_TENSOR_FLOAT ? 1 : 2);       /* DT_FLOAT / DT_DOUBLE */
@@ -145,9 +157,7 @@ size_t tfwriter_encode_version(uint8_t *out, size_t cap, double wall)
 size_t tfwriter_encode_session_start(uint8_t *out, size_t cap, int64_t step, double wall)
 {
 	struct pbw w = { out, out + cap, true };
-	put_double(&w, 1, wall);
-	if (step)
-		put_key(&w, 2, 0), put_varint(&w, (uint64_t)step);
+	put_head(&w, wall, step);
 	uint8_t *sl = open_msg(&w, 7);
 	put_key(&w, 1, 0);
 	put_varint(&w, 1);      /* START */
@@ -159,17 +169,11 @@ size_t tfwriter_encode_text(uint8_t *out, size_t cap, const char *tag, int64_t s
 			    const char *text)
 {
 	struct pbw w = { out, out + cap, true };
-	put_double(&w, 1, wall);
-	if (step)
-		put_key(&w, 2, 0), put_varint(&w, (uint64_t)step);
+	put_head(&w, wall, step);
 	uint8_t *sum = open_msg(&w, 5);
 	uint8_t *val = open_msg(&w, 1);
 	put_bytes(&w, 1, tag, strlen(tag));
-	uint8_t *meta = open_msg(&w, 9);
-	uint8_t *pd = open_msg(&w, 1);
-	put_bytes(&w, 1, "text", 4);
-	close_msg(&w, pd);
-	close_msg(&w, meta);
+	put_plugin(&w, "text");
 	uint8_t *t = open_msg(&w, 8);
 	put_key(&w, 1, 0);
 	put_varint(&w, 7);                                      /* DT_STRING */
