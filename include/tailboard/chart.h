@@ -64,6 +64,14 @@ size_t smooth_reach(enum smooth_method m, double w);
 
 /* ---- per-series cache: smoothing and the min/max pyramid --------------- */
 
+/* Memory the centred methods work in, kept between calls by whoever
+ * smooths many series (one per thread). */
+struct smooth_scratch {
+	double *buf;
+	size_t cap;         /* doubles in each of the two halves */
+};
+void smooth_scratch_free(struct smooth_scratch *sc);
+
 struct mm_pyramid {
 	size_t nlev;
 	double *lo[48], *hi[48];    /* level l: blocks of 8 << l points */
@@ -71,7 +79,9 @@ struct mm_pyramid {
 };
 
 struct series_cache {
-	const struct series *s;
+	const struct series *key;   /* the series it was made for (chart_caches' key) */
+	const struct series *s;     /* the series it was last synced to */
+	bool queued;                /* caches_prepare's mark: in this job already */
 	uint64_t reset_gen;
 	uint64_t gen;               /* of s when last synced */
 	bool sorted;                /* s was sorted: use its arrays directly */
@@ -97,9 +107,13 @@ struct series_cache {
 };
 #define CACHE_NF_MAX 65536
 
+#define CACHES_THREADS 8
+
 struct chart_caches {
 	struct series_cache **slots;    /* open addressing by pointer */
 	size_t cap, len;
+	int nthreads;                   /* caches_prepare's, from the CPUs this process may use */
+	struct smooth_scratch scratch[CACHES_THREADS];
 };
 
 void caches_init(struct chart_caches *cs);
@@ -108,10 +122,25 @@ void caches_free(struct chart_caches *cs);
  * smoothing m, w. */
 struct series_cache *caches_get(struct chart_caches *cs, const struct series *s, double w, enum smooth_method m);
 
+/* Bring the caches of ss[0..n) up to date with m, w together, in order:
+ * those with much to do (a switch of smoothing redoes every point of every
+ * chart on screen) on several threads. Series are started until deadline
+ * (tb_now() seconds; <= 0: none); *left counts those still behind, which
+ * caches_peek shows as they were. caches_get finds the others ready. */
+int caches_prepare(struct chart_caches *cs, const struct series *const *ss, size_t n, double w,
+		   enum smooth_method m, double deadline, size_t *left) TB_MUST;
+/* s's cache as it was last synced, without syncing: NULL when it has none
+ * or it no longer fits s (points gone, reordered). */
+struct series_cache *caches_peek(struct chart_caches *cs, const struct series *s);
+
 int cache_sync(struct series_cache *c, const struct series *s, double w, enum smooth_method m) TB_MUST;
-/* Points [from, n) of c smoothed by m (TWEMA: all of them) into out. */
+/* The same, the centred methods working in sc (NULL: memory of their own). */
+int cache_sync_in(struct series_cache *c, const struct series *s, double w, enum smooth_method m,
+		  struct smooth_scratch *sc) TB_MUST;
+/* Points [from, n) of c smoothed by m (TWEMA: all of them) into out;
+ * sc as for cache_sync_in. */
 void smooth_series(const struct series_cache *c, enum smooth_method m, double w, size_t n, size_t from,
-		   double *out);
+		   double *out, struct smooth_scratch *sc);
 void cache_free(struct series_cache *c);
 /* Logical (step-ordered) views of the cached series. */
 int64_t cache_step(const struct series_cache *c, size_t i);

@@ -209,6 +209,11 @@ struct painter {
 	size_t nmemo;
 	struct chart_info sel_info;     /* the selected chart's, this frame */
 	struct band_cache *bands;       /* groups' statistics and this frame's groups (bands.c) */
+	/* seconds a frame may spend bringing charts up to date (0: all of
+	 * them, every frame); the screen's loop draws again while some of
+	 * this frame's series (pending of nprep) were left as they were */
+	double budget;
+	size_t pending, nprep;
 };
 
 void painter_init(struct painter *p);

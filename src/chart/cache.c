@@ -26,10 +26,14 @@ static void pyr_free(struct mm_pyramid *p)
 	memset(p, 0, sizeof *p);
 }
 
-static int pyr_push(struct mm_pyramid *p, size_t l)
+/* Level l long enough for blocks [0, nb), the new ones empty; doubling,
+ * in one step however many blocks a sync adds. */
+static int pyr_reserve(struct mm_pyramid *p, size_t l, size_t nb)
 {
-	if (p->len[l] == p->cap[l]) {
-		size_t cap = p->cap[l] ? p->cap[l] * 2 : 16;
+	if (nb > p->cap[l]) {
+		size_t cap = p->cap[l] ? p->cap[l] : 16;
+		while (cap < nb)
+			cap *= 2;
 		double *lo = realloc(p->lo[l], cap * sizeof *lo);
 		if (!lo)
 			return TB_NOMEM;
@@ -40,26 +44,9 @@ static int pyr_push(struct mm_pyramid *p, size_t l)
 		p->hi[l] = hi;
 		p->cap[l] = cap;
 	}
-	p->lo[l][p->len[l]] = INFINITY;
-	p->hi[l][p->len[l]] = -INFINITY;
-	p->len[l]++;
-	return TB_OK;
-}
-
-/* Point i (0-based, appended in order) has value v: its level-0 block
- * only. The levels above follow in pyr_fix, once for a batch of points,
- * not once a point at every level. */
-static int pyr_add(struct mm_pyramid *p, size_t i, double v)
-{
-	size_t b = i >> PYR_SHIFT;
-	if (p->nlev == 0)
-		p->nlev = 1;
-	while (p->len[0] <= b)
-		if (pyr_push(p, 0))
-			return TB_NOMEM;
-	if (isfinite(v)) {
-		if (v < p->lo[0][b]) p->lo[0][b] = v;
-		if (v > p->hi[0][b]) p->hi[0][b] = v;
+	for (; p->len[l] < nb; p->len[l]++) {
+		p->lo[l][p->len[l]] = INFINITY;
+		p->hi[l][p->len[l]] = -INFINITY;
 	}
 	return TB_OK;
 }
@@ -79,10 +66,9 @@ static int pyr_fix(struct mm_pyramid *p, size_t from, size_t to)
 	}
 	for (size_t l = 1; l < p->nlev; l++) {
 		size_t b0 = l < old ? from >> (PYR_SHIFT + l) : 0, b1 = (to - 1) >> (PYR_SHIFT + l);
+		if (pyr_reserve(p, l, b1 + 1))
+			return TB_NOMEM;
 		for (size_t b = b0; b <= b1; b++) {
-			while (p->len[l] <= b)
-				if (pyr_push(p, l))
-					return TB_NOMEM;
 			size_t c = 2 * b;
 			double lo = p->lo[l - 1][c], hi = p->hi[l - 1][c];
 			if (c + 1 < p->len[l - 1]) {
@@ -251,187 +237,161 @@ static int copy_sorted(struct series_cache *c, const struct series *s)
 /* EMA of points [from, n): TensorBoard's smoothing, step for step. */
 static void smooth_extend(struct series_cache *c, size_t from, size_t n)
 {
+	double *out = c->smooth;
+	if (c->constant || c->w <= 0) {
+		for (size_t i = from; i < n; i++)
+			out[i] = cache_value(c, i);
+		return;
+	}
+	/* in locals: stores into out could otherwise alias them, a reload a point */
+	double last = c->last, w = c->w;
+	size_t k = c->k;
+	bool debiased = c->debiased;
 	for (size_t i = from; i < n; i++) {
 		double y = cache_value(c, i);
-		if (c->constant || !isfinite(y) || c->w <= 0) {
-			c->smooth[i] = y;
+		if (!isfinite(y)) {
+			out[i] = y;
 			continue;
 		}
-		c->last = c->last * c->w + (1 - c->w) * y;
-		c->k++;
+		last = last * w + (1 - w) * y;
+		k++;
 		double d = 1;
-		if (!c->debiased && (d = 1 - pow(c->w, (double)c->k)) == 1)
-			c->debiased = true;         /* the same from here on, bit for bit */
-		c->smooth[i] = c->last / d;
+		if (!debiased && (d = 1 - pow(w, (double)k)) == 1)
+			debiased = true;            /* the same from here on, bit for bit */
+		out[i] = last / d;
 	}
+	c->last = last;
+	c->k = k;
+	c->debiased = debiased;
 }
 
-/* Level-0 blocks holding points [from, to) of the smoothed values again,
- * from scratch: the methods that look ahead change values already there. */
-static int pyr_redo(struct mm_pyramid *p, const double *v, size_t from, size_t to)
+/* Empty, keeping the buffers: a new smoothing refills them at once. */
+static void pyr_clear(struct mm_pyramid *p)
 {
-	size_t b0 = from >> PYR_SHIFT;
-	for (size_t b = b0; b < p->len[0]; b++) {
-		p->lo[0][b] = INFINITY;
-		p->hi[0][b] = -INFINITY;
+	p->nlev = 0;
+	memset(p->len, 0, sizeof p->len);
+}
+
+/* Level 0 long enough for blocks [0, nb), the new ones empty. */
+static int pyr_level0(struct mm_pyramid *p, size_t nb)
+{
+	if (p->nlev == 0)
+		p->nlev = 1;
+	return pyr_reserve(p, 0, nb);
+}
+
+/* Points [from, to) in bulk: the level-0 blocks that hold them from
+ * scratch (values before from in the first block are read again), then
+ * the levels above. A block a loop, not a call a point: a switch of
+ * smoothing refills millions of them. v is the smoothed array, or NULL
+ * for the raw values. */
+static int pyr_build(struct mm_pyramid *p, const struct series_cache *c, const double *v, size_t from, size_t to)
+{
+	if (from >= to)
+		return TB_OK;
+	size_t b0 = from >> PYR_SHIFT, nb = ((to - 1) >> PYR_SHIFT) + 1;
+	if (pyr_level0(p, nb))
+		return TB_NOMEM;
+	for (size_t b = b0; b < nb; b++) {
+		size_t i = b << PYR_SHIFT, e = TB_MIN(i + ((size_t)1 << PYR_SHIFT), to);
+		double lo = INFINITY, hi = -INFINITY;
+		for (; i < e; i++) {
+			double x = v ? v[i] : cache_value(c, i);
+			x = isfinite(x) ? x : NAN;      /* NaN loses both compares */
+			lo = x < lo ? x : lo;
+			hi = x > hi ? x : hi;
+		}
+		p->lo[0][b] = lo;
+		p->hi[0][b] = hi;
 	}
-	for (size_t i = b0 << PYR_SHIFT; i < to; i++)
-		if (pyr_add(p, i, v[i]))
-			return TB_NOMEM;
 	return pyr_fix(p, b0 << PYR_SHIFT, to);
 }
 
-/* The methods of smooth.c: from the reach before the new points (TWEMA's
- * weights follow the x range, so all of them). */
-static int smooth_other(struct series_cache *c, size_t n)
+/* Smoothed values [from, n) by the cache's method, then their pyramid.
+ * EMA goes on point by point from where it stopped; the methods of
+ * smooth.c look ahead, so they redo the reach before the new points
+ * (TWEMA's weights follow the x range: all of them). */
+static int cache_smooth_from(struct series_cache *c, size_t from, size_t n, struct smooth_scratch *sc)
 {
-	size_t reach = smooth_reach(c->method, c->w);
-	size_t from = c->method == SMOOTH_TWEMA ? 0 : c->n > reach ? c->n - reach : 0;
-	smooth_series(c, c->method, c->w, n, from, c->smooth);
-	for (size_t i = c->n; i < n; i++)
-		if (pyr_add(&c->raw, i, cache_value(c, i)))
-			return TB_NOMEM;
-	if (pyr_fix(&c->raw, c->n, n) || pyr_redo(&c->sm, c->smooth, from, n))
+	if (c->method != SMOOTH_EMA && c->w > 0) {
+		size_t reach = smooth_reach(c->method, c->w);
+		from = c->method == SMOOTH_TWEMA ? 0 : from > reach ? from - reach : 0;
+		smooth_series(c, c->method, c->w, n, from, c->smooth, sc);
+	} else {
+		smooth_extend(c, from, n);
+	}
+	return pyr_build(&c->sm, c, c->smooth, from, n);
+}
+
+/* Whether every value equals the first so far (TensorBoard leaves such a
+ * series unsmoothed); NaN never does. */
+static void cache_note_constant(struct series_cache *c, size_t from, size_t n)
+{
+	if (n && from == 0)
+		c->first = cache_value(c, 0);
+	for (size_t i = from; c->constant && i < n; i++)
+		if (!same(cache_value(c, i), c->first))
+			c->constant = false;
+}
+
+static int cache_grow_smooth(struct series_cache *c, size_t n)
+{
+	if (n <= c->scap)
+		return TB_OK;
+	size_t cap = c->scap ? c->scap : 64;
+	while (cap < n)
+		cap *= 2;
+	double *sm = realloc(c->smooth, cap * sizeof *sm);
+	if (!sm)
 		return TB_NOMEM;
+	c->smooth = sm;
+	c->scap = cap;
 	return TB_OK;
 }
 
 int cache_sync(struct series_cache *c, const struct series *s, double w, enum smooth_method m)
 {
+	return cache_sync_in(c, s, w, m, NULL);
+}
+
+int cache_sync_in(struct series_cache *c, const struct series *s, double w, enum smooth_method m,
+		  struct smooth_scratch *sc)
+{
 	bool sorted = s->sorted;
-	bool rebuild = c->s != s || c->reset_gen != s->reset_gen || !same(c->w, w) || c->method != m ||
-		c->sorted != sorted || s->n < c->n || (!sorted && c->gen != s->gen);
-	if (!rebuild && c->gen == s->gen && c->n == s->n)
+	bool rebuild = c->s != s || c->reset_gen != s->reset_gen || c->sorted != sorted || s->n < c->n ||
+		(!sorted && c->gen != s->gen);
+	bool resmooth = !same(c->w, w) || c->method != m;
+	if (!rebuild && !resmooth && c->gen == s->gen && c->n == s->n)
 		return TB_OK;
 	c->s = s;
 	c->sorted = sorted;
 	if (!sorted && copy_sorted(c, s))
 		return TB_NOMEM;
-	if (!rebuild && c->constant && s->n > c->n) {
-		/* TensorBoard's test: every value equals the first (NaN never does) */
-		for (size_t i = c->n; i < s->n; i++)
-			if (!same(cache_value(c, i), c->first)) {
-				rebuild = true;
-				break;
-			}
-	}
+	bool was_constant = c->constant;
+	if (!rebuild)
+		cache_note_constant(c, c->n, s->n);
 	if (rebuild) {
 		cache_reset(c);
+		c->reset_gen = s->reset_gen;
+		cache_note_constant(c, 0, s->n);
+	}
+	/* the raw side (values, their pyramid, the NaN runs) only grows, unless
+	 * rebuilt; the smoothed side starts again when the smoothing changed
+	 * or a constant series stopped being one */
+	size_t from = c->n;
+	if (rebuild || resmooth || was_constant != c->constant) {
 		c->w = w;
 		c->method = m;
-		c->reset_gen = s->reset_gen;
-		if (s->n) {
-			c->first = cache_value(c, 0);
-			for (size_t i = 0; i < s->n; i++)
-				if (!same(cache_value(c, i), c->first)) {
-					c->constant = false;
-					break;
-				}
-		}
+		c->last = 0;
+		c->k = 0;
+		c->debiased = false;
+		pyr_clear(&c->sm);
+		from = 0;
 	}
-	if (s->n > c->scap) {
-		size_t cap = c->scap ? c->scap : 64;
-		while (cap < s->n)
-			cap *= 2;
-		double *sm = realloc(c->smooth, cap * sizeof *sm);
-		if (!sm)
-			return TB_NOMEM;
-		c->smooth = sm;
-		c->scap = cap;
-	}
-	if (nf_note(c, c->n, s->n))
-		return TB_NOMEM;
-	if (m != SMOOTH_EMA && w > 0) {
-		if (smooth_other(c, s->n))
-			return TB_NOMEM;
-		c->n = s->n;
-		c->gen = s->gen;
-		return TB_OK;
-	}
-	smooth_extend(c, c->n, s->n);
-	for (size_t i = c->n; i < s->n; i++) {
-		if (pyr_add(&c->raw, i, cache_value(c, i)) || pyr_add(&c->sm, i, c->smooth[i]))
-			return TB_NOMEM;
-	}
-	if (pyr_fix(&c->raw, c->n, s->n) || pyr_fix(&c->sm, c->n, s->n))
+	if (cache_grow_smooth(c, s->n) || nf_note(c, c->n, s->n) || pyr_build(&c->raw, c, NULL, c->n, s->n) ||
+	    cache_smooth_from(c, from, s->n, sc))
 		return TB_NOMEM;
 	c->n = s->n;
 	c->gen = s->gen;
 	return TB_OK;
-}
-
-/* ---- the set of caches, keyed by series pointer (series never move) ---- */
-
-void caches_init(struct chart_caches *cs)
-{
-	memset(cs, 0, sizeof *cs);
-}
-
-void caches_free(struct chart_caches *cs)
-{
-	for (size_t i = 0; i < cs->cap; i++)
-		if (cs->slots[i]) {
-			cache_free(cs->slots[i]);
-			free(cs->slots[i]);
-		}
-	free(cs->slots);
-	memset(cs, 0, sizeof *cs);
-}
-
-static size_t ptr_hash(const void *p, size_t cap)
-{
-	uint64_t x = (uint64_t)(uintptr_t)p;
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	return (size_t)x & (cap - 1);
-}
-
-static int caches_grow(struct chart_caches *cs)
-{
-	size_t cap = cs->cap ? cs->cap * 2 : 64;
-	struct series_cache **slots = calloc(cap, sizeof *slots);
-	if (!slots)
-		return TB_NOMEM;
-	for (size_t i = 0; i < cs->cap; i++) {
-		struct series_cache *c = cs->slots[i];
-		if (!c)
-			continue;
-		size_t h = ptr_hash(c->s, cap);
-		while (slots[h])
-			h = (h + 1) & (cap - 1);
-		slots[h] = c;
-	}
-	free(cs->slots);
-	cs->slots = slots;
-	cs->cap = cap;
-	return TB_OK;
-}
-
-struct series_cache *caches_get(struct chart_caches *cs, const struct series *s, double w, enum smooth_method m)
-{
-	if ((cs->len + 1) * 2 > cs->cap && caches_grow(cs))
-		return NULL;
-	size_t h = ptr_hash(s, cs->cap);
-	while (cs->slots[h] && cs->slots[h]->s != s)
-		h = (h + 1) & (cs->cap - 1);
-	struct series_cache *c = cs->slots[h];
-	if (!c) {
-		c = calloc(1, sizeof *c);
-		if (!c)
-			return NULL;
-		c->s = s;
-		c->w = w;
-		c->reset_gen = s->reset_gen;
-		c->sorted = s->sorted;
-		c->constant = true;
-		c->first = s->n ? series_value(s, 0) : 0;
-		cs->slots[h] = c;
-		cs->len++;
-		/* a fresh cache is "in sync" with nothing: force the rebuild path */
-		c->s = NULL;
-	}
-	if (cache_sync(c, s, w, m))
-		return NULL;
-	return c;
 }

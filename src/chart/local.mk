@@ -4,6 +4,7 @@ noinst_LIBRARIES += libtbchart.a
 libtbchart_a_SOURCES = \
 	src/chart/canvas.c \
 	src/chart/cache.c \
+	src/chart/caches.c \
 	src/chart/smooth.c \
 	src/chart/ticks.c \
 	src/chart/plot.c src/chart/plot.h \

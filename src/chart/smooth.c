@@ -127,45 +127,87 @@ static void kernel(const struct series_cache *c, size_t n, size_t from, int k, d
 	}
 }
 
+/* A sum kept with its rounding error beside it (Neumaier's compensated
+ * summation): values slide in and out of a window, and what a large value
+ * left behind must not stay in the sum of small ones after it. Twice a
+ * double's precision in SSE registers, several times faster than x87's
+ * long double, whose divide held up the whole loop. */
+struct csum {
+	double s, c;
+};
+
+static inline void csum_add(struct csum *k, double x)
+{
+	double t = k->s + x;
+	k->c += fabs(k->s) >= fabs(x) ? (k->s - t) + x : (x - t) + k->s;
+	k->s = t;
+}
+
 /* out[i] for i in [lo, n): the mean of the finite in[j] with |j - i| <= r
  * (fewer at the ends), kept as a sliding sum; in must hold [lo - r, n).
  * Non-finite values pass through as they are. */
 static void box(const double *in, double *out, size_t lo, size_t n, size_t r)
 {
-	long double sum = 0;    /* 80 bits on x86: the slide's rounding stays far below a double's */
+	struct csum sum = { 0, 0 };
 	size_t cnt = 0, a = lo > r ? lo - r : 0, b = a;     /* the window is [a, b) */
 	for (size_t i = lo; i < n; i++) {
 		size_t want_a = i > r ? i - r : 0, want_b = i + r + 1 < n ? i + r + 1 : n;
 		for (; b < want_b; b++)
 			if (isfinite(in[b])) {
-				sum += in[b];
+				csum_add(&sum, in[b]);
 				cnt++;
 			}
 		for (; a < want_a; a++)
 			if (isfinite(in[a])) {
-				sum -= in[a];
+				csum_add(&sum, -in[a]);
 				cnt--;
 			}
-		out[i] = isfinite(in[i]) && cnt ? (double)(sum / (long double)cnt) : in[i];
+		out[i] = isfinite(in[i]) && cnt ? (sum.s + sum.c) / (double)cnt : in[i];
 	}
+}
+
+/* Room for two arrays of n doubles: the scratch's own, kept between
+ * calls (a page fault costs more than a point's smoothing, and a switch
+ * of method would fault in megabytes of fresh memory every time), or
+ * this call's when there is no scratch. */
+static int scratch_get(struct smooth_scratch *sc, size_t n, double **a, double **b)
+{
+	if (sc && n > sc->cap) {
+		size_t cap = n + n / 4;         /* a series that grows by a point does not realloc each time */
+		free(sc->buf);
+		sc->cap = 0;
+		sc->buf = malloc(2 * cap * sizeof *sc->buf);
+		if (!sc->buf)
+			return TB_NOMEM;
+		sc->cap = cap;
+	}
+	*a = sc ? sc->buf : malloc(2 * n * sizeof **a);
+	*b = *a ? *a + n : NULL;
+	return *a ? TB_OK : TB_NOMEM;
+}
+
+void smooth_scratch_free(struct smooth_scratch *sc)
+{
+	free(sc->buf);
+	memset(sc, 0, sizeof *sc);
 }
 
 /* Points [from, n) of the centred methods: one box of k each side (avg),
  * or three boxes (gauss); scratch arrays for the passes between. */
-static void centred(const struct series_cache *c, size_t n, size_t from, size_t *r, int passes, double *out)
+static void centred(const struct series_cache *c, size_t n, size_t from, size_t *r, int passes, double *out,
+		    struct smooth_scratch *sc)
 {
 	size_t reach = 0;
 	for (int p = 0; p < passes; p++)
 		reach += r[p];
 	size_t lo = from > reach ? from - reach : 0;
-	double *in = malloc((n - lo) * sizeof *in), *tmp = passes > 1 ? malloc((n - lo) * sizeof *tmp) : NULL;
-	if (!in || (passes > 1 && !tmp)) {
-		free(in);
-		free(tmp);
+	double *in, *tmp;
+	if (scratch_get(sc, n - lo, &in, &tmp)) {
 		for (size_t i = from; i < n; i++)
 			out[i] = cache_value(c, i);     /* out of memory: the raw line, not a crash */
 		return;
 	}
+	double *own = sc ? NULL : in;
 	for (size_t i = lo; i < n; i++)
 		in[i - lo] = cache_value(c, i);
 	/* pass p writes from where the later passes still need it */
@@ -181,24 +223,23 @@ static void centred(const struct series_cache *c, size_t n, size_t from, size_t 
 			tmp = t;
 		}
 	}
-	free(in);
-	free(tmp);
+	free(own);
 }
 
 void smooth_series(const struct series_cache *c, enum smooth_method m, double w, size_t n, size_t from,
-		   double *out)
+		   double *out, struct smooth_scratch *sc)
 {
 	int k = smooth_points(w);
 	if (m == SMOOTH_TWEMA) {
 		twema(c, n, w, out);
 	} else if (m == SMOOTH_AVG || k == 0) {
 		size_t r = m == SMOOTH_AVG ? (size_t)k : 0;
-		centred(c, n, from, &r, 1, out);
+		centred(c, n, from, &r, 1, out, sc);
 	} else if (k <= GAUSS_EXACT) {
 		kernel(c, n, from, k, out);
 	} else {
 		size_t r[3];
 		gauss_boxes(k, r);
-		centred(c, n, from, r, 3, out);
+		centred(c, n, from, r, 3, out, sc);
 	}
 }

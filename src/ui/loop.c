@@ -12,6 +12,8 @@
 #include "ui_int.h"
 
 #define FRAME_MS 33             /* at most ~30 frames a second */
+#define FRAME_BUDGET_MS 30      /* a frame's time for smoothing charts again: keys keep answering
+				 * while a switch of method redoes millions of points */
 #define LOADING_FRAME_MS 100    /* while loading, unless a key was pressed:
 				 * drawing growing charts 30 times a second
 				 * would take half the time from loading */
@@ -95,7 +97,7 @@ static int loop(struct ui *u)
 	uint64_t seen_diag = (uint64_t)-1;
 	while (!engine_quitting(e)) {
 		bool busy = engine_busy(e);
-		if (u->opt->frames > 0 && frames >= u->opt->frames && !busy)
+		if (u->opt->frames > 0 && frames >= u->opt->frames && !busy && !u->painter.pending)
 			break;
 		double now = tb_now();
 		if (u->view.st->gen != u->view.model_gen || u->diag->gen != seen_diag || u->opt->frames > 0 ||
@@ -108,7 +110,9 @@ static int loop(struct ui *u)
 			frames++;
 			last_frame = now;
 			start_watching(u);
-			u->dirty = u->keyed = false;
+			/* charts left behind over the frame's budget: the next frame goes on */
+			u->dirty = u->painter.pending > 0;
+			u->keyed = false;
 			next_expiry = view_next_expiry(&u->view, now);
 			seen_diag = u->diag->gen;
 			continue;
@@ -172,6 +176,7 @@ int ui_run(const struct options *o, struct store *st, struct engine *e, struct d
 	}
 	struct ui u = { .opt = o, .st = st, .e = e, .diag = d, .mon = mon, .dirty = true };
 	painter_init(&u.painter);
+	u.painter.budget = FRAME_BUDGET_MS / 1000.0;
 	if (canvas_init(&u.screen, 1, 1) != TB_OK)
 		return 1;
 	int status = run(&u);

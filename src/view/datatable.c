@@ -160,7 +160,7 @@ void datatable_lines(struct painter *p, const struct view *v, struct lines *l, c
 			lines_add(l, "");
 		return;
 	}
-	struct chart_series ss[256];
+	struct chart_series ss[FRAME_SERIES_MAX];
 	size_t n = frame_gather(p, v, t, ss, TB_ARRAY_LEN(ss));
 	struct drow *rows = xcalloc(n + 1, sizeof *rows);
 	size_t k = 0;

@@ -115,11 +115,10 @@ static void draw_runs(const struct view *v, const struct view_status *s, struct 
 			run_row(v, s, cv, i, 1 + row++, w, cols);
 }
 
-size_t frame_gather(struct painter *p, const struct view *v, const struct view_tag *t,
-		    struct chart_series *out, size_t cap)
+/* The runs a chart of tag t draws, in order: their indexes and series. */
+static size_t chart_runs(const struct view *v, const struct view_tag *t, size_t *idx, struct series **ser,
+			 size_t cap)
 {
-	if (v->group)
-		return bands_gather(p, v, t, out, cap);
 	size_t n = 0;
 	/* paged: only the list's page and the selected run can be shown */
 	size_t lo = v->charts_paged ? TB_MIN(v->page_lo, v->run_sel) : 0;
@@ -127,26 +126,77 @@ size_t frame_gather(struct painter *p, const struct view *v, const struct view_t
 	for (size_t i = lo; i < hi && i < v->nruns && n < cap; i++) {
 		if (v->charts_paged && i > v->page_hi && i < v->run_sel)
 			i = v->run_sel;     /* skip the gap up to the selection */
-		const struct view_run *r = &v->runs[i];
 		if (!model_run_shown(v, i))
 			continue;
-		struct series *s = run_find_series(r->run, t->tag, t->len);
+		struct series *s = run_find_series(v->runs[i].run, t->tag, t->len);
 		if (!s || !s->n)
 			continue;
-		struct series_cache *c = caches_get(&p->caches, s, v->chart.smoothing, v->chart.smooth_method);
+		idx[n] = i;
+		ser[n++] = s;
+	}
+	return n;
+}
+
+size_t frame_gather(struct painter *p, const struct view *v, const struct view_tag *t,
+		    struct chart_series *out, size_t cap)
+{
+	if (v->group)
+		return bands_gather(p, v, t, out, cap);
+	size_t idx[FRAME_SERIES_MAX], n = 0;
+	struct series *ser[FRAME_SERIES_MAX];
+	size_t k = chart_runs(v, t, idx, ser, TB_MIN(cap, FRAME_SERIES_MAX));
+	for (size_t j = 0; j < k; j++) {
+		const struct view_run *r = &v->runs[idx[j]];
+		/* over budget: some charts as they were drawn last, caught up in later frames */
+		struct series_cache *c = p->pending ? caches_peek(&p->caches, ser[j])
+			: caches_get(&p->caches, ser[j], v->chart.smoothing, v->chart.smooth_method);
 		if (!c)
 			continue;
 		struct chart_series *o = &out[n++];
 		memset(o, 0, sizeof *o);        /* padding too: the memo key reads these bytes */
-		o->s = s;
+		o->s = ser[j];
 		o->cache = c;
 		o->name = r->disp ? r->disp + r->strip : NULL;
 		o->x_offset = v->chart.xmode == XMODE_RELATIVE ? r->first_wall : 0;
 		o->color = frame_color(v, r->run);
 		o->glyph = frame_glyph(v, r->run);
-		o->selected = i == v->run_sel;
+		o->selected = idx[j] == v->run_sel;
 	}
 	return n;
+}
+
+/* The caches of every series the charts of this page draw, brought up to
+ * date together before any is drawn, the selected chart's first: after a
+ * switch of smoothing that is every point on screen again, which the chart
+ * core spreads over threads, and when it takes longer than the painter's
+ * budget the rest waits for the next frames. Groups' series are the
+ * view's own (bands.c) and sync as they draw. */
+static void prefetch(struct painter *p, const struct view *v, const struct grid_slot *slots, bool one)
+{
+	p->pending = p->nprep = 0;
+	if (v->group)
+		return;
+	size_t cap = 0, n = 0, idx[FRAME_SERIES_MAX];
+	struct series **all = NULL;
+	for (size_t k = 0; k <= v->nitems; k++) {
+		size_t i = k == 0 ? v->item_sel : k - 1;
+		if (i >= v->nitems || (k > 0 && i == v->item_sel) || v->items[i].tag == SIZE_MAX ||
+		    (one ? i != v->item_sel : slots[i].page != v->grid_page))
+			continue;
+		if (n + FRAME_SERIES_MAX > cap) {
+			cap = 2 * cap + FRAME_SERIES_MAX;
+			all = xrealloc(all, cap * sizeof *all);
+		}
+		n += chart_runs(v, &v->tags[v->items[i].tag], idx, all + n, FRAME_SERIES_MAX);
+	}
+	/* out of memory here: each chart syncs again as it draws, and says so */
+	int st = n ? caches_prepare(&p->caches, (const struct series *const *)all, n, v->chart.smoothing,
+				    v->chart.smooth_method, p->budget > 0 ? tb_now() + p->budget : 0, &p->pending)
+		: TB_OK;
+	p->nprep = n;
+	if (st != TB_OK)
+		p->pending = 0;
+	free(all);
 }
 
 static uint64_t fnv(uint64_t h, const void *p, size_t n)
@@ -169,8 +219,13 @@ static uint64_t memo_key(const struct chart_view *cv, int w, int h, bool focus, 
 	z = fnv(z, title, strlen(title) + 1);
 	z = fnv(z, ss, n * sizeof *ss);
 	for (size_t i = 0; i < n; i++) {
-		uint64_t gens[2] = { ss[i].s->gen, ss[i].s->reset_gen };
+		/* and its cache's state: a chart drawn from a cache left behind
+		 * (over the painter's budget) is drawn again once it caught up */
+		const struct series_cache *c = ss[i].cache;
+		uint64_t gens[4] = { ss[i].s->gen, ss[i].s->reset_gen, c ? c->n : 0, c ? (uint64_t)c->method : 0 };
 		z = fnv(z, gens, sizeof gens);
+		if (c)
+			z = fnv(z, &c->w, sizeof c->w);
 		if (ss[i].name)
 			z = fnv(z, ss[i].name, strlen(ss[i].name));
 	}
@@ -201,7 +256,7 @@ static void blit(struct canvas *dst, const struct canvas *src, int x0, int y0)
 static void draw_chart(struct painter *p, const struct view *v, struct canvas *cv, size_t tag,
 		       int x, int y, int w, int h, bool sel)
 {
-	struct chart_series ss[256];
+	struct chart_series ss[FRAME_SERIES_MAX];
 	size_t n = frame_gather(p, v, &v->tags[tag], ss, TB_ARRAY_LEN(ss));
 	struct chart_view c = v->chart;
 	c.braille = v->braille;
@@ -266,6 +321,7 @@ static void draw_grid(struct painter *p, const struct view *v, const struct view
 {
 	const struct view_item *sel = model_sel_item(v);
 	if (v->maximized && sel && sel->tag != SIZE_MAX) {
+		prefetch(p, v, NULL, true);
 		draw_chart(p, v, cv, sel->tag, g->gx, g->gy, g->gw, g->gh, true);
 		return;
 	}
@@ -277,6 +333,7 @@ static void draw_grid(struct painter *p, const struct view *v, const struct view
 	}
 	struct grid_slot *slots = xcalloc(v->nitems, sizeof *slots);
 	layout_grid(v, g->gw, g->gh, slots);
+	prefetch(p, v, slots, false);
 	for (size_t i = 0; i < v->nitems; i++) {
 		const struct grid_slot *sl = &slots[i];
 		if (sl->page != v->grid_page)
@@ -369,7 +426,8 @@ static void status_view(const struct view *v, struct line *l)
 		seg(l, "run %s", v->runs[v->run_sel].disp);
 }
 
-static void draw_status(const struct view *v, const struct view_status *s, struct canvas *cv, int y)
+static void draw_status(const struct view *v, const struct view_status *s, const struct painter *p,
+			struct canvas *cv, int y)
 {
 	struct line l = { "", 0 };
 	char logdir[520] = "", cnt[32], slider[64], w[16], prog[200];
@@ -378,6 +436,8 @@ static void draw_status(const struct view *v, const struct view_status *s, struc
 	char method[40];
 	smooth_label(v->chart.smooth_method, v->chart.smoothing, method, sizeof method);
 	seg(&l, "smoothing %s [%s] %s", w, slider, method);
+	if (p->pending)
+		seg(&l, "redrawing %zu of %zu lines", p->pending, p->nprep);
 	if (alerts_unseen(v))
 		seg(&l, "%zu new alert%s (A)", alerts_unseen(v), alerts_unseen(v) == 1 ? "" : "s");
 	if (v->diag->total)
@@ -418,6 +478,7 @@ int view_render(struct painter *p, const struct view *v, const struct view_statu
 	struct frame_geom g;
 	layout_geom(v, &g);
 	p->sel_info.plot_w = 0;
+	p->pending = p->nprep = 0;
 	bands_assign(p, v);
 	if (v->table) {
 		table_draw(v, s, cv, v->H - 2);
@@ -429,7 +490,7 @@ int view_render(struct painter *p, const struct view *v, const struct view_statu
 		}
 		draw_grid(p, v, s, cv, &g);
 	}
-	draw_status(v, s, cv, v->H - 1);
+	draw_status(v, s, p, cv, v->H - 1);
 	if (v->overlay)
 		overlay_draw(p, v, cv);
 	info_draw(p, v, cv, v->H - 2, cur_x);

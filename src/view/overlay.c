@@ -206,7 +206,7 @@ static int readout_one(const struct view *v, struct canvas *cv, int y, int used,
 /* Every shown run's value at the cursor, in its colour, the selected run first. */
 static void readout(struct painter *p, const struct view *v, struct canvas *cv, int y, const struct view_tag *t)
 {
-	struct chart_series ss[256];
+	struct chart_series ss[FRAME_SERIES_MAX];
 	size_t n = frame_gather(p, v, t, ss, TB_ARRAY_LEN(ss));
 	int used = 0;
 	for (size_t i = 0; i < n; i++)

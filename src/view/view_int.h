@@ -143,6 +143,8 @@ void alerts_lines(const struct view *v, struct lines *l, char *title, size_t cap
 /* Lines the open overlay scrolls through. */
 int overlay_lines(const struct view *v);
 void info_draw(struct painter *p, const struct view *v, struct canvas *cv, int y, int *cur_x);
+/* The most runs one chart draws: a chart of more shows the first ones. */
+#define FRAME_SERIES_MAX 256
 size_t frame_gather(struct painter *p, const struct view *v, const struct view_tag *t,
 		    struct chart_series *out, size_t cap);
 

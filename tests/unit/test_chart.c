@@ -558,6 +558,56 @@ static void test_bands(void)
 	caches_free(&cs);
 }
 
+/* Many caches synced together: on threads, the same values as one by one;
+ * past a deadline the rest left as they were, seen through caches_peek. */
+static void test_prepare(void)
+{
+	enum { NS = 32, NP = 20000 };  /* 640k points: above the threads' threshold */
+	static struct fake fs[NS];
+	const struct series *ss[NS];
+	for (int k = 0; k < NS; k++) {
+		fake_init(&fs[k], "many");
+		for (int i = 0; i < NP; i++)
+			fake_add(&fs[k], i, i % 501 == k ? NAN : sin(i * 0.003 * (k + 1)) + (i % 7) * 0.01);
+		ss[k] = &fs[k].s;
+	}
+	struct chart_caches par, one;
+	caches_init(&par);
+	caches_init(&one);
+	par.nthreads = 4;       /* threads even on a one-CPU machine */
+	size_t left = 99;
+	bool ok = caches_prepare(&par, ss, NS, 0.6, SMOOTH_EMA, 0, &left) == TB_OK && left == 0;
+	for (int m = SMOOTH_EMA; ok && m < SMOOTH_COUNT; m++) {
+		ok &= caches_prepare(&par, ss, NS, 0.6, (enum smooth_method)m, 0, &left) == TB_OK && left == 0;
+		for (int k = 0; ok && k < NS; k++) {
+			struct series_cache *a = caches_peek(&par, ss[k]), *b = caches_get(&one, ss[k], 0.6, (enum smooth_method)m);
+			for (size_t i = 0; a && b && i < NP; i += 7)
+				ok &= (isnan(cache_smooth(a, i)) && isnan(cache_smooth(b, i))) || cache_smooth(a, i) == cache_smooth(b, i);
+			ok &= a && b && a->method == (enum smooth_method)m;
+		}
+	}
+	TAP_OK(ok, "caches_prepare on 4 threads: every method's values as caches_get's, one series at a time");
+	/* a deadline already past: one series a thread, the others still EMA */
+	ok = caches_prepare(&par, ss, NS, 0.6, SMOOTH_EMA, 0, &left) == TB_OK &&
+	     caches_prepare(&par, ss, NS, 0.6, SMOOTH_GAUSS, tb_now() - 1, &left) == TB_OK;
+	size_t ema = 0;
+	for (int k = 0; k < NS; k++)
+		ema += caches_peek(&par, ss[k]) && caches_peek(&par, ss[k])->method == SMOOTH_EMA;
+	TAP_OK(ok && left == ema && left >= NS - 4 && left < NS,
+	       "past its deadline: %zu of %d left behind, shown as they were (EMA)", left, NS);
+	int rounds = 0;
+	while (left && rounds++ < NS)
+		ok &= caches_prepare(&par, ss, NS, 0.6, SMOOTH_GAUSS, tb_now() - 1, &left) == TB_OK;
+	TAP_OK(ok && left == 0, "frame after frame past the deadline still catches up (%d rounds)", rounds);
+	/* a series that lost points: its old cache must not be drawn */
+	fs[0].s.n = 100;
+	fs[0].s.reset_gen++;
+	TAP_OK(caches_peek(&par, ss[0]) == NULL, "peek: no cache for a series that lost points since");
+	fs[0].s.n = NP;
+	caches_free(&par);
+	caches_free(&one);
+}
+
 int main(void)
 {
 	test_smoothing();
@@ -567,5 +617,6 @@ int main(void)
 	test_ticks();
 	test_nan_marks();
 	test_bands();
+	test_prepare();
 	return tap_done();
 }

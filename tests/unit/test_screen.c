@@ -451,6 +451,36 @@ static void test_cursor(void)
 	vt_free(&t);
 }
 
+static bool has_quiet(const char *text, const char *needle)
+{
+	return strstr(text, needle) != NULL;
+}
+
+/* A frame over its budget for smoothing draws what it could and says so on
+ * the status line; the frames after it catch up to the frame a painter
+ * without a budget draws at once. */
+static void test_budget(void)
+{
+	struct vt t, u;
+	vt_init(&t, 100, 30, true, 8, 6);
+	vt_init(&u, 100, 30, true, 8, 6);
+	t.p.budget = 1e-9;      /* one line smoothed a frame */
+	int frames = 0;
+	for (keys(&t, ""); t.p.pending && frames < 100; frames++)
+		keys(&t, "");
+	keys(&u, "");
+	TAP_OK(strcmp(t.text, u.text) == 0, "first frames on a budget: caught up after %d frames", frames);
+	const char *f = keys(&t, "m");
+	bool said = has(f, "redrawing 17 of 18 lines") && has(f, "twema");
+	for (frames = 0; t.p.pending && frames < 100; frames++)
+		keys(&t, "");
+	keys(&u, "m");
+	TAP_OK(said && strcmp(t.text, u.text) == 0 && !has_quiet(t.text, "redrawing"),
+	       "m on a budget: 'redrawing' on the status line, the unhurried frame after %d more", frames);
+	vt_free(&t);
+	vt_free(&u);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8"))
@@ -471,5 +501,6 @@ int main(void)
 	test_marks();
 	test_winning();
 	test_cursor();
+	test_budget();
 	return tap_done();
 }
