@@ -209,6 +209,8 @@ struct painter {
 	size_t nmemo;
 	struct chart_info sel_info;     /* the selected chart's, this frame */
 	struct band_cache *bands;       /* groups' statistics and this frame's groups (bands.c) */
+	int64_t *ckpt;                  /* the last gather's checkpoint steps, series after series */
+	size_t nckpt, ckptcap;
 };
 
 void painter_init(struct painter *p);

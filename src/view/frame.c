@@ -33,6 +33,7 @@ void painter_free(struct painter *p)
 {
 	bands_free(p);
 	caches_free(&p->caches);
+	free(p->ckpt);
 	for (size_t i = 0; i < p->nmemo; i++)
 		canvas_free(&p->memo[i].cv);
 	free(p->memo);
@@ -115,12 +116,24 @@ static void draw_runs(const struct view *v, const struct view_status *s, struct 
 			run_row(v, s, cv, i, 1 + row++, w, cols);
 }
 
+#define CKPT_MAX 512          /* a run's checkpoints marked, at most */
+
+/* Append r's checkpoint steps to the painter's buffer; how many. */
+static size_t gather_checkpoints(struct painter *p, const struct view *v, const struct run *r)
+{
+	xgrow((void **)&p->ckpt, &p->ckptcap, p->nckpt + CKPT_MAX, sizeof(*p->ckpt));
+	size_t k = store_run_checkpoints(v->st, r, p->ckpt + p->nckpt, CKPT_MAX);
+	p->nckpt += k;
+	return k;
+}
+
 size_t frame_gather(struct painter *p, const struct view *v, const struct view_tag *t,
 		    struct chart_series *out, size_t cap)
 {
 	if (v->group)
 		return bands_gather(p, v, t, out, cap);
 	size_t n = 0;
+	p->nckpt = 0;
 	/* paged: only the list's page and the selected run can be shown */
 	size_t lo = v->charts_paged ? TB_MIN(v->page_lo, v->run_sel) : 0;
 	size_t hi = v->charts_paged ? TB_MAX(v->page_hi, v->run_sel) + 1 : v->nruns;
@@ -145,7 +158,11 @@ size_t frame_gather(struct painter *p, const struct view *v, const struct view_t
 		o->color = frame_color(v, r->run);
 		o->glyph = frame_glyph(v, r->run);
 		o->selected = i == v->run_sel;
+		o->nckpt = gather_checkpoints(p, v, r->run);
 	}
+	/* the buffer has stopped moving: point into it */
+	for (size_t i = 0, at = 0; i < n; at += out[i++].nckpt)
+		out[i].ckpt = out[i].nckpt ? p->ckpt + at : NULL;
 	return n;
 }
 
@@ -171,6 +188,8 @@ static uint64_t memo_key(const struct chart_view *cv, int w, int h, bool focus, 
 	for (size_t i = 0; i < n; i++) {
 		uint64_t gens[2] = { ss[i].s->gen, ss[i].s->reset_gen };
 		z = fnv(z, gens, sizeof gens);
+		if (ss[i].nckpt)
+			z = fnv(z, ss[i].ckpt, ss[i].nckpt * sizeof *ss[i].ckpt);
 		if (ss[i].name)
 			z = fnv(z, ss[i].name, strlen(ss[i].name));
 	}
