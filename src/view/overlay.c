@@ -155,6 +155,9 @@ static void help_lines(const struct view *v, struct lines *l)
 		 "usual), %s a spike, plateau or divergence; A lists the alerts. On the charts a NaN or Inf is a "
 		 "reversed ! on the plot's top row at its x.", v->utf8 ? "\xe2\x80\x96" : "Z", v->utf8 ? "\xe2\x96\xb2" : "^");
 	lines_add_wrapped(l, buf, 0);
+	snprintf(buf, sizeof buf, "Checkpoints (HF checkpoint-N/, Lightning .ckpt, Keras .h5 with an epoch): %s on the "
+		 "x axis at each saved step, or the x label there underlined; i lists them.", v->utf8 ? "\xe2\x95\xb9" : "|");
+	lines_add_wrapped(l, buf, 0);
 	lines_add_wrapped(l, "Titles: the best value over the shown runs, its step and run, then the selected run's value. "
 		    "No best for learning rates, counters, times and system metrics (--best overrides).", 0);
 	lines_add_wrapped(l, "Legend: the selected run first, then best to worst; +N more when they do not fit.", 0);
