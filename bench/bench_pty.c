@@ -11,9 +11,15 @@
  *   bench_pty latency TAILBOARD LOGDIR N [--poll=S]
  *       N times: append one point to a run's event file and time until the
  *       frame that shows it reaches the terminal (p50, p99); then the CPU
- *       time tailboard uses in 10 s with nothing to do */
+ *       time tailboard uses in 10 s with nothing to do
+ *   bench_pty alert TAILBOARD LOGDIR N
+ *       the same with a NaN of a new tag each time: the health monitor runs
+ *       on what was read before the frame is drawn, so that frame carries
+ *       its alert (the count on the status line, the run's mark), which
+ *       the bench checks it said once */
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
@@ -231,7 +237,7 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int bench_latency(const char *bin, const char *logdir, int n, const char *poll_arg)
+static int bench_latency(const char *bin, const char *logdir, int n, const char *poll_arg, bool nan)
 {
 	static char paths[4][4096];
 	size_t nfiles = event_files(logdir, paths, 4);
@@ -245,8 +251,11 @@ static int bench_latency(const char *bin, const char *logdir, int n, const char 
 		struct tfwriter w;
 		if (tfwriter_open(&w, paths[0], false) != TB_OK)
 			break;
+		char tag[32];
+		snprintf(tag, sizeof tag, nan ? "health/nan%d" : "train/loss", i);
+		size_t before = c.len;
 		double t0 = bench_now();
-		if (tfwriter_scalar(&w, "train/loss", 2000000 + i, 1.8e9 + i, 0.5 + 0.001 * i, TFW_SIMPLE) != TB_OK)
+		if (tfwriter_scalar(&w, tag, 2000000 + i, 1.8e9 + i, nan ? NAN : 0.5 + 0.001 * i, TFW_SIMPLE) != TB_OK)
 			_exit(1);
 		tfwriter_close(&w);
 		/* the first bytes after the write are the frame that shows it:
@@ -262,6 +271,12 @@ static int bench_latency(const char *bin, const char *logdir, int n, const char 
 			break;
 		lat[got++] = t;
 		read_until_quiet(&c, 40, 2000);
+		/* the first NaN's frame writes the status line's count whole */
+		if (nan && i == 0 && !memmem(c.buf + before, c.len - before, "new alert", 9)) {
+			fputs("bench_pty: the NaN's frame says no alert\n", stderr);
+			got = 0;
+			break;
+		}
 	}
 	read_until_quiet(&c, 500, 5000);
 	double cpu0 = cpu_secs(c.pid), w0 = bench_now();
@@ -275,9 +290,9 @@ static int bench_latency(const char *bin, const char *logdir, int n, const char 
 	}
 	qsort(lat, (size_t)got, sizeof *lat, cmp_double);
 	const char *mode = poll_arg ? poll_arg + 2 : "inotify";
-	bench_report("screen-latency", "%s: write -> frame on the terminal p50 %.1f ms, p99 %.1f ms, max %.1f ms "
+	bench_report(nan ? "screen-alert" : "screen-latency", "%s: %s -> frame on the terminal p50 %.1f ms, p99 %.1f ms, max %.1f ms "
 			"(%d appends, 200x50); idle CPU %.3f%% of a core over 10 s [target p99 <= 50 ms (inotify), idle <= 1%%]",
-			mode, lat[got / 2] * 1e3, lat[(got * 99) / 100 < got ? (got * 99) / 100 : got - 1] * 1e3,
+			mode, nan ? "a NaN appended, its alert" : "write", lat[got / 2] * 1e3, lat[(got * 99) / 100 < got ? (got * 99) / 100 : got - 1] * 1e3,
 			lat[got - 1] * 1e3, got, idle * 100);
 	free(lat);
 	return 0;
@@ -291,8 +306,10 @@ int main(int argc, char **argv)
 	if ((argc == 5 || argc == 6) && strcmp(argv[1], "first") == 0)
 		return bench_first(argv[2], argv[3], argv[4], argc == 6 ? argv[5] : "big logdir");
 	if ((argc == 5 || argc == 6) && strcmp(argv[1], "latency") == 0)
-		return bench_latency(argv[2], argv[3], atoi(argv[4]), argc == 6 ? argv[5] : NULL);
+		return bench_latency(argv[2], argv[3], atoi(argv[4]), argc == 6 ? argv[5] : NULL, false);
+	if (argc == 5 && strcmp(argv[1], "alert") == 0)
+		return bench_latency(argv[2], argv[3], atoi(argv[4]), NULL, true);
 	fputs("usage: bench_pty live TAILBOARD LOGDIR | first TAILBOARD BIGDIR EMPTYDIR [WHAT]"
-	      " | latency TAILBOARD LOGDIR N [--poll=S]\n", stderr);
+	      " | latency TAILBOARD LOGDIR N [--poll=S] | alert TAILBOARD LOGDIR N\n", stderr);
 	return 2;
 }

@@ -52,8 +52,10 @@ rm -rf "$TMP/live"
 "$GEN" -r 2 -t 4 -s 1000 "$TMP/lat" >/dev/null
 "$B/bench/bench_pty" latency "$B/tailboard" "$TMP/lat" 200
 "$B/bench/bench_pty" latency "$B/tailboard" "$TMP/lat" 10 --poll=2
-# health (issue 14): append -> alert line on `tailboard watch`'s stdout
+# health (issue 14): append -> alert line on `tailboard watch`'s stdout, and
+# a NaN appended -> the frame carrying its alert on the screen
 "$B/bench/bench_health" --latency "$B/tailboard" "$TMP/lat" 200
+"$B/bench/bench_pty" alert "$B/tailboard" "$TMP/lat" 100
 rm -rf "$TMP/lat"
 # the detectors per point, fed in batches of 4096 down to 1, against a sum
 "$B/bench/bench_health" "$LOAD_STEPS"

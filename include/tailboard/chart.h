@@ -189,6 +189,9 @@ struct chart_series {
 	/* a group's band (min-max, or mean +- sd), point for point with s;
 	 * NULL: a plain line */
 	struct series_cache *band_lo, *band_hi;
+	/* steps of the run's saved checkpoints, sorted: marks on the x axis */
+	const int64_t *ckpt;
+	size_t nckpt;
 };
 
 /* Everything a chart's look depends on but its series and size. Values
@@ -217,6 +220,7 @@ struct chart_info {
 	double x_lo, x_hi;      /* the x window drawn */
 	int plot_x, plot_y, plot_w, plot_h;
 	bool empty;
+	size_t all_nan;         /* no finite point: how many points there are (NaN, inf) */
 };
 
 /* Draw a chart in the rectangle (x, y, w, h) of cv. title is sanitised. */

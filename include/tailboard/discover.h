@@ -19,6 +19,9 @@ struct discover {
 	struct logdir *lds;
 	size_t n;
 	bool scanned;           /* the first full scan completed */
+	struct dckpt **ckpts;   /* checkpoints seen (discover_ckpt.c) */
+	size_t nckpts, ckptcap;
+	uint64_t scan_gen;      /* bumped at each scan: what it did not see is gone */
 	struct loader *loader;
 	struct diag *diag;
 };
@@ -40,6 +43,16 @@ void discover_scan_dir(struct discover *d, size_t ld, const char *dir_rel);
 /* One file of logdir ld appeared (a watch event): track it when it holds
  * metrics. */
 void discover_file(struct discover *d, size_t ld, const char *dir_rel, const char *name, const char *full);
+/* Is name in dir_rel (a directory when is_dir) a checkpoint? Then it is
+ * told to the sink, once, for its run; names only, never opened. */
+bool discover_checkpoint(struct discover *d, size_t ld, const char *dir_rel, const char *name, const char *full,
+			 bool is_dir);
+/* The file or directory at full went away: so did the checkpoints at or
+ * under it. */
+void discover_gone(struct discover *d, const char *full);
+/* After a scan of full in logdir ld: checkpoints under it it did not see are gone. */
+void discover_sweep(struct discover *d, size_t ld, const char *full);
+void discover_ckpts_free(struct discover *d);
 /* Run name per TensorBoard: rel path, "." for the logdir, "name/rel" with
  * a spec name. Writes at most cap bytes; returns the length. */
 size_t discover_run_name(const struct logdir *ld, const char *run_rel, char *out, size_t cap);

@@ -32,6 +32,13 @@ enum sink_fact {
 	SINK_MTIME,             /* value: when a file of the run last changed (Unix seconds, text) */
 };
 
+/* A checkpoint saved beside a run (source_checkpoint): its name, unique in
+ * its owner, and the step or epoch that name gives (-1: not given). */
+struct sink_checkpoint {
+	const char *name;
+	int64_t step, epoch;
+};
+
 struct sink_ops {
 	/* The run of that name, created on first use. */
 	void *(*run)(struct sink *k, const char *name, size_t len);
@@ -48,6 +55,11 @@ struct sink_ops {
 	/* A value of tag that is not a scalar (image, histogram...): counted. */
 	void (*skipped)(struct sink *k, void *run, const char *tag, size_t len, const char *kind);
 	void (*fact)(struct sink *k, void *run, enum sink_fact what, const char *key, const char *value);
+	/* A checkpoint of the run directory named owner appeared (present) or
+	 * went away. The owner is a name, not a handle: no run is made for it,
+	 * and runs are matched to it by name when they ask. May be NULL. */
+	void (*checkpoint)(struct sink *k, const char *owner, size_t len, const struct sink_checkpoint *c,
+			   bool present);
 	/* A sink for one loader thread, which fills only the runs it is
 	 * given, reporting to diag; NULL when this sink cannot be shared. */
 	struct sink *(*fork)(struct sink *k, struct diag *diag);

@@ -39,6 +39,19 @@ struct source_claim {
  * a file holds metrics. dir_rel is the file's directory relative to the
  * logdir, "" for the logdir itself; path is where it can be opened. */
 bool source_claim(const char *dir_rel, const char *name, const char *path, struct source_claim *out);
+/* A saved checkpoint, as its name says (checkpoint.c): never opened. */
+struct source_checkpoint {
+	int64_t step;           /* -1 when the name gives only an epoch */
+	int64_t epoch;          /* counted from 0 as the logs count; -1 when none */
+	char owner_rel[4096];   /* the directory of the run it belongs to, rel to the logdir */
+};
+
+/* Is name (a directory when is_dir) in dir_rel a checkpoint: Hugging Face
+ * checkpoint-N/, Lightning *.ckpt with step= or epoch=, Keras *.h5,
+ * *.hdf5, *.keras with an epoch number? */
+bool source_checkpoint(const char *dir_rel, const char *name, bool is_dir, struct source_checkpoint *c);
+/* Hugging Face's checkpoint-N (n bytes of name); *step = N when step. */
+bool source_checkpoint_dir(const char *name, size_t n, int64_t *step);
 /* Directories never descended into (.git, caches, ...). */
 bool source_skip_dir(const char *name);
 /* TensorBoard's rule for event files: "tfevents" in the name (and not a

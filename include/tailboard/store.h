@@ -116,6 +116,12 @@ struct store {
 	struct strmap by_name;
 	struct best_rule *rules;
 	size_t nrules;
+	/* checkpoints by the name of the run directory they were saved in
+	 * (checkpoint.c); owners need not be runs */
+	struct strmap ckpt_by_owner;
+	struct ckpt_owner **owners;
+	size_t nowners, ownercap;
+	uint64_t ckpt_gen;      /* bumped when a checkpoint comes or goes */
 	uint64_t gen;           /* bumped on any change: runs, tags or points */
 };
 
@@ -164,6 +170,18 @@ void series_clear(struct series *s);
 size_t series_last(const struct series *s);
 /* Indexes sorted by step, stable for equal steps; caller frees. */
 size_t *series_sorted_index(const struct series *s);
+
+/* Checkpoints (checkpoint.c). One came (present) or went, for the run
+ * directory named owner. */
+void store_checkpoint_set(struct store *st, const char *owner, size_t len, const struct sink_checkpoint *c,
+			  bool present);
+void store_checkpoints_free(struct store *st);
+/* The steps of r's checkpoints, sorted, each once, at most cap of them:
+ * its own, or those of the directory HF's or Keras' layout puts them in;
+ * epoch-named ones at the last step of that epoch. */
+size_t store_run_checkpoints(const struct store *st, const struct run *r, int64_t *out, size_t cap);
+/* The step of steps[0..n) nearest step (the earlier on a tie), -1 when n is 0. */
+int64_t checkpoint_nearest(const int64_t *steps, size_t n, int64_t step);
 
 /* The store as a sink for the readers. Its forks (one a loader thread)
  * fill runs only their thread touches and leave the store's change

@@ -214,6 +214,8 @@ struct painter {
 	 * this frame's series (pending of nprep) were left as they were */
 	double budget;
 	size_t pending, nprep;
+	int64_t *ckpt;                  /* the last gather's checkpoint steps, series after series */
+	size_t nckpt, ckptcap;
 };
 
 void painter_init(struct painter *p);

@@ -110,6 +110,42 @@ void axes_draw(struct frame *f, int gx, int ph_cells, int xrow, const struct cha
 	}
 }
 
+/* x of a step in the chart's mode: in time modes, the time of the
+ * series' point at that step (or the nearest); NAN when it has none. */
+static double step_x(const struct chart_series *cs, int64_t step, const struct chart_view *v)
+{
+	if (v->xmode == XMODE_STEP)
+		return (double)step;
+	size_t i = chart_nearest(cs->cache, (double)step, XMODE_STEP, 0);
+	return i == SIZE_MAX ? NAN : chart_x(cs->cache, i, v->xmode, cs->x_offset);
+}
+
+void axes_checkpoints(struct frame *f, int xrow, const struct chart_series *ss, size_t n, const struct chart_view *v)
+{
+	int cells = f->pa.pw / f->sx;
+	/* the selected run's last, so they are on top */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			if ((pass == 1) != ss[i].selected)
+				continue;
+			for (size_t k = 0; k < ss[i].nckpt; k++) {
+				double x = step_x(&ss[i], ss[i].ckpt[k], v);
+				if (!(x >= f->xlo && x <= f->xhi))
+					continue;
+				int col = (int)floor(px_of(f, x) / f->sx);
+				col = col < 0 ? 0 : col >= cells ? cells - 1 : col;
+				struct cell *c = canvas_at(f->cv, f->pa.x + col, xrow);
+				if (!c)
+					continue;
+				if (!c->ch || c->attr & CELL_MARK)
+					canvas_put(f->cv, f->pa.x + col, xrow, v->braille ? 0x2579 : '|', ss[i].color,
+						   CELL_BOLD | CELL_MARK);
+				else
+					c->attr |= CELL_UNDERLINE | CELL_BOLD;
+			}
+		}
+}
+
 /* The value a series stands for in a title or legend: its best, or its
  * last in step order when its tag has no best direction. */
 static double standing(const struct chart_series *cs)

@@ -446,6 +446,38 @@ static void draw_cursor(struct frame *f, const struct chart_view *v, int pw_cell
 	}
 }
 
+static bool none_finite(const struct chart_series *ss, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ss[i].s->nfinite)
+			return false;
+	return n > 0;
+}
+
+/* Points there, none finite: say so where the line would be, with the
+ * NaN marks and checkpoints, rather than "no data". */
+static void draw_all_nan(struct frame *f, const struct chart_series *ss, size_t n, const struct chart_view *v,
+			 int xrow, struct chart_info *info)
+{
+	size_t pts = 0;
+	bool inf = false;
+	for (size_t i = 0; i < n; i++) {
+		pts += ss[i].s->n;
+		for (size_t r = 0; r < ss[i].cache->nnf && !inf; r++)
+			inf = !isnan(cache_value(ss[i].cache, ss[i].cache->nf[r][0]));
+		draw_nonfinite(f, &ss[i], v);
+	}
+	axes_checkpoints(f, xrow, ss, n, v);
+	char buf[64];
+	const char *what = inf ? "NaN or inf" : "NaN";
+	if (pts == 1)
+		snprintf(buf, sizeof buf, "its 1 point is %s", what);
+	else
+		snprintf(buf, sizeof buf, "all %zu points %s", pts, what);
+	canvas_text(f->cv, f->pa.x + 1, f->pa.y + f->pa.ph / f->sy / 2, buf, f->pa.pw / f->sx - 1, 0, CELL_DIM);
+	info->all_nan = pts;
+}
+
 /* The x window: the zoom's fraction of the series' extent. False (and
  * "no data") when there is no point. */
 static bool pick_x(struct frame *f, const struct chart_series *ss, size_t n, const struct chart_view *v)
@@ -510,10 +542,13 @@ int chart_render(struct canvas *cv, int x, int y, int w, int h, const char *titl
 			draw_best(&f, &ss[i], v);
 		for (size_t i = 0; i < n; i++)
 			draw_nonfinite(&f, &ss[i], v);
+		axes_checkpoints(&f, xrow, ss, n, v);
 		if (isfinite(v->cursor_x))
 			draw_cursor(&f, v, pw_cells, ph_cells);
 		if (legend)
 			axes_legend(cv, x, y + h - 1, w, ss, n, v->braille);
+	} else if (rc == TB_OK && d.cols && none_finite(ss, n)) {
+		draw_all_nan(&f, ss, n, v, xrow, info);
 	} else if (rc == TB_OK) {
 		canvas_text(cv, f.pa.x + 1, f.pa.y + ph_cells / 2, "no data", pw_cells, 0, CELL_DIM);
 	}

@@ -63,6 +63,9 @@ double chart_x_of(enum chart_xmode m, int64_t step, double wall, double off);
 /* axes.c: the decoration around the plot. */
 void axes_draw(struct frame *f, int gx, int ph_cells, int xrow, const struct chart_view *v);
 void axes_title(struct canvas *cv, int x, int y, int w, const char *title, const struct chart_series *ss, size_t n);
+/* Each series' checkpoints on the x axis row: a tick in the run's colour,
+ * or the x label under it underlined. */
+void axes_checkpoints(struct frame *f, int xrow, const struct chart_series *ss, size_t n, const struct chart_view *v);
 void axes_legend(struct canvas *cv, int x, int y, int w, const struct chart_series *ss, size_t n, bool braille);
 
 /* band.c: a group's band behind its line. */

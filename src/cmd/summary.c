@@ -3,6 +3,7 @@
  * for a pipe; on a terminal the same table, aligned. Lines are built in
  * an output buffer (outbuf.h), not a stdio call a field: straight to
  * stdout for a pipe, in memory first for the aligned table. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,14 @@ static const char *best_dir_name(enum best_dir d)
 	return d == BEST_MAX ? "max" : d == BEST_NONE ? "none" : "min";
 }
 
+static bool all_nan(const struct series *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!isnan(series_value(s, i)))
+			return false;
+	return true;
+}
+
 /* points, first and last step, last value, best direction, best value and
  * its step, each after a tab */
 static void put_columns(struct outbuf *o, const struct series *s, size_t first, size_t end)
@@ -95,6 +104,9 @@ static void put_columns(struct outbuf *o, const struct series *s, size_t first, 
 		put_value(o, s, s->best);
 		outbuf_putc(o, '\t');
 		put_int(o, series_step(s, s->best));
+	} else if (!s->nfinite) {
+		/* points there, none finite: not "no best" */
+		outbuf_puts(o, all_nan(s) ? "all-nan\t-" : "no-finite\t-");
 	} else {
 		outbuf_puts(o, "-\t-");
 	}

@@ -6,7 +6,7 @@ libtbcore_a_SOURCES = \
 	src/core/xalloc.c \
 	src/core/path.c \
 	src/core/strmap.c \
-	src/core/store.c \
+	src/core/store.c src/core/checkpoint.c \
 	src/core/series.c src/core/series_int.h \
 	src/core/store_sink.c \
 	src/core/best.c \

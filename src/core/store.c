@@ -10,6 +10,7 @@ void store_init(struct store *st)
 {
 	memset(st, 0, sizeof(*st));
 	strmap_init(&st->by_name);
+	strmap_init(&st->ckpt_by_owner);
 }
 
 static void kv_free(struct kv *kv, size_t n)
@@ -47,6 +48,7 @@ void store_free(struct store *st)
 	for (size_t i = 0; i < st->nrules; i++)
 		regfree(&st->rules[i].re);
 	free(st->rules);
+	store_checkpoints_free(st);
 	memset(st, 0, sizeof(*st));
 }
 

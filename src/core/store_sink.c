@@ -121,6 +121,13 @@ static void ss_fact(struct sink *k, void *run, enum sink_fact what, const char *
 	changed(of(k));
 }
 
+static void ss_checkpoint(struct sink *k, const char *owner, size_t len, const struct sink_checkpoint *c,
+			  bool present)
+{
+	/* discovery calls it, never a loader thread: the store is not shared then */
+	store_checkpoint_set(of(k)->st, owner, len, c, present);
+}
+
 static struct sink *ss_fork(struct sink *k, struct diag *diag)
 {
 	struct store_sink *child = xmalloc(sizeof(*child));
@@ -143,6 +150,7 @@ static const struct sink_ops store_sink_ops = {
 	.reset = ss_reset,
 	.skipped = ss_skipped,
 	.fact = ss_fact,
+	.checkpoint = ss_checkpoint,
 	.fork = ss_fork,
 	.join = ss_join,
 };

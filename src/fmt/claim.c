@@ -26,7 +26,10 @@ bool source_tfevents_name(const char *name)
 
 bool source_skip_dir(const char *name)
 {
+	/* tmp-checkpoint-N: the Trainer's checkpoint being written, renamed
+	 * to checkpoint-N when done (not a run of its own meanwhile) */
 	return strcmp(name, ".git") == 0 || strcmp(name, "__pycache__") == 0 ||
+	       strncmp(name, "tmp-checkpoint-", 15) == 0 ||
 	       strcmp(name, ".ipynb_checkpoints") == 0 || strcmp(name, "node_modules") == 0;
 }
 

@@ -3,7 +3,7 @@
 noinst_LIBRARIES += libtbfmt.a
 libtbfmt_a_SOURCES = \
 	src/fmt/source_int.h src/fmt/stream.c src/fmt/gzstream.c src/fmt/gzstream.h \
-	src/fmt/claim.c src/fmt/claim.h src/fmt/tagcache.c src/fmt/tagcache.h \
+	src/fmt/claim.c src/fmt/claim.h src/fmt/checkpoint.c src/fmt/tagcache.c src/fmt/tagcache.h \
 	src/fmt/crc32c.c src/fmt/crc32c.h src/fmt/crc32c_hw.h src/fmt/crc32c_table.h \
 	src/fmt/pb.c src/fmt/pb.h \
 	src/fmt/tfrecord.c src/fmt/tfrecord.h \

@@ -18,6 +18,7 @@ void discover_init(struct discover *d, struct loader *l, struct diag *diag)
 
 void discover_free(struct discover *d)
 {
+	discover_ckpts_free(d);
 	for (size_t i = 0; i < d->n; i++) {
 		free(d->lds[i].name);
 		free(d->lds[i].path);
@@ -51,7 +52,7 @@ size_t discover_run_name(const struct logdir *ld, const char *run_rel, char *out
 void discover_file(struct discover *d, size_t ld, const char *dir_rel, const char *name, const char *full)
 {
 	struct source_claim c;
-	if (!source_claim(dir_rel, name, full, &c))
+	if (discover_checkpoint(d, ld, dir_rel, name, full, false) || !source_claim(dir_rel, name, full, &c))
 		return;
 	char run[4096];
 	size_t rn = discover_run_name(&d->lds[ld], c.run_rel, run, sizeof(run));
@@ -68,9 +69,13 @@ struct scan {
 
 static enum walk_verdict scan_dir(void *arg, const char *rel, const char *full)
 {
-	(void)arg;
-	(void)rel;
-	(void)full;
+	struct scan *s = arg;
+	const char *slash = strrchr(rel, '/');
+	char parent[4096];
+	if (*rel) {
+		snprintf(parent, sizeof(parent), "%.*s", slash ? (int)(slash - rel) : 0, rel);
+		discover_checkpoint(s->d, s->ld, parent, slash ? slash + 1 : rel, full, true);
+	}
 	return WALK_IN;
 }
 
@@ -106,9 +111,15 @@ static int scan_ld(struct discover *d, size_t ldi, const char *dir_rel)
 		return TB_OK;
 	}
 	struct scan s = { d, ldi };
+	char full[8192];
+	d->scan_gen++;
 	/* unreadable directories below are reported and skipped; the scan
 	 * failed only when the one asked for cannot be read */
-	return walk_tree(ld->path, dir_rel, path_depth(dir_rel), &scan_ops, &s) == TB_ERR ? TB_ERR : TB_OK;
+	int rc = walk_tree(ld->path, dir_rel, path_depth(dir_rel), &scan_ops, &s);
+	if (rc != TB_ERR && (*dir_rel ? path_join(full, sizeof(full), ld->path, dir_rel)
+				      : path_join(full, sizeof(full), "", ld->path)) == TB_OK)
+		discover_sweep(d, ldi, full);
+	return rc == TB_ERR ? TB_ERR : TB_OK;
 }
 
 void discover_scan_dir(struct discover *d, size_t ld, const char *dir_rel)

@@ -65,6 +65,17 @@ static char entry_kind(const char *full, unsigned char type)
 	return 'f';
 }
 
+bool walk_in_checkpoint(const char *rel)
+{
+	const char *end = strrchr(rel, '/');
+	if (!end)
+		return false;
+	const char *start = end;
+	while (start > rel && start[-1] != '/')
+		start--;
+	return source_checkpoint_dir(start, (size_t)(end - start), NULL);
+}
+
 int walk_tree(const char *root, const char *rel, int depth, const struct walk_ops *ops, void *arg)
 {
 	char dpath[8192];
@@ -88,7 +99,8 @@ int walk_tree(const char *root, const char *rel, int depth, const struct walk_op
 		    path_join(child, sizeof(child), rel, ents[i].name) != TB_OK)
 			continue;
 		char kind = entry_kind(full, ents[i].type);
-		if (kind == 'd' && depth < WALK_MAX_DEPTH && !source_skip_dir(ents[i].name)) {
+		if (kind == 'd' && depth < WALK_MAX_DEPTH && !source_skip_dir(ents[i].name) &&
+		    !walk_in_checkpoint(child)) {
 			if (walk_tree(root, child, depth + 1, ops, arg) == TB_AGAIN)
 				rc = TB_AGAIN;
 		} else if (kind == 'f' && ops->file) {

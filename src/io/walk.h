@@ -22,6 +22,11 @@ struct walk_ops {
 	bool sorted;            /* entries in name order (discovery's runs come out stable) */
 };
 
+/* Is rel directly inside a Hugging Face checkpoint-N directory? Its own
+ * files are looked at (trainer_state.json), its subdirectories (DeepSpeed's
+ * global_stepN, adapters: weights) never walked. */
+bool walk_in_checkpoint(const char *rel);
+
 /* Walk root/rel (rel "" = root itself) at depth. TB_OK; TB_DONE when the
  * dir callback skipped rel itself; TB_AGAIN when a callback stopped the
  * walk; TB_ERR when rel could not be listed (reported through error). */

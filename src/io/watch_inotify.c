@@ -125,7 +125,7 @@ int winotify_add_tree(struct watch *w, size_t ld, const char *rel)
 /* A directory appeared under logdir ld (made, or moved in). */
 static void on_new_dir(struct watch *w, size_t ld, const char *name, const char *child, const char *full)
 {
-	if (source_skip_dir(name))
+	if (source_skip_dir(name) || walk_in_checkpoint(child))
 		return;
 	int rc = winotify_add_tree(w, ld, child);
 	if (rc == TB_AGAIN) {
@@ -163,10 +163,13 @@ static void on_dir_event(struct watch *w, size_t ld, const char *rel, const stru
 		} else if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
 			wtab_drop_subtree(w, ld, child);
 			loader_touch_under(w->loader, full);
+			discover_gone(w->disc, full);
 		}
 		return;
 	}
 	struct stat st;
+	if (ev->mask & (IN_DELETE | IN_MOVED_FROM))
+		discover_gone(w->disc, full);
 	if (loader_tracks(w->loader, full))
 		loader_touch(w->loader, full);
 	else if (!(ev->mask & (IN_DELETE | IN_MOVED_FROM)) && stat(full, &st) == 0 && S_ISREG(st.st_mode))

@@ -33,6 +33,7 @@ void painter_free(struct painter *p)
 {
 	bands_free(p);
 	caches_free(&p->caches);
+	free(p->ckpt);
 	for (size_t i = 0; i < p->nmemo; i++)
 		canvas_free(&p->memo[i].cv);
 	free(p->memo);
@@ -115,6 +116,17 @@ static void draw_runs(const struct view *v, const struct view_status *s, struct 
 			run_row(v, s, cv, i, 1 + row++, w, cols);
 }
 
+#define CKPT_MAX 512          /* a run's checkpoints marked, at most */
+
+/* Append r's checkpoint steps to the painter's buffer; how many. */
+static size_t gather_checkpoints(struct painter *p, const struct view *v, const struct run *r)
+{
+	xgrow((void **)&p->ckpt, &p->ckptcap, p->nckpt + CKPT_MAX, sizeof(*p->ckpt));
+	size_t k = store_run_checkpoints(v->st, r, p->ckpt + p->nckpt, CKPT_MAX);
+	p->nckpt += k;
+	return k;
+}
+
 /* The runs a chart of tag t draws, in order: their indexes and series. */
 static size_t chart_runs(const struct view *v, const struct view_tag *t, size_t *idx, struct series **ser,
 			 size_t cap)
@@ -145,6 +157,7 @@ size_t frame_gather(struct painter *p, const struct view *v, const struct view_t
 	size_t idx[FRAME_SERIES_MAX], n = 0;
 	struct series *ser[FRAME_SERIES_MAX];
 	size_t k = chart_runs(v, t, idx, ser, TB_MIN(cap, FRAME_SERIES_MAX));
+	p->nckpt = 0;
 	for (size_t j = 0; j < k; j++) {
 		const struct view_run *r = &v->runs[idx[j]];
 		/* over budget: some charts as they were drawn last, caught up in later frames */
@@ -161,7 +174,11 @@ size_t frame_gather(struct painter *p, const struct view *v, const struct view_t
 		o->color = frame_color(v, r->run);
 		o->glyph = frame_glyph(v, r->run);
 		o->selected = idx[j] == v->run_sel;
+		o->nckpt = gather_checkpoints(p, v, r->run);
 	}
+	/* the buffer has stopped moving: point into it */
+	for (size_t i = 0, at = 0; i < n; at += out[i++].nckpt)
+		out[i].ckpt = out[i].nckpt ? p->ckpt + at : NULL;
 	return n;
 }
 
@@ -226,6 +243,8 @@ static uint64_t memo_key(const struct chart_view *cv, int w, int h, bool focus, 
 		z = fnv(z, gens, sizeof gens);
 		if (c)
 			z = fnv(z, &c->w, sizeof c->w);
+		if (ss[i].nckpt)
+			z = fnv(z, ss[i].ckpt, ss[i].nckpt * sizeof *ss[i].ckpt);
 		if (ss[i].name)
 			z = fnv(z, ss[i].name, strlen(ss[i].name));
 	}

@@ -60,6 +60,52 @@ static void kv_line(const struct view *v, struct lines *l, const char *k, const 
 	free(cval);
 }
 
+/* "best at step X, N steps ago; nearest checkpoint Y (M steps earlier)" */
+static void best_line(const struct view *v, struct lines *l, const struct series *s, const int64_t *ck, size_t nck)
+{
+	if (s->best == SIZE_MAX)
+		return;
+	char val[32], key[300], buf[512];
+	int64_t b = series_step(s, s->best), last = series_step(s, series_last(s)), near = checkpoint_nearest(ck, nck, b);
+	label_value(series_value(s, s->best), val, sizeof val);
+	int n = snprintf(buf, sizeof buf, "%s at step %lld, %lld steps ago", val, (long long)b, (long long)(last - b));
+	if (n > 0 && (size_t)n < sizeof buf && near >= 0)
+		snprintf(buf + n, sizeof buf - (size_t)n, near == b ? "; checkpoint at that step" :
+			 "; nearest checkpoint %lld (%lld steps %s)", (long long)near,
+			 (long long)(near > b ? near - b : b - near), near > b ? "later" : "earlier");
+	snprintf(key, sizeof key, "best %.*s", (int)TB_MIN(s->tag_len, 200), s->tag);
+	kv_line(v, l, key, buf);
+}
+
+/* The run's checkpoints, and for the selected chart's tag (every tag
+ * with a best when none is selected) how far its best is from one. */
+static void checkpoint_lines(const struct view *v, struct lines *l, const struct run *r)
+{
+	int64_t ck[512];
+	size_t nck = store_run_checkpoints(v->st, r, ck, TB_ARRAY_LEN(ck));
+	char buf[512];
+	int n = snprintf(buf, sizeof buf, "%zu", nck);
+	for (size_t i = 0; i < nck && n > 0 && (size_t)n < sizeof buf - 40; i++) {
+		if (i == 6 && nck > 8)
+			i = nck - 2, n += snprintf(buf + n, sizeof buf - (size_t)n, ", ...");
+		n += snprintf(buf + n, sizeof buf - (size_t)n, "%s%lld", i ? ", " : ": steps ", (long long)ck[i]);
+	}
+	if (nck)
+		kv_line(v, l, "checkpoints", buf);
+	const struct view_item *it = model_sel_item(v);
+	const struct series *sel = it && it->tag != SIZE_MAX ?
+		run_find_series(r, v->tags[it->tag].tag, v->tags[it->tag].len) : NULL;
+	if (sel) {
+		best_line(v, l, sel, ck, nck);
+		return;
+	}
+	for (size_t i = 0, shown = 0; i < r->nseries && shown < 8; i++)
+		if (r->series[i]->best != SIZE_MAX) {
+			best_line(v, l, r->series[i], ck, nck);
+			shown++;
+		}
+}
+
 /* The selected run: what it is, facts its source gave, its hparams. */
 static void run_lines(const struct view *v, struct lines *l)
 {
@@ -78,6 +124,7 @@ static void run_lines(const struct view *v, struct lines *l)
 		 r->stale ? " (stale: its files are gone)" : "", r->finished ? ", finished: " : "",
 		 r->finished ? r->finished : "");
 	kv_line(v, l, "points", num);
+	checkpoint_lines(v, l, r);
 	for (size_t i = 0; i < r->ninfo; i++)
 		kv_line(v, l, r->info[i].key, r->info[i].value);
 	if (r->nhparams)
@@ -107,6 +154,9 @@ static void help_lines(const struct view *v, struct lines *l)
 	snprintf(buf, sizeof buf, "Health, beside the state: ! a NaN or Inf point, %s stalled (no writes for longer than "
 		 "usual), %s a spike, plateau or divergence; A lists the alerts. On the charts a NaN or Inf is a "
 		 "reversed ! on the plot's top row at its x.", v->utf8 ? "\xe2\x80\x96" : "Z", v->utf8 ? "\xe2\x96\xb2" : "^");
+	lines_add_wrapped(l, buf, 0);
+	snprintf(buf, sizeof buf, "Checkpoints (HF checkpoint-N/, Lightning .ckpt, Keras .h5 with an epoch): %s on the "
+		 "x axis at each saved step, or the x label there underlined; i lists them.", v->utf8 ? "\xe2\x95\xb9" : "|");
 	lines_add_wrapped(l, buf, 0);
 	lines_add_wrapped(l, "Titles: the best value over the shown runs, its step and run, then the selected run's value. "
 		    "No best for learning rates, counters, times and system metrics (--best overrides).", 0);

@@ -55,3 +55,8 @@ EXTRA_DIST += $(UNIT_SHELL_TESTS) tests/unit/layers.sh tests/unit/sizes.sh
 check-long: tests/unit/test_numfmt
 	./tests/unit/test_numfmt 10000000
 .PHONY: check-long
+# checkpoints: names, the store's owners, the nearest
+check_PROGRAMS += tests/unit/test_checkpoint
+tests_unit_test_checkpoint_SOURCES = tests/unit/test_checkpoint.c
+tests_unit_test_checkpoint_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_checkpoint
