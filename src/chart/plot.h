@@ -63,6 +63,8 @@ double chart_x_of(enum chart_xmode m, int64_t step, double wall, double off);
 /* axes.c: the decoration around the plot. */
 void axes_draw(struct frame *f, int gx, int ph_cells, int xrow, const struct chart_view *v);
 void axes_title(struct canvas *cv, int x, int y, int w, const char *title, const struct chart_series *ss, size_t n);
+/* The windows of f and its ticks and labels as axes_draw picks them. */
+void axes_scale(const struct frame *f, const struct chart_view *v, int maxx, int maxy, struct chart_scale *out);
 void axes_legend(struct canvas *cv, int x, int y, int w, const struct chart_series *ss, size_t n, bool braille);
 
 /* band.c: a group's band behind its line. */
