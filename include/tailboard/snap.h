@@ -26,6 +26,10 @@ struct snap_chart {
 	size_t n;
 };
 
+/* A run colour (1-based) as pictures draw it on white paper: the
+ * palette's hue, darkened where it is too light to read (yellow, cyan). */
+void snap_run_rgb(int color, double *r, double *g, double *b);
+
 /* The charts as a grid (cols across) in a width x height picture, written
  * to path atomically. TB_ERR with a message in err. */
 int snap_write(const char *path, enum snap_format f, const struct snap_chart *charts, size_t n, int cols,

@@ -69,6 +69,22 @@ static const struct option long_opts[] = {
 
 static void usage_options(FILE *fp);
 
+static void usage_snapshot(FILE *fp)
+{
+	fputs("Snapshots (snapshot; --print for the screen):\n"
+	      "      --tag=TAG            a chart: the tag of that name, else every tag the\n"
+	      "                           regex matches (repeatable: a grid)\n"
+	      "      --format=svg|png|txt|ansi  snapshot format (default: -o's extension)\n"
+	      "      --x=step|relative|wall  the x axis (default step)\n"
+	      "      --log                a log y axis\n"
+	      "      --width=W, --height=H  the picture's size in pixels (text: in cells);\n"
+	      "                           default 800x450 a chart\n"
+	      "      --print[=txt|ansi]   load the logdirs, print one frame of the screen as text\n"
+	      "                           (ansi: with attributes and colours) and exit\n"
+	      "      --size=COLSxROWS     --print's size (default: the terminal's, else 80x24)\n"
+	      "\n", fp);
+}
+
 static void usage(FILE *fp)
 {
 	fputs("Usage: tailboard [OPTION]... [--logdir DIR]\n"
@@ -131,20 +147,9 @@ static void usage_options(FILE *fp)
 	      "                           export: add a smoothed column, as the screen smooths;\n"
 	      "                           snapshot: smooth as the screen does\n"
 	      "  -j, --jobs=N             read up to N runs at once (default: one a CPU, up to 8)\n"
-	      "\n"
-	      "Snapshots (snapshot; --print for the screen):\n"
-	      "      --tag=TAG            a chart: the tag of that name, else every tag the\n"
-	      "                           regex matches (repeatable: a grid)\n"
-	      "      --format=svg|png|txt|ansi  snapshot format (default: -o's extension)\n"
-	      "      --x=step|relative|wall  the x axis (default step)\n"
-	      "      --log                a log y axis\n"
-	      "      --width=W, --height=H  the picture's size in pixels (text: in cells);\n"
-	      "                           default 800x450 a chart\n"
-	      "      --print[=txt|ansi]   load the logdirs, print one frame of the screen as text\n"
-	      "                           (ansi: with attributes and colours) and exit\n"
-	      "      --size=COLSxROWS     --print's size (default: the terminal's, else 80x24)\n"
-	      "\n"
-	      "Health alerts (watch; --alert and --notify for the screen too):\n"
+	      "\n", fp);
+	usage_snapshot(fp);
+	fputs("Health alerts (watch; --alert and --notify for the screen too):\n"
 	      "      --alert=RULE         nan | spike[=K] | plateau[=N|=DURATION] | diverge |\n"
 	      "                           stall[=DURATION] | none, or KIND=off; nan, spike,\n"
 	      "                           plateau and diverge also per tag: KIND:GLOB[=VALUE]\n"

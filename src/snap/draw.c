@@ -8,7 +8,7 @@
 #include <string.h>
 #include "snap_int.h"
 
-void draw_run_rgb(int color, double *r, double *g, double *b)
+void snap_run_rgb(int color, double *r, double *g, double *b)
 {
 	const short *pal;
 	size_t n = chart_palette(true, &pal);
@@ -24,7 +24,7 @@ void draw_run_rgb(int color, double *r, double *g, double *b)
 static void set_run(cairo_t *cr, int color, double alpha)
 {
 	double r, g, b;
-	draw_run_rgb(color, &r, &g, &b);
+	snap_run_rgb(color, &r, &g, &b);
 	if (alpha < 1)
 		cairo_set_source_rgba(cr, r, g, b, alpha);
 	else
@@ -168,11 +168,10 @@ static double legend(cairo_t *cr, const struct snap_chart *c, double x, double y
 			row += lh;
 		}
 		if (draw) {
+			/* filled, not stroked: a run's only stroke in its colour is its line */
 			set_run(cr, order[i]->color, 1);
-			cairo_set_line_width(cr, 3);
-			cairo_move_to(cr, at, row - fs * 0.35);
-			cairo_line_to(cr, at + 16, row - fs * 0.35);
-			cairo_stroke(cr);
+			cairo_rectangle(cr, at, row - fs * 0.35 - 1.5, 16, 3);
+			cairo_fill(cr);
 			cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
 			text_at(cr, at + 22, row, buf);
 		}

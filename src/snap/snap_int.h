@@ -8,9 +8,6 @@
 /* draw.c: one chart into the rectangle (x, y, w, h) of cr, in points. */
 int draw_chart(cairo_t *cr, double x, double y, double w, double h, const struct snap_chart *c,
 	       const struct chart_view *v) TB_MUST;
-/* A run colour on white paper: the palette's hue, darkened where it is
- * too light to read (yellow, cyan, light green). */
-void draw_run_rgb(int color, double *r, double *g, double *b);
 
 /* lines.c: a series' raw or smoothed values as a path, decimated to a
  * few points a pixel column. */
