@@ -133,8 +133,10 @@ static void marks(cairo_t *cr, const struct draw_box *b, const struct snap_chart
 			continue;
 		double x = v->xmode == XMODE_STEP ? (double)series_step(s, s->best) : series_wall(s, s->best) - cs->x_offset;
 		double y = chart_ytrans(series_value(s, s->best), v->logy);
-		if (!(x >= b->sc.x_lo && x <= b->sc.x_hi) || !isfinite(y) || y < b->sc.y_lo || y > b->sc.y_hi)
+		if (!(x >= b->sc.x_lo && x <= b->sc.x_hi) || isnan(y))
 			continue;
+		/* outside the y window (smoothing narrows it): on its edge, as the screen has it */
+		y = y < b->sc.y_lo ? b->sc.y_lo : y > b->sc.y_hi ? b->sc.y_hi : y;
 		double px = b->x + (x - b->sc.x_lo) / (b->sc.x_hi - b->sc.x_lo) * b->w;
 		double py = b->y + (1 - (y - b->sc.y_lo) / (b->sc.y_hi - b->sc.y_lo)) * b->h;
 		cairo_move_to(cr, px, py - 5);

@@ -98,8 +98,11 @@ int snap_key(struct view *v, struct painter *p, const struct discover *disc, dou
 	free(ss);
 	char shown[PATH_MAX + 128];
 	sanitize_str(rc == TB_OK ? path : err, strlen(rc == TB_OK ? path : err), shown, sizeof shown, !v->utf8);
+	/* in the current directory: its name is enough, and fits a narrow screen */
+	size_t dl = strlen(cwd);
+	const char *name = !moved && strncmp(shown, cwd, dl) == 0 && shown[dl] == '/' ? shown + dl + 1 : shown;
 	if (rc == TB_OK)
-		snprintf(msg, cap, "wrote %s%s", shown, moved ? " (the current directory is inside a logdir)" : "");
+		snprintf(msg, cap, "wrote %s%s", name, moved ? " (the current directory is inside a logdir)" : "");
 	else
 		snprintf(msg, cap, "%s", shown);
 	return rc;
