@@ -5,7 +5,7 @@
 # glyphs), is captured once loaded; --print --size WxH with the same
 # locale and TERM prints the same lines. Then what --print=ansi adds:
 # colours from the palette, none under NO_COLOR (attributes stay), and
-# the 80x24 default when stdout is not a terminal.
+# the 80x24 default when stdout is not a terminal. And the screen's P key.
 . "$TB_SRCDIR/tests/lib.sh"
 
 command -v tmux >/dev/null 2>&1 || skip_all "tmux not installed"
@@ -58,4 +58,24 @@ check "--print=ansi under NO_COLOR: no colour, the status line still reversed" \
 env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color NO_COLOR=1 "$TB_BIN" --print --logdir "$R" | sed 's/ *$//' >"$tmp/plain"
 check "--print=ansi without its escapes is --print (NO_COLOR both: run glyphs on the lines)" \
 	sh -c "sed 's/\x1b\[[0-9;]*m//g; s/ *\$//' '$tmp/nocolor' | cmp -s - '$tmp/plain'"
+# the screen's P: the selected chart as a PNG in the current directory;
+# started inside a logdir, in $TMPDIR instead, and nothing in the logdir
+STAT="$TB_BUILDDIR/tests/tools/pngstat"
+mkdir -p "$tmp/cwd" "$tmp/tmpd" "$tmp/ld"
+cp -r "$R/runs/run4" "$tmp/ld/"
+$T new-session -d -s key -x 100 -y 30 -c "$tmp/cwd" \
+	"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$TB_BIN' --logdir '$R'; sleep 60"
+$T new-session -d -s inld -x 100 -y 30 -c "$tmp/ld/run4" \
+	"env TMPDIR='$tmp/tmpd' LANG=C LC_ALL=C TERM=vt100 '$TB_BIN' --logdir '$tmp/ld'; sleep 60"
+for s in key inld; do
+	wait_pane $s " pts" 100 >/dev/null
+	$T send-keys -t $s Tab
+	sleep 0.3
+	$T send-keys -t $s P
+done
+check "P: says which file it wrote, by name" wait_pane key "wrote tailboard-eval_accuracy-" 50
+f=$(ls "$tmp/cwd"/tailboard-eval_accuracy-*.png 2>/dev/null | head -n 1)
+check "P: a 1200x675 PNG in the current directory" sh -c "[ -n '$f' ] && '$STAT' '$f' | grep -qx 'size 1200 675'"
+check "P inside a logdir: written to TMPDIR, and it says so" wait_pane inld "wrote $tmp/tmpd/tailboard-eval_accuracy-" 50
+check "P inside a logdir: nothing new in the logdir" sh -c "test \$(find '$tmp/ld' -type f | wc -l) -eq \$(find '$R/runs/run4' -type f | wc -l)"
 done_testing
