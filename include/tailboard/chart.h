@@ -236,4 +236,40 @@ bool chart_extent(const struct chart_series *ss, size_t n, enum chart_xmode m,
 		double *lo, double *hi);
 const char *chart_xmode_name(enum chart_xmode m);
 
+/* ---- a chart's decisions, for drawings other than the canvas ------------- */
+
+/* Run colours in the order runs take them (colour index i is entry i-1):
+ * xterm-256 numbers for terminals with 256 colours, ANSI numbers (0-7)
+ * for those with 8. Snapshots draw the 256-colour entries. */
+size_t chart_palette(bool rich, const short **out);
+/* The RGB of an xterm-256 colour number, as 0xRRGGBB. */
+uint32_t chart_xterm_rgb(int n);
+
+struct chart_tick {
+	double v;               /* on the axis's scale (log10 on a log y axis) */
+	char label[40];
+};
+
+/* The windows and ticks chart_render picks, for a plot pw pixel columns
+ * wide: x and y windows (y as plotted: log10 on a log axis), at most maxx
+ * and maxy ticks with their labels, and the x axis's name. */
+struct chart_scale {
+	double x_lo, x_hi, y_lo, y_hi;
+	struct chart_tick xt[32], yt[32];
+	int nx, ny;
+	char x_name[32];
+};
+/* TB_OK with *ok false when there is nothing to draw. */
+int chart_scale(const struct chart_series *ss, size_t n, const struct chart_view *v, int pw, int maxx, int maxy,
+		struct chart_scale *out, bool *ok) TB_MUST;
+/* y as plotted: log10 on a log axis (-inf for v <= 0). */
+double chart_ytrans(double v, bool logy);
+/* The legend's order (the selected run first, then best first) into order. */
+void chart_legend_order(const struct chart_series *ss, size_t n, const struct chart_series **order);
+/* A legend entry: "name 0.2658@1200" (the best and its step), or the last value. */
+void chart_legend_text(const struct chart_series *cs, char *buf, size_t cap);
+/* The title's note: "best 0.2658 @ 1200 (run)", "" when no series has a
+ * best; returns the series it names (NULL: none). */
+const struct chart_series *chart_title_note(const struct chart_series *ss, size_t n, char *buf, size_t cap);
+
 #endif

@@ -38,6 +38,17 @@ struct options {
 	bool once;              /* --once: read what is there, report, exit */
 	bool json_flag;         /* --json was given (format is then OUT_JSON) */
 	unsigned notify;        /* --notify: enum notify_kind bits (notify.h), 0 off */
+	/* snapshot: each --tag a chart (exact name, else a regex), --x, --log,
+	 * the picture's or the text's size, its format (enum snap_format) */
+	const char *tags[16];
+	size_t ntags;
+	int xmode;              /* enum chart_xmode */
+	bool logy;
+	int width, height;      /* pixels (svg, png) or cells (txt, ansi); 0: the default */
+	int snap_format;
+	/* --print: one frame of the screen as text to stdout; its size, 0: the default */
+	bool print;
+	int print_w, print_h;
 };
 
 #endif

@@ -29,7 +29,9 @@ enum view_key {
 };
 
 /* What a key asks of the caller beyond redrawing. */
-enum view_effect { VIEW_NONE = 0, VIEW_QUIT = 1, VIEW_RELOAD = 2 };
+enum view_effect { VIEW_NONE = 0, VIEW_QUIT = 1, VIEW_RELOAD = 2,
+	VIEW_SNAPSHOT = 4       /* write the selected chart to a file (the caller knows where) */
+};
 
 enum view_focus { FOCUS_RUNS = 0, FOCUS_CHARTS };
 enum view_overlay { OVERLAY_NONE = 0, OVERLAY_HELP, OVERLAY_ERRORS, OVERLAY_RUN, OVERLAY_DATA,
@@ -224,6 +226,19 @@ void painter_free(struct painter *p);
  * *cur_y: where the terminal cursor goes (typing a filter), -1 when hidden. */
 int view_render(struct painter *p, const struct view *v, const struct view_status *s, struct canvas *cv,
 		int *cur_x, int *cur_y) TB_MUST;
+
+/* ---- the charts, for drawings other than the frame ------------------------ */
+
+/* The tag of the selected chart, SIZE_MAX when none is (a group title). */
+size_t view_selected_tag(const struct view *v);
+/* The tag named name exactly (raw bytes), SIZE_MAX when there is none. */
+size_t view_find_tag(const struct view *v, const char *name);
+/* The series chart tag draws, as the frame gathers them (names, colours,
+ * groups and bands, the page's runs), their caches in p; the count. */
+size_t view_chart_series(struct painter *p, const struct view *v, size_t tag, struct chart_series *out,
+			 size_t cap);
+/* The chart view the frame draws tag's chart with. */
+struct chart_view view_chart_view(const struct view *v);
 
 /* ---- the key table, for help and docs --------------------------------------- */
 

@@ -10,6 +10,7 @@
 #include "tailboard/filter.h"
 #include "tailboard/group.h"
 #include "tailboard/notify.h"
+#include "tailboard/snap.h"
 #include "tailboard/view.h"
 #include "tailboard/xalloc.h"
 
@@ -19,7 +20,7 @@ enum {
 	OPT_HELP, OPT_VERSION, OPT_SOURCE, OPT_HELP_KEYS, OPT_FILTER, OPT_SMOOTH_METHOD, OPT_SORT,
 	OPT_ALERT, OPT_UNTIL, OPT_EXEC, OPT_JSON, OPT_TIMEOUT, OPT_FAIL_ON, OPT_ONCE,
 	OPT_NOTIFY,
-	OPT_GROUP_BY,
+	OPT_GROUP_BY, OPT_X, OPT_LOG, OPT_WIDTH, OPT_HEIGHT, OPT_PRINT, OPT_SIZE,
 };
 
 static const struct option long_opts[] = {
@@ -57,10 +58,32 @@ static const struct option long_opts[] = {
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "once", no_argument, NULL, OPT_ONCE },
 	{ "notify", optional_argument, NULL, OPT_NOTIFY },
+	{ "x", required_argument, NULL, OPT_X },
+	{ "log", no_argument, NULL, OPT_LOG },
+	{ "width", required_argument, NULL, OPT_WIDTH },
+	{ "height", required_argument, NULL, OPT_HEIGHT },
+	{ "print", optional_argument, NULL, OPT_PRINT },
+	{ "size", required_argument, NULL, OPT_SIZE },
 	{ NULL, 0, NULL, 0 },
 };
 
 static void usage_options(FILE *fp);
+
+static void usage_snapshot(FILE *fp)
+{
+	fputs("Snapshots (snapshot; --print for the screen):\n"
+	      "      --tag=TAG            a chart: the tag of that name, else every tag the\n"
+	      "                           regex matches (repeatable: a grid)\n"
+	      "      --format=svg|png|txt|ansi  snapshot format (default: -o's extension)\n"
+	      "      --x=step|relative|wall  the x axis (default step)\n"
+	      "      --log                a log y axis\n"
+	      "      --width=W, --height=H  the picture's size in pixels (text: in cells);\n"
+	      "                           default 800x450 a chart\n"
+	      "      --print[=txt|ansi]   load the logdirs, print one frame of the screen as text\n"
+	      "                           (ansi: with attributes and colours) and exit\n"
+	      "      --size=COLSxROWS     --print's size (default: the terminal's, else 80x24)\n"
+	      "\n", fp);
+}
 
 static void usage(FILE *fp)
 {
@@ -72,6 +95,8 @@ static void usage(FILE *fp)
 	      "       tailboard watch --logdir DIR [--alert RULE]... [--until EXPR]\n"
 	      "                       [--exec CMD] [--json] [--timeout DURATION]\n"
 	      "                       [--fail-on KINDS] [--once]\n"
+	      "       tailboard snapshot --logdir DIR --tag TAG [--tag TAG]... -o FILE.svg|FILE.png\n"
+	      "       tailboard --print[=txt|ansi] [--size COLSxROWS] --logdir DIR\n"
 	      "Watch machine-learning training logs (TensorBoard event files, W&B runs,\n"
 	      "Hugging Face trainer_state.json, CSV, JSONL) as live charts in the terminal.\n"
 	      "Checkpoints (Hugging Face checkpoint-N/, Lightning *.ckpt, Keras *.h5 with an\n"
@@ -86,6 +111,9 @@ static void usage(FILE *fp)
 	      "                           differ, last and best of the tags --tag matches\n"
 	      "  watch                    follow the logdirs, print a line per health alert:\n"
 	      "                           NaN, spikes, plateaus, divergence, stalls, finishes\n"
+	      "  snapshot                 draw --tag's chart (several: a grid) as on the screen,\n"
+	      "                           as an SVG or an anti-aliased PNG (-o's name says which),\n"
+	      "                           or as text (--format txt|ansi, to stdout or -o)\n"
 	      "\n", fp);
 	usage_options(fp);
 }
@@ -119,10 +147,12 @@ static void usage_options(FILE *fp)
 	      "      --best=REGEX=DIR     best direction (min, max or none) for tags matching\n"
 	      "                           REGEX (repeatable)\n"
 	      "      --smoothing=W, --smoothing-method=M\n"
-	      "                           export: add a smoothed column, as the screen smooths\n"
+	      "                           export: add a smoothed column, as the screen smooths;\n"
+	      "                           snapshot: smooth as the screen does\n"
 	      "  -j, --jobs=N             read up to N runs at once (default: one a CPU, up to 8)\n"
-	      "\n"
-	      "Health alerts (watch; --alert and --notify for the screen too):\n"
+	      "\n", fp);
+	usage_snapshot(fp);
+	fputs("Health alerts (watch; --alert and --notify for the screen too):\n"
 	      "      --alert=RULE         nan | spike[=K] | plateau[=N|=DURATION] | diverge |\n"
 	      "                           stall[=DURATION] | none, or KIND=off; nan, spike,\n"
 	      "                           plateau and diverge also per tag: KIND:GLOB[=VALUE]\n"
@@ -222,11 +252,62 @@ static bool parse_double(const char *s, double lo, double hi, double *out)
 	return true;
 }
 
+static bool parse_xmode(const char *s, int *out)
+{
+	for (int m = 0; m < XMODE_COUNT; m++)
+		if (strcmp(s, chart_xmode_name((enum chart_xmode)m)) == 0) {
+			*out = m;
+			return true;
+		}
+	return false;
+}
+
+/* --format: csv or json for export, a snapshot's format for snapshot
+ * (else -o's extension); -1 when fine, else the exit status. */
+static int check_format(struct options *o, const char *format)
+{
+	bool snap = o->command && strcmp(o->command, "snapshot") == 0;
+	enum snap_format f = SNAP_SVG;
+	if (snap) {
+		if (format ? snap_format_parse(format, &f) != TB_OK
+			   : !o->output || snap_format_of_path(o->output, &f) != TB_OK)
+			return format ? bad("snapshot: --format wants svg, png, txt or ansi, not '%s'", format)
+				      : bad("%s", "snapshot: give -o FILE.svg or -o FILE.png (or --format txt|ansi)");
+		if ((f == SNAP_SVG || f == SNAP_PNG) && !o->output)
+			return bad("snapshot: --format %s writes a file: give -o FILE", format);
+		o->snap_format = (int)f;
+	} else if (format && strcmp(format, "csv") == 0) {
+		o->format = OUT_CSV;
+	} else if (format && strcmp(format, "json") == 0) {
+		o->format = OUT_JSON;
+	} else if (format) {
+		return bad("--format must be csv or json, not '%s'", format);
+	}
+	return -1;
+}
+
+/* What goes with snapshot and --print, and what does not. */
+static int check_snapshot(const struct options *o)
+{
+	bool snap = o->command && strcmp(o->command, "snapshot") == 0;
+	if (snap && !o->ntags)
+		return bad("%s", "snapshot: give --tag TAG (a chart; several: a grid)");
+	if (!snap && (o->xmode || o->logy || o->width || o->height))
+		return bad("%s", "--x, --log, --width and --height go with 'snapshot'");
+	if (o->print && (o->command || o->demo))
+		return bad("%s", "--print draws the screen: no command, no --demo");
+	if (o->print_w && !o->print)
+		return bad("%s", "--size goes with --print");
+	return -1;
+}
+
 int cli_parse(struct app *app, int argc, char **argv)
 {
 	struct options *o = &app->opt;
 	int c, rc;
 	char err[256];
+	const char *format = NULL;
+	bool print_ansi = false;
 	o->smoothing = 0.6;
 	o->format = OUT_CSV;
 	while ((c = getopt_long(argc, argv, "l:o:j:", long_opts, NULL)) != -1) {
@@ -239,7 +320,37 @@ int cli_parse(struct app *app, int argc, char **argv)
 				return rc;
 			break;
 		case OPT_RUN: o->run_re = optarg; break;
-		case OPT_TAG: o->tag_re = optarg; break;
+		case OPT_TAG:
+			o->tag_re = optarg;
+			if (o->ntags == TB_ARRAY_LEN(o->tags))
+				return bad("at most %zu --tag", TB_ARRAY_LEN(o->tags));
+			o->tags[o->ntags++] = optarg;
+			break;
+		case OPT_X:
+			if (!parse_xmode(optarg, &o->xmode))
+				return bad("--x wants step, relative or wall, not '%s'", optarg);
+			break;
+		case OPT_LOG: o->logy = true; break;
+		case OPT_WIDTH:
+		case OPT_HEIGHT: {
+			double d;
+			if (!parse_double(optarg, 10, 20000, &d) || d != (int)d)
+				return bad("--%s wants a whole number from 10 to 20000, not '%s'",
+					   c == OPT_WIDTH ? "width" : "height", optarg);
+			*(c == OPT_WIDTH ? &o->width : &o->height) = (int)d;
+			break;
+		}
+		case OPT_PRINT:
+			o->print = true;
+			if (optarg && strcmp(optarg, "txt") != 0 && strcmp(optarg, "ansi") != 0)
+				return bad("--print wants txt or ansi, not '%s'", optarg);
+			print_ansi = optarg && strcmp(optarg, "ansi") == 0;
+			break;
+		case OPT_SIZE:
+			if (sscanf(optarg, "%dx%d%c", &o->print_w, &o->print_h, (char[1]){ 0 }) != 2 ||
+			    o->print_w < 1 || o->print_h < 1 || o->print_w > 1000 || o->print_h > 1000)
+				return bad("--size wants COLSxROWS (80x24), not '%s'", optarg);
+			break;
 		case OPT_SORT:
 			o->sort = optarg;
 			break;
@@ -260,14 +371,7 @@ int cli_parse(struct app *app, int argc, char **argv)
 			break;
 		}
 		case OPT_SOURCE: o->sources = optarg; break;
-		case OPT_FORMAT:
-			if (strcmp(optarg, "csv") == 0)
-				o->format = OUT_CSV;
-			else if (strcmp(optarg, "json") == 0)
-				o->format = OUT_JSON;
-			else
-				return bad("--format must be csv or json, not '%s'", optarg);
-			break;
+		case OPT_FORMAT: format = optarg; break;
 		case 'o': o->output = optarg; break;
 		case OPT_STATS: o->stats = true; break;
 		case 'j': {
@@ -349,10 +453,11 @@ int cli_parse(struct app *app, int argc, char **argv)
 	}
 	for (int i = optind; i < argc; i++) {
 		if (i == optind && !o->command && (strcmp(argv[i], "export") == 0 || strcmp(argv[i], "summary") == 0 ||
-						   strcmp(argv[i], "watch") == 0 || strcmp(argv[i], "runs") == 0))
+						   strcmp(argv[i], "watch") == 0 || strcmp(argv[i], "runs") == 0 ||
+						   strcmp(argv[i], "snapshot") == 0))
 			o->command = argv[i];
 		else if (i == optind && !o->command && looks_like_command(argv[i]))
-			return bad("unknown command '%s' (commands: export, summary, runs, watch; a logdir that does not "
+			return bad("unknown command '%s' (commands: export, summary, runs, watch, snapshot; a logdir that does not "
 				   "exist yet goes after --logdir)", argv[i]);
 		else
 			engine_add_logdir(&app->engine, NULL, argv[i]);
@@ -372,5 +477,9 @@ int cli_parse(struct app *app, int argc, char **argv)
 		return bad("%s", "--sort goes with 'runs'");
 	if (o->notify && o->command && strcmp(o->command, "watch") != 0)
 		return bad("--notify goes with the screen and 'watch', not '%s'", o->command);
+	if ((rc = check_format(o, format)) >= 0 || (rc = check_snapshot(o)) >= 0)
+		return rc;
+	if (o->print && print_ansi)
+		o->snap_format = SNAP_ANSI;
 	return -1;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "cli.h"
 #include "tailboard/demo.h"
+#include "tailboard/snap.h"
 #include "tailboard/ui.h"
 
 /* Run what the options ask for (a command, or the screen); the exit status. */
@@ -18,6 +19,11 @@ static int run(struct app *app)
 		return cmd_runs(&c);
 	if (command && strcmp(command, "watch") == 0)
 		return cmd_watch(&c);
+	if (command && strcmp(command, "snapshot") == 0)
+		return snap_command(&c);
+	if (app->opt.print)
+		return ui_print(&app->opt, &app->store, &app->engine, &app->diag, &app->health,
+				app->opt.snap_format == SNAP_ANSI);
 	if (app->opt.demo) {
 		if (demo_start(&app->demo, app->opt.demo_dir, &app->diag) != TB_OK)
 			return 1;

@@ -257,3 +257,57 @@ void axes_legend(struct canvas *cv, int x, int y, int w, const struct chart_seri
 	}
 	free(order);
 }
+
+void axes_scale(const struct frame *f, const struct chart_view *v, int maxx, int maxy, struct chart_scale *out)
+{
+	double t[32], st = 0;
+	out->x_lo = f->xlo;
+	out->x_hi = f->xhi;
+	out->y_lo = f->ylo;
+	out->y_hi = f->yhi;
+	x_name(f, v, out->x_name, sizeof out->x_name);
+	int n = x_ticks(f, v, TB_MIN(maxx, 16), t, &st);
+	long day = local_day(f->xlo);
+	for (int i = 0; i < n; i++) {
+		out->xt[i].v = t[i];
+		x_label(f, v, t[i], st, &day, out->xt[i].label, sizeof out->xt[i].label);
+	}
+	out->nx = n;
+	n = v->logy ? ticks_log(f->ylo, f->yhi, TB_MIN(maxy, 16), t) : ticks_linear(f->ylo, f->yhi, TB_MIN(maxy, 16), t, &st);
+	for (int i = 0; i < n; i++) {
+		out->yt[i].v = t[i];
+		label_number(v->logy ? pow(10, t[i]) : t[i], v->logy ? 0 : st, out->yt[i].label, sizeof out->yt[i].label);
+	}
+	out->ny = n;
+}
+
+void chart_legend_order(const struct chart_series *ss, size_t n, const struct chart_series **order)
+{
+	for (size_t i = 0; i < n; i++)
+		order[i] = &ss[i];
+	qsort(order, n, sizeof *order, cmp_legend);
+}
+
+void chart_legend_text(const struct chart_series *cs, char *buf, size_t cap)
+{
+	char val[32];
+	label_value(standing(cs), val, sizeof val);
+	if (cs->s->best != SIZE_MAX)
+		snprintf(buf, cap, "%s %s@%lld", cs->name ? cs->name : "", val, (long long)series_step(cs->s, cs->s->best));
+	else
+		snprintf(buf, cap, "%s %s", cs->name ? cs->name : "", val);
+}
+
+const struct chart_series *chart_title_note(const struct chart_series *ss, size_t n, char *buf, size_t cap)
+{
+	const struct chart_series *best = best_of(ss, n);
+	char val[32];
+	*buf = 0;
+	if (!best)
+		return NULL;
+	label_value(series_value(best->s, best->s->best), val, sizeof val);
+	int k = snprintf(buf, cap, "best %s @ %lld", val, (long long)series_step(best->s, best->s->best));
+	if (n > 1 && best->name && k > 0 && (size_t)k < cap)
+		snprintf(buf + k, cap - (size_t)k, " (%s)", best->name);
+	return best;
+}

@@ -557,3 +557,28 @@ int chart_render(struct canvas *cv, int x, int y, int w, int h, const char *titl
 	free(d.band);
 	return rc;
 }
+
+/* The same decisions as chart_render without a canvas: a plot pw pixels
+ * wide decimated the same way, so its y range is the one drawn. */
+int chart_scale(const struct chart_series *ss, size_t n, const struct chart_view *v, int pw, int maxx, int maxy,
+		struct chart_scale *out, bool *ok)
+{
+	memset(out, 0, sizeof *out);
+	struct frame f = { .pa = { 0, 0, pw > 1 ? pw : 1, 1, false }, .sx = 1, .sy = 1 };
+	struct decimated d = { NULL, NULL, NULL };
+	*ok = pick_x(&f, ss, n, v);
+	int rc = *ok ? decimate_all(&f, ss, n, v, &d) : TB_OK;
+	if (rc == TB_OK && *ok)
+		rc = pick_y(&f, &d, n, v, ok);
+	free(d.cols);
+	free(d.bounds);
+	free(d.band);
+	if (rc == TB_OK && *ok)
+		axes_scale(&f, v, maxx, maxy, out);
+	return rc;
+}
+
+double chart_ytrans(double v, bool logy)
+{
+	return ytrans(v, logy);
+}

@@ -8,4 +8,5 @@ libtbchart_a_SOURCES = \
 	src/chart/smooth.c \
 	src/chart/ticks.c \
 	src/chart/plot.c src/chart/plot.h \
-	src/chart/chart.c src/chart/axes.c src/chart/band.c
+	src/chart/chart.c src/chart/axes.c src/chart/band.c \
+	src/chart/palette.c

@@ -66,6 +66,8 @@ void axes_title(struct canvas *cv, int x, int y, int w, const char *title, const
 /* Each series' checkpoints on the x axis row: a tick in the run's colour,
  * or the x label under it underlined. */
 void axes_checkpoints(struct frame *f, int xrow, const struct chart_series *ss, size_t n, const struct chart_view *v);
+/* The windows of f and its ticks and labels as axes_draw picks them. */
+void axes_scale(const struct frame *f, const struct chart_view *v, int maxx, int maxy, struct chart_scale *out);
 void axes_legend(struct canvas *cv, int x, int y, int w, const struct chart_series *ss, size_t n, bool braille);
 
 /* band.c: a group's band behind its line. */

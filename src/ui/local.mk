@@ -5,4 +5,5 @@ libtbui_a_SOURCES = \
 	src/ui/term.c \
 	src/ui/input.c \
 	src/ui/loop.c \
-	src/ui/alerts.c
+	src/ui/alerts.c \
+	src/ui/print.c

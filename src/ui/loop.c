@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <poll.h>
 #include <unistd.h>
+#include "tailboard/snap.h"
 #include "tailboard/ui.h"
 #include "tailboard/view.h"
 #include "ui_int.h"
@@ -47,15 +48,17 @@ static void on_keys(void *arg, int fd, short revents)
 			engine_quit(u->e);
 		if (effect & VIEW_RELOAD)
 			engine_reload(u->e);
+		if ((effect & VIEW_SNAPSHOT) && snap_key(&u->view, &u->painter, &u->e->disc, tb_wall_now(),
+							 u->view.message, sizeof u->view.message) != TB_OK)
+			diag_report(u->diag, NULL, -1, "%s", u->view.message);
 		u->keyed = true;
 	}
 	if ((revents & POLLHUP) && !(revents & POLLIN))
 		engine_quit(u->e);      /* the terminal went away */
 }
 
-static int draw(struct ui *u)
+void ui_status(struct engine *e, struct view_status *out)
 {
-	struct engine *e = u->e;
 	struct view_status s = {
 		.loaded_at = e->loaded_at,
 		.live = engine_describe(e),
@@ -69,6 +72,13 @@ static int draw(struct ui *u)
 		if (!e->disc.lds[i].present)
 			s.missing = e->disc.lds[i].path;
 	engine_progress(e, &s.load);
+	*out = s;
+}
+
+static int draw(struct ui *u)
+{
+	struct view_status s;
+	ui_status(u->e, &s);
 	view_sync(&u->view);
 	int w, h;
 	term_size(&w, &h);

@@ -18,15 +18,14 @@ bool term_utf8(void)
 	return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
 }
 
-/* Run colours: TensorBoard-like hues where the terminal has 256. */
+/* Run colours: the chart core's palette, TensorBoard-like hues where the
+ * terminal has 256. */
 static int colors_init(void)
 {
-	static const short base[] = { COLOR_YELLOW, COLOR_CYAN, COLOR_MAGENTA, COLOR_GREEN, COLOR_RED, COLOR_BLUE };
-	static const short rich[] = { 208, 39, 170, 76, 196, 226, 51, 141, 214, 118 };
+	const short *pal;
 	start_color();
 	use_default_colors();
-	const short *pal = COLORS >= 256 ? rich : base;
-	int n = COLORS >= 256 ? (int)TB_ARRAY_LEN(rich) : (int)TB_ARRAY_LEN(base);
+	int n = (int)chart_palette(COLORS >= 256, &pal);
 	if (n > COLOR_PAIRS - 1)
 		n = COLOR_PAIRS - 1;
 	for (int i = 0; i < n; i++)

@@ -26,6 +26,10 @@ bool term_utf8(void);
  * straight to the terminal between frames. */
 int term_send(const char *bytes, size_t n) TB_MUST;
 
+/* loop.c: what a frame shows of the engine (loading, live, logdirs). */
+struct view_status;
+void ui_status(struct engine *e, struct view_status *out);
+
 /* input.c */
 /* The next key, as the view knows it: -1 when none is waiting, -2 for a
  * resize. */

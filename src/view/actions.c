@@ -306,6 +306,7 @@ int actions_do(struct view *v, int a, int key)
 		snprintf(v->message, sizeof v->message, "reloading");
 		return VIEW_RELOAD;
 	case ACT_QUIT: return VIEW_QUIT;
+	case ACT_SNAPSHOT: return VIEW_SNAPSHOT;
 	case ACT_ERRORS: overlay(v, OVERLAY_ERRORS); break;
 	case ACT_RUNINFO: overlay(v, OVERLAY_RUN); break;
 	case ACT_HELP: overlay(v, OVERLAY_HELP); break;

@@ -71,6 +71,9 @@ static const struct view_binding bindings[] = {
 	{ { 'e' }, "e", "error list", ACT_ERRORS, NULL, 0, 0 },
 	{ { 'A' }, "A", "health alerts, newest first: time, kind, run, tag, step, value and what fired (NaN, spike, "
 	  "plateau, divergence, stall, finish); opening it marks them seen", ACT_ALERTS, NULL, 0, 0 },
+	{ { 'P' }, "P", "picture: write the selected chart to tailboard-TAG-TIME.png in the current directory "
+	  "(the temporary directory when that is inside a logdir), as the snapshot command draws it", ACT_SNAPSHOT,
+	  NULL, 0, 0 },
 	{ { 'i' }, "i", "the selected run: format, source facts (W&B project, HF best metric), checkpoints and how far each best is from one, hyperparameters",
 	  ACT_RUNINFO, NULL, 0, 0 },
 };

@@ -18,4 +18,5 @@ libtbview_a_SOURCES = \
 	src/view/table_draw.c \
 	src/view/datatable.c \
 	src/view/alerts.c \
-	src/view/bands.c
+	src/view/bands.c \
+	src/view/charts.c

@@ -30,3 +30,8 @@ tests_tools_health_csv_SOURCES = tests/tools/health_csv.c
 tests_tools_health_csv_LDADD = $(TEST_LIBS)
 EXTRA_DIST += tests/tools/compare_export.py tests/tools/cmp_points.py tests/tools/wandb_dump.py \
 	tests/tools/hparams_ref.py tests/tools/cmp_hparams.py
+# pngstat decodes a snapshot PNG with Cairo and counts each run colour's pixels
+check_PROGRAMS += tests/tools/pngstat
+tests_tools_pngstat_SOURCES = tests/tools/pngstat.c
+tests_tools_pngstat_CPPFLAGS = $(AM_CPPFLAGS) $(CAIRO_CFLAGS)
+tests_tools_pngstat_LDADD = libtbsnap.a $(TEST_LIBS) $(CAIRO_LIBS)
