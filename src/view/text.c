@@ -1,5 +1,5 @@
-/* text.c: text for narrow places: names cut in the middle, counts made
- * short, ten-cell bars. */
+/* text.c: text for narrow places: names cut in the middle (between whole
+ * words where they fit), counts made short, ten-cell bars. */
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
@@ -20,6 +20,42 @@ static int char_width(const char *s, size_t len, mbstate_t *st, size_t *n)
 	return cw < 0 ? 1 : cw;
 }
 
+static int span_width(const char *s, size_t len)
+{
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	int w = 0;
+	for (size_t i = 0, n; i < len; i += n)
+		w += char_width(s + i, len - i, &st, &n);
+	return w;
+}
+
+/* Whole words where they fit: the first words and the last, those between
+ * given up for the dots ("gc=false lr=5e-06 ... (run1)"), so a label of
+ * key=value words stays readable where a cut inside words would leave
+ * "gc=f...=16". False when not even the first and the last word fit. */
+static bool ellipsize_words(const char *s, int w, const char *dots, char *out, size_t cap)
+{
+	const char *last = strrchr(s, ' ');
+	if (!last || last == s)
+		return false;
+	int tail_w = sanitize_width(last + 1), head_w = 0;
+	size_t head = 0;
+	for (const char *p = s; p < last;) {
+		const char *e = strchr(p, ' ');
+		int need = (head ? head_w + 1 : 0) + span_width(p, (size_t)(e - p));
+		if (need + 3 + tail_w > w)      /* " ... " around the dots: 3 cells */
+			break;
+		head_w = need;
+		head = (size_t)(e - s);
+		p = e + 1;
+	}
+	if (!head)
+		return false;
+	snprintf(out, cap, "%.*s %s %s", (int)head, s, dots, last + 1);
+	return true;
+}
+
 void text_ellipsize(const char *s, int w, bool utf8, char *out, size_t cap)
 {
 	if (sanitize_width(s) <= w || w < 3) {
@@ -27,6 +63,8 @@ void text_ellipsize(const char *s, int w, bool utf8, char *out, size_t cap)
 		return;
 	}
 	const char *dots = utf8 ? "\xe2\x80\xa6" : "~";
+	if (ellipsize_words(s, w, dots, out, cap))
+		return;
 	int keep = w - 1, head = (keep + 1) / 2, tail = keep - head;
 	size_t len = strlen(s), i = 0, o = 0, n;
 	int used = 0;
