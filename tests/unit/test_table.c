@@ -138,7 +138,7 @@ int main(void)
 	run_set_kv(&t.st.runs[2]->hparams, &t.st.runs[2]->nhparams, "optimizer", "sgd");
 	t.st.gen++;
 	keys(&t, "H");
-	TAP_OK(has(t.text, "] lr=0.0003 ") && has(t.text, "d (run-b0)") && has(t.text, "d (run-c0)"),
+	TAP_OK(has(t.text, "] lr=0.0003 ") && has(t.text, "\xe2\x80\xa6 (run-b0)") && has(t.text, "\xe2\x80\xa6 (run-c0)"),
 	       "two runs alike get their short id");
 	run_set_kv(&t.st.runs[2]->hparams, &t.st.runs[2]->nhparams, "warmup", "100");
 	t.st.gen++;
@@ -147,6 +147,17 @@ int main(void)
 	       "a hyperparameter that comes later renames: the key one run gains names it apart");
 	keys(&t, "H");
 	TAP_OK(has(t.text, "] run-a0") && !strstr(t.text, "lr=0.001 nl=12"), "H again: names by path");
+	vt_free(&t);
+	/* a label longer than the list: whole words first and last, not cut inside */
+	vt_init(&t, 120, 30, true, 8, 3);
+	hparams(&t);
+	for (int i = 0; i < 3; i++)
+		run_set_kv(&t.st.runs[i]->hparams, &t.st.runs[i]->nhparams, "scheduler",
+			   i ? "cosine_with_restarts" : "linear_with_warmup");
+	t.st.gen++;
+	keys(&t, "H))))");       /* ( ) narrow and widen the list */
+	TAP_OK(has(t.text, "] lr=0.0003 \xe2\x80\xa6 cosine_with_restarts") && has(t.text, "] lr=0.001 adam linear_with_warmup"),
+	       "H: a long name keeps its first and last words whole, the dots between");
 	vt_free(&t);
 	vt_init(&t, 40, 10, false, 0, 3);
 	hparams(&t);
