@@ -134,6 +134,7 @@ struct view {
 	struct table_col *tcols;
 	size_t ntcols;
 	char *tsame;                    /* "k=v  k=v": hyperparameters all listed runs share */
+	size_t ntsame;                  /* how many */
 	size_t *torder, ntorder;        /* listed runs in the table's order */
 	uint64_t table_sig[6];          /* what the table was built from (table_build) */
 	uint64_t model_epoch;           /* counts model rebuilds */

@@ -55,10 +55,12 @@ static void hparam_cols(struct view *v)
 	size_t nc = hpdiff_columns(runs, n, &cols);
 	char same[2048] = "";
 	size_t used = 0;
+	v->ntsame = 0;
 	for (size_t k = 0; k < nc; k++) {
 		if (!cols[k].same) {
 			add_col(v, TC_HPARAM, cols[k].key, strlen(cols[k].key), NULL);
 		} else if (used + 4 < sizeof same) {
+			v->ntsame++;
 			char val[64];
 			hp_value_text(cols[k].value, val, sizeof val);
 			used += (size_t)snprintf(same + used, sizeof same - used, "%s%s=%s", used ? "  " : "",

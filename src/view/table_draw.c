@@ -58,6 +58,37 @@ static void put_cell(struct canvas *cv, int x, int y, int w, const char *text, b
 	canvas_print(cv, right && tw < w ? x + w - tw : x, y, w, text, 0, attr);
 }
 
+/* "same in every run: k=v  k=v ... +M more": whole items while they
+ * fit the width, then how many were left out (i shows them all). */
+static void same_line(const struct view *v, struct canvas *cv, int W)
+{
+	char buf[600], more[48];
+	int o = snprintf(buf, sizeof buf, "same in every run: ");
+	size_t shown = 0;
+	for (const char *p = v->tsame; *p && shown < v->ntsame;) {
+		const char *e = strstr(p, "  ");
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		char item[300];
+		snprintf(item, sizeof item, "%s%.*s", shown ? "  " : "", (int)len, p);
+		snprintf(more, sizeof more, " %s +%zu more", v->utf8 ? "\xe2\x80\xa6" : "~", v->ntsame - shown - 1);
+		bool last = shown + 1 == v->ntsame;
+		if ((size_t)o + strlen(item) + sizeof more >= sizeof buf ||
+		    sanitize_width(buf) + sanitize_width(item) + (last ? 0 : sanitize_width(more)) > W)
+			break;
+		o += snprintf(buf + o, sizeof buf - (size_t)o, "%s", item);
+		shown++;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	if (shown == 0)
+		snprintf(buf + o, sizeof buf - (size_t)o, "%zu keys", v->ntsame);
+	else if (shown < v->ntsame)
+		snprintf(buf + o, sizeof buf - (size_t)o, " %s +%zu more", v->utf8 ? "\xe2\x80\xa6" : "~",
+			 v->ntsame - shown);
+	canvas_print(cv, 0, 1, W, buf, 0, CELL_DIM);
+}
+
 static void title(const struct view *v, struct canvas *cv, int W)
 {
 	char buf[600], head[400] = "";
@@ -72,10 +103,8 @@ static void title(const struct view *v, struct canvas *cv, int W)
 			      v->table_desc ? (v->utf8 ? "\xe2\x96\xbc" : "v") : (v->utf8 ? "\xe2\x96\xb2" : "^"));
 	}
 	canvas_print(cv, 0, 0, W, buf, 0, CELL_BOLD);
-	if (v->tsame) {
-		snprintf(buf, sizeof buf, "same in every run: %s", v->tsame);
-		canvas_print(cv, 0, 1, W, buf, 0, CELL_DIM);
-	}
+	if (v->tsame)
+		same_line(v, cv, W);
 }
 
 /* x of each shown column, -1 for those scrolled away or off the edge. */

@@ -161,8 +161,15 @@ int main(void)
 	vt_free(&t);
 	vt_init(&t, 40, 10, false, 0, 3);
 	hparams(&t);
+	for (int i = 0; i < 3; i++) {
+		run_set_kv(&t.st.runs[i]->hparams, &t.st.runs[i]->nhparams, "batch", "32");
+		run_set_kv(&t.st.runs[i]->hparams, &t.st.runs[i]->nhparams, "dropout", "0.1");
+	}
+	t.st.gen++;
 	keys(&t, "Rllll");
 	TAP_OK(has(t.text, "Runs table") && has(t.text, "run-a0"), "at 40x10 the table keeps the name column");
+	TAP_OK(has(t.text, "same in every run: batch=32 ~ +2 more"),
+	       "what every run shares: whole items while they fit, then how many more");
 	vt_free(&t);
 	return tap_done();
 }
