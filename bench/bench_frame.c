@@ -145,7 +145,8 @@ static int frame(struct world *w, double smoothing, enum smooth_method m, double
 			struct series_cache *c = *left ? caches_peek(&w->caches, s) : caches_get(&w->caches, s, smoothing, m);
 			if (!c)
 				continue;
-			ss[n++] = (struct chart_series){ s, c, w->names[r], 1.7e9, (int)(r % 10) + 1, 0, r == 0, NULL, NULL };
+			ss[n++] = (struct chart_series){ .s = s, .cache = c, .name = w->names[r], .x_offset = 1.7e9,
+							 .color = (int)(r % 10) + 1, .selected = r == 0 };
 		}
 		if (canvas_resize(&w->cv, sl->w, sl->h))
 			return TB_NOMEM;
