@@ -132,6 +132,8 @@ int caches_prepare(struct chart_caches *cs, const struct series *const *ss, size
 /* s's cache as it was last synced, without syncing: NULL when it has none
  * or it no longer fits s (points gone, reordered). */
 struct series_cache *caches_peek(struct chart_caches *cs, const struct series *s);
+/* Whether c (NULL: none) is in sync with s smoothed by m, w. */
+bool cache_current(const struct series_cache *c, const struct series *s, double w, enum smooth_method m);
 
 int cache_sync(struct series_cache *c, const struct series *s, double w, enum smooth_method m) TB_MUST;
 /* The same, the centred methods working in sc (NULL: memory of their own). */
@@ -209,6 +211,7 @@ struct chart_view {
 	enum smooth_method smooth_method;
 	double zoom_lo, zoom_hi;/* window as fractions of the full x extent */
 	double cursor_x;        /* the cursor's x (a point's), NaN = hidden */
+	bool pending;           /* lines left out while they are computed: "computing...", not "no data" */
 };
 
 void chart_view_init(struct chart_view *v);

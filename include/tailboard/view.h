@@ -215,8 +215,11 @@ struct painter {
 	/* seconds a frame may spend bringing charts up to date (0: all of
 	 * them, every frame); the screen's loop draws again while some of
 	 * this frame's series (pending of nprep) were left as they were */
-	double budget;
+	double budget, deadline;        /* deadline: this frame's, 0 when none */
 	size_t pending, nprep;
+	bool worked;                    /* a group was computed this frame: the next may wait */
+	bool counting;                  /* the grid is being drawn: groups count into pending, nprep */
+	size_t skipped;                 /* lines the last gather left out until computed */
 	int64_t *ckpt;                  /* the last gather's checkpoint steps, series after series */
 	size_t nckpt, ckptcap;
 };

@@ -129,6 +129,11 @@ static size_t sync_work(const struct series_cache *c, const struct series *s, do
 	return s->n - c->n;
 }
 
+bool cache_current(const struct series_cache *c, const struct series *s, double w, enum smooth_method m)
+{
+	return c && c->s == s && c->gen == s->gen && sync_work(c, s, w, m) == 0;
+}
+
 struct prepare {
 	struct series_cache **c;        /* the caches with work to do, each once */
 	const struct series **ss;

@@ -550,7 +550,8 @@ int chart_render(struct canvas *cv, int x, int y, int w, int h, const char *titl
 	} else if (rc == TB_OK && d.cols && none_finite(ss, n)) {
 		draw_all_nan(&f, ss, n, v, xrow, info);
 	} else if (rc == TB_OK) {
-		canvas_text(cv, f.pa.x + 1, f.pa.y + ph_cells / 2, "no data", pw_cells, 0, CELL_DIM);
+		canvas_text(cv, f.pa.x + 1, f.pa.y + ph_cells / 2, v->pending ? "computing..." : "no data", pw_cells, 0,
+			    CELL_DIM);
 	}
 	free(d.cols);
 	free(d.bounds);

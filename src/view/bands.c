@@ -250,17 +250,39 @@ static bool gather_one(struct painter *p, const struct view *v, const struct vie
 		sel |= i == v->run_sel;
 	}
 	struct band_group *g = n ? group_get(b, t, b->rg.names[k]) : NULL;
-	if (!g || group_update(b, g, ms, n) != TB_OK || !g->st.n)
+	if (!g)
 		return false;
 	double w = v->chart.smoothing;
 	enum smooth_method m = v->chart.smooth_method;
-	memset(o, 0, sizeof *o);        /* padding too: the memo key reads these bytes */
-	o->s = &g->ser[SER_MEAN];
-	o->cache = caches_get(&p->caches, o->s, w, m);
-	if (v->band) {
-		o->band_lo = caches_get(&p->caches, &g->ser[v->band == 1 ? SER_MIN : SER_SD_LO], w, m);
-		o->band_hi = caches_get(&p->caches, &g->ser[v->band == 1 ? SER_MAX : SER_SD_HI], w, m);
+	struct series *sides[3] = { &g->ser[SER_MEAN], v->band ? &g->ser[v->band == 1 ? SER_MIN : SER_SD_LO] : NULL,
+				    v->band ? &g->ser[v->band == 1 ? SER_MAX : SER_SD_HI] : NULL };
+	/* over the frame's budget, once a group was computed: this one as it
+	 * was last drawn (if ever), computed in a later frame */
+	bool late = p->worked && p->deadline > 0 && tb_now() > p->deadline;
+	bool behind = appended_from(g, ms, n) != INT64_MAX;
+	for (int j = 0; j < 3 && !behind; j++)
+		behind = sides[j] && !cache_current(caches_peek(&p->caches, sides[j]), sides[j], w, m);
+	p->nprep += p->counting;
+	if (late && behind) {
+		p->pending += p->counting;
+		for (int j = 0; j < 3; j++)
+			if (sides[j] && !caches_peek(&p->caches, sides[j])) {
+				p->skipped++;
+				return false;
+			}
+	} else if (group_update(b, g, ms, n) != TB_OK) {
+		return false;
 	}
+	p->worked |= behind;
+	if (!g->st.n)
+		return false;
+	memset(o, 0, sizeof *o);        /* padding too: the memo key reads these bytes */
+	o->s = sides[0];
+	struct series_cache **dst[3] = { &o->cache, &o->band_lo, &o->band_hi };
+	for (int j = 0; j < 3; j++)
+		if (sides[j])
+			*dst[j] = late && behind ? caches_peek(&p->caches, sides[j])
+				: caches_get(&p->caches, sides[j], w, m);
 	char raw[300];
 	snprintf(raw, sizeof raw, "%s (%zu)", b->rg.names[k], n);
 	sanitize_str(raw, strlen(raw), g->label, sizeof g->label, !v->utf8);

@@ -23,6 +23,9 @@ size_t view_chart_series(struct painter *p, const struct view *v, size_t tag, st
 	if (tag >= v->ntags)
 		return 0;
 	bands_assign(p, v);     /* this frame's groups, as view_render makes them */
+	/* a picture has every line, however long the screen's frames wait */
+	p->pending = 0;
+	p->deadline = 0;
 	return frame_gather(p, v, &v->tags[tag], out, cap);
 }
 

@@ -152,6 +152,7 @@ static size_t chart_runs(const struct view *v, const struct view_tag *t, size_t 
 size_t frame_gather(struct painter *p, const struct view *v, const struct view_tag *t,
 		    struct chart_series *out, size_t cap)
 {
+	p->skipped = 0;
 	if (v->group)
 		return bands_gather(p, v, t, out, cap);
 	size_t idx[FRAME_SERIES_MAX], n = 0;
@@ -163,8 +164,10 @@ size_t frame_gather(struct painter *p, const struct view *v, const struct view_t
 		/* over budget: some charts as they were drawn last, caught up in later frames */
 		struct series_cache *c = p->pending ? caches_peek(&p->caches, ser[j])
 			: caches_get(&p->caches, ser[j], v->chart.smoothing, v->chart.smooth_method);
-		if (!c)
+		if (!c) {
+			p->skipped += p->pending > 0;
 			continue;
+		}
 		struct chart_series *o = &out[n++];
 		memset(o, 0, sizeof *o);        /* padding too: the memo key reads these bytes */
 		o->s = ser[j];
@@ -208,7 +211,7 @@ static void prefetch(struct painter *p, const struct view *v, const struct grid_
 	}
 	/* out of memory here: each chart syncs again as it draws, and says so */
 	int st = n ? caches_prepare(&p->caches, (const struct series *const *)all, n, v->chart.smoothing,
-				    v->chart.smooth_method, p->budget > 0 ? tb_now() + p->budget : 0, &p->pending)
+				    v->chart.smooth_method, p->deadline, &p->pending)
 		: TB_OK;
 	p->nprep = n;
 	if (st != TB_OK)
@@ -280,6 +283,7 @@ static void draw_chart(struct painter *p, const struct view *v, struct canvas *c
 	struct chart_view c = v->chart;
 	c.braille = v->braille;
 	c.legend = true;
+	c.pending = p->skipped > 0;
 	struct chart_memo *m = memo_get(p, v, tag);
 	bool focus = sel && v->focus == FOCUS_CHARTS;
 	const char *title = v->tags[tag].disp ? v->tags[tag].disp : "?";
@@ -498,6 +502,8 @@ int view_render(struct painter *p, const struct view *v, const struct view_statu
 	layout_geom(v, &g);
 	p->sel_info.plot_w = 0;
 	p->pending = p->nprep = 0;
+	p->deadline = p->budget > 0 ? tb_now() + p->budget : 0;
+	p->worked = false;
 	bands_assign(p, v);
 	if (v->table) {
 		table_draw(v, s, cv, v->H - 2);
@@ -507,7 +513,9 @@ int view_render(struct painter *p, const struct view *v, const struct view_statu
 			for (int y = 0; y < g.gh; y++)
 				canvas_put(cv, g.list_w, y, v->utf8 ? 0x2502 : '|', 0, CELL_DIM);
 		}
+		p->counting = true;
 		draw_grid(p, v, s, cv, &g);
+		p->counting = false;
 	}
 	draw_status(v, s, p, cv, v->H - 1);
 	if (v->overlay)

@@ -477,6 +477,14 @@ static void test_budget(void)
 	keys(&u, "m");
 	TAP_OK(said && strcmp(t.text, u.text) == 0 && !has_quiet(t.text, "redrawing"),
 	       "m on a budget: 'redrawing' on the status line, the unhurried frame after %d more", frames);
+	/* groups: their statistics and lines, a group a frame past the budget */
+	f = keys(&t, "c~^run-(.)<Enter>");
+	said = has(f, "redrawing 8 of 9 lines") && has(f, "computing...");
+	for (frames = 0; t.p.pending && frames < 100; frames++)
+		keys(&t, "");
+	keys(&u, "c~^run-(.)<Enter>");
+	TAP_OK(said && strcmp(t.text, u.text) == 0 && has(t.text, "a (2)") && !has_quiet(t.text, "redrawing"),
+	       "groups on a budget: drawn as they are computed, the unhurried frame after %d more", frames);
 	vt_free(&t);
 	vt_free(&u);
 }
