@@ -25,6 +25,20 @@ done_testing() { echo "1..$_tap_n"; [ "$_tap_fail" -eq 0 ]; exit $?; }
 tb_tmpdir() { mktemp -d "${TMPDIR:-/tmp}/tailboard-test.XXXXXX"; }
 # tmux: a script sets TM="tmux -u -L SOCKET -f /dev/null" and then
 cap() { $TM capture-pane -p -t "$1"; }
+# wait_gone PANE TEXT [TRIES [SLEEP]]: until the pane no longer shows TEXT
+# (a frame after a key may still be on its way)
+wait_gone() {
+	i=0
+	while [ $i -lt "${3:-100}" ]; do
+		cap "$1" | grep -qF -- "$2" || return 0
+		sleep "${4:-0.1}"
+		i=$((i + 1))
+	done
+	diag "pane $1 still shows: $2"
+	cap "$1" | sed 's/^/# | /'
+	return 1
+}
+
 # wait_pane SESSION FIXED-STRING [TRIES [EVERY]]: poll the pane every
 # EVERY seconds (0.1), TRIES times at most (100: 10 s)
 wait_pane() {
