@@ -32,6 +32,7 @@ void painter_init(struct painter *p)
 void painter_free(struct painter *p)
 {
 	bands_free(p);
+	system_free(p);
 	caches_free(&p->caches);
 	free(p->ckpt);
 	for (size_t i = 0; i < p->nmemo; i++)
@@ -152,6 +153,8 @@ static size_t chart_runs(const struct view *v, const struct view_tag *t, size_t 
 size_t frame_gather(struct painter *p, const struct view *v, const struct view_tag *t,
 		    struct chart_series *out, size_t cap)
 {
+	if (v->system)
+		return system_gather(p, v, t, out, cap);
 	if (v->group)
 		return bands_gather(p, v, t, out, cap);
 	size_t idx[FRAME_SERIES_MAX], n = 0;
@@ -191,7 +194,7 @@ size_t frame_gather(struct painter *p, const struct view *v, const struct view_t
 static void prefetch(struct painter *p, const struct view *v, const struct grid_slot *slots, bool one)
 {
 	p->pending = p->nprep = 0;
-	if (v->group)
+	if (v->group || v->system)
 		return;
 	size_t cap = 0, n = 0, idx[FRAME_SERIES_MAX];
 	struct series **all = NULL;
@@ -280,6 +283,12 @@ static void draw_chart(struct painter *p, const struct view *v, struct canvas *c
 	struct chart_view c = v->chart;
 	c.braille = v->braille;
 	c.legend = true;
+	if (v->system) {
+		/* machine metrics: no step of their own, no better or worse */
+		c.best_marks = false;
+		if (c.xmode == XMODE_STEP)
+			c.xmode = XMODE_RELATIVE;
+	}
 	struct chart_memo *m = memo_get(p, v, tag);
 	bool focus = sel && v->focus == FOCUS_CHARTS;
 	const char *title = v->tags[tag].disp ? v->tags[tag].disp : "?";
@@ -454,6 +463,8 @@ static void draw_status(const struct view *v, const struct view_status *s, const
 	smoothing_text(v->chart.smoothing, w, sizeof w);
 	char method[40];
 	smooth_label(v->chart.smooth_method, v->chart.smoothing, method, sizeof method);
+	if (v->system)
+		seg(&l, "system (M: training)");
 	seg(&l, "smoothing %s [%s] %s", w, slider, method);
 	if (p->pending)
 		seg(&l, "redrawing %zu of %zu lines", p->pending, p->nprep);
