@@ -309,20 +309,34 @@ static void band_update(struct sys_cache *c, struct sys_band *b, const struct se
 	}
 }
 
+/* Is s, with points, a line of the pane's chart t? */
+static bool member_of(const struct series *s, const struct view_tag *t)
+{
+	char key[SYS_KEY_MAX], dev[64];
+	return s->n && system_chart_key(s->tag, s->tag_len, key, sizeof key, dev, sizeof dev) &&
+	       strlen(key) == t->len && memcmp(key, t->tag, t->len) == 0;
+}
+
 /* One run's members of chart t, in the order the run holds them. */
 static size_t run_members(struct sys_cache *c, const struct run *r, const struct view_tag *t)
 {
-	char key[SYS_KEY_MAX], dev[64];
 	c->nmem = 0;
 	for (size_t k = 0; k < r->nseries; k++) {
 		const struct series *s = r->series[k];
-		if (!s->n || !system_chart_key(s->tag, s->tag_len, key, sizeof key, dev, sizeof dev) ||
-		    strlen(key) != t->len || memcmp(key, t->tag, t->len) != 0)
+		if (!member_of(s, t))
 			continue;
 		xgrow((void **)&c->mem, &c->memcap, c->nmem + 1, sizeof *c->mem);
 		c->mem[c->nmem++] = s;
 	}
 	return c->nmem;
+}
+
+const struct series *system_series(const struct run *r, const struct view_tag *t)
+{
+	for (size_t k = 0; k < r->nseries; k++)
+		if (member_of(r->series[k], t))
+			return r->series[k];
+	return NULL;
 }
 
 static int cmp_devices(const void *x, const void *y)
@@ -348,8 +362,12 @@ static void put_line(struct gather *g, size_t run, const struct series *s, struc
 	struct chart_series *o = &g->out[g->n];
 	char raw[200], cat[64];
 	snprintf(cat, sizeof cat, "%.*s", (int)strcspn(g->t->tag, "/"), g->t->tag);
-	snprintf(raw, sizeof raw, "%s%s%s%s", g->runs && r->disp ? r->disp + r->strip : "", g->runs ? " " : "",
-		 *dev ? cat : (g->runs ? "" : cat), dev);
+	/* "gpu3"; with several runs "run gpu3", a device-less metric just "run" */
+	if (g->runs)
+		snprintf(raw, sizeof raw, "%s%s%s%s", r->disp ? r->disp + r->strip : "?", *dev ? " " : "",
+			 *dev ? cat : "", dev);
+	else
+		snprintf(raw, sizeof raw, "%s%s", cat, dev);
 	sanitize_str(raw, strlen(raw), g->p->sys->names[g->n], sizeof g->p->sys->names[g->n], !v->utf8);
 	memset(o, 0, sizeof *o);        /* padding too: the memo key reads these bytes */
 	o->s = s;

@@ -169,6 +169,8 @@ bool system_chart_key(const char *tag, size_t len, char *key, size_t kcap, char 
 /* The pane's charts as v's tags (each owning its key), sorted, at most
  * cap; keep says which the t filter lets through. */
 void system_collect(struct view *v, size_t cap, bool (*keep)(const struct view *, const char *, size_t));
+/* A run's first series of the pane's chart t, NULL when it has none. */
+const struct series *system_series(const struct run *r, const struct view_tag *t);
 /* M, and Esc in the pane: in or out, on time while in. */
 void system_toggle(struct view *v);
 /* A chart's lines: a line a device of every shown run, a band for many. */
