@@ -318,6 +318,18 @@ static void group_title(const struct view *v, struct canvas *cv, size_t i, int x
 	canvas_print(cv, x, y, w, buf, 0, CELL_BOLD | (i == v->item_sel && v->focus == FOCUS_CHARTS ? CELL_REVERSE : 0));
 }
 
+/* Has a listed run machine metrics (the system pane's)? */
+static bool has_system(const struct view *v)
+{
+	for (size_t i = 0; i < v->nruns; i++) {
+		const struct run *r = v->runs[i].run;
+		for (size_t k = 0; !v->runs[i].filtered && k < r->nseries; k++)
+			if (r->series[k]->n && system_tag(r->series[k]->tag, r->series[k]->tag_len))
+				return true;
+	}
+	return false;
+}
+
 /* What the grid says when it has no chart to show, and why. */
 static void empty_text(const struct view *v, const struct view_status *s, char *buf, size_t cap)
 {
@@ -339,6 +351,8 @@ static void empty_text(const struct view *v, const struct view_status *s, char *
 	} else if (v->have_tag_re) {
 		sanitize_str(v->tag_re_text, strlen(v->tag_re_text), name, sizeof name, !v->utf8);
 		snprintf(buf, cap, "no tag matches '%s'", name);
+	} else if (!v->system && has_system(v)) {
+		snprintf(buf, cap, "no training metrics: M shows the system's");
 	} else {
 		snprintf(buf, cap, "%s", s->load.busy ? "loading..." : "no scalars yet");
 	}

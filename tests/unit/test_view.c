@@ -405,6 +405,11 @@ static void test_system(void)
 	       "system: Esc goes back to the grid on steps");
 	TAP_OK(has(keys(&t, "M"), "gpu/temp") && has(keys(&t, "M"), "eval/accuracy"), "system: M again goes back too");
 	vt_free(&t);
+	vt_init(&t, 100, 30, true, 8, 0);
+	add_system(&t, "sys-only", 10);
+	TAP_OK(has(keys(&t, ""), "no training metrics: M shows the system's"), "system: a run of machine metrics only says where they are");
+	TAP_OK(has(keys(&t, "M"), "gpu/temp"), "system: and M shows them");
+	vt_free(&t);
 }
 
 int main(void)
