@@ -3,7 +3,7 @@
 # latency: append -> store with inotify and polling, idle CPU;
 # bench_load, bench_frame, bench_pty, bench_health: the scale figures, on workloads
 # generated into a temporary directory by tests/tools/tbgen.
-EXTRA_PROGRAMS = bench/latency bench/bench_load bench/bench_frame bench/bench_pty bench/bench_health bench/bench_table bench/bench_bands
+EXTRA_PROGRAMS = bench/latency bench/bench_load bench/bench_frame bench/bench_pty bench/bench_health bench/bench_table bench/bench_bands bench/bench_system
 bench_latency_SOURCES = bench/latency.c
 bench_latency_LDADD = libtbapp.a $(LIBS_VIEW)
 bench_bench_load_SOURCES = bench/bench_load.c bench/bench_util.c bench/bench_util.h
@@ -18,9 +18,11 @@ bench_bench_table_SOURCES = bench/bench_table.c bench/bench_util.c bench/bench_u
 bench_bench_table_LDADD = libtbapp.a $(LIBS_VIEW)
 bench_bench_bands_SOURCES = bench/bench_bands.c bench/bench_util.c bench/bench_util.h
 bench_bench_bands_LDADD = libtbapp.a $(LIBS_VIEW)
+bench_bench_system_SOURCES = bench/bench_system.c bench/bench_util.c bench/bench_util.h
+bench_bench_system_LDADD = libtbapp.a $(LIBS_VIEW)
 EXTRA_DIST += bench/scale.sh
-CLEANFILES += bench/latency bench/bench_load bench/bench_frame bench/bench_pty bench/bench_health bench/bench_table bench/bench_bands
-bench_scale_bins = bench/bench_load bench/bench_frame bench/bench_pty bench/bench_health bench/bench_table bench/bench_bands tests/tools/tbgen tailboard
+CLEANFILES += bench/latency bench/bench_load bench/bench_frame bench/bench_pty bench/bench_health bench/bench_table bench/bench_bands bench/bench_system
+bench_scale_bins = bench/bench_load bench/bench_frame bench/bench_pty bench/bench_health bench/bench_table bench/bench_bands bench/bench_system tests/tools/tbgen tailboard
 bench: bench/latency bench-scale
 	./bench/latency
 bench-scale: $(bench_scale_bins)

@@ -41,6 +41,8 @@ rm -rf "$TMP/load"
 "$B/bench/bench_table" "$([ "${BENCH_QUICK:-0}" = 1 ] && echo 1000 || echo 10000)"
 # and with the runs drawn as 8 groups' bands (issue 13)
 "$B/bench/bench_bands" "$FRAME_POINTS"
+# the system pane: 8 GPUs and 256 cores over a day of 1 s samples (issue 15)
+"$B/bench/bench_system" "$([ "${BENCH_QUICK:-0}" = 1 ] && echo 3600 || echo 86400)"
 
 # 4: one live update on a 16-run logdir
 "$GEN" -r 16 -t 8 -s 1000 "$TMP/live" >/dev/null

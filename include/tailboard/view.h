@@ -47,6 +47,7 @@ struct view_tag {
 	char *disp;             /* sanitised */
 	size_t group;
 	bool shown;             /* a run the charts can show has points of it */
+	char *own;              /* the system pane's chart key (tag points to it), else NULL */
 };
 
 struct view_group {
@@ -147,6 +148,8 @@ struct view {
 	enum view_overlay overlay;
 	int overlay_scroll;
 	bool maximized, top;
+	bool system;            /* M: the system pane (system/ and sys/ tags) instead of the training grid */
+	enum chart_xmode train_xmode;   /* the grid's x mode, while the pane draws on time */
 	int runs_pref;          /* the run list: 0 shown when there is room, 1 shown, -1 hidden */
 	int list_extra;         /* columns the user widened (or narrowed) it by */
 	struct chart_view chart;        /* x mode, log y, outliers, best marks, smoothing, zoom, the
@@ -212,6 +215,7 @@ struct painter {
 	size_t nmemo;
 	struct chart_info sel_info;     /* the selected chart's, this frame */
 	struct band_cache *bands;       /* groups' statistics and this frame's groups (bands.c) */
+	struct sys_cache *sys;          /* the system pane's per-core bands and legend names (system.c) */
 	/* seconds a frame may spend bringing charts up to date (0: all of
 	 * them, every frame); the screen's loop draws again while some of
 	 * this frame's series (pending of nprep) were left as they were */

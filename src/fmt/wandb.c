@@ -41,6 +41,7 @@ struct wandb_state {
 	int64_t step;           /* latest history step: system stats use it */
 	unsigned nreports;
 	struct fmt_buf tag, key, text;
+	struct fmt_buf media;   /* this history record's media objects (wandb_media_add) */
 	struct tagcache tags;
 };
 
@@ -72,6 +73,7 @@ static void wandb_close(struct source_file *f)
 	fmt_buf_free(&s->tag);
 	fmt_buf_free(&s->key);
 	fmt_buf_free(&s->text);
+	fmt_buf_free(&s->media);
 	tagcache_free(&s->tags);
 	free(s);
 	f->state = NULL;
@@ -141,9 +143,11 @@ static int history_read(struct emit *e, struct source_file *f,
 	double wall = 0;
 	int rc;
 
-	/* pass 1: the step and time, wherever they sit among the items */
+	/* pass 1: the step and time, wherever they sit among the items, and
+	 * the media objects logged a field an item */
 	if (pb_sub(rec, fld, &r) != 0)
 		return TB_ERR;
+	s->media.n = 0;
 	while ((rc = pb_next(&r, &x)) == 1) {
 		if (x.num == 2 && x.wire == PB_LEN) {
 			struct pb_reader sr;
@@ -158,6 +162,7 @@ static int history_read(struct emit *e, struct source_file *f,
 		} else if (x.num == 1 && x.wire == PB_LEN) {
 			if ((rc = item_read(&r, &x, &s->key, &it, '/')) != TB_OK)
 				return rc;
+			wandb_media_add(&s->media, s->key.p, s->key.n);
 			if (strcmp(s->key.p, "_step") == 0 || strcmp(s->key.p, "_timestamp") == 0) {
 				cJSON *j = item_json(&it);
 				double v;
@@ -188,7 +193,7 @@ static int history_read(struct emit *e, struct source_file *f,
 			continue;
 		if ((rc = item_read(&r, &x, &s->key, &it, '/')) != TB_OK)
 			return rc;
-		if (s->key.n == 0 || s->key.p[0] == '_')
+		if (s->key.n == 0 || s->key.p[0] == '_' || wandb_in_media(&s->media, s->key.p, s->key.n))
 			continue;
 		cJSON *j = item_json(&it);
 		if (!j)

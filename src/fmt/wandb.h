@@ -14,6 +14,14 @@ void wandb_emit_value(struct emit *e, struct source_file *f, struct tagcache *ta
 		      const cJSON *v, int64_t step, double wall, int depth);
 /* A config item as the run's hyperparameters (hparams.h): key itself, or
  * key.sub... for an object's members; {"value": X, "desc": D} is X. */
+/* Newer clients log a media object or table ({"_type": "table-file",
+ * "nrows": ...}) as separate items, one a field: my_table/_type (or
+ * my_table._type), my_table/nrows... If key is such a _type item, add
+ * its object's name to media (names one after another, each ending in
+ * NUL); wandb_in_media: is key a field of one of them? W&B's reader folds
+ * them back into one object and skips it; so does this one. */
+void wandb_media_add(struct fmt_buf *media, const char *key, size_t n);
+bool wandb_in_media(const struct fmt_buf *media, const char *key, size_t n);
 void wandb_set_config(struct emit *e, struct source_file *f, const char *key, const cJSON *v);
 
 #endif

@@ -35,3 +35,22 @@ void wandb_set_config(struct emit *e, struct source_file *f, const char *key, co
 {
 	hparams_emit_json(e, f->run, key, v, HP_WANDB | HP_MEMBER);
 }
+
+void wandb_media_add(struct fmt_buf *media, const char *key, size_t n)
+{
+	if (n > 6 && (key[n - 6] == '/' || key[n - 6] == '.') && memcmp(key + n - 5, "_type", 5) == 0) {
+		fmt_buf_add(media, key, n - 6);
+		fmt_buf_add(media, "", 1);      /* the name's NUL, kept in n */
+	}
+}
+
+bool wandb_in_media(const struct fmt_buf *media, const char *key, size_t n)
+{
+	for (size_t at = 0; at < media->n;) {
+		size_t len = strlen(media->p + at);
+		if (n > len && memcmp(key, media->p + at, len) == 0 && (key[len] == '/' || key[len] == '.'))
+			return true;
+		at += len + 1;
+	}
+	return false;
+}

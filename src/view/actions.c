@@ -199,6 +199,8 @@ static void enter(struct view *v)
 /* Back to the plain grid in one press: no maximised chart, no cursor. */
 static void esc(struct view *v)
 {
+	if (v->system && !v->maximized)
+		system_toggle(v);
 	v->maximized = false;
 	v->chart.cursor_x = NAN;
 }
@@ -207,6 +209,8 @@ static void xmode(struct view *v)
 {
 	enum chart_xmode from = v->chart.xmode;
 	v->chart.xmode = (from + 1) % XMODE_COUNT;
+	if (v->system && v->chart.xmode == XMODE_STEP)      /* the pane draws on time */
+		v->chart.xmode = (XMODE_STEP + 1) % XMODE_COUNT;
 	cursor_remode(v, from);
 	v->mark_x = NAN;        /* an x of another axis */
 }
@@ -283,6 +287,7 @@ static bool act_chart(struct view *v, int a, int key)
 	case ACT_LEFT: cursor_move(v, -1); break;
 	case ACT_RIGHT: cursor_move(v, 1); break;
 	case ACT_XMODE: xmode(v); break;
+	case ACT_SYSTEM: system_toggle(v); break;
 	case ACT_LOGY: c->logy = !c->logy; break;
 	case ACT_OUTLIERS: c->outliers = !c->outliers; break;
 	case ACT_ZOOM_IN: zoom_by(v, 0.5); break;

@@ -10,6 +10,13 @@ static double xat(const struct series *s, size_t i, enum chart_xmode m, double o
 	return m == XMODE_STEP ? (double)series_step(s, i) : series_wall(s, i) - off;
 }
 
+/* Run i's series of chart t; in the system pane a chart's devices share
+ * their times (one stats record), so its first device stands for it. */
+static const struct series *find(const struct view *v, size_t i, const struct view_tag *t)
+{
+	return v->system ? system_series(v->runs[i].run, t) : run_find_series(v->runs[i].run, t->tag, t->len);
+}
+
 /* The series the cursor walks in the selected chart: the selected run's,
  * else the first shown run's with points. */
 static const struct series *walked(const struct view *v, double *off)
@@ -20,7 +27,7 @@ static const struct series *walked(const struct view *v, double *off)
 	const struct view_tag *t = &v->tags[it->tag];
 	const struct series *pick = NULL;
 	for (size_t i = 0; i < v->nruns; i++) {
-		const struct series *s = run_find_series(v->runs[i].run, t->tag, t->len);
+		const struct series *s = find(v, i, t);
 		if (!s || !s->n || !model_run_shown(v, i) || (pick && i != v->run_sel))
 			continue;
 		pick = s;
@@ -58,7 +65,7 @@ bool cursor_extent(const struct view *v, double *lo, double *hi)
 	const struct view_tag *t = &v->tags[it->tag];
 	double l = INFINITY, h = -INFINITY;
 	for (size_t i = 0; i < v->nruns; i++) {
-		const struct series *s = run_find_series(v->runs[i].run, t->tag, t->len);
+		const struct series *s = find(v, i, t);
 		if (!s || !s->n || !model_run_shown(v, i))
 			continue;
 		double off = v->chart.xmode == XMODE_RELATIVE ? v->runs[i].first_wall : 0;

@@ -32,6 +32,7 @@ void painter_init(struct painter *p)
 void painter_free(struct painter *p)
 {
 	bands_free(p);
+	system_free(p);
 	caches_free(&p->caches);
 	free(p->ckpt);
 	for (size_t i = 0; i < p->nmemo; i++)
@@ -153,6 +154,8 @@ size_t frame_gather(struct painter *p, const struct view *v, const struct view_t
 		    struct chart_series *out, size_t cap)
 {
 	p->skipped = 0;
+	if (v->system)
+		return system_gather(p, v, t, out, cap);
 	if (v->group)
 		return bands_gather(p, v, t, out, cap);
 	size_t idx[FRAME_SERIES_MAX], n = 0;
@@ -194,7 +197,7 @@ size_t frame_gather(struct painter *p, const struct view *v, const struct view_t
 static void prefetch(struct painter *p, const struct view *v, const struct grid_slot *slots, bool one)
 {
 	p->pending = p->nprep = 0;
-	if (v->group)
+	if (v->group || v->system)
 		return;
 	size_t cap = 0, n = 0, idx[FRAME_SERIES_MAX];
 	struct series **all = NULL;
@@ -284,6 +287,12 @@ static void draw_chart(struct painter *p, const struct view *v, struct canvas *c
 	c.braille = v->braille;
 	c.legend = true;
 	c.pending = p->skipped > 0;
+	if (v->system) {
+		/* machine metrics: no step of their own, no better or worse */
+		c.best_marks = false;
+		if (c.xmode == XMODE_STEP)
+			c.xmode = XMODE_RELATIVE;
+	}
 	struct chart_memo *m = memo_get(p, v, tag);
 	bool focus = sel && v->focus == FOCUS_CHARTS;
 	const char *title = v->tags[tag].disp ? v->tags[tag].disp : "?";
@@ -313,6 +322,18 @@ static void group_title(const struct view *v, struct canvas *cv, size_t i, int x
 	canvas_print(cv, x, y, w, buf, 0, CELL_BOLD | (i == v->item_sel && v->focus == FOCUS_CHARTS ? CELL_REVERSE : 0));
 }
 
+/* Has a listed run machine metrics (the system pane's)? */
+static bool has_system(const struct view *v)
+{
+	for (size_t i = 0; i < v->nruns; i++) {
+		const struct run *r = v->runs[i].run;
+		for (size_t k = 0; !v->runs[i].filtered && k < r->nseries; k++)
+			if (r->series[k]->n && system_tag(r->series[k]->tag, r->series[k]->tag_len))
+				return true;
+	}
+	return false;
+}
+
 /* What the grid says when it has no chart to show, and why. */
 static void empty_text(const struct view *v, const struct view_status *s, char *buf, size_t cap)
 {
@@ -334,6 +355,8 @@ static void empty_text(const struct view *v, const struct view_status *s, char *
 	} else if (v->have_tag_re) {
 		sanitize_str(v->tag_re_text, strlen(v->tag_re_text), name, sizeof name, !v->utf8);
 		snprintf(buf, cap, "no tag matches '%s'", name);
+	} else if (!v->system && has_system(v)) {
+		snprintf(buf, cap, "no training metrics: M shows the system's");
 	} else {
 		snprintf(buf, cap, "%s", s->load.busy ? "loading..." : "no scalars yet");
 	}
@@ -458,6 +481,8 @@ static void draw_status(const struct view *v, const struct view_status *s, const
 	smoothing_text(v->chart.smoothing, w, sizeof w);
 	char method[40];
 	smooth_label(v->chart.smooth_method, v->chart.smoothing, method, sizeof method);
+	if (v->system)
+		seg(&l, "system (M: training)");
 	seg(&l, "smoothing %s [%s] %s", w, slider, method);
 	if (p->pending)
 		seg(&l, "redrawing %zu of %zu lines", p->pending, p->nprep);

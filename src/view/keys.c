@@ -55,6 +55,9 @@ static const struct view_binding bindings[] = {
 	{ { 'h', VK_LEFT }, "h Left", "cursor to the previous point: every chart's runs read out at that x", ACT_LEFT,
 	  "h/l cursor", 9, 0 },
 	{ { 'l', VK_RIGHT }, "l Right", "cursor to the next point", ACT_RIGHT, NULL, 0, 0 },
+	{ { 'M' }, "M", "system pane: the machine's metrics (W&B's system stats, system/ and sys/ tags), which the "
+	  "training grid leaves out; a chart a metric, a line a GPU (more than 16 devices, a CPU's cores: their "
+	  "min-max band and mean), on time, without best markers (M again or Esc: back)", ACT_SYSTEM, "M system", 11, 0 },
 	{ { 'x' }, "x", "x axis: step, relative time, wall clock (local time)", ACT_XMODE, "x axis", 10, 0 },
 	{ { 'L' }, "L", "y axis linear/log", ACT_LOGY, NULL, 0, 0 },
 	{ { 'o' }, "o", "ignore outliers (5th-95th percentile y range)", ACT_OUTLIERS, NULL, 0, 0 },

@@ -19,4 +19,5 @@ libtbview_a_SOURCES = \
 	src/view/datatable.c \
 	src/view/alerts.c \
 	src/view/bands.c \
+	src/view/system.c \
 	src/view/charts.c

@@ -53,8 +53,10 @@ static int cmp_tags(const void *x, const void *y)
 
 static void free_tags(struct view *v)
 {
-	for (size_t i = 0; i < v->ntags; i++)
+	for (size_t i = 0; i < v->ntags; i++) {
 		free(v->tags[i].disp);
+		free(v->tags[i].own);
+	}
 	free(v->tags);
 	v->tags = NULL;
 	v->ntags = 0;
@@ -205,11 +207,20 @@ static void build_runs(struct view *v)
 	model_names(v);
 }
 
+static bool tag_kept(const struct view *v, const char *tag, size_t len)
+{
+	return !v->have_tag_re || regex_match(&v->tag_re, tag, len);
+}
+
 /* The tags of unfiltered runs that have points, once each, sorted: 10,000
  * runs share a few tags, and sorting every run's copy would cost more than
- * the frame. */
+ * the frame. Machine metrics are the system pane's, never the grid's. */
 static void collect_tags(struct view *v, size_t cap)
 {
+	if (v->system) {
+		system_collect(v, cap, tag_kept);
+		return;
+	}
 	struct strmap seen;
 	strmap_init(&seen);
 	size_t m = 0;
@@ -219,10 +230,10 @@ static void collect_tags(struct view *v, size_t cap)
 		struct run *r = v->runs[i].run;
 		for (size_t k = 0; k < r->nseries && m < cap; k++) {
 			struct series *s = r->series[k];
-			if (!s->n || strmap_get(&seen, s->tag, s->tag_len))
+			if (!s->n || system_tag(s->tag, s->tag_len) || strmap_get(&seen, s->tag, s->tag_len))
 				continue;   /* text or image only tags: nothing to chart */
 			strmap_put(&seen, s->tag, s->tag_len, v);
-			if (v->have_tag_re && !regex_match(&v->tag_re, s->tag, s->tag_len))
+			if (!tag_kept(v, s->tag, s->tag_len))
 				continue;
 			v->tags[m].tag = s->tag;
 			v->tags[m].len = s->tag_len;
@@ -270,6 +281,8 @@ static bool run_has(const struct view *v, size_t r, const struct view_tag *t)
 
 static bool tag_shown(const struct view *v, const struct view_tag *t)
 {
+	if (v->system)
+		return true;    /* collected from the runs that have points of it */
 	size_t lo = v->charts_paged ? v->page_lo : 0, hi = v->charts_paged ? v->page_hi + 1 : v->nruns;
 	for (size_t i = lo; i < hi && i < v->nruns; i++)
 		if (run_has(v, i, t))

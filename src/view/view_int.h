@@ -47,7 +47,7 @@ enum view_action {
 	ACT_BEST, ACT_LEFT, ACT_RIGHT, ACT_XMODE, ACT_LOGY, ACT_OUTLIERS, ACT_ZOOM_IN, ACT_ZOOM_OUT,
 	ACT_PAN_LEFT, ACT_PAN_RIGHT, ACT_RESET, ACT_ENTER, ACT_ESC, ACT_RUNLIST, ACT_ERRORS, ACT_RUNINFO,
 	ACT_HELP, ACT_QUIT, ACT_LIST_WIDTH, ACT_TABLE, ACT_PIN, ACT_SORT, ACT_SMOOTH_METHOD, ACT_DATA, ACT_MARK, ACT_HP_NAMES,
-	ACT_ALERTS, ACT_GROUP, ACT_BAND, ACT_SNAPSHOT, ACT_COUNT
+	ACT_ALERTS, ACT_GROUP, ACT_BAND, ACT_SNAPSHOT, ACT_SYSTEM, ACT_COUNT
 };
 /* Do action a for key; returns the view_effect. */
 int actions_do(struct view *v, int a, int key);
@@ -160,5 +160,22 @@ void bands_assign(struct painter *p, const struct view *v);
 size_t bands_gather(struct painter *p, const struct view *v, const struct view_tag *t,
 		    struct chart_series *out, size_t cap);
 void bands_free(struct painter *p);
+
+/* system.c: the system pane (M). Is tag a machine metric (system/, sys/)? */
+bool system_tag(const char *tag, size_t len);
+/* The pane's chart of a system tag ("gpu/temp") and its device ("3", or
+ * ""); false when it is not one. */
+bool system_chart_key(const char *tag, size_t len, char *key, size_t kcap, char *dev, size_t dcap);
+/* The pane's charts as v's tags (each owning its key), sorted, at most
+ * cap; keep says which the t filter lets through. */
+void system_collect(struct view *v, size_t cap, bool (*keep)(const struct view *, const char *, size_t));
+/* A run's first series of the pane's chart t, NULL when it has none. */
+const struct series *system_series(const struct run *r, const struct view_tag *t);
+/* M, and Esc in the pane: in or out, on time while in. */
+void system_toggle(struct view *v);
+/* A chart's lines: a line a device of every shown run, a band for many. */
+size_t system_gather(struct painter *p, const struct view *v, const struct view_tag *t,
+		     struct chart_series *out, size_t cap);
+void system_free(struct painter *p);
 
 #endif

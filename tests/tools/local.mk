@@ -28,7 +28,7 @@ tests_tools_export_ref_LDADD = $(TEST_LIBS)
 check_PROGRAMS += tests/tools/health_csv
 tests_tools_health_csv_SOURCES = tests/tools/health_csv.c
 tests_tools_health_csv_LDADD = $(TEST_LIBS)
-EXTRA_DIST += tests/tools/compare_export.py tests/tools/cmp_points.py tests/tools/wandb_dump.py \
+EXTRA_DIST += tests/tools/compare_export.py tests/tools/cmp_points.py tests/tools/wandb_dump.py tests/tools/wandb_media.py \
 	tests/tools/hparams_ref.py tests/tools/cmp_hparams.py
 # pngstat decodes a snapshot PNG with Cairo and counts each run colour's pixels
 check_PROGRAMS += tests/tools/pngstat

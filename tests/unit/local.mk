@@ -20,6 +20,7 @@ tests_unit_test_hparams_LDADD = $(TEST_LIBS)
 tests_unit_test_chart_SOURCES = tests/unit/test_chart.c
 tests_unit_test_chart_LDADD = $(TEST_LIBS)
 tests_unit_test_view_SOURCES = tests/unit/test_view.c tests/unit/vt.c tests/unit/vt.h
+tests_unit_test_view_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/view
 tests_unit_test_view_LDADD = $(TEST_LIBS)
 tests_unit_test_screen_SOURCES = tests/unit/test_screen.c tests/unit/vt.c tests/unit/vt.h
 tests_unit_test_screen_LDADD = $(TEST_LIBS)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "../tap.h"
 #include "vt.h"
+#include "view_int.h"   /* system_chart_key: the pane's mapping of keys to charts */
 
 static void test_selection(void)
 {
@@ -350,6 +351,67 @@ static void test_groups(void)
 	vt_free(&t);
 }
 
+/* A run's machine metrics as W&B's reader files them (and one TensorBoard
+ * sys/ tag): 2 GPUs' temperature, 20 cores, the memory. */
+static void add_system(struct vt *t, const char *name, size_t n)
+{
+	struct run *r = store_get_run(&t->st, name, strlen(name));
+	char tag[64];
+	for (size_t k = 0; k < 2 + 20 + 2; k++) {
+		if (k < 2)
+			snprintf(tag, sizeof tag, "system/gpu.%zu.temp", k);
+		else if (k < 22)
+			snprintf(tag, sizeof tag, "system/cpu.%zu.cpu_percent", k - 2);
+		else
+			snprintf(tag, sizeof tag, "%s", k == 22 ? "system/memory" : "sys/gpu0/util");
+		struct series *s = run_get_series(&t->st, r, tag, strlen(tag));
+		for (size_t i = 0; s && i < n; i++)
+			if (series_append(s, 7, 1.7e9 + (double)i * 15, 40 + (double)k + 10 * sin((double)i)) != TB_OK)
+				printf("# append failed\n");
+	}
+	t->st.gen++;
+}
+
+static void test_system(void)
+{
+	char key[64], dev[16];
+	TAP_OK(system_chart_key("system/gpu.3.powerWatts", 23, key, sizeof key, dev, sizeof dev) &&
+	       strcmp(key, "gpu/powerWatts") == 0 && strcmp(dev, "3") == 0, "system: gpu.3.powerWatts is gpu3 of gpu/powerWatts");
+	TAP_OK(system_chart_key("system/gpu.process.3.gpu", 24, key, sizeof key, dev, sizeof dev) &&
+	       strcmp(key, "gpu/process.gpu") == 0 && strcmp(dev, "3") == 0, "system: gpu.process.3.gpu is gpu3 of gpu/process.gpu");
+	TAP_OK(system_chart_key("system/proc.memory.rssMB", 24, key, sizeof key, dev, sizeof dev) &&
+	       strcmp(key, "process/memory.rssMB") == 0 && !*dev, "system: proc.memory.rssMB is process/memory.rssMB");
+	TAP_OK(system_chart_key("system/cpu", 10, key, sizeof key, dev, sizeof dev) && strcmp(key, "cpu/cpu") == 0 && !*dev,
+	       "system: system/cpu is cpu/cpu");
+	TAP_OK(system_chart_key("sys/gpu12/util", 14, key, sizeof key, dev, sizeof dev) && strcmp(key, "gpu/util") == 0 &&
+	       strcmp(dev, "12") == 0, "system: sys/gpu12/util is gpu12 of gpu/util");
+	TAP_OK(!system_chart_key("systems/x", 9, key, sizeof key, dev, sizeof dev) &&
+	       !system_chart_key("train/loss", 10, key, sizeof key, dev, sizeof dev), "system: other tags are not");
+	struct vt t;
+	vt_init(&t, 200, 80, true, 8, 1);
+	add_system(&t, "run-a0", 40);
+	TAP_OK(has(keys(&t, ""), "eval/accuracy") && !strstr(t.text, "system/") && !strstr(t.text, "gpu"),
+	       "system: the grid shows the training tags only");
+	keys(&t, "M");
+	TAP_OK(has(t.text, "gpu/temp") && has(t.text, "gpu0") && has(t.text, "gpu1") && !strstr(t.text, "eval/"),
+	       "system: M shows a chart a metric, a line a GPU, no training tag");
+	TAP_OK(has(t.text, "gpu/util") && has(t.text, "memory/memory") && has(t.text, "x: relative"),
+	       "system: sys/ tags too, on relative time");
+	TAP_OK(has(t.text, "cpu/cpu_percent") && has(t.text, "cpu min-max of 20") && has(t.text, "\xe2\x96\x91"),
+	       "system: 20 cores draw as one band");
+	TAP_OK(!strstr(t.text, "best") && !strstr(t.text, " step "), "system: no best, no step axis");
+	TAP_OK(has(keys(&t, "x"), "x: wall") && has(keys(&t, "x"), "x: relative"), "system: x skips step");
+	TAP_OK(has(keys(&t, "<Esc>"), "eval/accuracy") && has(t.text, "x: step") && !strstr(t.text, "gpu/"),
+	       "system: Esc goes back to the grid on steps");
+	TAP_OK(has(keys(&t, "M"), "gpu/temp") && has(keys(&t, "M"), "eval/accuracy"), "system: M again goes back too");
+	vt_free(&t);
+	vt_init(&t, 100, 30, true, 8, 0);
+	add_system(&t, "sys-only", 10);
+	TAP_OK(has(keys(&t, ""), "no training metrics: M shows the system's"), "system: a run of machine metrics only says where they are");
+	TAP_OK(has(keys(&t, "M"), "gpu/temp"), "system: and M shows them");
+	vt_free(&t);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8"))
@@ -365,5 +427,6 @@ int main(void)
 	test_effects_and_sizes();
 	test_memo();
 	test_groups();
+	test_system();
 	return tap_done();
 }
