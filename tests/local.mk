@@ -2,7 +2,7 @@
 # one directory an area, each with its own fragment.
 
 TEST_LIBS = libtbapp.a $(LIBS_VIEW)
-EXTRA_DIST += tests/lib.sh tests/tap.h
+EXTRA_DIST += tests/lib.sh tests/tap.h tests/lsan.supp
 include tests/tools/local.mk
 include tests/unit/local.mk
 include tests/formats/local.mk
