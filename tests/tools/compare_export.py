@@ -5,7 +5,12 @@ EXPECTED is a TensorBoard reference dump ("# logdir: ..." then
 run,tag,step,wall_time,value); ACTUAL is `tailboard export` output.
 Rows must match one for one in order (run, tag, step, then read order).
 Values compare as float32 when the reference value is a float32 (TF1
-simple_value and most tensor scalars are), else as doubles."""
+simple_value and most tensor scalars are), else as doubles.
+--by-tag: the reference is in the order its reader met the points (W&B's
+history rows, tags interleaved); compare after a stable sort of both by
+run and tag, so each tag's points keep their order.
+--skip-prefix P: leave out ACTUAL's tags that start with P (W&B's
+system/ tags, which the reference's history does not hold)."""
 import csv, math, struct, sys
 
 
@@ -31,7 +36,20 @@ def rows(path):
 
 
 def main():
-    exp, act = rows(sys.argv[1]), rows(sys.argv[2])
+    args, by_tag, skip = sys.argv[1:], False, None
+    while args and args[0].startswith('--'):
+        if args[0] == '--by-tag':
+            by_tag, args = True, args[1:]
+        elif args[0] == '--skip-prefix':
+            skip, args = args[1], args[2:]
+        else:
+            sys.exit('compare_export.py: unknown option ' + args[0])
+    exp, act = rows(args[0]), rows(args[1])
+    if skip:
+        act = [a for a in act if not a[1].startswith(skip)]
+    if by_tag:
+        exp.sort(key=lambda r: (r[0], r[1]))
+        act.sort(key=lambda r: (r[0], r[1]))
     bad = 0
     if len(exp) != len(act):
         print('# row count: expected %d, got %d' % (len(exp), len(act)))
