@@ -150,6 +150,8 @@ struct view {
 	bool maximized, top;
 	bool system;            /* M: the system pane (system/ and sys/ tags) instead of the training grid */
 	enum chart_xmode train_xmode;   /* the grid's x mode, while the pane draws on time */
+	char *pane_sel[2];      /* the chart chosen in the grid [0] and in the system pane [1], by name */
+	char *pane_restore;     /* M: the one to select when the items are built again */
 	int runs_pref;          /* the run list: 0 shown when there is room, 1 shown, -1 hidden */
 	int list_extra;         /* columns the user widened (or narrowed) it by */
 	struct chart_view chart;        /* x mode, log y, outliers, best marks, smoothing, zoom, the

@@ -120,6 +120,9 @@ int view_key(struct view *v, int key)
 		keys_prompt(v, key);
 		return VIEW_NONE;
 	}
+	/* keys read in one batch: each acts on the model the one before left
+	 * (M then G: the pane's last chart, not the grid's) */
+	view_sync(v);
 	for (size_t i = 0; i < TB_ARRAY_LEN(bindings); i++)
 		for (const int *k = bindings[i].keys; *k; k++)
 			if (*k == key)

@@ -82,6 +82,9 @@ static void free_runs(struct view *v)
 void model_free(struct view *v)
 {
 	free_tags(v);
+	for (size_t i = 0; i < TB_ARRAY_LEN(v->pane_sel); i++)
+		free(v->pane_sel[i]);
+	free(v->pane_restore);
 	free_runs(v);
 	for (size_t i = 0; i < v->ncollapsed; i++)
 		free(v->collapsed[i]);
@@ -332,7 +335,7 @@ static void list_items(struct view *v, const char *sel)
 }
 
 /* The selected item's name, when the user chose it (NULL: the first chart). */
-static char *sel_name(const struct view *v)
+char *model_sel_name(const struct view *v)
 {
 	const struct view_item *it = model_sel_item(v);
 	/* until the user moves it, the selection stays on the first chart
@@ -344,15 +347,18 @@ static char *sel_name(const struct view *v)
 
 void model_items(struct view *v)
 {
-	char *sel = sel_name(v);
+	char *sel = model_sel_name(v);
 	list_items(v, sel);
 	free(sel);
 }
 
 static void build_tags(struct view *v)
 {
-	/* the previous selection, to keep it across the rebuild */
-	char *sel = sel_name(v);
+	/* the previous selection, to keep it across the rebuild; after M, the
+	 * one the user left in this pane */
+	char *sel = v->pane_restore ? v->pane_restore : model_sel_name(v);
+	v->pane_restore = NULL;
+	v->item_chosen = v->item_chosen || sel;
 	free_tags(v);
 	size_t cap = 0;
 	for (size_t i = 0; i < v->nruns; i++)

@@ -168,9 +168,15 @@ void system_collect(struct view *v, size_t cap, bool (*keep)(const struct view *
 	v->ntags = m;
 }
 
+/* M: each side keeps the chart the user chose on it. */
 void system_toggle(struct view *v)
 {
+	free(v->pane_sel[v->system]);
+	v->pane_sel[v->system] = model_sel_name(v);
 	v->system = !v->system;
+	free(v->pane_restore);
+	v->pane_restore = v->pane_sel[v->system];
+	v->pane_sel[v->system] = NULL;
 	if (v->system) {
 		v->train_xmode = v->chart.xmode;
 		if (v->chart.xmode == XMODE_STEP)

@@ -21,6 +21,7 @@ bool model_run_listed(const struct view *v, size_t i);
 size_t model_listed_count(const struct view *v);
 void model_toggle_group(struct view *v, size_t g);
 const struct view_item *model_sel_item(const struct view *v);
+char *model_sel_name(const struct view *v);  /* the chosen item's name (xstrdup), NULL: none chosen */
 int natural_cmp(const char *a, size_t an, const char *b, size_t bn);
 
 /* runs.c */

@@ -3,7 +3,7 @@
 # (../shared/realdata): the first screen is the training metrics, none of
 # system/; M shows the machine's charts (a chart a metric, a line a GPU)
 # on a time axis with no "best"; x there never goes back to step; Esc and
-# M again return to the training grid.
+# M again return to the training grid; each keeps the chart chosen on it.
 . "$TB_SRCDIR/tests/lib.sh"
 [ -n "${TB_REALDATA:-}" ] || skip_all "realdata absent (the W&B run is a real file)"
 command -v tmux >/dev/null 2>&1 || skip_all "tmux not installed"
@@ -41,4 +41,24 @@ $TM send-keys -t s M
 check "M again: the pane" wait_pane s "gpu/gpu"
 $TM send-keys -t s M
 check "M once more: the training grid" wait_pane s "Training/accuracy"
+# each side keeps the chart chosen on it: the grid's third, the pane's last
+$TM kill-session -t s
+$TM new-session -d -s s -x 160 -y 48 "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$TB_BIN' --logdir '$LOG'; sleep 30"
+wait_pane s "Training/accuracy" >/dev/null
+$TM send-keys -t s Tab j j M G M Enter
+title() { # the first row starts with the chart's name: the one maximised
+	i=0
+	while [ $i -lt 100 ]; do
+		cap s | head -n 1 | grep -q "^$1 " && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	cap s | head -n 3 | sed 's/^/# | /'
+	return 1
+}
+check "M and back: the grid's chosen chart, maximised" title Training/step
+$TM send-keys -t s Escape
+sleep 0.3
+$TM send-keys -t s M Enter
+check "and M: the pane's chosen chart, maximised" title process/memory.rssMB
 done_testing
