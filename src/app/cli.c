@@ -11,6 +11,7 @@
 #include "tailboard/filter.h"
 #include "tailboard/group.h"
 #include "tailboard/notify.h"
+#include "tailboard/sanitize.h"
 #include "tailboard/snap.h"
 #include "tailboard/view.h"
 #include "tailboard/xalloc.h"
@@ -241,7 +242,10 @@ static int bad_at(const struct cli_src *src, const char *fmt, ...)
 	size_t kl = strlen(src->key);
 	if (m[0] == '-' && m[1] == '-' && strncmp(m + 2, src->key, kl) == 0 && strchr(" :", m[2 + kl]))
 		m += 2 + kl + strspn(m + 2 + kl, " :");
-	fprintf(stderr, "%s:%d: %s: %s\n", src->file, src->line, src->key, m);
+	char line[1200], safe[2400];        /* the file's bytes, made safe for the terminal */
+	snprintf(line, sizeof line, "%s:%d: %s: %s", src->file, src->line, src->key, m);
+	sanitize_str(line, strlen(line), safe, sizeof safe, MB_CUR_MAX == 1);
+	fprintf(stderr, "%s\n", safe);
 	return 2;
 }
 #define bad(...) bad_at(NULL, __VA_ARGS__)

@@ -6,10 +6,12 @@
  * and a typo in a file of defaults does not stop the program. */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "tailboard/sanitize.h"
 #include "tailboard/xalloc.h"
 
 #define CONFIG_MAX (1 << 20)
@@ -60,6 +62,21 @@ static char *slurp(const char *path)
 	return buf;
 }
 
+/* FILE:LINE: what, on stderr: the file's bytes sanitised, as everything
+ * read from a file that reaches the terminal. */
+__attribute__((format(printf, 3, 4)))
+static void say(const char *file, int line, const char *fmt, ...)
+{
+	char msg[1024], safe[2048];
+	va_list ap;
+	int n = snprintf(msg, sizeof msg, "%s:%d: ", file, line);
+	va_start(ap, fmt);
+	vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
+	va_end(ap);
+	sanitize_str(msg, strlen(msg), safe, sizeof safe, MB_CUR_MAX == 1);
+	fprintf(stderr, "%s\n", safe);
+}
+
 static char *trim(char *s)
 {
 	while (*s == ' ' || *s == '\t')
@@ -92,7 +109,7 @@ static void config_line(struct app *app, const char *file, int lineno, char *lin
 		return;
 	char *eq = strchr(s, '=');
 	if (!eq) {
-		fprintf(stderr, "%s:%d: expected 'key = value', not '%s'\n", file, lineno, s);
+		say(file, lineno, "expected 'key = value', not '%s'", s);
 		return;
 	}
 	*eq = 0;
@@ -105,10 +122,9 @@ static void config_line(struct app *app, const char *file, int lineno, char *lin
 	int code, has_arg;
 	if (!cli_config_key(key, &code, &has_arg)) {
 		if (cli_is_option(key))
-			fprintf(stderr, "%s:%d: '%s' is not a config key: give it on the command line\n", file, lineno,
-				key);
+			say(file, lineno, "'%s' is not a config key: give it on the command line", key);
 		else
-			fprintf(stderr, "%s:%d: unknown key '%s'\n", file, lineno, key);
+			say(file, lineno, "unknown key '%s'", key);
 		return;
 	}
 	struct cli_src src = { file, lineno, key };
@@ -116,7 +132,7 @@ static void config_line(struct app *app, const char *file, int lineno, char *lin
 	if (has_arg == no_argument) {
 		int f = flag_value(val);
 		if (f < 0)
-			fprintf(stderr, "%s:%d: %s: wants true or false, not '%s'\n", file, lineno, key, val);
+			say(file, lineno, "%s: wants true or false, not '%s'", key, val);
 		if (f <= 0)
 			return;
 		val = NULL;

@@ -38,10 +38,13 @@ void term_palette(int pal, enum chart_depth depth)
 {
 	struct chart_colours c = chart_colours(pal, depth);
 	for (size_t i = 0; i < c.n && (int)i + 1 < COLOR_PAIRS; i++) {
-		if (c.rgb)
+#if defined(NCURSES_EXT_COLORS) && NCURSES_EXT_COLORS
+		if (c.rgb) {
 			init_extended_pair((int)i + 1, (int)c.rgb[i], -1);
-		else
-			init_pair((short)(i + 1), c.idx[i], -1);
+			continue;
+		}
+#endif
+		init_pair((short)(i + 1), c.idx[i], -1);
 	}
 }
 

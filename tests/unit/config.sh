@@ -75,6 +75,10 @@ check "export: the config's smoothing adds no column" grep -qx 'run,tag,step,wal
 printf 'notify = bell\nx = wall\n' >"$tmp/cmd"
 "$TB_BIN" export --config "$tmp/cmd" --logdir "$tmp/ld" >/dev/null 2>"$tmp/err"
 check "export: the config's screen options are no usage error" sh -c "test $? -eq 0 && test ! -s '$tmp/err'"
+printf 'bo\033]0;x\007gus = 1\nsmoothing = 9\033[2J\n' >"$tmp/esc"
+"$TB_BIN" summary --config "$tmp/esc" --logdir "$tmp/ld" >/dev/null 2>"$tmp/err"
+check "the file's escapes reach stderr sanitised" sh -c "grep -q 'unknown key' '$tmp/err' && grep -q 'smoothing: ' '$tmp/err' &&
+	! grep -q \"\$(printf '\033')\" '$tmp/err' && ! grep -q \"\$(printf '\007')\" '$tmp/err'"
 print --hide-tags 'loss' --no-config >"$tmp/out"
 check "--hide-tags on the command line" sh -c "! grep -q 'train/loss' '$tmp/out' && grep -q 'eval/acc' '$tmp/out'"
 print --hide-tags '(' --no-config >/dev/null
