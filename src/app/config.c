@@ -164,17 +164,33 @@ static int config_read(struct app *app, const char *path, bool given)
 	return -1;
 }
 
+/* arg is --full, or an abbreviation getopt_long takes for it (a prefix
+ * no other long option shares), with =VALUE (into *value) or without. */
+static bool spelt(const char *arg, const char *full, const char **value)
+{
+	if (strncmp(arg, "--", 2) != 0)
+		return false;
+	const char *name = arg + 2, *eq = strchr(name, '=');
+	size_t n = eq ? (size_t)(eq - name) : strlen(name);
+	if (!n || strncmp(full, name, n) != 0)
+		return false;
+	for (const struct option *op = cli_long_opts(); op->name && n < strlen(full); op++)
+		if (strcmp(op->name, full) != 0 && strncmp(op->name, name, n) == 0)
+			return false;
+	*value = eq ? eq + 1 : NULL;
+	return true;
+}
+
 int config_args(struct app *app, int argc, char **argv)
 {
-	const char *file = NULL;
+	const char *file = NULL, *v;
 	bool none = false;
+	/* before getopt: the file's options come first, so the command line's win */
 	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
-		if (strcmp(argv[i], "--no-config") == 0)
+		if (spelt(argv[i], "no-config", &v))
 			none = true;
-		else if (strncmp(argv[i], "--config=", 9) == 0)
-			file = argv[i] + 9;
-		else if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
-			file = argv[++i];
+		else if (spelt(argv[i], "config", &v))
+			file = v ? v : i + 1 < argc ? argv[++i] : NULL;
 	}
 	if (none)
 		return -1;

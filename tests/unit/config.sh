@@ -55,6 +55,10 @@ printf 'smoothing=0.25\n[section]\n' >"$tmp/other"
 print --config "$tmp/other" >"$tmp/out"
 check "--config FILE instead of XDG's" sh -c "grep -q 'smoothing 0\.25' '$tmp/out' && ! grep -q palette '$tmp/out'"
 check "--config FILE: its errors name it" grep -q "^$tmp/other:2: expected 'key = value'" "$tmp/err"
+print --conf="$tmp/other" >"$tmp/out"
+check "--conf=FILE, as getopt abbreviates it" grep -q 'smoothing 0\.25' "$tmp/out"
+print --no-conf >"$tmp/out"
+check "--no-conf: no config, as getopt abbreviates it" grep -q 'smoothing 0\.60' "$tmp/out"
 print --config "$tmp/nonexistent" >/dev/null
 check "--config of a missing file: exit 2" test $? -eq 2
 check "--config of a missing file: said" grep -q "$tmp/nonexistent" "$tmp/err"
