@@ -172,11 +172,18 @@ struct view {
 	uint64_t model_gen;     /* store gen the model was built from */
 	bool model_dirty, runs_dirty, tags_dirty;
 	size_t tags_sig;
+	/* --hide-tags: tags the grid leaves out */
+	regex_t hide_re;
+	bool have_hide_re;
+	enum chart_depth depth;         /* the terminal's colours: the palette (chart.palette) at it */
 };
 
 void view_init(struct view *v, const struct store *st, const struct diag *diag, const struct options *o,
 	       bool utf8, bool braille, int ncolors);
 void view_free(struct view *v);
+/* Run colours from palette pal (enum chart_pal) at a terminal's depth:
+ * sets ncolors (0 for mono, or a terminal without colours). */
+void view_palette(struct view *v, int pal, enum chart_depth depth);
 /* Bring the model up to the store; true when the frame changes. */
 bool view_sync(struct view *v);
 /* Decide the next frame's layout for a W x H screen. */

@@ -31,6 +31,7 @@ struct ui {
 	struct canvas screen;
 	bool dirty;             /* something to draw */
 	bool keyed;             /* a key since the last frame: answer it in one */
+	int pal_shown;          /* the palette curses' colour pairs hold */
 };
 
 /* Keys are waiting (or the terminal went away). */
@@ -51,6 +52,10 @@ static void on_keys(void *arg, int fd, short revents)
 		if ((effect & VIEW_SNAPSHOT) && snap_key(&u->view, &u->painter, &u->e->disc, tb_wall_now(),
 							 u->view.message, sizeof u->view.message) != TB_OK)
 			diag_report(u->diag, NULL, -1, "%s", u->view.message);
+		if (u->view.chart.palette != u->pal_shown) {
+			u->pal_shown = u->view.chart.palette;
+			term_palette(u->pal_shown, u->view.depth);
+		}
 		u->keyed = true;
 	}
 	if ((revents & POLLHUP) && !(revents & POLLIN))
@@ -86,7 +91,7 @@ static int draw(struct ui *u)
 	int x, y;
 	if (view_render(&u->painter, &u->view, &s, &u->screen, &x, &y) != TB_OK)
 		return TB_NOMEM;
-	return term_show(&u->screen, x, y);
+	return term_show(&u->screen, x, y, chart_colours(u->view.chart.palette, u->view.depth).bold);
 }
 
 /* The screen is up: only now walk the logdirs and set the watches, so
@@ -147,14 +152,17 @@ static int loop(struct ui *u)
 
 static int run(struct ui *u)
 {
-	int ncolors;
+	enum chart_depth depth;
 	bool utf8 = term_utf8();
-	if (!term_start(!u->opt->no_color, &ncolors)) {
+	if (!term_start(!u->opt->no_color, &depth)) {
 		diag_report(u->diag, NULL, -1, "cannot start the screen (TERM=%s)",
 			    getenv("TERM") ? getenv("TERM") : "unset");
 		return 1;
 	}
-	view_init(&u->view, u->st, u->diag, u->opt, utf8, u->opt->unicode || (utf8 && !u->opt->ascii), ncolors);
+	view_init(&u->view, u->st, u->diag, u->opt, utf8, u->opt->unicode || (utf8 && !u->opt->ascii), 0);
+	view_palette(&u->view, u->opt->palette, depth);
+	u->pal_shown = u->view.chart.palette;
+	term_palette(u->pal_shown, depth);
 	u->view.health = u->mon;
 	ui_alerts_start(&u->alerts, u->mon, u->e, u->opt->notify, !utf8);
 	u->diag->to_stderr = false;

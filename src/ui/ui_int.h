@@ -10,14 +10,17 @@
 
 /* term.c */
 /* Curses up: raw-ish keys, no echo, colours when wanted; false when the
- * terminal cannot be set up. *ncolors: run colours to use (0: glyphs). */
-bool term_start(bool want_color, int *ncolors);
+ * terminal cannot be set up. *depth: its colours (DEPTH_NONE: glyphs). */
+bool term_start(bool want_color, enum chart_depth *depth);
+/* The run colours' pairs for palette pal at depth (again on Y). */
+void term_palette(int pal, enum chart_depth depth);
 void term_stop(void);
 /* Restore the terminal and die by sig when the process crashes. */
 void term_crash_handlers(bool on);
 /* Copy a canvas to the screen (curses sends only what changed), put the
- * terminal cursor at x, y (hidden when x < 0) and update. */
-int term_show(const struct canvas *cv, int x, int y) TB_MUST;
+ * terminal cursor at x, y (hidden when x < 0) and update; bold: runs'
+ * colours drawn bold (the high-contrast palette). */
+int term_show(const struct canvas *cv, int x, int y, bool bold) TB_MUST;
 /* The terminal's size changed: tell curses. */
 void term_resize(void);
 void term_size(int *w, int *h);

@@ -323,6 +323,11 @@ int actions_do(struct view *v, int a, int key)
 		snprintf(v->message, sizeof v->message, "%s", v->hp_names ? "runs named by the hyperparameters that differ"
 			 : "runs named by path");
 		break;
+	case ACT_PALETTE:
+		view_palette(v, (v->chart.palette + 1) % PAL_COUNT, v->depth);
+		snprintf(v->message, sizeof v->message, "palette: %s%s", chart_palette_name(v->chart.palette),
+			 v->depth == DEPTH_NONE && v->chart.palette != PAL_MONO ? " (no colours here: pictures only)" : "");
+		break;
 	case ACT_ALERTS:
 		overlay(v, OVERLAY_ALERTS);
 		alerts_open(v);

@@ -449,6 +449,8 @@ static void status_view(const struct view *v, struct line *l)
 	const struct chart_view *c = &v->chart;
 	seg(l, "x: %s%s%s%s", chart_xmode_name(c->xmode), c->logy ? ", log y" : "",
 	    c->outliers ? ", no outliers" : "", c->zoom_hi - c->zoom_lo < 1 ? ", zoom" : "");
+	if (c->palette != PAL_DEFAULT)
+		seg(l, "palette %s", chart_palette_name(c->palette));
 	if (v->have_run_re || v->have_tag_re) {
 		char runs[300], tags[300];
 		sanitize_str(v->run_re_text, strlen(v->run_re_text), runs, sizeof runs, !v->utf8);

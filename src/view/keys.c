@@ -79,6 +79,8 @@ static const struct view_binding bindings[] = {
 	  NULL, 0, 0 },
 	{ { 'i' }, "i", "the selected run: format, source facts (W&B project, HF best metric), checkpoints and how far each best is from one, hyperparameters",
 	  ACT_RUNINFO, NULL, 0, 0 },
+	{ { 'Y' }, "Y", "palette: default, okabe-ito (colour-blind safe), high-contrast, mono (no colour: a glyph "
+	  "a run); the status line names it, P's pictures follow it", ACT_PALETTE, NULL, 0, 0 },
 };
 
 size_t view_bindings(const struct view_binding **out)

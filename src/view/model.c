@@ -95,6 +95,8 @@ void model_free(struct view *v)
 		regfree(&v->run_re);
 	if (v->have_tag_re)
 		regfree(&v->tag_re);
+	if (v->have_hide_re)
+		regfree(&v->hide_re);
 	filter_free(v->run_filter);
 	free(v->run_filter_text);
 }
@@ -212,7 +214,8 @@ static void build_runs(struct view *v)
 
 static bool tag_kept(const struct view *v, const char *tag, size_t len)
 {
-	return !v->have_tag_re || regex_match(&v->tag_re, tag, len);
+	return (!v->have_tag_re || regex_match(&v->tag_re, tag, len)) &&
+	       !(v->have_hide_re && regex_match(&v->hide_re, tag, len));
 }
 
 /* The tags of unfiltered runs that have points, once each, sorted: 10,000

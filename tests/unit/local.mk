@@ -61,3 +61,6 @@ check_PROGRAMS += tests/unit/test_checkpoint
 tests_unit_test_checkpoint_SOURCES = tests/unit/test_checkpoint.c
 tests_unit_test_checkpoint_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_checkpoint
+# palettes at each colour depth (--print=ansi, snapshot), the config file
+TESTS += tests/unit/palette.sh tests/unit/config.sh
+EXTRA_DIST += tests/unit/palette.sh tests/unit/config.sh

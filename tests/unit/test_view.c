@@ -412,6 +412,45 @@ static void test_system(void)
 	vt_free(&t);
 }
 
+/* Y cycles the palettes: the run colours' count follows (mono: none, the
+ * runs wear glyphs), the info line and the status line name it; a
+ * terminal without colours keeps glyphs whatever the palette.
+ * --hide-tags leaves tags (a whole group) out of the grid. */
+static void test_palette_and_hide(void)
+{
+	struct vt t;
+	vt_init(&t, 160, 30, true, 10, 3);
+	TAP_OK(t.v.chart.palette == PAL_DEFAULT && t.v.ncolors == 10 && !strstr(keys(&t, ""), "palette"),
+	       "palette: default, ten colours, not named on the status line");
+	keys(&t, "Y");
+	TAP_OK(t.v.chart.palette == PAL_OKABE_ITO && t.v.ncolors == 7 && has(t.text, "palette: okabe-ito") &&
+	       has(t.text, "| palette okabe-ito"), "palette: Y to okabe-ito, seven colours, named");
+	keys(&t, "Y");
+	TAP_OK(t.v.chart.palette == PAL_HIGH_CONTRAST && has(t.text, "palette: high-contrast"), "palette: Y to high-contrast");
+	keys(&t, "Y");
+	TAP_OK(t.v.ncolors == 0 && has(t.text, "palette: mono") && has(t.text, "*run-a0") && has(t.text, "+run-b0"),
+	       "palette: Y to mono: no colours, the legend's glyphs tell runs apart");
+	keys(&t, "Y");
+	TAP_OK(t.v.chart.palette == PAL_DEFAULT && t.v.ncolors == 10 && has(t.text, "palette: default"),
+	       "palette: Y back to default");
+	vt_free(&t);
+	vt_init(&t, 160, 30, true, 6, 3);
+	TAP_OK(t.v.depth == DEPTH_8 && t.v.ncolors == 6 && (keys(&t, "Y"), t.v.ncolors == 5),
+	       "palette: 8 colours: default's six, okabe-ito's five");
+	vt_free(&t);
+	vt_init(&t, 160, 30, true, 0, 3);
+	keys(&t, "Y");
+	TAP_OK(t.v.ncolors == 0 && has(t.text, "no colours here"), "palette: no colours on the terminal: Y says so");
+	vt_free(&t);
+	vt_init(&t, 160, 40, true, 10, 3);
+	t.o.hide_tags = "^EVAL/";
+	view_free(&t.v);
+	view_init(&t.v, &t.st, &t.d, &t.o, true, true, 10);
+	TAP_OK(!strstr(keys(&t, ""), "eval/accuracy") && !strstr(t.text, "eval (") && has(t.text, "train/loss"),
+	       "--hide-tags: the eval group is gone (case-insensitive), train stays");
+	vt_free(&t);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8"))
@@ -428,5 +467,6 @@ int main(void)
 	test_memo();
 	test_groups();
 	test_system();
+	test_palette_and_hide();
 	return tap_done();
 }
