@@ -170,6 +170,7 @@ struct view {
 	uint64_t model_gen;     /* store gen the model was built from */
 	bool model_dirty, runs_dirty, tags_dirty;
 	size_t tags_sig;
+	char ov_filter[256];    /* the run overview's key filter (i, then /), "" none */
 };
 
 void view_init(struct view *v, const struct store *st, const struct diag *diag, const struct options *o,
