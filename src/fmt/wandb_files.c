@@ -50,7 +50,6 @@ static void env_json(struct emit *e, struct source_file *f, const char *key, con
 /* Python's argv as a line one could type: empty or spaced arguments quoted. */
 static void command_line(struct fmt_buf *b, const cJSON *program, const cJSON *args)
 {
-	b->n = 0;
 	fmt_buf_set(b, "", 0);
 	if (cJSON_IsString(program))
 		fmt_buf_add(b, program->valuestring, strlen(program->valuestring));
@@ -237,11 +236,11 @@ int wandb_env_read(struct emit *e, struct source_file *f, const struct pb_reader
 	struct pb_reader r;
 	struct pb_field x;
 	struct fmt_buf cmd = { 0 }, args = { 0 };
-	fmt_buf_set(&cmd, "", 0);
-	fmt_buf_set(&args, "", 0);
 	int more;
 	if (pb_sub(rec, fld, &r) != 0)
 		return TB_ERR;
+	fmt_buf_set(&cmd, "", 0);
+	fmt_buf_set(&args, "", 0);
 	while ((more = pb_next(&r, &x)) == 1) {
 		char num[24];
 		if (x.wire == PB_VARINT && x.num < TB_ARRAY_LEN(count) && count[x.num]) {
