@@ -25,6 +25,16 @@ start() { # name cols rows lang term NO_COLOR logdir
 }
 keys() { $T send-keys -t "$@"; }
 shows() { cap "$1" | grep -qE -- "$2"; }
+# until_ok SCRIPT: until the frame a key asked for passes SCRIPT (5 s at most)
+until_ok() {
+	i=0
+	while [ $i -lt 50 ]; do
+		sh -c "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
 
 start u8 80 24 C.UTF-8 xterm-256color "" "$KWT"
 start vt 80 24 C vt100 1 "$KWT"
@@ -51,16 +61,16 @@ keys u8 g / c o m m i t Enter
 check "u8: / commit: the git commit row" wait_pane u8 "keys matching /commit/" 30
 check "u8: ... only it: no host, no format" sh -c "$T capture-pane -p -t u8 | grep -qE 'git commit +aadc900' && ! $T capture-pane -p -t u8 | grep -qE '^ +(host|format) '"
 keys u8 / BSpace BSpace BSpace BSpace BSpace BSpace Enter
-check "u8: an empty filter: every row again" sh -c "sleep 0.3; $T capture-pane -p -t u8 | grep -qE '^ +format +wandb'"
+check "u8: an empty filter: every row again" until_ok "$T capture-pane -p -t u8 | grep -qE '^ +format +wandb'"
 keys u8 / G P U Enter
-check "u8: the filter takes any case (GPU: gpu, gpu count)" sh -c "sleep 0.3; $T capture-pane -p -t u8 | grep -qE 'gpu count +1' && ! $T capture-pane -p -t u8 | grep -qE '^ +host '"
+check "u8: the filter takes any case (GPU: gpu, gpu count)" until_ok "$T capture-pane -p -t u8 | grep -qE 'gpu count +1' && ! $T capture-pane -p -t u8 | grep -qE '^ +host '"
 keys u8 / BSpace BSpace BSpace '^(host|python)$' Enter
-check "u8: the filter is a regex" sh -c "sleep 0.3; $T capture-pane -p -t u8 | grep -qE '^ +host ' && $T capture-pane -p -t u8 | grep -qE '^ +python ' && ! $T capture-pane -p -t u8 | grep -qE 'gpu'"
+check "u8: the filter is a regex" until_ok "$T capture-pane -p -t u8 | grep -qE '^ +host ' && $T capture-pane -p -t u8 | grep -qE '^ +python ' && ! $T capture-pane -p -t u8 | grep -qE 'gpu'"
 keys u8 l
 check "u8: l: the next run's overview" wait_pane u8 "Run overview: First try (3oje)" 30
 keys u8 / C-u Enter
 keys u8 / BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace Enter
-check "u8: its summary: the final values of wandb-summary.json" sh -c "sleep 0.3; $T capture-pane -p -t u8 | grep -qE '^ +Summary' && $T capture-pane -p -t u8 | grep -qE 'Training/loss +1\\.4769244194030762'"
+check "u8: its summary: the final values of wandb-summary.json" until_ok "$T capture-pane -p -t u8 | grep -qE '^ +Summary' && $T capture-pane -p -t u8 | grep -qE 'Training/loss +1\\.4769244194030762'"
 keys u8 i
 check "u8: i again: back to the charts" wait_gone u8 "Run overview" 30
 check "u8: the charts are there" shows u8 "Training/loss"
@@ -69,20 +79,32 @@ check "u8: the charts are there" shows u8 "Training/loss"
 keys vt i
 check "vt100: the overview" wait_pane vt "Run overview: First try (2zux)" 50
 keys vt / h o s t Enter
-check "vt100: / host: the environment's host" sh -c "sleep 0.3; $T capture-pane -p -t vt | grep -qE '^ +Environment' && $T capture-pane -p -t vt | grep -qE '^ +host +ip-172-31-3-98'"
+check "vt100: / host: the environment's host" until_ok "$T capture-pane -p -t vt | grep -qE '^ +Environment' && $T capture-pane -p -t vt | grep -qE '^ +host +ip-172-31-3-98'"
 keys vt / BSpace BSpace BSpace BSpace Enter G
-check "vt100: a cut value ends in ~, no UTF-8 anywhere" sh -c "sleep 0.3; $T capture-pane -p -t vt | grep -qE 'command +.*~$' && ! $T capture-pane -p -t vt | LC_ALL=C grep -q '[^ -~]'"
+check "vt100: a cut value ends in ~, no UTF-8 anywhere" until_ok "$T capture-pane -p -t vt | grep -qE 'command +.*~$' && ! $T capture-pane -p -t vt | LC_ALL=C grep -q '[^ -~]'"
 keys vt Escape
 check "vt100: Esc: back" wait_gone vt "Run overview" 30
 
 # ---- 40x10 ----------------------------------------------------------------
 keys n40 i / c o m m i t Enter
-check "40x10 UTF-8: / commit shows the git commit, cut" sh -c "sleep 0.5; $T capture-pane -p -t n40 | grep -qE 'git commit +aadc900[0-9a-f]*…'"
+check "40x10 UTF-8: / commit shows the git commit, cut" until_ok "$T capture-pane -p -t n40 | grep -qE 'git commit +aadc900[0-9a-f]*…'"
 keys v40 i / p y t h o n Enter
-check "40x10 vt100: / python shows it" sh -c "sleep 0.5; $T capture-pane -p -t v40 | grep -qE 'python +3\\.6\\.9'"
+check "40x10 vt100: / python shows it" until_ok "$T capture-pane -p -t v40 | grep -qE 'python +3\\.6\\.9'"
 keys n40 q
 keys v40 q q
 check "40x10: q closes the pane, then quits" wait_pane v40 "TB-EXIT-0" 50
+
+# ---- a Hugging Face output dir: the Trainer's best ------------------------
+HF=$TB_REALDATA/trainer_state/Merlinmy__Whisper_small_hi
+if [ -d "$HF" ]; then
+	start hf 80 24 C.UTF-8 xterm-256color "" "$HF"
+	wait_pane hf "1 run" 100 >/dev/null
+	keys hf i / b e s t _ Enter
+	check "HF: the Hugging Face section: best_metric and best_model_checkpoint" until_ok "$T capture-pane -p -t hf | grep -qE '^ +Hugging Face' && $T capture-pane -p -t hf | grep -qE 'best_metric +32\\.011343435198505' && $T capture-pane -p -t hf | grep -qE 'best_model_checkpoint +\\./whisper-small-colab/checkpoint-4000'"
+	keys hf q q
+else
+	skip "realdata has no trainer_state/Merlinmy__Whisper_small_hi"
+fi
 
 # ---- escape codes in a run's files ----------------------------------------
 if command -v python3 >/dev/null 2>&1; then
