@@ -176,6 +176,7 @@ struct view {
 	regex_t hide_re;
 	bool have_hide_re;
 	enum chart_depth depth;         /* the terminal's colours: the palette (chart.palette) at it */
+	char ov_filter[256];    /* the run overview's key filter (i, then /), "" none */
 };
 
 void view_init(struct view *v, const struct store *st, const struct diag *diag, const struct options *o,

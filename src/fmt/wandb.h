@@ -24,4 +24,25 @@ void wandb_media_add(struct fmt_buf *media, const char *key, size_t n);
 bool wandb_in_media(const struct fmt_buf *media, const char *key, size_t n);
 void wandb_set_config(struct emit *e, struct source_file *f, const char *key, const cJSON *v);
 
+/* wandb_files.c: the run's environment and final values as facts
+ * ("env/host", "summary/loss"). wandb_files_read reads dir's (or
+ * dir/files/'s) wandb-metadata.json and wandb-summary.json when they
+ * changed since the stamps wf keeps (zeroed: read them again). */
+struct wandb_files {
+	int64_t stamp[2];
+};
+struct pb_reader;
+struct pb_field;
+void wandb_files_read(struct emit *e, struct source_file *f, const char *dir, struct wandb_files *wf);
+/* "env/KEY" = n bytes of value; nothing when n is 0. */
+void wandb_env_fact(struct emit *e, struct source_file *f, const char *key, const char *value, size_t n);
+/* A summary value under key ("summary/..."), objects flattened with '/',
+ * media and tables (objects with "_type") left out; at most *budget facts. */
+void wandb_summary_emit(struct emit *e, struct source_file *f, struct fmt_buf *key, const cJSON *v, int depth,
+			unsigned *budget);
+/* EnvironmentRecord, GitRepoRecord and a Timestamp (as "env/started"). */
+int wandb_env_read(struct emit *e, struct source_file *f, const struct pb_reader *rec, const struct pb_field *fld);
+void wandb_git_read(struct emit *e, struct source_file *f, const struct pb_reader *parent, const struct pb_field *fld);
+void wandb_time_fact(struct emit *e, struct source_file *f, const struct pb_reader *parent, const struct pb_field *fld);
+
 #endif

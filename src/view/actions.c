@@ -313,7 +313,10 @@ int actions_do(struct view *v, int a, int key)
 	case ACT_QUIT: return VIEW_QUIT;
 	case ACT_SNAPSHOT: return VIEW_SNAPSHOT;
 	case ACT_ERRORS: overlay(v, OVERLAY_ERRORS); break;
-	case ACT_RUNINFO: overlay(v, OVERLAY_RUN); break;
+	case ACT_RUNINFO:
+		overlay(v, OVERLAY_RUN);
+		v->ov_filter[0] = 0;
+		break;
 	case ACT_HELP: overlay(v, OVERLAY_HELP); break;
 	case ACT_DATA: overlay(v, OVERLAY_DATA); break;
 	case ACT_MARK: mark(v); break;
@@ -342,6 +345,8 @@ int actions_do(struct view *v, int a, int key)
 void actions_overlay(struct view *v, int key)
 {
 	int page = v->overlay_rows > 1 ? v->overlay_rows - 1 : 1;
+	if (v->overlay == OVERLAY_RUN && overview_key(v, key))
+		return;
 	if (key == 'j' || key == VK_DOWN)
 		v->overlay_scroll++;
 	else if (key == 'k' || key == VK_UP)

@@ -77,8 +77,10 @@ static const struct view_binding bindings[] = {
 	{ { 'P' }, "P", "picture: write the selected chart to tailboard-TAG-TIME.png in the current directory "
 	  "(the temporary directory when that is inside a logdir), as the snapshot command draws it", ACT_SNAPSHOT,
 	  NULL, 0, 0 },
-	{ { 'i' }, "i", "the selected run: format, source facts (W&B project, HF best metric), checkpoints and how far each best is from one, hyperparameters",
-	  ACT_RUNINFO, NULL, 0, 0 },
+	{ { 'i' }, "i", "run overview: the selected run's config or hyperparameters, summary (final values), "
+	  "environment (host, GPU, Python, git commit, command), HF best metric and checkpoint, its checkpoints and "
+	  "how far each best is from one; j/k scroll, h/l the previous or next run, / filters the keys (a "
+	  "case-insensitive regex, or text; empty clears), i or Esc back", ACT_RUNINFO, "i overview", 12, 0 },
 	{ { 'Y' }, "Y", "palette: default, okabe-ito (colour-blind safe), high-contrast, mono (no colour: a glyph "
 	  "a run); the status line names it, P's pictures follow it", ACT_PALETTE, NULL, 0, 0 },
 };
@@ -134,6 +136,10 @@ int view_key(struct view *v, int key)
 
 void keys_hints(const struct view *v, char *buf, size_t cap)
 {
+	if (v->overlay == OVERLAY_RUN) {
+		snprintf(buf, cap, "j/k PgDn/PgUp g/G scroll  h/l run  / filter keys  i/Esc back");
+		return;
+	}
 	if (v->table) {
 		snprintf(buf, cap, "? help  q quit  j/k run  h/l column  S sort  Space hide  s solo  F filter  R charts");
 		return;

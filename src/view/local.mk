@@ -5,7 +5,7 @@ noinst_LIBRARIES += libtbview.a
 libtbview_a_SOURCES = \
 	src/view/view_int.h \
 	src/view/view.c \
-	src/view/model.c src/view/names.c \
+	src/view/model.c src/view/names.c src/view/overview.c \
 	src/view/runs.c \
 	src/view/actions.c \
 	src/view/keys.c \

@@ -113,6 +113,8 @@ void text_ellipsize(const char *s, int w, bool utf8, char *out, size_t cap);
 void text_count(size_t n, char *buf, size_t cap);
 /* A ten-cell bar, fill cells of it full: slider and progress. */
 void text_bar(int fill, bool utf8, char *out, size_t cap);
+/* s (sanitised) cut at its end to w display cells, the last an ellipsis. */
+void text_cut(const char *s, int w, bool utf8, char *out, size_t cap);
 
 /* frame.c, overlay.c */
 int frame_color(const struct view *v, const struct run *r);
@@ -141,6 +143,9 @@ size_t alerts_unseen(const struct view *v);
 void alerts_open(struct view *v);
 /* The alert list, newest first. */
 void alerts_lines(const struct view *v, struct lines *l, char *title, size_t cap);
+/* overview.c: i, the selected run's overview; its keys (true: used). */
+void overview_lines(const struct view *v, struct lines *l, char *title, size_t cap);
+bool overview_key(struct view *v, int key);
 /* Lines the open overlay scrolls through. */
 int overlay_lines(const struct view *v);
 void info_draw(struct painter *p, const struct view *v, struct canvas *cv, int y, int *cur_x);

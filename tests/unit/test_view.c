@@ -210,9 +210,50 @@ static void test_overlays(void)
 	TAP_OK(has(keys(&t, "2i"), "run-b0") && has(t.text, "format") && has(t.text, "200 in 4 tags"),
 	       "overlays: i shows the selected run");
 	keys(&t, "jjjjjjjj");
-	TAP_OK(has(t.text, "Run (j/k scroll"), "overlays: j scrolls the run overlay, it stays open");
+	TAP_OK(has(t.text, "Run overview: run-b0 (j/k scroll"), "overlays: j scrolls the run overview, it stays open");
 	keys(&t, "q|");
 	TAP_OK(!strstr(t.text, "Runs (3)") && has(t.text, "eval/accuracy"), "| hides the run list");
+	vt_free(&t);
+}
+
+/* i: the run overview's sections from the run's facts, the key filter,
+ * h/l through the runs, escape codes from a file made visible. */
+static void test_overview(void)
+{
+	struct vt t;
+	vt_init(&t, 100, 40, true, 0, 3);
+	struct run *r = store_get_run(&t.st, "run-a0", 6);
+	run_set_kv(&r->info, &r->ninfo, "wandb project", "demo");
+	run_set_kv(&r->info, &r->ninfo, "env/python", "3.11.4");
+	run_set_kv(&r->info, &r->ninfo, "env/host", "gpu-node\x1b]0;title\x07");
+	run_set_kv(&r->info, &r->ninfo, "summary/eval/loss", "0.25");
+	run_set_kv(&r->info, &r->ninfo, "best_metric", "0.91");
+	run_set_kv(&r->hparams, &r->nhparams, "learning_rate", "0.0003");
+	run_set_kv(&r->hparams, &r->nhparams, "optimizer.name", "adamw");
+	t.st.gen++;
+	const char *f = keys(&t, "i");
+	TAP_OK(has(f, "Run overview: run-a0") && has(f, "Summary") && has(f, "Environment") && has(f, "Hugging Face"),
+	       "overview: the sections the facts make");
+	TAP_OK(row_of(&t, "Environment") < row_of(&t, "host") && row_of(&t, "host") < row_of(&t, "python"),
+	       "overview: the environment's host before python, under its heading");
+	TAP_OK(attr_at(&t, row_of(&t, "Environment"), 2, CELL_BOLD), "overview: headings bold");
+	TAP_OK(has(f, "eval/loss") && has(f, "wandb project") && has(f, "learning_rate"), "overview: summary, facts, config");
+	TAP_OK(has(f, "gpu-node\\x1b]0;title\\x07") && !strchr(f, 0x1b), "overview: escape codes shown, never sent");
+	f = keys(&t, "/LEARN<Enter>");
+	TAP_OK(has(f, "learning_rate") && !strstr(f, "optimizer.name") && !strstr(f, "python") && has(f, "/LEARN/"),
+	       "overview: / keeps the keys that match, in any case");
+	f = keys(&t, "/<BS><BS><BS><BS><BS>^(host|python)$<Enter>");
+	TAP_OK(has(f, "python") && has(f, "host") && !strstr(f, "learning_rate"), "overview: the filter is a regex");
+	f = keys(&t, "/<BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><Enter>");
+	TAP_OK(has(f, "learning_rate") && has(f, "python"), "overview: an empty filter shows every row");
+	f = keys(&t, "l");
+	TAP_OK(has(f, "Run overview: run-b0") && !strstr(f, "python"), "overview: l, the next run's");
+	f = keys(&t, "h");
+	TAP_OK(has(f, "Run overview: run-a0"), "overview: h, back");
+	f = keys(&t, "i");
+	TAP_OK(!strstr(f, "Run overview") && has(f, "eval/accuracy"), "overview: i again, the charts");
+	keys(&t, "i");
+	TAP_OK(!strstr(keys(&t, "<Esc>"), "Run overview"), "overview: Esc, the charts");
 	vt_free(&t);
 }
 
@@ -463,6 +504,7 @@ int main(void)
 	test_zoom_and_axes();
 	test_smoothing_and_cursor();
 	test_overlays();
+	test_overview();
 	test_effects_and_sizes();
 	test_memo();
 	test_groups();
