@@ -49,6 +49,9 @@ struct options {
 	/* --print: one frame of the screen as text to stdout; its size, 0: the default */
 	bool print;
 	int print_w, print_h;
+	/* the screen's layout: --grid ROWSxCOLS (0: automatic), --no-mouse */
+	int grid_rows, grid_cols;
+	bool no_mouse;
 };
 
 #endif

@@ -21,6 +21,7 @@ enum {
 	OPT_ALERT, OPT_UNTIL, OPT_EXEC, OPT_JSON, OPT_TIMEOUT, OPT_FAIL_ON, OPT_ONCE,
 	OPT_NOTIFY,
 	OPT_GROUP_BY, OPT_X, OPT_LOG, OPT_WIDTH, OPT_HEIGHT, OPT_PRINT, OPT_SIZE,
+	OPT_GRID, OPT_NO_MOUSE,
 };
 
 static const struct option long_opts[] = {
@@ -64,6 +65,8 @@ static const struct option long_opts[] = {
 	{ "height", required_argument, NULL, OPT_HEIGHT },
 	{ "print", optional_argument, NULL, OPT_PRINT },
 	{ "size", required_argument, NULL, OPT_SIZE },
+	{ "grid", required_argument, NULL, OPT_GRID },
+	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -180,6 +183,11 @@ static void usage_options(FILE *fp)
 	      "      --unicode            draw with braille even if the locale is not UTF-8\n"
 	      "      --no-color           no colours (also when NO_COLOR is set)\n"
 	      "      --poll[=SECONDS]     poll files instead of inotify (default 2 s)\n"
+	      "      --grid=ROWSxCOLS     charts a page down and across (2x3; 0: automatic, the\n"
+	      "                           default); # w W z Z change it on the screen\n"
+	      "      --no-mouse           leave the mouse to the terminal (default: a click\n"
+	      "                           selects, double-click maximises, the wheel zooms,\n"
+	      "                           a drag pans)\n"
 	      "      --frames=N           draw N frames and exit (for tests)\n"
 	      "      --demo               start a simulated training and watch it\n"
 	      "      --demo-dir=DIR       with --demo: write the demo run there and keep it\n"
@@ -356,6 +364,12 @@ int cli_parse(struct app *app, int argc, char **argv)
 		case OPT_SORT:
 			o->sort = optarg;
 			break;
+		case OPT_GRID:
+			if (!view_grid_parse(optarg, &o->grid_rows, &o->grid_cols))
+				return bad("--grid wants ROWSxCOLS, each 0 (automatic) to %d (2x3), not '%s'", GRID_MAX,
+					   optarg);
+			break;
+		case OPT_NO_MOUSE: o->no_mouse = true; break;
 		case OPT_FILTER: {
 			struct filter *f = NULL;
 			if (filter_compile(optarg, &f, err, sizeof err, NULL) != TB_OK)

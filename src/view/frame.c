@@ -83,6 +83,8 @@ static void run_row(const struct view *v, const struct view_status *s, struct ca
 	int col = frame_color(v, r->run);
 	uint32_t sw = v->ncolors ? (v->utf8 ? 0x2588 : '#') : frame_glyph(v, r->run);
 	canvas_put(cv, 0, y, sw, col, r->hidden ? CELL_DIM : 0);
+	if (r->pinned)
+		canvas_put(cv, 1, y, '*', 0, CELL_BOLD);
 	char cnt[32], age[16], tail[64], name[400], buf[512];
 	if (v->top)
 		label_value(r->best, cnt, sizeof cnt);
@@ -180,6 +182,7 @@ size_t frame_gather(struct painter *p, const struct view *v, const struct view_t
 		o->color = frame_color(v, r->run);
 		o->glyph = frame_glyph(v, r->run);
 		o->selected = idx[j] == v->run_sel;
+		o->pinned = r->pinned;
 		o->nckpt = gather_checkpoints(p, v, r->run);
 	}
 	/* the buffer has stopped moving: point into it */
@@ -493,8 +496,13 @@ static void draw_status(const struct view *v, const struct view_status *s, const
 	seg(&l, "%s", progress_text(s, v->utf8, prog, sizeof prog) ? prog : s->live);
 	text_count(store_npoints(v->st), cnt, sizeof cnt);
 	seg(&l, "%zu runs %zu tags %s pts", v->nruns, v->ntags, cnt);
+	char shape[32] = "";
+	if (v->grid_rows > 0 || v->grid_cols > 0)     /* the user's shape, as this screen has it */
+		snprintf(shape, sizeof shape, "grid %dx%d", v->grid_shown_rows, v->grid_shown_cols);
 	if (v->grid_pages > 1)
-		seg(&l, "page %d/%d", v->grid_page + 1, v->grid_pages);
+		seg(&l, "%s%spage %d/%d", shape, *shape ? " " : "", v->grid_page + 1, v->grid_pages);
+	else if (*shape)
+		seg(&l, "%s", shape);
 	status_view(v, &l);
 	if (s->nlogdirs) {
 		char clean[512];

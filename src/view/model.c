@@ -39,9 +39,12 @@ int natural_cmp(const char *a, size_t an, const char *b, size_t bn)
 	return (an - i > 0) - (bn - j > 0);
 }
 
+/* Pinned runs first (*), each part in natural order. */
 static int cmp_runs(const void *x, const void *y)
 {
 	const struct view_run *a = x, *b = y;
+	if (a->pinned != b->pinned)
+		return a->pinned ? -1 : 1;
 	return natural_cmp(a->run->name, a->run->name_len, b->run->name, b->run->name_len);
 }
 
@@ -87,6 +90,7 @@ void model_free(struct view *v)
 		free(v->collapsed[i]);
 	free(v->collapsed);
 	free(v->hidden_by_index);
+	free(v->pinned_by_index);
 	free(v->top_tag);
 	if (v->have_run_re)
 		regfree(&v->run_re);
@@ -191,6 +195,7 @@ static void build_runs(struct view *v)
 		runs[i].run = r;
 		runs[i].disp = model_run_disp(v, r);
 		runs[i].hidden = v->hidden_by_index[r->index];
+		runs[i].pinned = r->index < v->npinned_cap && v->pinned_by_index[r->index];
 		runs[i].filtered = (v->have_run_re && !regex_match(&v->run_re, r->name, r->name_len)) ||
 				   !run_matches(v->run_filter, r);
 		runs[i].label = r->label;

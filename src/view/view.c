@@ -19,6 +19,9 @@ void view_init(struct view *v, const struct store *st, const struct diag *diag, 
 	v->model_dirty = true;
 	v->table_sort = -1;
 	v->mark_x = NAN;
+	v->grid_rows = o->grid_rows;
+	v->grid_cols = o->grid_cols;
+	v->drag_x = -1;
 	/* the command line's filters are checked before the screen starts */
 	if (o->run_re && model_set_filter(v, '/', o->run_re) != TB_OK)
 		v->message[0] = 0;
