@@ -61,3 +61,8 @@ check_PROGRAMS += tests/unit/test_checkpoint
 tests_unit_test_checkpoint_SOURCES = tests/unit/test_checkpoint.c
 tests_unit_test_checkpoint_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_checkpoint
+# the grid's shape, pinned runs and the mouse, through the view
+check_PROGRAMS += tests/unit/test_layout
+tests_unit_test_layout_SOURCES = tests/unit/test_layout.c tests/unit/vt.c tests/unit/vt.h
+tests_unit_test_layout_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_layout
