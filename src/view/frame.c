@@ -135,10 +135,16 @@ static size_t chart_runs(const struct view *v, const struct view_tag *t, size_t 
 			 size_t cap)
 {
 	size_t n = 0;
-	/* paged: only the list's page and the selected run can be shown */
+	/* paged: only the list's page, the selected run and the pinned ones
+	 * (listed first, before the page) can be shown */
 	size_t lo = v->charts_paged ? TB_MIN(v->page_lo, v->run_sel) : 0;
 	size_t hi = v->charts_paged ? TB_MAX(v->page_hi, v->run_sel) + 1 : v->nruns;
-	for (size_t i = lo; i < hi && i < v->nruns && n < cap; i++) {
+	size_t pins = 0;
+	while (pins < lo && v->runs[pins].pinned)
+		pins++;
+	for (size_t i = pins ? 0 : lo; i < hi && i < v->nruns && n < cap; i++) {
+		if (i == pins && pins < lo)
+			i = lo;     /* past the pinned runs, on to the page */
 		if (v->charts_paged && i > v->page_hi && i < v->run_sel)
 			i = v->run_sel;     /* skip the gap up to the selection */
 		if (!model_run_shown(v, i))

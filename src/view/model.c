@@ -104,8 +104,8 @@ bool model_run_shown(const struct view *v, size_t i)
 {
 	if (v->runs[i].hidden || !model_run_listed(v, i))
 		return false;
-	/* many runs: the charts follow the run list's page */
-	return !v->charts_paged || i == v->run_sel || (i >= v->page_lo && i <= v->page_hi);
+	/* many runs: the charts follow the run list's page (and the pins) */
+	return !v->charts_paged || i == v->run_sel || (i >= v->page_lo && i <= v->page_hi) || v->runs[i].pinned;
 }
 
 static bool regex_match(const regex_t *re, const char *s, size_t len)
@@ -290,6 +290,9 @@ static bool tag_shown(const struct view *v, const struct view_tag *t)
 		return true;    /* collected from the runs that have points of it */
 	size_t lo = v->charts_paged ? v->page_lo : 0, hi = v->charts_paged ? v->page_hi + 1 : v->nruns;
 	for (size_t i = lo; i < hi && i < v->nruns; i++)
+		if (run_has(v, i, t))
+			return true;
+	for (size_t i = 0; v->charts_paged && i < v->nruns && v->runs[i].pinned; i++)
 		if (run_has(v, i, t))
 			return true;
 	return v->charts_paged && run_has(v, v->run_sel, t);

@@ -64,5 +64,6 @@ TESTS += tests/unit/test_checkpoint
 # the grid's shape, pinned runs and the mouse, through the view
 check_PROGRAMS += tests/unit/test_layout
 tests_unit_test_layout_SOURCES = tests/unit/test_layout.c tests/unit/vt.c tests/unit/vt.h
+tests_unit_test_layout_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/view
 tests_unit_test_layout_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_layout

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "../tap.h"
 #include "vt.h"
+#include "view_int.h"       /* FRAME_SERIES_MAX */
 
 /* A mouse event at (x, y), then a frame. */
 static const char *mouse(struct vt *t, int kind, int x, int y)
@@ -106,6 +107,15 @@ static void test_pin(void)
 	keys(&t, "1*");
 	TAP_OK(!strstr(t.text, "*[x] run-b0") && has(t.text, "unpinned: run-b0"), "pin: * again unpins");
 	TAP_OK(has(keys(&t, "p"), "*[x] run-c0"), "pin: p (a tag to the runs table) is another thing");
+	vt_free(&t);
+	/* many runs: the charts draw the list's page, and the pinned runs */
+	vt_init(&t, 120, 30, true, 0, 60);
+	keys(&t, "1*G");
+	struct chart_series ss[FRAME_SERIES_MAX];
+	size_t n = view_chart_series(&t.p, &t.v, view_selected_tag(&t.v), ss, FRAME_SERIES_MAX), pinned = 0;
+	for (size_t i = 0; i < n; i++)
+		pinned += ss[i].pinned;
+	TAP_OK(t.v.charts_paged && pinned == 1 && n < 60, "pin: with the charts paged, a pinned run off the page is drawn");
 	vt_free(&t);
 }
 
