@@ -156,9 +156,11 @@ static int run(struct ui *u)
 			    getenv("TERM") ? getenv("TERM") : "unset");
 		return 1;
 	}
-	/* --frames N draws for tests and CI: no one there to click */
+	/* --frames N draws for tests and CI: no one there to click, and the
+	 * terminal's mouse mode is left as it was */
 	u->mouse.on = !u->opt->no_mouse && u->opt->frames <= 0;
-	term_mouse(u->mouse.on);
+	if (u->opt->frames <= 0)
+		term_mouse(u->mouse.on);
 	view_init(&u->view, u->st, u->diag, u->opt, utf8, u->opt->unicode || (utf8 && !u->opt->ascii), ncolors);
 	u->view.health = u->mon;
 	ui_alerts_start(&u->alerts, u->mon, u->e, u->opt->notify, !utf8);

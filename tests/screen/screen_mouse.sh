@@ -110,4 +110,12 @@ check "--no-mouse: no escape bytes on screen" no_leaks n
 $T send-keys -t n j
 check "--no-mouse: keys work" wait_for n "run runs/run1 |"
 
+# -- --frames and --print never ask --------------------------------------------
+start f xterm-256color --frames 100000
+wait_for f "[x] run4" >/dev/null
+check "--frames: the terminal is not asked to report" test "$($T display -p -t f '#{mouse_any_flag}')" = 0
+$T send-keys -t f q
+n=$(TERM=xterm-256color "$TB_BIN" --print --logdir "$D" | grep -c "$(printf '\033')\[?100")
+check "--print: no mouse mode in its bytes ($n)" test "$n" -eq 0
+
 done_testing
