@@ -2,7 +2,8 @@
  * view hit-tests it against the layout view_layout decided (the run
  * list's rows, the grid's slots on the page shown) and runs what the keys
  * run: a click selects a run or a chart, a double click maximises a chart
- * (again: back), the wheel zooms x around the pointer, a drag pans x. */
+ * (again: back), the wheel zooms x around the pointer, a drag pans x; in
+ * the runs table a click selects a row's run. */
 #include <stdlib.h>
 #include "tailboard/xalloc.h"
 #include "view_int.h"
@@ -130,11 +131,25 @@ static void drag(struct view *v, const struct painter *p, const struct frame_geo
 	v->drag_x = x;
 }
 
+/* The runs table (R): a click selects a row's run, the wheel walks them. */
+static int table_event(struct view *v, int kind, int y)
+{
+	if (kind == VM_WHEEL_UP || kind == VM_WHEEL_DOWN)
+		return view_key(v, kind == VM_WHEEL_UP ? VK_UP : VK_DOWN);
+	size_t k = (size_t)(v->table_top + y - TABLE_HEAD_ROWS);
+	if ((kind == VM_PRESS || kind == VM_DOUBLE) && y >= TABLE_HEAD_ROWS && y - TABLE_HEAD_ROWS < v->table_rows &&
+	    k < v->ntorder)
+		v->run_sel = v->torder[k];
+	return VIEW_NONE;
+}
+
 int view_mouse(struct view *v, const struct painter *p, int kind, int x, int y)
 {
 	v->message[0] = 0;
-	if (v->W < MIN_W || v->H < MIN_H || v->prompt || v->table)
+	if (v->W < MIN_W || v->H < MIN_H || v->prompt)
 		return VIEW_NONE;
+	if (v->table && !v->overlay)
+		return table_event(v, kind, y);
 	if (v->overlay) {
 		/* the wheel scrolls it, a click closes it, as keys do */
 		if (kind == VM_WHEEL_UP || kind == VM_WHEEL_DOWN)

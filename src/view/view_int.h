@@ -58,6 +58,7 @@ void actions_zoom_to(struct view *v, double lo, double hi);
 void actions_overlay(struct view *v, int key);
 
 /* table.c, table_draw.c: the runs table */
+#define TABLE_HEAD_ROWS 4       /* title, shared values, tag names, column names; then a row a run */
 void table_free(struct view *v);
 /* Columns, widths and order from the model and the table's settings. */
 void table_build(struct view *v);

@@ -161,7 +161,13 @@ static void test_mouse(void)
 	TAP_OK(t.v.overlay_scroll == 1, "mouse: the wheel scrolls the help");
 	mouse(&t, VM_PRESS, 60, 10);
 	TAP_OK(!t.v.overlay, "mouse: a click closes it");
-	keys(&t, "/");
+	keys(&t, "R");
+	y = row_of(&t, "] run-b0");
+	mouse(&t, VM_PRESS, 10, y);
+	TAP_OK(selected_row(&t, "run-b0"), "mouse: in the runs table, a click selects a row's run");
+	mouse(&t, VM_WHEEL_DOWN, 10, y);
+	TAP_OK(selected_row(&t, "run-c0"), "mouse: the wheel walks the table's rows");
+	keys(&t, "R/");
 	mouse(&t, VM_PRESS, 3, 2);
 	TAP_OK(t.v.prompt == '/' && selected_row(&t, "run-c0"), "mouse: nothing while a prompt is open");
 	keys(&t, "<Esc>");
