@@ -44,6 +44,8 @@ static void on_keys(void *arg, int fd, short revents)
 		u->dirty = true;
 		if (key <= 0 && key != -3)
 			continue;       /* a resize, or a key that means nothing */
+		if (key == -3 && u->mouse.kind == VM_PRESS)
+			term_mouse_rearm();
 		int effect = key == -3 ? view_mouse(&u->view, &u->painter, u->mouse.kind, u->mouse.x, u->mouse.y)
 			: view_key(&u->view, key);
 		if (effect & VIEW_QUIT)

@@ -74,6 +74,13 @@ void term_mouse(bool on)
 	fflush(stdout);
 }
 
+void term_mouse_rearm(void)
+{
+	if (term_send(MOUSE_DRAG_ON, sizeof MOUSE_DRAG_ON - 1) != TB_OK) {
+		/* the terminal is gone; the loop hears of it from poll() */
+	}
+}
+
 void term_mouse_stop(void)
 {
 	putp(MOUSE_DRAG_OFF);

@@ -19,6 +19,9 @@ bool term_start(bool want_color, int *ncolors);
  * term_stop turns it off again. */
 void term_mouse(bool on);
 void term_mouse_stop(void);
+/* Motion reporting again: after Ctrl-Z and fg ncurses sends its own mode
+ * (1000) once more, so each press asks for 1002 before a drag can follow. */
+void term_mouse_rearm(void);
 void term_stop(void);
 /* Restore the terminal and die by sig when the process crashes. */
 void term_crash_handlers(bool on);

@@ -82,6 +82,22 @@ $T send-keys -t m q
 check "quits cleanly" wait_for m "TB-EXIT-0"
 check "the terminal's mouse mode is off again" test "$($T display -p -t m '#{mouse_any_flag}')" = 0
 
+# -- Ctrl-Z and fg: ncurses asks for its own mode again; a press asks for drags -----
+start z xterm-256color
+wait_for z "[x] run4" >/dev/null
+pid=$(pgrep -P "$($T display -p -t z '#{pane_pid}')" 2>/dev/null | head -1)
+if [ -n "$pid" ]; then
+	kill -TSTP "$pid"; sleep 0.3; kill -CONT "$pid"; sleep 0.5
+	click z 40 10
+	sleep 0.3
+	check "after Ctrl-Z and fg, a press asks for drags again" test "$($T display -p -t z '#{mouse_button_flag}')" = 1
+	$T send-keys -t z q
+	check "and quits cleanly" wait_for z "TB-EXIT-0"
+else
+	skip "no pgrep: Ctrl-Z not tried"
+	skip "no pgrep: Ctrl-Z not tried"
+fi
+
 # -- X10 reports, where terminfo's kmous is \e[M (tmux's own TERM) ---------------
 start x screen
 wait_for x "[x] run4" >/dev/null
