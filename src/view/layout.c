@@ -1,7 +1,8 @@
 /* layout.c: where things go on a W x H screen, decided before drawing:
  * the run list's width and page, whether the charts follow that page, and
  * the grid: charts fill the area, as many columns and rows as fit at a
- * readable size, the rest on further pages. */
+ * readable size (or the shape the user set, # and --grid, as far as it
+ * keeps charts GRID_READ_W x GRID_READ_H), the rest on further pages. */
 #include <stdlib.h>
 #include "tailboard/xalloc.h"
 #include "view_int.h"
