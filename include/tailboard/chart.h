@@ -194,6 +194,7 @@ struct chart_series {
 	/* steps of the run's saved checkpoints, sorted: marks on the x axis */
 	const int64_t *ckpt;
 	size_t nckpt;
+	bool pinned;            /* drawn over the others (the selected run too), first in the legend */
 };
 
 /* Everything a chart's look depends on but its series and size. Values

@@ -51,6 +51,9 @@ struct options {
 	int print_w, print_h;
 	int palette;            /* enum chart_pal: --palette, the screen's and pictures' run colours */
 	const char *hide_tags;  /* --hide-tags REGEX: tags (and so groups) the grid leaves out */
+	/* the screen's layout: --grid ROWSxCOLS (0: automatic), --no-mouse */
+	int grid_rows, grid_cols;
+	bool no_mouse;
 };
 
 #endif

@@ -89,6 +89,7 @@ struct view_run {
 	bool cut;               /* not among the top N (T) */
 	double best;            /* best value of the ranked tag, NaN when none */
 	double rank;            /* the same, negated when higher is better */
+	bool pinned;            /* *: listed first, drawn on top, first in legends */
 };
 
 struct view {
@@ -177,6 +178,12 @@ struct view {
 	bool have_hide_re;
 	enum chart_depth depth;         /* the terminal's colours: the palette (chart.palette) at it */
 	char ov_filter[256];    /* the run overview's key filter (i, then /), "" none */
+	/* the grid's shape, pinned runs, the mouse (grid.c, mouse.c) */
+	int grid_rows, grid_cols;       /* # w W z Z --grid: charts a page down and across, 0: automatic */
+	int grid_shown_rows, grid_shown_cols;   /* the shape the last layout gave the grid */
+	bool *pinned_by_index;          /* *: pinned runs, survives rebuilds, indexed by run->index */
+	size_t npinned_cap;
+	int drag_x;                     /* the column a drag on a chart was last at, -1: no drag */
 };
 
 void view_init(struct view *v, const struct store *st, const struct diag *diag, const struct options *o,
@@ -191,6 +198,17 @@ bool view_sync(struct view *v);
 void view_layout(struct view *v, int W, int H);
 /* A key, with what it asks of the caller. */
 int view_key(struct view *v, int key) TB_MUST;
+/* What the terminal's mouse did, at a cell (x, y) of the screen. */
+enum view_mouse_kind { VM_PRESS, VM_RELEASE, VM_DRAG, VM_DOUBLE, VM_WHEEL_UP, VM_WHEEL_DOWN };
+struct painter;
+/* A mouse event, hit-tested against the layout view_layout last decided
+ * (p, when given, has the charts' plot areas as last drawn); runs the
+ * actions keys run. Returns the view_effect. */
+int view_mouse(struct view *v, const struct painter *p, int kind, int x, int y) TB_MUST;
+/* "ROWSxCOLS" (2x3; "0", "" or "auto": automatic) into rows and cols;
+ * false when it is not one. Each is 0 (automatic) to GRID_MAX. */
+#define GRID_MAX 12
+bool view_grid_parse(const char *text, int *rows, int *cols);
 /* When the next live marker goes out (a run's last write turns
  * LIVE_SECS old), -1 when no run is live. */
 double view_next_expiry(const struct view *v, double now);

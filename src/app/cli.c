@@ -24,6 +24,7 @@ enum {
 	OPT_NOTIFY,
 	OPT_GROUP_BY, OPT_X, OPT_LOG, OPT_WIDTH, OPT_HEIGHT, OPT_PRINT, OPT_SIZE,
 	OPT_PALETTE, OPT_CONFIG, OPT_NO_CONFIG, OPT_HIDE_TAGS,
+	OPT_GRID, OPT_NO_MOUSE,
 };
 
 static const struct option long_opts[] = {
@@ -71,6 +72,8 @@ static const struct option long_opts[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "hide-tags", required_argument, NULL, OPT_HIDE_TAGS },
+	{ "grid", required_argument, NULL, OPT_GRID },
+	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -146,6 +149,32 @@ static void usage(FILE *fp)
 }
 
 /* The options, by what they go with. */
+static void usage_screen(FILE *fp)
+{
+	fputs("Screen:\n"
+	      "      --smoothing=W        starting smoothing weight, 0 to 0.999 (default 0.6)\n"
+	      "      --smoothing-method=M ema (TensorBoard's, default), twema (W&B's time-weighted),\n"
+	      "                           avg (running average), gauss (Gaussian)\n"
+	      "      --ascii              draw with ASCII only\n"
+	      "      --unicode            draw with braille even if the locale is not UTF-8\n"
+	      "      --no-color           no colours (also when NO_COLOR is set)\n"
+	      "      --palette=NAME       run colours: default, okabe-ito (colour-blind safe),\n"
+	      "                           high-contrast, mono (no colour: a glyph a run);\n"
+	      "                           the screen (Y cycles), --print and snapshot\n"
+	      "      --hide-tags=REGEX    leave tags (and so groups) the regex matches out of\n"
+	      "                           the charts (case-insensitive)\n"
+	      "      --poll[=SECONDS]     poll files instead of inotify (default 2 s)\n"
+	      "      --grid=ROWSxCOLS     charts a page down and across (2x3; 0: automatic, the\n"
+	      "                           default); # w W z Z change it on the screen\n"
+	      "      --no-mouse           leave the mouse to the terminal (default: a click\n"
+	      "                           selects, double-click maximises, the wheel zooms,\n"
+	      "                           a drag pans)\n"
+	      "      --frames=N           draw N frames and exit (for tests)\n"
+	      "      --demo               start a simulated training and watch it\n"
+	      "      --demo-dir=DIR       with --demo: write the demo run there and keep it\n"
+	      "\n", fp);
+}
+
 static void usage_options(FILE *fp)
 {
 	fputs("Logdirs:\n"
@@ -196,24 +225,8 @@ static void usage_options(FILE *fp)
 	      "      --notify[=bell,osc]  the screen and watch: ring the terminal's bell and/or\n"
 	      "                           send a desktop notification (OSC 9 and 777, through\n"
 	      "                           tmux and screen) per alert; one every 10 s at most\n"
-	      "\n"
-	      "Screen:\n"
-	      "      --smoothing=W        starting smoothing weight, 0 to 0.999 (default 0.6)\n"
-	      "      --smoothing-method=M ema (TensorBoard's, default), twema (W&B's time-weighted),\n"
-	      "                           avg (running average), gauss (Gaussian)\n"
-	      "      --ascii              draw with ASCII only\n"
-	      "      --unicode            draw with braille even if the locale is not UTF-8\n"
-	      "      --no-color           no colours (also when NO_COLOR is set)\n"
-	      "      --palette=NAME       run colours: default, okabe-ito (colour-blind safe),\n"
-	      "                           high-contrast, mono (no colour: a glyph a run);\n"
-	      "                           the screen (Y cycles), --print and snapshot\n"
-	      "      --hide-tags=REGEX    leave tags (and so groups) the regex matches out of\n"
-	      "                           the charts (case-insensitive)\n"
-	      "      --poll[=SECONDS]     poll files instead of inotify (default 2 s)\n"
-	      "      --frames=N           draw N frames and exit (for tests)\n"
-	      "      --demo               start a simulated training and watch it\n"
-	      "      --demo-dir=DIR       with --demo: write the demo run there and keep it\n"
 	      "\n", fp);
+	usage_screen(fp);
 	usage_config(fp);
 	fputs("      --help               display this help and exit\n"
 	      "      --help-keys=md|man   print the screen's keys as a markdown table or man page section\n"
@@ -399,6 +412,12 @@ int cli_option(struct app *app, const struct cli_src *src, struct cli_state *st,
 		    o->print_w < 1 || o->print_h < 1 || o->print_w > 1000 || o->print_h > 1000)
 			return bad_at(src, "--size wants COLSxROWS (80x24), not '%s'", arg);
 		break;
+	case OPT_GRID:
+		if (!view_grid_parse(arg, &o->grid_rows, &o->grid_cols))
+			return bad_at(src, "--grid wants ROWSxCOLS, each 0 (automatic) to %d (2x3), not '%s'", GRID_MAX,
+				      arg);
+		break;
+	case OPT_NO_MOUSE: o->no_mouse = true; break;
 	case OPT_SORT:
 		o->sort = arg;
 		break;

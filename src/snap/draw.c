@@ -93,7 +93,8 @@ static void axes(cairo_t *cr, const struct draw_box *b, double fs)
 	cairo_stroke(cr);
 }
 
-/* Bands, raw lines, smoothed lines; the selected series last, on top. */
+/* Bands, raw lines, smoothed lines; the selected series over the others,
+ * pinned ones over all, as the screen draws them. */
 static void lines(cairo_t *cr, const struct draw_box *b, const struct snap_chart *c, const struct chart_view *v)
 {
 	int pal = v->palette;
@@ -110,10 +111,10 @@ static void lines(cairo_t *cr, const struct draw_box *b, const struct snap_chart
 		set_run(cr, pal, cs->color, 0.18);
 		cairo_fill(cr);
 	}
-	for (int pass = 0; pass < 2; pass++)
+	for (int pass = 0; pass < 4; pass++)
 		for (size_t i = 0; i < c->n; i++) {
 			const struct chart_series *cs = &c->ss[i];
-			if ((pass == 1) != cs->selected)
+			if (pass != 2 * cs->pinned + cs->selected)
 				continue;
 			if (sm && !cs->band_lo) {
 				lines_path(cr, b, cs, cs->cache, false);

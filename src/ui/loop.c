@@ -32,6 +32,7 @@ struct ui {
 	bool dirty;             /* something to draw */
 	bool keyed;             /* a key since the last frame: answer it in one */
 	int pal_shown;          /* the palette curses' colour pairs hold */
+	struct ui_mouse mouse;
 };
 
 /* Keys are waiting (or the terminal went away). */
@@ -40,11 +41,14 @@ static void on_keys(void *arg, int fd, short revents)
 	struct ui *u = arg;
 	int key;
 	(void)fd;
-	while ((key = input_key()) != -1) {
+	while ((key = input_key(&u->mouse)) != -1) {
 		u->dirty = true;
-		if (key <= 0)
+		if (key <= 0 && key != -3)
 			continue;       /* a resize, or a key that means nothing */
-		int effect = view_key(&u->view, key);
+		if (key == -3 && u->mouse.kind == VM_PRESS)
+			term_mouse_rearm();
+		int effect = key == -3 ? view_mouse(&u->view, &u->painter, u->mouse.kind, u->mouse.x, u->mouse.y)
+			: view_key(&u->view, key);
 		if (effect & VIEW_QUIT)
 			engine_quit(u->e);
 		if (effect & VIEW_RELOAD)
@@ -159,6 +163,11 @@ static int run(struct ui *u)
 			    getenv("TERM") ? getenv("TERM") : "unset");
 		return 1;
 	}
+	/* --frames N draws for tests and CI: no one there to click, and the
+	 * terminal's mouse mode is left as it was */
+	u->mouse.on = !u->opt->no_mouse && u->opt->frames <= 0;
+	if (u->opt->frames <= 0)
+		term_mouse(u->mouse.on);
 	view_init(&u->view, u->st, u->diag, u->opt, utf8, u->opt->unicode || (utf8 && !u->opt->ascii), 0);
 	view_palette(&u->view, u->opt->palette, depth);
 	u->pal_shown = u->view.chart.palette;
@@ -171,6 +180,8 @@ static int run(struct ui *u)
 	if (engine_signals(u->e, true) == TB_OK && engine_add_fd(u->e, STDIN_FILENO, on_keys, u) == TB_OK)
 		status = loop(u);
 	ui_alerts_stop(&u->alerts);
+	if (u->mouse.on)
+		term_mouse_stop();
 	term_stop();
 	/* killed, not quit: exit as shells report a signal, 128 + its number */
 	if (status == 0 && engine_quit_signal(u->e))

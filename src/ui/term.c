@@ -63,6 +63,45 @@ bool term_start(bool want_color, enum chart_depth *depth)
 	return true;
 }
 
+/* Button-motion reporting (1002): ncurses asks for presses and releases
+ * only (1000, with 1006 where kmous is SGR's), and a drag needs motion
+ * with a button held. ncurses sends its mode at the first getch (when
+ * keypad mode takes effect), and a later 1000 would undo ours: a getch
+ * first (its key, if any, put back), then ours. Undone before endwin and
+ * in the crash handler. */
+#define MOUSE_DRAG_ON "\033[?1002h"
+#define MOUSE_DRAG_OFF "\033[?1002l"
+#define MOUSE_REPORT_OFF "\033[?1000l"
+#define MOUSE_EVENTS (BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED | REPORT_MOUSE_POSITION)
+
+void term_mouse(bool on)
+{
+	mouseinterval(0);       /* raw presses and releases: input.c tells clicks apart */
+	/* curses decodes a terminal's mouse bytes only under a mask: off, the
+	 * mask stays (the bytes are dropped, never read as keys) and the
+	 * terminal is told not to report */
+	if (mousemask(MOUSE_EVENTS, NULL) == 0)
+		return;         /* terminfo knows no mouse (kmous) */
+	int key = getch();
+	if (key != ERR)
+		ungetch(key);
+	putp(on ? MOUSE_DRAG_ON : MOUSE_REPORT_OFF);
+	fflush(stdout);
+}
+
+void term_mouse_rearm(void)
+{
+	if (term_send(MOUSE_DRAG_ON, sizeof MOUSE_DRAG_ON - 1) != TB_OK) {
+		/* the terminal is gone; the loop hears of it from poll() */
+	}
+}
+
+void term_mouse_stop(void)
+{
+	putp(MOUSE_DRAG_OFF);
+	mousemask(0, NULL);
+}
+
 void term_stop(void)
 {
 	/* a terminal without an alternate screen (vt100) would keep the last
@@ -80,7 +119,11 @@ void term_stop(void)
 /* A crash still gives the terminal back, then dies the same way. */
 static void on_crash(int sig)
 {
+	static const char off[] = MOUSE_DRAG_OFF;
 	endwin();
+	if (write(STDOUT_FILENO, off, sizeof off - 1) < 0) {
+		/* dying anyway */
+	}
 	signal(sig, SIG_DFL);
 	raise(sig);
 }

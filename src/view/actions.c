@@ -158,7 +158,7 @@ static void digit(struct view *v, int key)
 }
 
 
-static void zoom_to(struct view *v, double lo, double hi)
+void actions_zoom_to(struct view *v, double lo, double hi)
 {
 	double w = hi - lo;
 	if (w > 1) { lo = 0; hi = 1; }
@@ -178,13 +178,13 @@ static void zoom_by(struct view *v, double f)
 	if (isfinite(v->chart.cursor_x) && cursor_extent(v, &elo, &ehi) && ehi > elo)
 		c = (v->chart.cursor_x - elo) / (ehi - elo);
 	c = c < lo ? lo : c > hi ? hi : c;
-	zoom_to(v, c - (c - lo) * f, c + (hi - c) * f);
+	actions_zoom_to(v, c - (c - lo) * f, c + (hi - c) * f);
 }
 
 static void pan_by(struct view *v, double f)
 {
 	double w = v->chart.zoom_hi - v->chart.zoom_lo;
-	zoom_to(v, v->chart.zoom_lo + f * w, v->chart.zoom_hi + f * w);
+	actions_zoom_to(v, v->chart.zoom_lo + f * w, v->chart.zoom_hi + f * w);
 }
 
 static void enter(struct view *v)
@@ -304,7 +304,7 @@ static bool act_chart(struct view *v, int a, int key)
 
 int actions_do(struct view *v, int a, int key)
 {
-	if (table_action(v, a, key) || act_select(v, a, key) || act_chart(v, a, key))
+	if (table_action(v, a, key) || act_select(v, a, key) || act_chart(v, a, key) || grid_action(v, a, key))
 		return VIEW_NONE;
 	switch (a) {
 	case ACT_RELOAD:

@@ -83,6 +83,8 @@ static void run_row(const struct view *v, const struct view_status *s, struct ca
 	int col = frame_color(v, r->run);
 	uint32_t sw = v->ncolors ? (v->utf8 ? 0x2588 : '#') : frame_glyph(v, r->run);
 	canvas_put(cv, 0, y, sw, col, r->hidden ? CELL_DIM : 0);
+	if (r->pinned)
+		canvas_put(cv, 1, y, '*', 0, CELL_BOLD);
 	char cnt[32], age[16], tail[64], name[400], buf[512];
 	if (v->top)
 		label_value(r->best, cnt, sizeof cnt);
@@ -133,10 +135,16 @@ static size_t chart_runs(const struct view *v, const struct view_tag *t, size_t 
 			 size_t cap)
 {
 	size_t n = 0;
-	/* paged: only the list's page and the selected run can be shown */
+	/* paged: only the list's page, the selected run and the pinned ones
+	 * (listed first, before the page) can be shown */
 	size_t lo = v->charts_paged ? TB_MIN(v->page_lo, v->run_sel) : 0;
 	size_t hi = v->charts_paged ? TB_MAX(v->page_hi, v->run_sel) + 1 : v->nruns;
-	for (size_t i = lo; i < hi && i < v->nruns && n < cap; i++) {
+	size_t pins = 0;
+	while (pins < lo && v->runs[pins].pinned)
+		pins++;
+	for (size_t i = pins ? 0 : lo; i < hi && i < v->nruns && n < cap; i++) {
+		if (i == pins && pins < lo)
+			i = lo;     /* past the pinned runs, on to the page */
 		if (v->charts_paged && i > v->page_hi && i < v->run_sel)
 			i = v->run_sel;     /* skip the gap up to the selection */
 		if (!model_run_shown(v, i))
@@ -180,6 +188,7 @@ size_t frame_gather(struct painter *p, const struct view *v, const struct view_t
 		o->color = frame_color(v, r->run);
 		o->glyph = frame_glyph(v, r->run);
 		o->selected = idx[j] == v->run_sel;
+		o->pinned = r->pinned;
 		o->nckpt = gather_checkpoints(p, v, r->run);
 	}
 	/* the buffer has stopped moving: point into it */
@@ -495,8 +504,13 @@ static void draw_status(const struct view *v, const struct view_status *s, const
 	seg(&l, "%s", progress_text(s, v->utf8, prog, sizeof prog) ? prog : s->live);
 	text_count(store_npoints(v->st), cnt, sizeof cnt);
 	seg(&l, "%zu runs %zu tags %s pts", v->nruns, v->ntags, cnt);
+	char shape[32] = "";
+	if (v->grid_rows > 0 || v->grid_cols > 0)     /* the user's shape, as this screen has it */
+		snprintf(shape, sizeof shape, "grid %dx%d", v->grid_shown_rows, v->grid_shown_cols);
 	if (v->grid_pages > 1)
-		seg(&l, "page %d/%d", v->grid_page + 1, v->grid_pages);
+		seg(&l, "%s%spage %d/%d", shape, *shape ? " " : "", v->grid_page + 1, v->grid_pages);
+	else if (*shape)
+		seg(&l, "%s", shape);
 	status_view(v, &l);
 	if (s->nlogdirs) {
 		char clean[512];

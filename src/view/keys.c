@@ -83,6 +83,12 @@ static const struct view_binding bindings[] = {
 	  "case-insensitive regex, or text; empty clears), i or Esc back", ACT_RUNINFO, "i overview", 12, 0 },
 	{ { 'Y' }, "Y", "palette: default, okabe-ito (colour-blind safe), high-contrast, mono (no colour: a glyph "
 	  "a run); the status line names it, P's pictures follow it", ACT_PALETTE, NULL, 0, 0 },
+	{ { '#' }, "#", "grid shape: ROWSxCOLS charts a page (2x3; 0 or empty: automatic), kept until changed; "
+	  "the rest on further pages", ACT_GRID, NULL, 0, 0 },
+	{ { 'w', 'W' }, "w W", "grid: a column more / fewer", ACT_GRID_COLS, NULL, 0, 0 },
+	{ { 'z', 'Z' }, "z Z", "grid: a row more / fewer", ACT_GRID_ROWS, NULL, 0, 0 },
+	{ { '*' }, "*", "pin the selected run: listed first (marked *), drawn over the others, first in legends "
+	  "and readouts (again: unpin; p pins a tag)", ACT_PIN_RUN, NULL, 0, 0 },
 };
 
 size_t view_bindings(const struct view_binding **out)
@@ -98,8 +104,9 @@ void keys_prompt(struct view *v, int key)
 	} else if (key == '\n' || key == '\r' || key == VK_ENTER) {
 		int which = v->prompt;
 		v->input[v->ilen] = 0;
-		if ((which == 'c' ? bands_set(v, v->input) : model_set_filter(v, which, v->input)) == TB_OK) {
-			v->last_search = which;
+		if ((which == 'c' ? bands_set(v, v->input) : which == '#' ? grid_set_text(v, v->input)
+		     : model_set_filter(v, which, v->input)) == TB_OK) {
+			v->last_search = which == '#' ? v->last_search : which;
 			v->prompt = 0;
 		}
 	} else if (key == VK_BACKSPACE || key == 127 || key == 8) {

@@ -20,4 +20,5 @@ libtbview_a_SOURCES = \
 	src/view/alerts.c \
 	src/view/bands.c \
 	src/view/system.c \
-	src/view/charts.c
+	src/view/charts.c \
+	src/view/grid.c src/view/mouse.c

@@ -170,18 +170,17 @@ static int readout_one(const struct view *v, struct canvas *cv, int y, int used,
 	return used + canvas_print(cv, used, y, v->W - used, buf, cs->color, cs->selected ? CELL_BOLD : 0);
 }
 
-/* Every shown run's value at the cursor, in its colour, the selected run first. */
+/* Every shown run's value at the cursor, in its colour: pinned runs
+ * first, then the selected run, then the others. */
 static void readout(struct painter *p, const struct view *v, struct canvas *cv, int y, const struct view_tag *t)
 {
 	struct chart_series ss[FRAME_SERIES_MAX];
 	size_t n = frame_gather(p, v, t, ss, TB_ARRAY_LEN(ss));
 	int used = 0;
-	for (size_t i = 0; i < n; i++)
-		if (ss[i].selected)
-			used = readout_one(v, cv, y, used, &ss[i]);
-	for (size_t i = 0; i < n && used < v->W; i++)
-		if (!ss[i].selected)
-			used = readout_one(v, cv, y, used, &ss[i]);
+	for (int pass = 0; pass < 3; pass++)
+		for (size_t i = 0; i < n && used < v->W; i++)
+			if ((pass == 0) == ss[i].pinned && (pass == 1) == (ss[i].selected && !ss[i].pinned))
+				used = readout_one(v, cv, y, used, &ss[i]);
 }
 
 void info_draw(struct painter *p, const struct view *v, struct canvas *cv, int y, int *cur_x)
@@ -190,7 +189,8 @@ void info_draw(struct painter *p, const struct view *v, struct canvas *cv, int y
 	if (v->prompt) {
 		snprintf(buf, sizeof buf, "%s%s", v->prompt == '/' ? "run regex: " : v->prompt == 't' ? "tag regex: "
 			 : v->prompt == 'c' ? "group by (lr, -seed, ~regex): "
-			 : v->prompt == 'i' ? "keys (regex or text, any case; empty: all): " : "filter: ",
+			 : v->prompt == 'i' ? "keys (regex or text, any case; empty: all): "
+			 : v->prompt == '#' ? "grid ROWSxCOLS (0: automatic): " : "filter: ",
 			 v->input);
 		char clean[1100];
 		sanitize_str(buf, strlen(buf), clean, sizeof clean, !v->utf8);

@@ -25,6 +25,9 @@ void view_init(struct view *v, const struct store *st, const struct diag *diag, 
 	/* checked by the command line's parser */
 	if (o->hide_tags)
 		v->have_hide_re = regcomp(&v->hide_re, o->hide_tags, REG_EXTENDED | REG_ICASE | REG_NOSUB) == 0;
+	v->grid_rows = o->grid_rows;
+	v->grid_cols = o->grid_cols;
+	v->drag_x = -1;
 	/* the command line's filters are checked before the screen starts */
 	if (o->run_re && model_set_filter(v, '/', o->run_re) != TB_OK)
 		v->message[0] = 0;

@@ -48,14 +48,18 @@ enum view_action {
 	ACT_BEST, ACT_LEFT, ACT_RIGHT, ACT_XMODE, ACT_LOGY, ACT_OUTLIERS, ACT_ZOOM_IN, ACT_ZOOM_OUT,
 	ACT_PAN_LEFT, ACT_PAN_RIGHT, ACT_RESET, ACT_ENTER, ACT_ESC, ACT_RUNLIST, ACT_ERRORS, ACT_RUNINFO,
 	ACT_HELP, ACT_QUIT, ACT_LIST_WIDTH, ACT_TABLE, ACT_PIN, ACT_SORT, ACT_SMOOTH_METHOD, ACT_DATA, ACT_MARK, ACT_HP_NAMES,
-	ACT_ALERTS, ACT_GROUP, ACT_BAND, ACT_SNAPSHOT, ACT_SYSTEM, ACT_PALETTE, ACT_COUNT
+	ACT_ALERTS, ACT_GROUP, ACT_BAND, ACT_SNAPSHOT, ACT_SYSTEM, ACT_PALETTE,
+	ACT_GRID, ACT_GRID_COLS, ACT_GRID_ROWS, ACT_PIN_RUN, ACT_COUNT
 };
 /* Do action a for key; returns the view_effect. */
 int actions_do(struct view *v, int a, int key);
+/* The x window to lo..hi (fractions of the full extent), kept inside it. */
+void actions_zoom_to(struct view *v, double lo, double hi);
 /* Keys inside an overlay: scrolling, or closing it. */
 void actions_overlay(struct view *v, int key);
 
 /* table.c, table_draw.c: the runs table */
+#define TABLE_HEAD_ROWS 4       /* title, shared values, tag names, column names; then a row a run */
 void table_free(struct view *v);
 /* Columns, widths and order from the model and the table's settings. */
 void table_build(struct view *v);
@@ -90,6 +94,8 @@ struct frame_geom {
 void layout_geom(const struct view *v, struct frame_geom *g);
 #define CHART_MIN_W 40          /* a chart is at least this wide ... */
 #define CHART_MIN_H 8           /* ... and this tall, unless the screen is smaller */
+#define GRID_READ_W 20          /* a grid the user shaped (#): charts at least this wide ... */
+#define GRID_READ_H 6           /* ... and this tall: more than fit go to further pages */
 /* One grid cell per item, in item order: where it sits on its page. */
 struct grid_slot {
 	int x, y, w, h;
@@ -154,6 +160,10 @@ void info_draw(struct painter *p, const struct view *v, struct canvas *cv, int y
 size_t frame_gather(struct painter *p, const struct view *v, const struct view_tag *t,
 		    struct chart_series *out, size_t cap);
 
+/* grid.c: the grid's shape (#, w W z Z) and pinned runs (*). The #
+ * prompt's Enter: TB_ERR with v->message when it is not a shape. */
+int grid_set_text(struct view *v, const char *text) TB_MUST;
+bool grid_action(struct view *v, int a, int key);
 /* bands.c: runs drawn as groups. c's prompt and --group-by: a spec
  * (group.h), "" for runs again; TB_ERR with v->message when it is bad. */
 int bands_set(struct view *v, const char *text) TB_MUST;
