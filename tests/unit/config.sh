@@ -89,4 +89,10 @@ print --hide-tags '(' --no-config >/dev/null
 check "--hide-tags with a bad regex: exit 2" test $? -eq 2
 print --palette nope --no-config >/dev/null
 check "--palette nope: exit 2, the names listed" sh -c "test $? -eq 2 && grep -q 'okabe-ito' '$tmp/err'"
+# the grid's shape is a config key like any long option, and the command line wins
+printf 'grid = 2x2\nno-mouse = yes\n' > "$tmp/grid.conf"
+print --config "$tmp/grid.conf" >"$tmp/out"
+check "grid = 2x2 in the file: the grid's shape" grep -q '| grid 2x2' "$tmp/out"
+print --config "$tmp/grid.conf" --grid 1x1 >"$tmp/out"
+check "--grid 1x1 on the command line wins" grep -q '| grid 1x1' "$tmp/out"
 done_testing
