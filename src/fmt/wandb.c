@@ -7,7 +7,7 @@
  * padding.  A record is a FULL chunk or FIRST, MIDDLE*, LAST.
  *
  * Records are W&B's `Record` protobuf (wandb_internal.proto): history = 2,
- * summary = 3, config = 5, stats = 7, run = 17.  Their items carry a key
+ * summary = 3, output = 4, config = 5, stats = 7, output_raw = 13, run = 17.  Their items carry a key
  * (or, since wandb-core, nested_key parts, joined here with '/') and a
  * JSON-encoded value.
  *
@@ -30,7 +30,8 @@
 enum { CH_FULL = 1, CH_FIRST = 2, CH_MIDDLE = 3, CH_LAST = 4 };
 
 /* Record fields */
-enum { REC_HISTORY = 2, REC_SUMMARY = 3, REC_CONFIG = 5, REC_STATS = 7, REC_RUN = 17, REC_EXIT = 18 };
+enum { REC_HISTORY = 2, REC_SUMMARY = 3, REC_OUTPUT = 4, REC_CONFIG = 5, REC_STATS = 7, REC_OUTPUT_RAW = 13,
+       REC_RUN = 17, REC_EXIT = 18 };
 
 struct wandb_state {
 	uint64_t skip_to;       /* resync: ignore bytes before this offset */
@@ -43,6 +44,8 @@ struct wandb_state {
 	struct fmt_buf tag, key, text;
 	struct fmt_buf media;   /* this history record's media objects (wandb_media_add) */
 	struct tagcache tags;
+	struct wandb_console con[2];    /* console text by stream (wandb_output.c) */
+	bool raw;               /* output_raw seen: output records repeat it */
 };
 
 static int wandb_open(struct emit *e, struct source_file *f)
@@ -62,6 +65,8 @@ static void wandb_reset(struct emit *e, struct source_file *f)
 	s->in_frag = false;
 	s->nfrag = 0;
 	s->step = 0;
+	s->con[0].part.n = s->con[1].part.n = 0;
+	s->raw = false;
 }
 
 static void wandb_close(struct source_file *f)
@@ -74,6 +79,8 @@ static void wandb_close(struct source_file *f)
 	fmt_buf_free(&s->key);
 	fmt_buf_free(&s->text);
 	fmt_buf_free(&s->media);
+	fmt_buf_free(&s->con[0].part);
+	fmt_buf_free(&s->con[1].part);
 	tagcache_free(&s->tags);
 	free(s);
 	f->state = NULL;
@@ -372,6 +379,11 @@ static int record_read(struct emit *e, struct source_file *f,
 		case REC_SUMMARY: rc = items_read(e, f, &r, &x, true); break;
 		case REC_RUN: rc = run_read(e, f, &r, &x); break;
 		case REC_EXIT: rc = exit_read(e, f, &r, &x); break;
+		case REC_OUTPUT_RAW: s->raw = true; /* fall through */
+		case REC_OUTPUT:
+			if (x.num == REC_OUTPUT_RAW || !s->raw)
+				rc = wandb_output_read(e, f, &r, &x, s->con);
+			break;
 		default: break;
 		}
 	}

@@ -272,6 +272,7 @@ void info_draw(struct painter *p, const struct view *v, struct canvas *cv, int y
 	char buf[1024];
 	if (v->prompt) {
 		snprintf(buf, sizeof buf, "%s%s", v->prompt == '/' ? "run regex: " : v->prompt == 't' ? "tag regex: "
+			 : v->prompt == 'L' ? "find in console: "
 			 : v->prompt == 'c' ? "group by (lr, -seed, ~regex): " : "filter: ",
 			 v->input);
 		char clean[1100];
