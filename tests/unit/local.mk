@@ -61,3 +61,9 @@ check_PROGRAMS += tests/unit/test_checkpoint
 tests_unit_test_checkpoint_SOURCES = tests/unit/test_checkpoint.c
 tests_unit_test_checkpoint_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_checkpoint
+# console output: W&B's output records and output.log, the log's bound, the text shown
+check_PROGRAMS += tests/unit/test_console
+tests_unit_test_console_SOURCES = tests/unit/test_console.c
+tests_unit_test_console_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/view
+tests_unit_test_console_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_console
