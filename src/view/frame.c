@@ -495,7 +495,7 @@ static void draw_status(const struct view *v, const struct view_status *s, const
 	seg(&l, "%s", progress_text(s, v->utf8, prog, sizeof prog) ? prog : s->live);
 	text_count(store_npoints(v->st), cnt, sizeof cnt);
 	seg(&l, "%zu runs %zu tags %s pts", v->nruns, v->ntags, cnt);
-	if (v->grid_pages > 1)
+	if (v->grid_pages > 1 && !v->console)
 		seg(&l, "page %d/%d", v->grid_page + 1, v->grid_pages);
 	status_view(v, &l);
 	if (s->nlogdirs) {
