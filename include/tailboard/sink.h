@@ -44,6 +44,7 @@ struct sink_checkpoint {
  * state so far); the stream's next line replaces it. origin: which source
  * it came from; a run shows one, the highest seen (SINK_LOG_*). */
 enum { SINK_LOG_FILE = 1, SINK_LOG_RECORDS = 2 };
+#define SINK_LINE_MAX 4096      /* bytes of a line kept: the rest is cut */
 struct sink_line {
 	const char *text;
 	size_t len;

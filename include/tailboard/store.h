@@ -87,7 +87,7 @@ struct kv {
  * i < first + n) is at ring[(head + i - first) % cap]. */
 #define RUNLOG_LINES 20000
 #define RUNLOG_BYTES (8u << 20)
-#define RUNLOG_LINE_MAX 4096    /* a longer line is cut there */
+#define RUNLOG_LINE_MAX SINK_LINE_MAX   /* a longer line is cut there */
 struct log_line {
 	char *text;             /* raw bytes, NUL-terminated */
 	uint32_t len;

@@ -25,14 +25,15 @@ bool wandb_in_media(const struct fmt_buf *media, const char *key, size_t n);
 void wandb_set_config(struct emit *e, struct source_file *f, const char *key, const cJSON *v);
 
 /* Console text (wandb_output.c) as lines into the sink: '\n' ends a line,
- * "\r\n" too, a lone '\r' starts it over (a progress bar redrawn: its
- * last state stays). part holds the stream's unfinished line between
- * calls; with open, it is passed on as an open line (a bar so far). */
+ * "\r\n" too, text after a lone '\r' starts it over (a progress bar
+ * redrawn: its last state stays). part holds the stream's unfinished line
+ * between calls (cr: a '\r' ended it); with open, it is passed on as an
+ * open line (a bar so far). */
 struct wandb_console {
 	struct fmt_buf part;
 	double wall;
 	int origin;
-	bool err, open;
+	bool err, open, cr;
 };
 void wandb_console_text(struct emit *e, struct source_file *f, struct wandb_console *c, const char *p, size_t n);
 /* An output or output_raw record at fld of rec, into con[stream]

@@ -10,6 +10,7 @@
  * the records when they give any line (sink_line.origin): output.log is
  * what remains for runs whose log has no output records (wandb-core
  * writes none) and for the legacy layout. */
+#include <stdlib.h>
 #include <string.h>
 #include "claim.h"
 #include "pb.h"
@@ -22,24 +23,39 @@ static void line_out(struct emit *e, struct source_file *f, struct wandb_console
 	emit_line(e, f->run, &l);
 }
 
+static void part_add(struct wandb_console *c, const char *p, size_t n)
+{
+	if (c->cr) {            /* text after a lone '\r': the line drawn again */
+		c->part.n = 0;
+		c->cr = false;
+	}
+	/* what the sink would cut is not kept either: a line without end stays small */
+	if (c->part.n < SINK_LINE_MAX)
+		fmt_buf_add(&c->part, p, TB_MIN(n, SINK_LINE_MAX - c->part.n));
+}
+
 void wandb_console_text(struct emit *e, struct source_file *f, struct wandb_console *c, const char *p, size_t n)
 {
-	size_t from = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] != '\n' && p[i] != '\r')
-			continue;
-		fmt_buf_add(&c->part, p + from, i - from);
-		from = i + 1;
-		if (p[i] == '\n') {
+	size_t i = 0;
+	while (i < n) {
+		size_t j = i;
+		while (j < n && p[j] != '\n' && p[j] != '\r')
+			j++;
+		if (j > i)
+			part_add(c, p + i, j - i);
+		if (j == n)
+			break;
+		if (p[j] == '\n') {
+			/* "\r\n" too: the '\r' only waited to see what came next */
 			line_out(e, f, c, false);
 			c->part.n = 0;
-		} else if (i + 1 < n && p[i + 1] == '\n') {
-			continue;       /* "\r\n": the '\n' ends it */
+			c->cr = false;
 		} else {
-			c->part.n = 0;  /* a redraw from the line's start */
+			c->cr = true;
 		}
+		i = j + 1;
 	}
-	fmt_buf_add(&c->part, p + from, n - from);
+	/* a bar's state so far: shown until its next redraw replaces it */
 	if (c->open && c->part.n)
 		line_out(e, f, c, true);
 }
@@ -110,20 +126,27 @@ static int output_open(struct emit *e, struct source_file *f)
 	(void)e;
 	struct wandb_console *c = xcalloc(1, sizeof(*c));
 	c->origin = SINK_LOG_FILE;
+	c->open = true;
 	f->state = c;
 	return TB_OK;
 }
 
-/* Whole lines only: a torn last line waits in the stream for its end. */
+/* Up to the last '\n' or '\r': a line's end, or a bar's redraw, whose
+ * state so far is shown open. What follows waits in the stream for the
+ * writer, unless it has grown past any line (not text, then: taken). */
 static int output_parse(struct emit *e, struct source_file *f, const uint8_t *buf, size_t len,
 			uint64_t off, bool eof, size_t *used)
 {
 	(void)off;
 	(void)eof;
-	const uint8_t *nl = len ? memrchr(buf, '\n', len) : NULL;
-	*used = nl ? (size_t)(nl - buf) + 1 : 0;
-	if (*used)
-		wandb_console_text(e, f, f->state, (const char *)buf, *used);
+	size_t k = len;
+	while (k > 0 && buf[k - 1] != '\n' && buf[k - 1] != '\r')
+		k--;
+	if (k == 0 && len >= 16 * SINK_LINE_MAX)
+		k = len;
+	*used = k;
+	if (k)
+		wandb_console_text(e, f, f->state, (const char *)buf, k);
 	return TB_OK;
 }
 
@@ -132,6 +155,7 @@ static void output_reset(struct emit *e, struct source_file *f)
 	(void)e;
 	struct wandb_console *c = f->state;
 	c->part.n = 0;
+	c->cr = false;
 }
 
 static void output_close(struct source_file *f)

@@ -94,7 +94,7 @@ void console_layout(struct view *v, int gh)
  * match is what the user sees. */
 static bool line_matches(const struct view *v, const struct run_log *g, size_t i)
 {
-	static char buf[RUNLOG_LINE_MAX * 4];
+	char buf[RUNLOG_LINE_MAX * 4];
 	const struct log_line *l = runlog_at(g, i);
 	if (!l || !v->con_find[0])
 		return false;
@@ -237,7 +237,7 @@ static int print_marked(const struct view *v, struct canvas *cv, int x, int y, i
 
 static void draw_line(const struct view *v, struct canvas *cv, const struct log_line *l, size_t i, int x, int y, int w)
 {
-	static char text[RUNLOG_LINE_MAX * 4];
+	char text[RUNLOG_LINE_MAX * 4];
 	int o = 0;
 	/* stderr: a mark in the gutter (the log's colours are gone) */
 	canvas_print(cv, x, y, 1, l->err ? "!" : " ", 0, CELL_BOLD);

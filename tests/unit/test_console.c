@@ -128,6 +128,10 @@ static void carriage_returns(void)
 	TAP_EQ_INT(r->log->n, 2, "\\r\\n ends a line; a torn last line waits");
 	TAP_EQ_STR(line(r, 0), "epoch 1", "\\r\\n: no \\r kept");
 	TAP_EQ_STR(line(r, 1), "bar 100%", "a progress bar redrawn with \\r: its last state");
+	const char *bar = "x\nbar 10%\rbar 20%\r";
+	r = feed(&e, "bar", SRC_WANDB_OUTPUT, bar, strlen(bar), 5);
+	TAP_OK(r->log->n == 2 && strcmp(line(r, 1), "bar 20%") == 0 && runlog_at(r->log, 1)->open,
+	       "a bar still being drawn: its state so far, open");
 	env_free(&e);
 }
 
