@@ -100,7 +100,8 @@ void keys_prompt(struct view *v, int key)
 		v->input[v->ilen] = 0;
 		if ((which == 'c' ? bands_set(v, v->input) : which == 'L' ? console_find(v, v->input)
 		     : model_set_filter(v, which, v->input)) == TB_OK) {
-			v->last_search = which;
+			if (which != 'L')       /* the pane's search is its own n/N */
+				v->last_search = which;
 			v->prompt = 0;
 		}
 	} else if (key == VK_BACKSPACE || key == 127 || key == 8) {
