@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include "tailboard/sanitize.h"
+#include "tailboard/xalloc.h"
 #include "view_int.h"
 
 #define KEY_ESC 27
@@ -235,6 +236,32 @@ static int print_marked(const struct view *v, struct canvas *cv, int x, int y, i
 	return used;
 }
 
+/* Where the current match's line is drawn from: its start, or, when the
+ * match lies past the pane's width, a character that puts the match
+ * about a third in. */
+static const char *shift_to_match(const struct view *v, const char *text, int w)
+{
+	const char *m = v->con_find[0] ? strcasestr(text, v->con_find) : NULL;
+	char one[8];
+	if (!m)
+		return text;
+	size_t before = (size_t)(m - text);
+	char *pre = xstrndup(text, before);
+	int cells = sanitize_width(pre) + sanitize_width(v->con_find);
+	free(pre);
+	const char *p = text;
+	while (p < m && cells > w - w / 3) {
+		size_t n = 1;
+		while (p + n < m && ((unsigned char)p[n] & 0xc0) == 0x80)
+			n++;
+		memcpy(one, p, TB_MIN(n, sizeof one - 1));
+		one[TB_MIN(n, sizeof one - 1)] = 0;
+		cells -= sanitize_width(one);
+		p += n;
+	}
+	return p;
+}
+
 static void draw_line(const struct view *v, struct canvas *cv, const struct log_line *l, size_t i, int x, int y, int w)
 {
 	char text[RUNLOG_LINE_MAX * 4];
@@ -254,7 +281,10 @@ static void draw_line(const struct view *v, struct canvas *cv, const struct log_
 	if (o >= w)
 		return;
 	console_text(l->text, l->len, !v->utf8, text, sizeof text);
-	print_marked(v, cv, x + o, y, w - o, text, i == v->con_hit);
+	const char *from = i == v->con_hit ? shift_to_match(v, text, w - o) : text;
+	if (from != text)
+		o += canvas_print(cv, x + o, y, w - o, v->utf8 ? "\xe2\x80\xa6" : "~", 0, CELL_DIM);
+	print_marked(v, cv, x + o, y, w - o, from, i == v->con_hit);
 }
 
 static void header(const struct view *v, const struct run *r, struct canvas *cv, int x, int y, int w)

@@ -441,7 +441,12 @@ static void test_console(void)
 	TAP_OK(has(keys(&t, "/step 7 <Enter>"), "step 7 done") && !strstr(t.text, "step 41 done"),
 	       "console: / finds a line and scrolls to it");
 	TAP_OK(has(keys(&t, "n"), "step 7 done"), "console: n wraps to the only match");
-	TAP_OK(has(keys(&t, "x"), ":13:20 step 7"), "console: x shows each line's time");
+	char wide[300];
+	snprintf(wide, sizeof wide, "%0200d needle at 201", 0);
+	log_add(&t, "run-a0", wide, false);
+	TAP_OK(has(keys(&t, "/needle<Enter>"), "\xe2\x80\xa6") && has(t.text, "needle at 201"),
+	       "console: a match past the pane's width: its line shifted to show it");
+	TAP_OK(has(keys(&t, "x"), ":13:20 step 4"), "console: x shows each line's time");
 	TAP_OK(has(keys(&t, "<Tab>j"), "Console run-b0") && has(t.text, "no console output for this run"),
 	       "console: another run, its log (none here, said plainly)");
 	TAP_OK(!strstr(keys(&t, "<Esc>"), "Console") && has(t.text, "eval/accuracy"), "console: Esc goes back to the grid");
