@@ -4,7 +4,8 @@
 # lines, stderr marked; a record appended live shows within frames; a
 # line's escape sequences (a title, a clear, a colour) never reach the
 # terminal; / finds a line and scrolls to it, highlighted; another run
-# switches the log; a run without output says so; Esc goes back. At
+# switches the log; a run without output says so; a run with output.log
+# only follows it (a torn last line waits); Esc goes back. At
 # 80x24 in UTF-8, 40x10 in LANG=C TERM=vt100, 160x48 with NO_COLOR.
 . "$TB_SRCDIR/tests/lib.sh"
 [ -n "${TB_REALDATA:-}" ] || skip_all "realdata absent (the W&B runs are real files)"
@@ -59,13 +60,25 @@ $TM send-keys -t s Escape
 check "Esc: back to the charts" wait_gone s "console (C: charts)"
 $TM kill-session -t s
 
-# a run without console output (a .wandb of history only)
-mkdir -p "$D/log/wandb/run-20240101_000000-media1"
-python3 "$TB_SRCDIR/tests/tools/wandb_media.py" "$D/log/wandb/run-20240101_000000-media1/run-media1.wandb"
+# runs whose .wandb has no output records: one with files/output.log, one
+# without any console output
+M1="$D/log/wandb/run-20240101_000000-media1"
+M2="$D/log/wandb/run-20240101_000001-media2"
+mkdir -p "$M1/files" "$M2"
+python3 "$TB_SRCDIR/tests/tools/wandb_media.py" "$M1/run-media1.wandb"
+python3 "$TB_SRCDIR/tests/tools/wandb_media.py" "$M2/run-media2.wandb"
+printf 'first file line\n' >"$M1/files/output.log"
 $TM new-session -d -s n -x 160 -y 48 "env NO_COLOR=1 LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color '$TB_BIN' --logdir '$D/log'; sleep 30"
-check "160x48 NO_COLOR: the runs are up" wait_pane n "Runs (11)"
+check "160x48 NO_COLOR: the runs are up" wait_pane n "Runs (12)"
 $TM send-keys -t n C Tab G
 check "a run without console output says so" wait_pane n "no console output for this run"
+$TM send-keys -t n k
+check "a run with output.log only: its lines, the source named" wait_pane n "1-1 of 1, following (output.log)"
+printf 'appended to output.log\ntorn' >>"$M1/files/output.log"
+check "a line appended to output.log shows" wait_pane n "  appended to output.log"
+check "a torn last line waits for its end" sh -c "sleep 0.3; ! $TM capture-pane -p -t n | grep -q torn"
+printf ' line ends\n' >>"$M1/files/output.log"
+check "... and shows whole once it ends" wait_pane n "  torn line ends"
 $TM send-keys -t n g
 check "the first run's log, stderr marked" wait_pane n "! ValueError: If using"
 $TM kill-session -t n
