@@ -184,6 +184,15 @@ struct view {
 	bool *pinned_by_index;          /* *: pinned runs, survives rebuilds, indexed by run->index */
 	size_t npinned_cap;
 	int drag_x;                     /* the column a drag on a chart was last at, -1: no drag */
+	/* C: the console pane (console.c), the selected run's console output */
+	bool console;
+	bool con_follow;        /* at the tail: new lines scroll in (less +F) */
+	bool con_time;          /* x in the pane: each line's time */
+	size_t con_top;         /* the number of the first line shown */
+	size_t con_hit;         /* the line of the current match, SIZE_MAX none */
+	const struct run *con_run;      /* the run scrolled for: another one starts at its tail */
+	int con_rows;           /* lines on screen */
+	char con_find[256];     /* / in the pane, sanitised; "" none */
 };
 
 void view_init(struct view *v, const struct store *st, const struct diag *diag, const struct options *o,

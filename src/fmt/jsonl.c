@@ -44,8 +44,8 @@ static int jsonl_open(struct emit *e, struct source_file *f)
 	char path[4096];
 	if (s->wandb && path_sibling(f->path, "config.yaml", path, sizeof(path)))
 		kvfile_load_yaml(e, f, path, true);
-	if (s->wandb && path_dir(f->path, 0, path, sizeof(path)))
-		wandb_files_read(e, f, path, &s->files);
+	if (s->wandb)
+		wandb_files_read(e, f, &s->files);
 	return TB_OK;
 }
 
@@ -187,9 +187,8 @@ static int jsonl_parse(struct emit *e, struct source_file *f, const uint8_t *buf
 		pos += n + 1;
 	}
 	*used = pos;
-	char dir[4096];
-	if (s->wandb && eof && path_dir(f->path, 0, dir, sizeof(dir)))
-		wandb_files_read(e, f, dir, &s->files);
+	if (s->wandb && eof)
+		wandb_files_read(e, f, &s->files);
 	return TB_OK;
 }
 

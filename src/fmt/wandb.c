@@ -7,7 +7,8 @@
  * padding.  A record is a FULL chunk or FIRST, MIDDLE*, LAST.
  *
  * Records are W&B's `Record` protobuf (wandb_internal.proto): history = 2,
- * summary = 3, config = 5, stats = 7, run = 17, environment = 26.  Their items carry a key
+ * summary = 3, output = 4, config = 5, stats = 7, output_raw = 13, run = 17,
+ * environment = 26.  Their items carry a key
  * (or, since wandb-core, nested_key parts, joined here with '/') and a
  * JSON-encoded value.
  *
@@ -31,7 +32,8 @@
 enum { CH_FULL = 1, CH_FIRST = 2, CH_MIDDLE = 3, CH_LAST = 4 };
 
 /* Record fields */
-enum { REC_HISTORY = 2, REC_SUMMARY = 3, REC_CONFIG = 5, REC_STATS = 7, REC_RUN = 17, REC_EXIT = 18, REC_ENV = 26 };
+enum { REC_HISTORY = 2, REC_SUMMARY = 3, REC_OUTPUT = 4, REC_CONFIG = 5, REC_STATS = 7, REC_OUTPUT_RAW = 13,
+       REC_RUN = 17, REC_EXIT = 18, REC_ENV = 26 };
 
 struct wandb_state {
 	uint64_t skip_to;       /* resync: ignore bytes before this offset */
@@ -46,23 +48,16 @@ struct wandb_state {
 	struct fmt_buf smedia;  /* the summary's, over the whole log */
 	struct wandb_files files;
 	struct tagcache tags;
+	struct wandb_console con[2];    /* console text by stream (wandb_output.c) */
+	bool raw;               /* output_raw seen: output records repeat it */
 };
-
-/* The run directory's metadata and summary files, when they changed. */
-static void files_read(struct emit *e, struct source_file *f)
-{
-	struct wandb_state *s = f->state;
-	char dir[4096];
-	if (path_dir(f->path, 0, dir, sizeof(dir)))
-		wandb_files_read(e, f, dir, &s->files);
-}
 
 static int wandb_open(struct emit *e, struct source_file *f)
 {
 	struct wandb_state *s = xcalloc(1, sizeof(*s));
 	tagcache_init(&s->tags);
 	f->state = s;
-	files_read(e, f);
+	wandb_files_read(e, f, &s->files);
 	return TB_OK;
 }
 
@@ -76,6 +71,8 @@ static void wandb_reset(struct emit *e, struct source_file *f)
 	s->step = 0;
 	s->smedia.n = 0;
 	memset(&s->files, 0, sizeof(s->files));
+	s->con[0].part.n = s->con[1].part.n = 0;
+	s->raw = false;
 }
 
 static void wandb_close(struct source_file *f)
@@ -89,6 +86,8 @@ static void wandb_close(struct source_file *f)
 	fmt_buf_free(&s->text);
 	fmt_buf_free(&s->media);
 	fmt_buf_free(&s->smedia);
+	fmt_buf_free(&s->con[0].part);
+	fmt_buf_free(&s->con[1].part);
 	tagcache_free(&s->tags);
 	free(s);
 	f->state = NULL;
@@ -404,6 +403,11 @@ static int record_read(struct emit *e, struct source_file *f,
 		case REC_RUN: rc = run_read(e, f, &r, &x); break;
 		case REC_EXIT: rc = exit_read(e, f, &r, &x); break;
 		case REC_ENV: rc = wandb_env_read(e, f, &r, &x); break;
+		case REC_OUTPUT_RAW: s->raw = true; /* fall through */
+		case REC_OUTPUT:
+			if (x.num == REC_OUTPUT_RAW || !s->raw)
+				rc = wandb_output_read(e, f, &r, &x, s->con);
+			break;
 		default: break;
 		}
 	}
@@ -575,7 +579,7 @@ static int wandb_parse(struct emit *e, struct source_file *f, const uint8_t *buf
 	}
 	*used = pos;
 	if (eof && rc == TB_OK)
-		files_read(e, f);   /* rewritten beside the log: at most a stat each */
+		wandb_files_read(e, f, &s->files);   /* rewritten beside the log: at most a stat each */
 	return rc == TB_NOMEM ? TB_NOMEM : TB_OK;
 }
 

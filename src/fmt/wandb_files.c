@@ -184,8 +184,11 @@ static void file_read(struct emit *e, struct source_file *f, const char *rundir,
 	cJSON_Delete(root);
 }
 
-void wandb_files_read(struct emit *e, struct source_file *f, const char *rundir, struct wandb_files *wf)
+void wandb_files_read(struct emit *e, struct source_file *f, struct wandb_files *wf)
 {
+	char rundir[4096];
+	if (!path_dir(f->path, 0, rundir, sizeof(rundir)))
+		return;
 	file_read(e, f, rundir, 0, &wf->stamp[0]);
 	file_read(e, f, rundir, 1, &wf->stamp[1]);
 }

@@ -304,7 +304,8 @@ static bool act_chart(struct view *v, int a, int key)
 
 int actions_do(struct view *v, int a, int key)
 {
-	if (table_action(v, a, key) || act_select(v, a, key) || act_chart(v, a, key) || grid_action(v, a, key))
+	if (console_action(v, a, key) || table_action(v, a, key) || act_select(v, a, key) || act_chart(v, a, key) ||
+	    grid_action(v, a, key))
 		return VIEW_NONE;
 	switch (a) {
 	case ACT_RELOAD:

@@ -492,7 +492,9 @@ static void draw_status(const struct view *v, const struct view_status *s, const
 	smoothing_text(v->chart.smoothing, w, sizeof w);
 	char method[40];
 	smooth_label(v->chart.smooth_method, v->chart.smoothing, method, sizeof method);
-	if (v->system)
+	if (v->console)
+		seg(&l, "console (C: charts)");
+	else if (v->system)
 		seg(&l, "system (M: training)");
 	seg(&l, "smoothing %s [%s] %s", w, slider, method);
 	if (p->pending)
@@ -507,7 +509,9 @@ static void draw_status(const struct view *v, const struct view_status *s, const
 	char shape[32] = "";
 	if (v->grid_rows > 0 || v->grid_cols > 0)     /* the user's shape, as this screen has it */
 		snprintf(shape, sizeof shape, "grid %dx%d", v->grid_shown_rows, v->grid_shown_cols);
-	if (v->grid_pages > 1)
+	if (v->console)
+		;       /* the pane has no pages */
+	else if (v->grid_pages > 1)
 		seg(&l, "%s%spage %d/%d", shape, *shape ? " " : "", v->grid_page + 1, v->grid_pages);
 	else if (*shape)
 		seg(&l, "%s", shape);
@@ -554,9 +558,13 @@ int view_render(struct painter *p, const struct view *v, const struct view_statu
 			for (int y = 0; y < g.gh; y++)
 				canvas_put(cv, g.list_w, y, v->utf8 ? 0x2502 : '|', 0, CELL_DIM);
 		}
-		p->counting = true;
-		draw_grid(p, v, s, cv, &g);
-		p->counting = false;
+		if (v->console) {
+			console_draw(v, cv, g.gx, g.gy, g.gw, g.gh);
+		} else {
+			p->counting = true;
+			draw_grid(p, v, s, cv, &g);
+			p->counting = false;
+		}
 	}
 	draw_status(v, s, p, cv, v->H - 1);
 	if (v->overlay)

@@ -89,6 +89,10 @@ static const struct view_binding bindings[] = {
 	{ { 'z', 'Z' }, "z Z", "grid: a row more / fewer", ACT_GRID_ROWS, NULL, 0, 0 },
 	{ { '*' }, "*", "pin the selected run: listed first (marked *), drawn over the others, first in legends "
 	  "and readouts (again: unpin; p pins a tag)", ACT_PIN_RUN, NULL, 0, 0 },
+	{ { 'C' }, "C", "console pane: the selected run's console output (W&B's output records, else output.log; "
+	  "! marks stderr); in it j/k, PgDn/PgUp scroll, g/G top/bottom (at the bottom it follows new lines), "
+	  "/ searches, n/N next/previous match, x each line's time, Tab the run list (j/k there pick the run; "
+	  "C again or Esc: back)", ACT_CONSOLE, "C console", 12, 0 },
 };
 
 size_t view_bindings(const struct view_binding **out)
@@ -105,8 +109,9 @@ void keys_prompt(struct view *v, int key)
 		int which = v->prompt;
 		v->input[v->ilen] = 0;
 		if ((which == 'c' ? bands_set(v, v->input) : which == '#' ? grid_set_text(v, v->input)
-		     : model_set_filter(v, which, v->input)) == TB_OK) {
-			v->last_search = which == '#' ? v->last_search : which;
+		     : which == 'L' ? console_find(v, v->input) : model_set_filter(v, which, v->input)) == TB_OK) {
+			if (which != '#' && which != 'L')       /* the pane's search is its own n/N */
+				v->last_search = which;
 			v->prompt = 0;
 		}
 	} else if (key == VK_BACKSPACE || key == 127 || key == 8) {
@@ -149,6 +154,10 @@ void keys_hints(const struct view *v, char *buf, size_t cap)
 	}
 	if (v->table) {
 		snprintf(buf, cap, "? help  q quit  j/k run  h/l column  S sort  Space hide  s solo  F filter  R charts");
+		return;
+	}
+	if (v->console) {
+		snprintf(buf, cap, "? help  j/k scroll  G end  / find  n/N match  x time  Tab runs  C back  q quit");
 		return;
 	}
 	size_t n = (size_t)snprintf(buf, cap, "%s", v->charts_paged ? "many runs: charts show the runs on the list's page" : "");

@@ -176,6 +176,8 @@ void view_layout(struct view *v, int W, int H)
 		table_build(v);
 		table_layout(v, H, W);
 	}
+	if (v->console)
+		console_layout(v, g.gh);
 	if (v->charts_paged != v->items_paged ||
 	    (v->charts_paged && (v->page_lo != v->items_lo || v->page_hi != v->items_hi || v->run_sel != v->items_run)))
 		model_items(v);

@@ -12,7 +12,7 @@ libtbview_a_SOURCES = \
 	src/view/cursor.c \
 	src/view/layout.c \
 	src/view/text.c \
-	src/view/frame.c \
+	src/view/frame.c src/view/console.c \
 	src/view/overlay.c \
 	src/view/table.c \
 	src/view/table_draw.c \

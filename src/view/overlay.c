@@ -188,6 +188,7 @@ void info_draw(struct painter *p, const struct view *v, struct canvas *cv, int y
 	char buf[1024];
 	if (v->prompt) {
 		snprintf(buf, sizeof buf, "%s%s", v->prompt == '/' ? "run regex: " : v->prompt == 't' ? "tag regex: "
+			 : v->prompt == 'L' ? "find in console: "
 			 : v->prompt == 'c' ? "group by (lr, -seed, ~regex): "
 			 : v->prompt == 'i' ? "keys (regex or text, any case; empty: all): "
 			 : v->prompt == '#' ? "grid ROWSxCOLS (0: automatic): " : "filter: ",

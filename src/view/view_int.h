@@ -49,7 +49,7 @@ enum view_action {
 	ACT_PAN_LEFT, ACT_PAN_RIGHT, ACT_RESET, ACT_ENTER, ACT_ESC, ACT_RUNLIST, ACT_ERRORS, ACT_RUNINFO,
 	ACT_HELP, ACT_QUIT, ACT_LIST_WIDTH, ACT_TABLE, ACT_PIN, ACT_SORT, ACT_SMOOTH_METHOD, ACT_DATA, ACT_MARK, ACT_HP_NAMES,
 	ACT_ALERTS, ACT_GROUP, ACT_BAND, ACT_SNAPSHOT, ACT_SYSTEM, ACT_PALETTE,
-	ACT_GRID, ACT_GRID_COLS, ACT_GRID_ROWS, ACT_PIN_RUN, ACT_COUNT
+	ACT_GRID, ACT_GRID_COLS, ACT_GRID_ROWS, ACT_PIN_RUN, ACT_CONSOLE, ACT_COUNT
 };
 /* Do action a for key; returns the view_effect. */
 int actions_do(struct view *v, int a, int key);
@@ -193,5 +193,16 @@ void system_toggle(struct view *v);
 size_t system_gather(struct painter *p, const struct view *v, const struct view_tag *t,
 		     struct chart_series *out, size_t cap);
 void system_free(struct painter *p);
+
+/* console.c: the console pane (C). A log line as shown: escape sequences
+ * dropped, tabs expanded, sanitised. */
+void console_text(const char *raw, size_t len, bool ascii, char *out, size_t cap);
+/* Its rows for a grid gh tall, and the scroll (following the tail). */
+void console_layout(struct view *v, int gh);
+/* The pane's keys while shown, and C; false: not its. */
+bool console_action(struct view *v, int a, int key);
+/* The / prompt's text in the pane: search, jump to the first match. */
+int console_find(struct view *v, const char *text) TB_MUST;
+void console_draw(const struct view *v, struct canvas *cv, int x, int y, int w, int h);
 
 #endif

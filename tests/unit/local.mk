@@ -70,3 +70,9 @@ tests_unit_test_layout_SOURCES = tests/unit/test_layout.c tests/unit/vt.c tests/
 tests_unit_test_layout_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/view
 tests_unit_test_layout_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_layout
+# console output: W&B's output records and output.log, the log's bound, the text shown
+check_PROGRAMS += tests/unit/test_console
+tests_unit_test_console_SOURCES = tests/unit/test_console.c
+tests_unit_test_console_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/view
+tests_unit_test_console_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_console

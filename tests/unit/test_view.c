@@ -492,6 +492,48 @@ static void test_palette_and_hide(void)
 	vt_free(&t);
 }
 
+static void log_add(struct vt *t, const char *name, const char *text, bool err)
+{
+	struct run *r = store_get_run(&t->st, name, strlen(name));
+	struct sink_line l = { text, strlen(text), 1.7e9, SINK_LOG_RECORDS, err, false };
+	runlog_add(r, &l);
+	t->st.gen++;
+}
+
+/* The console pane (C), scripted: follows the tail, scrolls, searches, switches run. */
+static void test_console(void)
+{
+	struct vt t;
+	char line[64];
+	vt_init(&t, 100, 20, true, 8, 2);
+	for (int i = 1; i <= 40; i++) {
+		snprintf(line, sizeof line, "step %d done\x1b[0m", i);
+		log_add(&t, "run-a0", line, i == 40);
+	}
+	TAP_OK(has(keys(&t, "C"), "Console run-a0") && has(t.text, "step 40 done") && has(t.text, "of 40, following"),
+	       "console: C shows the selected run's tail, following");
+	TAP_OK(has(t.text, "! step 40 done") && !strstr(t.text, "\\x1b") && !strstr(t.text, "[0m"),
+	       "console: stderr marked, escapes dropped");
+	TAP_OK(has(keys(&t, "g"), "step 1 done") && !strstr(t.text, "following"), "console: g goes to the top and stops following");
+	log_add(&t, "run-a0", "step 41 done", false);
+	TAP_OK(!strstr(keys(&t, ""), "step 41 done") && has(t.text, "of 41"), "console: scrolled up, a new line does not move it");
+	TAP_OK(has(keys(&t, "G"), "step 41 done") && has(t.text, "following"), "console: G follows again");
+	TAP_OK(has(keys(&t, "/step 7 <Enter>"), "step 7 done") && !strstr(t.text, "step 41 done"),
+	       "console: / finds a line and scrolls to it");
+	TAP_OK(has(keys(&t, "n"), "step 7 done"), "console: n wraps to the only match");
+	char wide[300];
+	snprintf(wide, sizeof wide, "%0200d needle at 201", 0);
+	log_add(&t, "run-a0", wide, false);
+	TAP_OK(has(keys(&t, "/needle<Enter>"), "\xe2\x80\xa6") && has(t.text, "needle at 201"),
+	       "console: a match past the pane's width: its line shifted to show it");
+	TAP_OK(has(keys(&t, "x"), ":13:20 step 4"), "console: x shows each line's time");
+	TAP_OK(has(keys(&t, "<Tab>j"), "Console run-b0") && has(t.text, "no console output for this run"),
+	       "console: another run, its log (none here, said plainly)");
+	TAP_OK(!strstr(keys(&t, "<Esc>"), "Console") && has(t.text, "eval/accuracy"), "console: Esc goes back to the grid");
+	TAP_OK(has(keys(&t, "C"), "Console run-b0") && !strstr(keys(&t, "C"), "Console"), "console: C toggles it");
+	vt_free(&t);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8"))
@@ -510,5 +552,6 @@ int main(void)
 	test_groups();
 	test_system();
 	test_palette_and_hide();
+	test_console();
 	return tap_done();
 }
