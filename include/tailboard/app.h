@@ -21,6 +21,7 @@ struct app {
 	struct engine engine;
 	struct health_mon health;       /* the screen's: its alert list, marks and counts */
 	struct demo *demo;      /* the --demo writer, when running */
+	char *config_text;      /* the config file's lines: options point into them */
 };
 
 /* Zero the app and wire its parts together. */

@@ -194,6 +194,7 @@ struct chart_series {
 	/* steps of the run's saved checkpoints, sorted: marks on the x axis */
 	const int64_t *ckpt;
 	size_t nckpt;
+	bool pinned;            /* drawn over the others (the selected run too), first in the legend */
 };
 
 /* Everything a chart's look depends on but its series and size. Values
@@ -212,6 +213,7 @@ struct chart_view {
 	double zoom_lo, zoom_hi;/* window as fractions of the full x extent */
 	double cursor_x;        /* the cursor's x (a point's), NaN = hidden */
 	bool pending;           /* lines left out while they are computed: "computing...", not "no data" */
+	int palette;            /* enum chart_pal: how the canvas's colours are shown, and pictures' */
 };
 
 void chart_view_init(struct chart_view *v);
@@ -245,6 +247,26 @@ const char *chart_xmode_name(enum chart_xmode m);
  * xterm-256 numbers for terminals with 256 colours, ANSI numbers (0-7)
  * for those with 8. Snapshots draw the 256-colour entries. */
 size_t chart_palette(bool rich, const short **out);
+
+/* The palettes (--palette, Y), and the colour depths a terminal has. */
+enum chart_pal { PAL_DEFAULT, PAL_OKABE_ITO, PAL_HIGH_CONTRAST, PAL_MONO, PAL_COUNT };
+enum chart_depth { DEPTH_NONE, DEPTH_8, DEPTH_256, DEPTH_RGB, DEPTH_PICTURE };
+/* A palette at a depth: n colours (0: none, runs wear glyphs), entry i
+ * for colour index i+1; idx: ANSI numbers (DEPTH_8) or xterm-256 ones;
+ * rgb: 0xRRGGBB (DEPTH_RGB: the true colours behind idx; DEPTH_PICTURE:
+ * what pictures draw, mono too, then dashed); bold: draw runs bold. */
+struct chart_colours {
+	size_t n;
+	const short *idx;
+	const uint32_t *rgb;
+	bool bold, dashed;
+};
+struct chart_colours chart_colours(int pal, enum chart_depth depth);
+const char *chart_palette_name(int pal);
+/* A palette by name, -1 when none is called that. */
+int chart_palette_parse(const char *name);
+/* The xterm-256 entry (16-255) nearest 0xRRGGBB. */
+int chart_xterm_nearest(uint32_t rgb);
 /* The RGB of an xterm-256 colour number, as 0xRRGGBB. */
 uint32_t chart_xterm_rgb(int n);
 

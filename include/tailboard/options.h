@@ -49,6 +49,11 @@ struct options {
 	/* --print: one frame of the screen as text to stdout; its size, 0: the default */
 	bool print;
 	int print_w, print_h;
+	int palette;            /* enum chart_pal: --palette, the screen's and pictures' run colours */
+	const char *hide_tags;  /* --hide-tags REGEX: tags (and so groups) the grid leaves out */
+	/* the screen's layout: --grid ROWSxCOLS (0: automatic), --no-mouse */
+	int grid_rows, grid_cols;
+	bool no_mouse;
 };
 
 #endif

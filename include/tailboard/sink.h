@@ -39,6 +39,21 @@ struct sink_checkpoint {
 	int64_t step, epoch;
 };
 
+/* A line of a run's console output (W&B's output records, output.log).
+ * Raw bytes, without its newline. open: unfinished (a progress bar's
+ * state so far); the stream's next line replaces it. origin: which source
+ * it came from; a run shows one, the highest seen (SINK_LOG_*). */
+enum { SINK_LOG_FILE = 1, SINK_LOG_RECORDS = 2 };
+#define SINK_LINE_MAX 4096      /* bytes of a line kept: the rest is cut */
+struct sink_line {
+	const char *text;
+	size_t len;
+	double wall;            /* Unix time, 0 when the source has none */
+	int origin;
+	bool err;               /* written to stderr */
+	bool open;
+};
+
 struct sink_ops {
 	/* The run of that name, created on first use. */
 	void *(*run)(struct sink *k, const char *name, size_t len);
@@ -60,6 +75,8 @@ struct sink_ops {
 	 * and runs are matched to it by name when they ask. May be NULL. */
 	void (*checkpoint)(struct sink *k, const char *owner, size_t len, const struct sink_checkpoint *c,
 			   bool present);
+	/* A console line of run (sink_line); may be NULL: the sink keeps none. */
+	void (*line)(struct sink *k, void *run, const struct sink_line *l);
 	/* A sink for one loader thread, which fills only the runs it is
 	 * given, reporting to diag; NULL when this sink cannot be shared. */
 	struct sink *(*fork)(struct sink *k, struct diag *diag);

@@ -29,6 +29,8 @@ struct snap_chart {
 /* A run colour (1-based) as pictures draw it on white paper: the
  * palette's hue, darkened where it is too light to read (yellow, cyan). */
 void snap_run_rgb(int color, double *r, double *g, double *b);
+/* The same in palette (enum chart_pal); mono's are black and grey. */
+void snap_run_rgb_of(int palette, int color, double *r, double *g, double *b);
 
 /* The charts as a grid (cols across) in a width x height picture, written
  * to path atomically. TB_ERR with a message in err. */
@@ -36,8 +38,9 @@ int snap_write(const char *path, enum snap_format f, const struct snap_chart *ch
 	       const struct chart_view *v, int width, int height, char *err, size_t cap) TB_MUST;
 
 /* A canvas as UTF-8 lines, plainly or with ANSI attributes and colours
- * (colours: the palette's entries, rich: 256 colours, else 8). */
-int snap_canvas_write(FILE *fp, const struct canvas *cv, bool ansi, bool rich) TB_MUST;
+ * (colours: palette's entries at depth: 8 as 30-37, 256 as 38;5, true
+ * colour as 38;2). */
+int snap_canvas_write(FILE *fp, const struct canvas *cv, bool ansi, int palette, enum chart_depth depth) TB_MUST;
 
 /* tailboard snapshot: load, draw --tag's charts, write -o (or text to stdout). */
 int snap_command(struct cmd *c) TB_MUST;

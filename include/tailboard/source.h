@@ -23,6 +23,7 @@ enum source_kind {
 	SRC_TRAINER_STATE,   /* Hugging Face trainer_state.json */
 	SRC_CSV,             /* Lightning / Keras / generic CSV */
 	SRC_JSONL,
+	SRC_WANDB_OUTPUT,    /* W&B's console text: files/output.log (legacy: output.log) */
 	SRC_KINDS
 };
 

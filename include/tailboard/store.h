@@ -81,6 +81,29 @@ struct kv {
 	char *value;
 };
 
+/* A run's console output: the last RUNLOG_LINES lines or RUNLOG_BYTES
+ * bytes of text, whichever is less, in a ring; older lines are dropped
+ * and counted. Lines are numbered from the run's first: line i (first <=
+ * i < first + n) is at ring[(head + i - first) % cap]. */
+#define RUNLOG_LINES 20000
+#define RUNLOG_BYTES (8u << 20)
+#define RUNLOG_LINE_MAX SINK_LINE_MAX   /* a longer line is cut there */
+struct log_line {
+	char *text;             /* raw bytes, NUL-terminated */
+	uint32_t len;
+	bool err, open;
+	double wall;
+};
+
+struct run_log {
+	struct log_line *ring;
+	size_t cap, head, n;
+	size_t first;           /* number of the oldest kept line: lines dropped so far */
+	size_t bytes;
+	int origin;             /* the source shown (SINK_LOG_*); lines of a lower one are ignored */
+	uint64_t gen;           /* bumped on every change */
+};
+
 struct run {
 	char *name;             /* relative path or name/rel, raw bytes */
 	size_t name_len;
@@ -102,6 +125,7 @@ struct run {
 	double mtime;           /* Unix time its files last changed, 0 = unknown */
 	char *finished;         /* how it ended, when its format says ("exit 0"), else NULL */
 	bool stale;             /* its files went away; points kept */
+	struct run_log *log;    /* console output, NULL until a line comes */
 	uint64_t gen;
 };
 
@@ -170,6 +194,13 @@ void series_clear(struct series *s);
 size_t series_last(const struct series *s);
 /* Indexes sorted by step, stable for equal steps; caller frees. */
 size_t *series_sorted_index(const struct series *s);
+
+/* Console output (runlog.c): add a line (sink_line's rules), empty the
+ * log, free it; runlog_at: line number i, NULL when it is not kept. */
+void runlog_add(struct run *r, const struct sink_line *l);
+void runlog_clear(struct run_log *g);
+void runlog_free(struct run_log *g);
+const struct log_line *runlog_at(const struct run_log *g, size_t i);
 
 /* Checkpoints (checkpoint.c). One came (present) or went, for the run
  * directory named owner. */

@@ -89,6 +89,7 @@ struct view_run {
 	bool cut;               /* not among the top N (T) */
 	double best;            /* best value of the ranked tag, NaN when none */
 	double rank;            /* the same, negated when higher is better */
+	bool pinned;            /* *: listed first, drawn on top, first in legends */
 };
 
 struct view {
@@ -172,17 +173,51 @@ struct view {
 	uint64_t model_gen;     /* store gen the model was built from */
 	bool model_dirty, runs_dirty, tags_dirty;
 	size_t tags_sig;
+	/* --hide-tags: tags the grid leaves out */
+	regex_t hide_re;
+	bool have_hide_re;
+	enum chart_depth depth;         /* the terminal's colours: the palette (chart.palette) at it */
+	char ov_filter[256];    /* the run overview's key filter (i, then /), "" none */
+	/* the grid's shape, pinned runs, the mouse (grid.c, mouse.c) */
+	int grid_rows, grid_cols;       /* # w W z Z --grid: charts a page down and across, 0: automatic */
+	int grid_shown_rows, grid_shown_cols;   /* the shape the last layout gave the grid */
+	bool *pinned_by_index;          /* *: pinned runs, survives rebuilds, indexed by run->index */
+	size_t npinned_cap;
+	int drag_x;                     /* the column a drag on a chart was last at, -1: no drag */
+	/* C: the console pane (console.c), the selected run's console output */
+	bool console;
+	bool con_follow;        /* at the tail: new lines scroll in (less +F) */
+	bool con_time;          /* x in the pane: each line's time */
+	size_t con_top;         /* the number of the first line shown */
+	size_t con_hit;         /* the line of the current match, SIZE_MAX none */
+	const struct run *con_run;      /* the run scrolled for: another one starts at its tail */
+	int con_rows;           /* lines on screen */
+	char con_find[256];     /* / in the pane, sanitised; "" none */
 };
 
 void view_init(struct view *v, const struct store *st, const struct diag *diag, const struct options *o,
 	       bool utf8, bool braille, int ncolors);
 void view_free(struct view *v);
+/* Run colours from palette pal (enum chart_pal) at a terminal's depth:
+ * sets ncolors (0 for mono, or a terminal without colours). */
+void view_palette(struct view *v, int pal, enum chart_depth depth);
 /* Bring the model up to the store; true when the frame changes. */
 bool view_sync(struct view *v);
 /* Decide the next frame's layout for a W x H screen. */
 void view_layout(struct view *v, int W, int H);
 /* A key, with what it asks of the caller. */
 int view_key(struct view *v, int key) TB_MUST;
+/* What the terminal's mouse did, at a cell (x, y) of the screen. */
+enum view_mouse_kind { VM_PRESS, VM_RELEASE, VM_DRAG, VM_DOUBLE, VM_WHEEL_UP, VM_WHEEL_DOWN };
+struct painter;
+/* A mouse event, hit-tested against the layout view_layout last decided
+ * (p, when given, has the charts' plot areas as last drawn); runs the
+ * actions keys run. Returns the view_effect. */
+int view_mouse(struct view *v, const struct painter *p, int kind, int x, int y) TB_MUST;
+/* "ROWSxCOLS" (2x3; "0", "" or "auto": automatic) into rows and cols;
+ * false when it is not one. Each is 0 (automatic) to GRID_MAX. */
+#define GRID_MAX 12
+bool view_grid_parse(const char *text, int *rows, int *cols);
 /* When the next live marker goes out (a run's last write turns
  * LIVE_SECS old), -1 when no run is live. */
 double view_next_expiry(const struct view *v, double now);

@@ -3,6 +3,7 @@
  * the benchmarks. */
 #include <malloc.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "tailboard/app.h"
 #include "tailboard/demo.h"
@@ -33,6 +34,8 @@ void app_free(struct app *app)
 	store_free(&app->store);
 	health_rules_free(&app->opt.alerts);
 	diag_free(&app->diag);
+	free(app->config_text);
+	app->config_text = NULL;
 }
 
 struct cmd app_cmd(struct app *app)

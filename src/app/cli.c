@@ -1,5 +1,6 @@
 /* cli.c: options, --help and --version. */
 #include <getopt.h>
+#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "tailboard/filter.h"
 #include "tailboard/group.h"
 #include "tailboard/notify.h"
+#include "tailboard/sanitize.h"
 #include "tailboard/snap.h"
 #include "tailboard/view.h"
 #include "tailboard/xalloc.h"
@@ -21,6 +23,8 @@ enum {
 	OPT_ALERT, OPT_UNTIL, OPT_EXEC, OPT_JSON, OPT_TIMEOUT, OPT_FAIL_ON, OPT_ONCE,
 	OPT_NOTIFY,
 	OPT_GROUP_BY, OPT_X, OPT_LOG, OPT_WIDTH, OPT_HEIGHT, OPT_PRINT, OPT_SIZE,
+	OPT_PALETTE, OPT_CONFIG, OPT_NO_CONFIG, OPT_HIDE_TAGS,
+	OPT_GRID, OPT_NO_MOUSE,
 };
 
 static const struct option long_opts[] = {
@@ -64,10 +68,21 @@ static const struct option long_opts[] = {
 	{ "height", required_argument, NULL, OPT_HEIGHT },
 	{ "print", optional_argument, NULL, OPT_PRINT },
 	{ "size", required_argument, NULL, OPT_SIZE },
+	{ "palette", required_argument, NULL, OPT_PALETTE },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
+	{ "hide-tags", required_argument, NULL, OPT_HIDE_TAGS },
+	{ "grid", required_argument, NULL, OPT_GRID },
+	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ NULL, 0, NULL, 0 },
 };
 
 static void usage_options(FILE *fp);
+
+const struct option *cli_long_opts(void)
+{
+	return long_opts;
+}
 
 static void usage_snapshot(FILE *fp)
 {
@@ -82,6 +97,16 @@ static void usage_snapshot(FILE *fp)
 	      "      --print[=txt|ansi]   load the logdirs, print one frame of the screen as text\n"
 	      "                           (ansi: with attributes and colours) and exit\n"
 	      "      --size=COLSxROWS     --print's size (default: the terminal's, else 80x24)\n"
+	      "\n", fp);
+}
+
+static void usage_config(FILE *fp)
+{
+	fputs("Config file: $XDG_CONFIG_HOME/tailboard/config (~/.config/tailboard/config),\n"
+	      "lines 'key = value' where a key is a long option (smoothing, palette, best,\n"
+	      "alert, hide-tags, ...; a flag: true or false), read before the command line\n"
+	      "      --config=FILE        read FILE instead\n"
+	      "      --no-config          read no config file\n"
 	      "\n", fp);
 }
 
@@ -104,6 +129,9 @@ static void usage(FILE *fp)
 	      "each best is from the nearest. Machine metrics (W&B's system stats, system/\n"
 	      "and sys/ tags) stay out of the training charts: M shows them in a pane of\n"
 	      "their own, a chart a metric and a line a GPU, on time.\n"
+	      "i shows the selected run's overview: its config or hyperparameters, summary\n"
+	      "(final values), environment (host, GPU, Python, git commit, command), HF's\n"
+	      "best checkpoint and its checkpoints; / there filters the rows by key.\n"
 	      "\n"
 	      "Commands:\n"
 	      "  (none)                   open the screen on the logdirs\n"
@@ -121,6 +149,32 @@ static void usage(FILE *fp)
 }
 
 /* The options, by what they go with. */
+static void usage_screen(FILE *fp)
+{
+	fputs("Screen:\n"
+	      "      --smoothing=W        starting smoothing weight, 0 to 0.999 (default 0.6)\n"
+	      "      --smoothing-method=M ema (TensorBoard's, default), twema (W&B's time-weighted),\n"
+	      "                           avg (running average), gauss (Gaussian)\n"
+	      "      --ascii              draw with ASCII only\n"
+	      "      --unicode            draw with braille even if the locale is not UTF-8\n"
+	      "      --no-color           no colours (also when NO_COLOR is set)\n"
+	      "      --palette=NAME       run colours: default, okabe-ito (colour-blind safe),\n"
+	      "                           high-contrast, mono (no colour: a glyph a run);\n"
+	      "                           the screen (Y cycles), --print and snapshot\n"
+	      "      --hide-tags=REGEX    leave tags (and so groups) the regex matches out of\n"
+	      "                           the charts (case-insensitive)\n"
+	      "      --poll[=SECONDS]     poll files instead of inotify (default 2 s)\n"
+	      "      --grid=ROWSxCOLS     charts a page down and across (2x3; 0: automatic, the\n"
+	      "                           default); # w W z Z change it on the screen\n"
+	      "      --no-mouse           leave the mouse to the terminal (default: a click\n"
+	      "                           selects, double-click maximises, the wheel zooms,\n"
+	      "                           a drag pans)\n"
+	      "      --frames=N           draw N frames and exit (for tests)\n"
+	      "      --demo               start a simulated training and watch it\n"
+	      "      --demo-dir=DIR       with --demo: write the demo run there and keep it\n"
+	      "\n", fp);
+}
+
 static void usage_options(FILE *fp)
 {
 	fputs("Logdirs:\n"
@@ -171,20 +225,10 @@ static void usage_options(FILE *fp)
 	      "      --notify[=bell,osc]  the screen and watch: ring the terminal's bell and/or\n"
 	      "                           send a desktop notification (OSC 9 and 777, through\n"
 	      "                           tmux and screen) per alert; one every 10 s at most\n"
-	      "\n"
-	      "Screen:\n"
-	      "      --smoothing=W        starting smoothing weight, 0 to 0.999 (default 0.6)\n"
-	      "      --smoothing-method=M ema (TensorBoard's, default), twema (W&B's time-weighted),\n"
-	      "                           avg (running average), gauss (Gaussian)\n"
-	      "      --ascii              draw with ASCII only\n"
-	      "      --unicode            draw with braille even if the locale is not UTF-8\n"
-	      "      --no-color           no colours (also when NO_COLOR is set)\n"
-	      "      --poll[=SECONDS]     poll files instead of inotify (default 2 s)\n"
-	      "      --frames=N           draw N frames and exit (for tests)\n"
-	      "      --demo               start a simulated training and watch it\n"
-	      "      --demo-dir=DIR       with --demo: write the demo run there and keep it\n"
-	      "\n"
-	      "      --help               display this help and exit\n"
+	      "\n", fp);
+	usage_screen(fp);
+	usage_config(fp);
+	fputs("      --help               display this help and exit\n"
 	      "      --help-keys=md|man   print the screen's keys as a markdown table or man page section\n"
 	      "      --version            output version information and exit\n"
 	      "\n"
@@ -195,17 +239,32 @@ static void usage_options(FILE *fp)
 	      "Report bugs to: " PACKAGE_BUGREPORT "\n", fp);
 }
 
-__attribute__((format(printf, 1, 2)))
-static int bad(const char *fmt, ...)
+/* A bad option: on the command line, exit status 2 and a pointer to
+ * --help; in the config file, FILE:LINE: KEY: and the message without
+ * its leading --KEY (the caller goes on with the next line). */
+__attribute__((format(printf, 2, 3)))
+static int bad_at(const struct cli_src *src, const char *fmt, ...)
 {
+	char msg[1024];
 	va_list ap;
-	fprintf(stderr, "tailboard: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'tailboard --help' for more information.\n", stderr);
+	if (!src) {
+		fprintf(stderr, "tailboard: %s\nTry 'tailboard --help' for more information.\n", msg);
+		return 2;
+	}
+	const char *m = msg;
+	size_t kl = strlen(src->key);
+	if (m[0] == '-' && m[1] == '-' && strncmp(m + 2, src->key, kl) == 0 && strchr(" :", m[2 + kl]))
+		m += 2 + kl + strspn(m + 2 + kl, " :");
+	char line[1200], safe[2400];        /* the file's bytes, made safe for the terminal */
+	snprintf(line, sizeof line, "%s:%d: %s: %s", src->file, src->line, src->key, m);
+	sanitize_str(line, strlen(line), safe, sizeof safe, MB_CUR_MAX == 1);
+	fprintf(stderr, "%s\n", safe);
 	return 2;
 }
+#define bad(...) bad_at(NULL, __VA_ARGS__)
 
 /* --help-keys: the key table the screen dispatches on, as documentation. */
 static int help_keys(const char *format)
@@ -294,8 +353,10 @@ static int check_snapshot(const struct options *o)
 	bool snap = o->command && strcmp(o->command, "snapshot") == 0;
 	if (snap && !o->ntags)
 		return bad("%s", "snapshot: give --tag TAG (a chart; several: a grid)");
-	if (!snap && (o->xmode || o->logy || o->width || o->height))
-		return bad("%s", "--x, --log, --width and --height go with 'snapshot'");
+	if (o->command && !snap && (o->xmode || o->logy))
+		return bad("%s", "--x and --log go with the screen and 'snapshot'");
+	if (!snap && (o->width || o->height))
+		return bad("%s", "--width and --height go with 'snapshot'");
 	if (o->print && (o->command || o->demo))
 		return bad("%s", "--print draws the screen: no command, no --demo");
 	if (o->print_w && !o->print)
@@ -303,156 +364,198 @@ static int check_snapshot(const struct options *o)
 	return -1;
 }
 
+/* One option, from the command line (src NULL) or the config file:
+ * -1 to go on, else an exit status. */
+int cli_option(struct app *app, const struct cli_src *src, struct cli_state *st, int code, const char *arg)
+{
+	struct options *o = &app->opt;
+	char err[256];
+	int rc;
+	switch (code) {
+	case 'l':
+		engine_add_logdir(&app->engine, NULL, arg);
+		break;
+	case OPT_LOGDIR_SPEC:
+		if ((rc = parse_spec(app, arg)) >= 0)
+			return rc;
+		break;
+	case OPT_RUN: o->run_re = arg; break;
+	case OPT_TAG:
+		o->tag_re = arg;
+		if (o->ntags == TB_ARRAY_LEN(o->tags))
+			return bad_at(src, "at most %zu --tag", TB_ARRAY_LEN(o->tags));
+		o->tags[o->ntags++] = arg;
+		break;
+	case OPT_X:
+		if (!parse_xmode(arg, &o->xmode))
+			return bad_at(src, "--x wants step, relative or wall, not '%s'", arg);
+		st->x_given = true;
+		break;
+	case OPT_LOG: o->logy = st->log_given = true; break;
+	case OPT_WIDTH:
+	case OPT_HEIGHT: {
+		double d;
+		if (!parse_double(arg, 10, 20000, &d) || d != (int)d)
+			return bad_at(src, "--%s wants a whole number from 10 to 20000, not '%s'",
+				   code == OPT_WIDTH ? "width" : "height", arg);
+		*(code == OPT_WIDTH ? &o->width : &o->height) = (int)d;
+		break;
+	}
+	case OPT_PRINT:
+		o->print = true;
+		if (arg && strcmp(arg, "txt") != 0 && strcmp(arg, "ansi") != 0)
+			return bad_at(src, "--print wants txt or ansi, not '%s'", arg);
+		st->print_ansi = arg && strcmp(arg, "ansi") == 0;
+		break;
+	case OPT_SIZE:
+		if (sscanf(arg, "%dx%d%c", &o->print_w, &o->print_h, (char[1]){ 0 }) != 2 ||
+		    o->print_w < 1 || o->print_h < 1 || o->print_w > 1000 || o->print_h > 1000)
+			return bad_at(src, "--size wants COLSxROWS (80x24), not '%s'", arg);
+		break;
+	case OPT_GRID:
+		if (!view_grid_parse(arg, &o->grid_rows, &o->grid_cols))
+			return bad_at(src, "--grid wants ROWSxCOLS, each 0 (automatic) to %d (2x3), not '%s'", GRID_MAX,
+				      arg);
+		break;
+	case OPT_NO_MOUSE: o->no_mouse = true; break;
+	case OPT_SORT:
+		o->sort = arg;
+		break;
+	case OPT_FILTER: {
+		struct filter *f = NULL;
+		if (filter_compile(arg, &f, err, sizeof err, NULL) != TB_OK)
+			return bad_at(src, "--%s", err);     /* "--filter: column 7: ..." */
+		filter_free(f);
+		o->filter = arg;
+		break;
+	}
+	case OPT_GROUP_BY: {
+		struct group_spec g;
+		if (group_spec_parse(&g, arg, err, sizeof err) != TB_OK)
+			return bad_at(src, "--group-by: %s", err);
+		group_spec_free(&g);
+		o->group_by = arg;
+		break;
+	}
+	case OPT_SOURCE: o->sources = arg; break;
+	case OPT_FORMAT: st->format = arg; break;
+	case 'o': o->output = arg; break;
+	case OPT_STATS: o->stats = true; break;
+	case 'j': {
+		double j;
+		if (!parse_double(arg, 1, 64, &j) || j != (int)j)
+			return bad_at(src, "--jobs wants a whole number from 1 to 64, not '%s'", arg);
+		o->jobs = (int)j;
+		break;
+	}
+	case OPT_SMOOTHING:
+		if (!parse_double(arg, 0, 0.999, &o->smoothing))
+			return bad_at(src, "--smoothing wants a number from 0 to 0.999, not '%s'", arg);
+		o->smoothing_given = true;
+		break;
+	case OPT_SMOOTH_METHOD: {
+		enum smooth_method m;
+		if (smooth_parse(arg, &m) != TB_OK)
+			return bad_at(src, "--smoothing-method wants ema, twema, avg or gauss, not '%s'", arg);
+		o->smooth_method = (int)m;
+		o->smoothing_given = true;
+		break;
+	}
+	case OPT_BEST:
+		if (store_add_best_rule(&app->store, arg, err, sizeof(err)) != TB_OK)
+			return bad_at(src, "%s", err);
+		break;
+	case OPT_ASCII: o->ascii = true; break;
+	case OPT_UNICODE: o->unicode = true; break;
+	case OPT_NO_COLOR: o->no_color = true; break;
+	case OPT_FRAMES: {
+		double f;
+		if (!parse_double(arg, 1, 1e9, &f))
+			return bad_at(src, "--frames wants a positive number, not '%s'", arg);
+		o->frames = (long)f;
+		break;
+	}
+	case OPT_POLL:
+		o->poll_secs = 2.0;
+		if (arg && !parse_double(arg, 0.05, 3600, &o->poll_secs))
+			return bad_at(src, "--poll wants seconds from 0.05 to 3600, not '%s'", arg);
+		break;
+	case OPT_DEMO: o->demo = true; break;
+	case OPT_DEMO_DIR: o->demo_dir = arg; break;
+	case OPT_ALERT:
+		if (health_rule_parse(&o->alerts, arg, err, sizeof(err)) != TB_OK)
+			return src ? bad_at(src, "%s", err) : bad("%s\n%s", err, health_rule_usage);
+		break;
+	case OPT_UNTIL: o->until = arg; break;
+	case OPT_EXEC: o->exec = arg; break;
+	case OPT_JSON: o->format = OUT_JSON; o->json_flag = true; break;
+	case OPT_TIMEOUT:
+		if (!health_parse_duration(arg, &o->timeout))
+			return bad_at(src, "--timeout wants a duration like 30s, 10m, 2h, 1d, not '%s'", arg);
+		break;
+	case OPT_FAIL_ON:
+		if (health_kinds_parse(arg, &o->fail_on, err, sizeof(err)) != TB_OK)
+			return bad_at(src, "--fail-on: %s", err);
+		break;
+	case OPT_ONCE: o->once = true; break;
+	case OPT_NOTIFY:
+		if (notify_parse(arg ? arg : "all", &o->notify, err, sizeof(err)) != TB_OK)
+			return bad_at(src, "%s", err);
+		break;
+	case OPT_HELP:
+		usage(stdout);
+		return 0;
+	case OPT_HELP_KEYS:
+		return help_keys(arg);
+	case OPT_VERSION:
+		printf("tailboard %s\nCopyright (C) 2026 the tailboard authors.\n"
+		       "License MIT: <https://opensource.org/licenses/MIT>.\n"
+		       "This is free software: you are free to change and redistribute it.\n"
+		       "There is NO WARRANTY, to the extent permitted by law.\n", PACKAGE_VERSION);
+		return 0;
+	case OPT_PALETTE:
+		if ((o->palette = chart_palette_parse(arg)) < 0) {
+			o->palette = PAL_DEFAULT;
+			return bad_at(src, "--palette wants default, okabe-ito, high-contrast or mono, not '%s'", arg);
+		}
+		break;
+	case OPT_HIDE_TAGS: {
+		regex_t re;
+		if (regcomp(&re, arg, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
+			return bad_at(src, "--hide-tags: '%s' is not a regular expression", arg);
+		regfree(&re);
+		o->hide_tags = arg;
+		break;
+	}
+	case OPT_CONFIG:
+	case OPT_NO_CONFIG:
+		break;          /* read before the rest: config_args */
+	default:
+		fputs("Try 'tailboard --help' for more information.\n", stderr);
+		return 2;
+	}
+	return -1;
+}
+
 int cli_parse(struct app *app, int argc, char **argv)
 {
 	struct options *o = &app->opt;
 	int c, rc;
-	char err[256];
-	const char *format = NULL;
-	bool print_ansi = false;
 	o->smoothing = 0.6;
 	o->format = OUT_CSV;
-	while ((c = getopt_long(argc, argv, "l:o:j:", long_opts, NULL)) != -1) {
-		switch (c) {
-		case 'l':
-			engine_add_logdir(&app->engine, NULL, optarg);
-			break;
-		case OPT_LOGDIR_SPEC:
-			if ((rc = parse_spec(app, optarg)) >= 0)
-				return rc;
-			break;
-		case OPT_RUN: o->run_re = optarg; break;
-		case OPT_TAG:
-			o->tag_re = optarg;
-			if (o->ntags == TB_ARRAY_LEN(o->tags))
-				return bad("at most %zu --tag", TB_ARRAY_LEN(o->tags));
-			o->tags[o->ntags++] = optarg;
-			break;
-		case OPT_X:
-			if (!parse_xmode(optarg, &o->xmode))
-				return bad("--x wants step, relative or wall, not '%s'", optarg);
-			break;
-		case OPT_LOG: o->logy = true; break;
-		case OPT_WIDTH:
-		case OPT_HEIGHT: {
-			double d;
-			if (!parse_double(optarg, 10, 20000, &d) || d != (int)d)
-				return bad("--%s wants a whole number from 10 to 20000, not '%s'",
-					   c == OPT_WIDTH ? "width" : "height", optarg);
-			*(c == OPT_WIDTH ? &o->width : &o->height) = (int)d;
-			break;
-		}
-		case OPT_PRINT:
-			o->print = true;
-			if (optarg && strcmp(optarg, "txt") != 0 && strcmp(optarg, "ansi") != 0)
-				return bad("--print wants txt or ansi, not '%s'", optarg);
-			print_ansi = optarg && strcmp(optarg, "ansi") == 0;
-			break;
-		case OPT_SIZE:
-			if (sscanf(optarg, "%dx%d%c", &o->print_w, &o->print_h, (char[1]){ 0 }) != 2 ||
-			    o->print_w < 1 || o->print_h < 1 || o->print_w > 1000 || o->print_h > 1000)
-				return bad("--size wants COLSxROWS (80x24), not '%s'", optarg);
-			break;
-		case OPT_SORT:
-			o->sort = optarg;
-			break;
-		case OPT_FILTER: {
-			struct filter *f = NULL;
-			if (filter_compile(optarg, &f, err, sizeof err, NULL) != TB_OK)
-				return bad("--%s", err);     /* "--filter: column 7: ..." */
-			filter_free(f);
-			o->filter = optarg;
-			break;
-		}
-		case OPT_GROUP_BY: {
-			struct group_spec g;
-			if (group_spec_parse(&g, optarg, err, sizeof err) != TB_OK)
-				return bad("--group-by: %s", err);
-			group_spec_free(&g);
-			o->group_by = optarg;
-			break;
-		}
-		case OPT_SOURCE: o->sources = optarg; break;
-		case OPT_FORMAT: format = optarg; break;
-		case 'o': o->output = optarg; break;
-		case OPT_STATS: o->stats = true; break;
-		case 'j': {
-			double j;
-			if (!parse_double(optarg, 1, 64, &j) || j != (int)j)
-				return bad("--jobs wants a whole number from 1 to 64, not '%s'", optarg);
-			o->jobs = (int)j;
-			break;
-		}
-		case OPT_SMOOTHING:
-			if (!parse_double(optarg, 0, 0.999, &o->smoothing))
-				return bad("--smoothing wants a number from 0 to 0.999, not '%s'", optarg);
-			o->smoothing_given = true;
-			break;
-		case OPT_SMOOTH_METHOD: {
-			enum smooth_method m;
-			if (smooth_parse(optarg, &m) != TB_OK)
-				return bad("--smoothing-method wants ema, twema, avg or gauss, not '%s'", optarg);
-			o->smooth_method = (int)m;
-			o->smoothing_given = true;
-			break;
-		}
-		case OPT_BEST:
-			if (store_add_best_rule(&app->store, optarg, err, sizeof(err)) != TB_OK)
-				return bad("%s", err);
-			break;
-		case OPT_ASCII: o->ascii = true; break;
-		case OPT_UNICODE: o->unicode = true; break;
-		case OPT_NO_COLOR: o->no_color = true; break;
-		case OPT_FRAMES: {
-			double f;
-			if (!parse_double(optarg, 1, 1e9, &f))
-				return bad("--frames wants a positive number, not '%s'", optarg);
-			o->frames = (long)f;
-			break;
-		}
-		case OPT_POLL:
-			o->poll_secs = 2.0;
-			if (optarg && !parse_double(optarg, 0.05, 3600, &o->poll_secs))
-				return bad("--poll wants seconds from 0.05 to 3600, not '%s'", optarg);
-			break;
-		case OPT_DEMO: o->demo = true; break;
-		case OPT_DEMO_DIR: o->demo_dir = optarg; break;
-		case OPT_ALERT:
-			if (health_rule_parse(&o->alerts, optarg, err, sizeof(err)) != TB_OK)
-				return bad("%s\n%s", err, health_rule_usage);
-			break;
-		case OPT_UNTIL: o->until = optarg; break;
-		case OPT_EXEC: o->exec = optarg; break;
-		case OPT_JSON: o->format = OUT_JSON; o->json_flag = true; break;
-		case OPT_TIMEOUT:
-			if (!health_parse_duration(optarg, &o->timeout))
-				return bad("--timeout wants a duration like 30s, 10m, 2h, 1d, not '%s'", optarg);
-			break;
-		case OPT_FAIL_ON:
-			if (health_kinds_parse(optarg, &o->fail_on, err, sizeof(err)) != TB_OK)
-				return bad("--fail-on: %s", err);
-			break;
-		case OPT_ONCE: o->once = true; break;
-		case OPT_NOTIFY:
-			if (notify_parse(optarg ? optarg : "all", &o->notify, err, sizeof(err)) != TB_OK)
-				return bad("%s", err);
-			break;
-		case OPT_HELP:
-			usage(stdout);
-			return 0;
-		case OPT_HELP_KEYS:
-			return help_keys(optarg);
-		case OPT_VERSION:
-			printf("tailboard %s\nCopyright (C) 2026 the tailboard authors.\n"
-			       "License MIT: <https://opensource.org/licenses/MIT>.\n"
-			       "This is free software: you are free to change and redistribute it.\n"
-			       "There is NO WARRANTY, to the extent permitted by law.\n", PACKAGE_VERSION);
-			return 0;
-		default:
-			fputs("Try 'tailboard --help' for more information.\n", stderr);
-			return 2;
-		}
-	}
+	if ((rc = config_args(app, argc, argv)) >= 0)
+		return rc;
+	o->smoothing_given = false;     /* the config's smoothing adds no column to export */
+	struct cli_state st = { 0 };
+	unsigned cfg_notify = o->notify;
+	o->notify = 0;
+	int cfg_x = o->xmode;
+	bool cfg_log = o->logy;
+	o->xmode = 0;
+	o->logy = false;
+	while ((c = getopt_long(argc, argv, "l:o:j:", long_opts, NULL)) != -1)
+		if ((rc = cli_option(app, NULL, &st, c, optarg)) >= 0)
+			return rc;
 	for (int i = optind; i < argc; i++) {
 		if (i == optind && !o->command && (strcmp(argv[i], "export") == 0 || strcmp(argv[i], "summary") == 0 ||
 						   strcmp(argv[i], "watch") == 0 || strcmp(argv[i], "runs") == 0 ||
@@ -479,9 +582,18 @@ int cli_parse(struct app *app, int argc, char **argv)
 		return bad("%s", "--sort goes with 'runs'");
 	if (o->notify && o->command && strcmp(o->command, "watch") != 0)
 		return bad("--notify goes with the screen and 'watch', not '%s'", o->command);
-	if ((rc = check_format(o, format)) >= 0 || (rc = check_snapshot(o)) >= 0)
+	if ((rc = check_format(o, st.format)) >= 0 || (rc = check_snapshot(o)) >= 0)
 		return rc;
-	if (o->print && print_ansi)
+	if (o->print && st.print_ansi)
 		o->snap_format = SNAP_ANSI;
+	/* the config's defaults where the command line left them, and only
+	 * where they apply: no error for what a command does not use */
+	bool screen = !o->command || strcmp(o->command, "snapshot") == 0;
+	if (!st.x_given && screen)
+		o->xmode = cfg_x;
+	if (!st.log_given && screen)
+		o->logy = o->logy || cfg_log;
+	if (!o->notify && (!o->command || strcmp(o->command, "watch") == 0))
+		o->notify = cfg_notify;
 	return -1;
 }

@@ -123,10 +123,10 @@ static double step_x(const struct chart_series *cs, int64_t step, const struct c
 void axes_checkpoints(struct frame *f, int xrow, const struct chart_series *ss, size_t n, const struct chart_view *v)
 {
 	int cells = f->pa.pw / f->sx;
-	/* the selected run's last, so they are on top */
-	for (int pass = 0; pass < 2; pass++)
+	/* the selected run's last, so they are on top (pinned runs': later still) */
+	for (int pass = 0; pass < 4; pass++)
 		for (size_t i = 0; i < n; i++) {
-			if ((pass == 1) != ss[i].selected)
+			if (pass != 2 * ss[i].pinned + ss[i].selected)
 				continue;
 			for (size_t k = 0; k < ss[i].nckpt; k++) {
 				double x = step_x(&ss[i], ss[i].ckpt[k], v);
@@ -213,10 +213,12 @@ void axes_title(struct canvas *cv, int x, int y, int w, const char *title, const
 	}
 }
 
-/* Legend order: the selected run first, then best first. */
+/* Legend order: pinned runs first, then the selected run, then best first. */
 static int cmp_legend(const void *a, const void *b)
 {
 	const struct chart_series *x = *(const struct chart_series *const *)a, *y = *(const struct chart_series *const *)b;
+	if (x->pinned != y->pinned)
+		return x->pinned ? -1 : 1;
 	if (x->selected != y->selected)
 		return x->selected ? -1 : 1;
 	double u = standing(x), v = standing(y);

@@ -408,15 +408,16 @@ static int pick_y(struct frame *f, const struct decimated *d, size_t n, const st
 	return TB_OK;
 }
 
-/* Raw lines dim behind, then smoothed; the selected run on top. */
+/* Raw lines dim behind, then smoothed; the selected run over the others,
+ * pinned runs over all (the selected one of them last). */
 static void draw_lines(struct frame *f, const struct chart_series *ss, size_t n, const struct decimated *d,
 		       const struct chart_view *v)
 {
 	int pw = f->pa.pw;
 	bool sm = v->smoothing > 0;
-	for (int pass = 0; pass < 2; pass++)
+	for (int pass = 0; pass < 4; pass++)
 		for (size_t i = 0; i < n; i++) {
-			if ((pass == 1) != ss[i].selected)
+			if (pass != 2 * ss[i].pinned + ss[i].selected)
 				continue;
 			int bold = ss[i].selected && n > 1 ? CELL_BOLD : 0;
 			const size_t *bd = d->bounds + i * ((size_t)pw + 1);

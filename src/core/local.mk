@@ -8,7 +8,7 @@ libtbcore_a_SOURCES = \
 	src/core/strmap.c \
 	src/core/store.c src/core/checkpoint.c \
 	src/core/series.c src/core/series_int.h \
-	src/core/store_sink.c \
+	src/core/store_sink.c src/core/runlog.c \
 	src/core/best.c \
 	src/core/diag.c \
 	src/core/sanitize.c \

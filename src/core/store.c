@@ -36,6 +36,7 @@ static void run_free(struct run *r)
 	free(r->name);
 	free(r->label);
 	free(r->finished);
+	runlog_free(r->log);
 	free(r);
 }
 
@@ -129,6 +130,9 @@ int run_reset(struct run *r)
 {
 	for (size_t i = 0; i < r->nskipped; i++)
 		r->skipped[i].count = 0;
+	runlog_clear(r->log);
+	if (r->log)
+		r->log->origin = 0;
 	return run_purge(r, INT64_MIN);
 }
 

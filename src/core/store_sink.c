@@ -121,6 +121,12 @@ static void ss_fact(struct sink *k, void *run, enum sink_fact what, const char *
 	changed(of(k));
 }
 
+static void ss_line(struct sink *k, void *run, const struct sink_line *l)
+{
+	runlog_add(run, l);
+	changed(of(k));
+}
+
 static void ss_checkpoint(struct sink *k, const char *owner, size_t len, const struct sink_checkpoint *c,
 			  bool present)
 {
@@ -151,6 +157,7 @@ static const struct sink_ops store_sink_ops = {
 	.skipped = ss_skipped,
 	.fact = ss_fact,
 	.checkpoint = ss_checkpoint,
+	.line = ss_line,
 	.fork = ss_fork,
 	.join = ss_join,
 };

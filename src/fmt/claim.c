@@ -6,6 +6,7 @@
  *   *tfevents* (TensorBoard's rule)            -> its directory
  *   wandb/run-<date>-<id>/run-<id>.wandb      -> that run directory
  *   .../run-<date>-<id>/[files/]wandb-history.jsonl (no .wandb beside it)
+ *   .../run-<date>-<id>/[files/]output.log     -> that run (its console text)
  *   out/checkpoint-N/trainer_state.json       -> out (newest checkpoint only)
  *   version_N/metrics.csv, Keras training.log -> their directory, or dir/file
  *       when the directory holds several metric CSVs or event files
@@ -77,7 +78,8 @@ const char *claim_last_part(const char *p, size_t n, size_t *parent_len)
 
 /* Readers asked after TensorBoard's rule, in order; the W&B ones come
  * first because inside a W&B run directory only W&B's logs count. */
-static const struct source_ops *const wandb_readers[] = { &source_wandb, &source_wandb_history };
+static const struct source_ops *const wandb_readers[] = { &source_wandb, &source_wandb_history,
+							   &source_wandb_output };
 static const struct source_ops *const other_readers[] = { &source_trainer_state, &source_csv, &source_jsonl };
 
 bool source_claim(const char *dir_rel, const char *name, const char *path, struct source_claim *out)
@@ -96,7 +98,7 @@ bool source_claim(const char *dir_rel, const char *name, const char *path, struc
 		if (wandb_readers[i]->claim(&in, out))
 			return true;
 	if (wend >= 0)
-		return false;   /* W&B's media, config and console files */
+		return false;   /* W&B's media and config files */
 	for (size_t i = 0; i < TB_ARRAY_LEN(other_readers); i++)
 		if (other_readers[i]->claim(&in, out))
 			return true;

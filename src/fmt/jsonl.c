@@ -29,6 +29,7 @@ struct jsonl_state {
 	uint64_t lineno;        /* lines consumed so far */
 	unsigned nreports;
 	bool skipping_long;     /* inside a line too long to keep */
+	struct wandb_files files;       /* W&B: the metadata and summary beside it */
 	struct fmt_buf tag;
 	struct tagcache tags;
 };
@@ -43,6 +44,8 @@ static int jsonl_open(struct emit *e, struct source_file *f)
 	char path[4096];
 	if (s->wandb && path_sibling(f->path, "config.yaml", path, sizeof(path)))
 		kvfile_load_yaml(e, f, path, true);
+	if (s->wandb)
+		wandb_files_read(e, f, &s->files);
 	return TB_OK;
 }
 
@@ -54,6 +57,7 @@ static void jsonl_reset(struct emit *e, struct source_file *f)
 	s->had_step_key = false;
 	s->skipping_long = false;
 	s->step = 0;
+	memset(&s->files, 0, sizeof(s->files));
 }
 
 static void jsonl_close(struct source_file *f)
@@ -183,6 +187,8 @@ static int jsonl_parse(struct emit *e, struct source_file *f, const uint8_t *buf
 		pos += n + 1;
 	}
 	*used = pos;
+	if (s->wandb && eof)
+		wandb_files_read(e, f, &s->files);
 	return TB_OK;
 }
 

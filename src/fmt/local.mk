@@ -13,7 +13,8 @@ libtbfmt_a_SOURCES = \
 	src/fmt/pyjson.c src/fmt/pyjson.h \
 	src/fmt/hparams.c src/fmt/hparams.h src/fmt/yaml.c src/fmt/yaml.h \
 	src/fmt/kvfile.c src/fmt/kvfile.h \
-	src/fmt/wandb.c src/fmt/wandb_value.c src/fmt/wandb_claim.c src/fmt/wandb.h \
+	src/fmt/wandb.c src/fmt/wandb_value.c src/fmt/wandb_claim.c src/fmt/wandb_files.c src/fmt/wandb_output.c \
+	src/fmt/wandb.h \
 	src/fmt/jsonl.c \
 	src/fmt/csv.c src/fmt/csv_claim.c \
 	src/fmt/trainer_state.c src/fmt/trainer_state_claim.c

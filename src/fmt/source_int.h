@@ -53,6 +53,7 @@ extern const struct source_ops source_wandb_history;
 extern const struct source_ops source_trainer_state;
 extern const struct source_ops source_csv;
 extern const struct source_ops source_jsonl;
+extern const struct source_ops source_wandb_output;
 
 void emit_init(struct emit *e, const struct source_env *env);
 /* Hand the batched points to the sink; points it had no memory for are
@@ -75,5 +76,6 @@ void *emit_series(struct emit *e, void *run, const char *tag, size_t len);
 void emit_purge(struct emit *e, void *run, const char *tag, size_t len, int64_t step);
 void emit_skipped(struct emit *e, void *run, const char *tag, size_t len, const char *kind);
 void emit_fact(struct emit *e, void *run, enum sink_fact what, const char *key, const char *value);
+void emit_line(struct emit *e, void *run, const struct sink_line *l);
 
 #endif

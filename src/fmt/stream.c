@@ -14,6 +14,7 @@ static const struct source_ops *const readers[SRC_KINDS] = {
 	[SRC_TRAINER_STATE] = &source_trainer_state,
 	[SRC_CSV] = &source_csv,
 	[SRC_JSONL] = &source_jsonl,
+	[SRC_WANDB_OUTPUT] = &source_wandb_output,
 };
 
 const struct source_ops *source_ops_for(enum source_kind kind)
@@ -77,6 +78,12 @@ void emit_skipped(struct emit *e, void *run, const char *tag, size_t len, const 
 void emit_fact(struct emit *e, void *run, enum sink_fact what, const char *key, const char *value)
 {
 	e->sink->ops->fact(e->sink, run, what, key, value);
+}
+
+void emit_line(struct emit *e, void *run, const struct sink_line *l)
+{
+	if (e->sink->ops->line)
+		e->sink->ops->line(e->sink, run, l);
 }
 
 /* ---- streams --------------------------------------------------------------- */

@@ -7,7 +7,8 @@
  * padding.  A record is a FULL chunk or FIRST, MIDDLE*, LAST.
  *
  * Records are W&B's `Record` protobuf (wandb_internal.proto): history = 2,
- * summary = 3, config = 5, stats = 7, run = 17.  Their items carry a key
+ * summary = 3, output = 4, config = 5, stats = 7, output_raw = 13, run = 17,
+ * environment = 26.  Their items carry a key
  * (or, since wandb-core, nested_key parts, joined here with '/') and a
  * JSON-encoded value.
  *
@@ -21,6 +22,7 @@
 #include "pb.h"
 #include "claim.h"
 #include "wandb.h"
+#include "tailboard/path.h"
 #include "tailboard/xalloc.h"
 
 #define BLOCK 32768u
@@ -30,7 +32,8 @@
 enum { CH_FULL = 1, CH_FIRST = 2, CH_MIDDLE = 3, CH_LAST = 4 };
 
 /* Record fields */
-enum { REC_HISTORY = 2, REC_SUMMARY = 3, REC_CONFIG = 5, REC_STATS = 7, REC_RUN = 17, REC_EXIT = 18 };
+enum { REC_HISTORY = 2, REC_SUMMARY = 3, REC_OUTPUT = 4, REC_CONFIG = 5, REC_STATS = 7, REC_OUTPUT_RAW = 13,
+       REC_RUN = 17, REC_EXIT = 18, REC_ENV = 26 };
 
 struct wandb_state {
 	uint64_t skip_to;       /* resync: ignore bytes before this offset */
@@ -42,15 +45,19 @@ struct wandb_state {
 	unsigned nreports;
 	struct fmt_buf tag, key, text;
 	struct fmt_buf media;   /* this history record's media objects (wandb_media_add) */
+	struct fmt_buf smedia;  /* the summary's, over the whole log */
+	struct wandb_files files;
 	struct tagcache tags;
+	struct wandb_console con[2];    /* console text by stream (wandb_output.c) */
+	bool raw;               /* output_raw seen: output records repeat it */
 };
 
 static int wandb_open(struct emit *e, struct source_file *f)
 {
-	(void)e;
 	struct wandb_state *s = xcalloc(1, sizeof(*s));
 	tagcache_init(&s->tags);
 	f->state = s;
+	wandb_files_read(e, f, &s->files);
 	return TB_OK;
 }
 
@@ -62,6 +69,10 @@ static void wandb_reset(struct emit *e, struct source_file *f)
 	s->in_frag = false;
 	s->nfrag = 0;
 	s->step = 0;
+	s->smedia.n = 0;
+	memset(&s->files, 0, sizeof(s->files));
+	s->con[0].part.n = s->con[1].part.n = 0;
+	s->raw = false;
 }
 
 static void wandb_close(struct source_file *f)
@@ -74,6 +85,9 @@ static void wandb_close(struct source_file *f)
 	fmt_buf_free(&s->key);
 	fmt_buf_free(&s->text);
 	fmt_buf_free(&s->media);
+	fmt_buf_free(&s->smedia);
+	fmt_buf_free(&s->con[0].part);
+	fmt_buf_free(&s->con[1].part);
 	tagcache_free(&s->tags);
 	free(s);
 	f->state = NULL;
@@ -259,6 +273,22 @@ static int stats_read(struct emit *e, struct source_file *f,
 
 /* ---- config, summary, run ------------------------------------------------ */
 
+/* A summary's media and tables logged a field an item (my_table/_type,
+ * my_table/nrows): their names, from every update so far. */
+static int summary_media(struct wandb_state *s, const struct pb_reader *rec, const struct pb_field *fld)
+{
+	struct pb_reader r;
+	struct pb_field x;
+	struct item it;
+	int rc;
+	if (pb_sub(rec, fld, &r) != 0)
+		return TB_ERR;
+	while ((rc = pb_next(&r, &x)) == 1 && s->smedia.n < 65536)
+		if (x.num == 1 && x.wire == PB_LEN && item_read(&r, &x, &s->key, &it, '/') == TB_OK)
+			wandb_media_add(&s->smedia, s->key.p, s->key.n);
+	return rc < 0 ? TB_ERR : TB_OK;
+}
+
 /* ConfigRecord / SummaryRecord: repeated items in field 1 ("update"). */
 static int items_read(struct emit *e, struct source_file *f, const struct pb_reader *rec,
 		      const struct pb_field *fld, bool summary)
@@ -268,28 +298,26 @@ static int items_read(struct emit *e, struct source_file *f, const struct pb_rea
 	struct pb_field x;
 	struct item it;
 	int rc;
-	if (pb_sub(rec, fld, &r) != 0)
+	unsigned budget = 1024;
+	if ((summary && summary_media(s, rec, fld) != TB_OK) || pb_sub(rec, fld, &r) != 0)
 		return TB_ERR;
 	while ((rc = pb_next(&r, &x)) == 1) {
 		if (x.num != 1 || x.wire != PB_LEN)
 			continue;
 		if ((rc = item_read(&r, &x, &s->key, &it, summary ? '/' : '.')) != TB_OK)
 			return rc;
-		if (s->key.n == 0 || s->key.p[0] == '_')
-			continue;   /* _wandb, _runtime...: W&B's bookkeeping */
+		if (s->key.n == 0 || s->key.p[0] == '_' || (summary && wandb_in_media(&s->smedia, s->key.p, s->key.n)))
+			continue;   /* _wandb, _runtime...: W&B's bookkeeping; a table's fields */
 		cJSON *j = item_json(&it);
 		if (!j)
 			continue;
-		double v;
 		if (!summary) {
 			wandb_set_config(e, f, s->key.p, j);
-		} else if (pyjson_number(j, &v)) {
+		} else {
 			/* final values W&B shows in its runs table */
-			char num[64];
-			snprintf(num, sizeof(num), "%.10g", v);
 			fmt_buf_set(&s->text, "summary/", 8);
 			fmt_buf_add(&s->text, s->key.p, s->key.n);
-			emit_fact(e, f->run, SINK_INFO, s->text.p, num);
+			wandb_summary_emit(e, f, &s->text, j, 0, &budget);
 		}
 		cJSON_Delete(j);
 	}
@@ -321,7 +349,9 @@ static int run_read(struct emit *e, struct source_file *f, const struct pb_reade
 		case 2: set_info(e, f, &s->text, "wandb entity", &x); break;
 		case 3: set_info(e, f, &s->text, "wandb project", &x); break;
 		case 6: set_info(e, f, &s->text, "wandb group", &x); break;
-		case 13: set_info(e, f, &s->text, "host", &x); break;
+		case 13: wandb_env_fact(e, f, "host", (const char *)x.data, x.len); break;
+		case 17: wandb_time_fact(e, f, &r, &x); break;
+		case 21: wandb_git_read(e, f, &r, &x); break;
 		case 4: rc = items_read(e, f, &r, &x, false); break;
 		case 8:
 			if (x.len) {
@@ -372,6 +402,12 @@ static int record_read(struct emit *e, struct source_file *f,
 		case REC_SUMMARY: rc = items_read(e, f, &r, &x, true); break;
 		case REC_RUN: rc = run_read(e, f, &r, &x); break;
 		case REC_EXIT: rc = exit_read(e, f, &r, &x); break;
+		case REC_ENV: rc = wandb_env_read(e, f, &r, &x); break;
+		case REC_OUTPUT_RAW: s->raw = true; /* fall through */
+		case REC_OUTPUT:
+			if (x.num == REC_OUTPUT_RAW || !s->raw)
+				rc = wandb_output_read(e, f, &r, &x, s->con);
+			break;
 		default: break;
 		}
 	}
@@ -517,7 +553,6 @@ static int wandb_parse(struct emit *e, struct source_file *f, const uint8_t *buf
 	struct wandb_state *s = f->state;
 	size_t pos = 0;
 	int rc = TB_OK;
-	(void)eof;
 	*used = 0;
 	if (base == 0 && len > 0) {
 		rc = header_check(e, f, buf, len);
@@ -543,6 +578,8 @@ static int wandb_parse(struct emit *e, struct source_file *f, const uint8_t *buf
 		pos += adv;
 	}
 	*used = pos;
+	if (eof && rc == TB_OK)
+		wandb_files_read(e, f, &s->files);   /* rewritten beside the log: at most a stat each */
 	return rc == TB_NOMEM ? TB_NOMEM : TB_OK;
 }
 

@@ -24,4 +24,43 @@ void wandb_media_add(struct fmt_buf *media, const char *key, size_t n);
 bool wandb_in_media(const struct fmt_buf *media, const char *key, size_t n);
 void wandb_set_config(struct emit *e, struct source_file *f, const char *key, const cJSON *v);
 
+/* wandb_files.c: the run's environment and final values as facts
+ * ("env/host", "summary/loss"). wandb_files_read reads, in the
+ * directory of f (or its files/), wandb-metadata.json and wandb-summary.json when they
+ * changed since the stamps wf keeps (zeroed: read them again). */
+struct wandb_files {
+	int64_t stamp[2];
+};
+struct pb_reader;
+struct pb_field;
+void wandb_files_read(struct emit *e, struct source_file *f, struct wandb_files *wf);
+/* "env/KEY" = n bytes of value; nothing when n is 0. */
+void wandb_env_fact(struct emit *e, struct source_file *f, const char *key, const char *value, size_t n);
+/* A summary value under key ("summary/..."), objects flattened with '/',
+ * media and tables (objects with "_type") left out; at most *budget facts. */
+void wandb_summary_emit(struct emit *e, struct source_file *f, struct fmt_buf *key, const cJSON *v, int depth,
+			unsigned *budget);
+/* EnvironmentRecord, GitRepoRecord and a Timestamp (as "env/started"). */
+int wandb_env_read(struct emit *e, struct source_file *f, const struct pb_reader *rec, const struct pb_field *fld);
+void wandb_git_read(struct emit *e, struct source_file *f, const struct pb_reader *parent, const struct pb_field *fld);
+void wandb_time_fact(struct emit *e, struct source_file *f, const struct pb_reader *parent, const struct pb_field *fld);
+/* Console text (wandb_output.c) as lines into the sink: '\n' ends a line,
+ * "\r\n" too, text after a lone '\r' starts it over (a progress bar
+ * redrawn: its last state stays). part holds the stream's unfinished line
+ * between calls (cr: a '\r' ended it); with open, it is passed on as an
+ * open line (a bar so far). */
+struct wandb_console {
+	struct fmt_buf part;
+	double wall;
+	int origin;
+	bool err, open, cr;
+};
+void wandb_console_text(struct emit *e, struct source_file *f, struct wandb_console *c, const char *p, size_t n);
+/* An output or output_raw record at fld of rec, into con[stream]
+ * (0 stderr, 1 stdout). */
+struct pb_reader;
+struct pb_field;
+int wandb_output_read(struct emit *e, struct source_file *f, const struct pb_reader *rec,
+		      const struct pb_field *fld, struct wandb_console con[2]);
+
 #endif

@@ -132,7 +132,8 @@ int loader_add_file(struct loader *l, const char *path, const char *name, const 
 	f->name = xstrdup(name);
 	f->run = r;
 	r->nfiles++;
-	l->env.sink->ops->fact(l->env.sink, r->handle, SINK_FORMAT, NULL, source_name(c->kind));
+	if (c->kind != SRC_WANDB_OUTPUT)      /* console text: the run's format is its metrics' */
+		l->env.sink->ops->fact(l->env.sink, r->handle, SINK_FORMAT, NULL, source_name(c->kind));
 	int rc = stream_open(&f->stream, &l->env, c->kind, f->path, c->gz, r->handle, &r->shared);
 	struct stat st;
 	if (stat(path, &st) == 0) {

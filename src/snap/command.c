@@ -60,7 +60,7 @@ static int write_text(struct cmd *c, const struct snap_chart *ch, size_t n, cons
 	if (!fp)
 		diag_report(c->diag, NULL, -1, "cannot write %s", o->output);
 	if (rc == TB_OK && fp)
-		rc = snap_canvas_write(fp, &canvas, ansi, true);
+		rc = snap_canvas_write(fp, &canvas, ansi, cv->palette, DEPTH_256);
 	if (fp && fp != stdout && fclose(fp) != 0)
 		rc = TB_ERR;
 	canvas_free(&canvas);
@@ -115,6 +115,8 @@ int snap_command(struct cmd *c)
 	vo.tag_re = NULL;       /* --tag picks the charts here, it does not filter them */
 	struct view v;
 	view_init(&v, c->store, c->diag, &vo, utf8, o->unicode || (utf8 && !o->ascii), ncolors);
+	if (!text)
+		view_palette(&v, o->palette, DEPTH_PICTURE);   /* mono too: grey and black, dashed */
 	if (v.message[0])
 		diag_report(c->diag, NULL, -1, "%s", v.message);
 	v.chart.xmode = (enum chart_xmode)o->xmode;

@@ -10,9 +10,13 @@
 
 void snap_run_rgb(int color, double *r, double *g, double *b)
 {
-	const short *pal;
-	size_t n = chart_palette(true, &pal);
-	uint32_t rgb = chart_xterm_rgb(pal[(size_t)(color > 0 ? color - 1 : 0) % n]);
+	snap_run_rgb_of(PAL_DEFAULT, color, r, g, b);
+}
+
+void snap_run_rgb_of(int palette, int color, double *r, double *g, double *b)
+{
+	struct chart_colours pal = chart_colours(palette, DEPTH_PICTURE);
+	uint32_t rgb = pal.rgb[(size_t)(color > 0 ? color - 1 : 0) % pal.n];
 	double c[3] = { (rgb >> 16) / 255.0, (rgb >> 8 & 0xff) / 255.0, (rgb & 0xff) / 255.0 };
 	double lum = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
 	double k = lum > 0.55 ? 0.55 / lum : 1;
@@ -21,14 +25,25 @@ void snap_run_rgb(int color, double *r, double *g, double *b)
 	*b = c[2] * k;
 }
 
-static void set_run(cairo_t *cr, int color, double alpha)
+static void set_run(cairo_t *cr, int pal, int color, double alpha)
 {
 	double r, g, b;
-	snap_run_rgb(color, &r, &g, &b);
+	snap_run_rgb_of(pal, color, &r, &g, &b);
 	if (alpha < 1)
 		cairo_set_source_rgba(cr, r, g, b, alpha);
 	else
 		cairo_set_source_rgb(cr, r, g, b);
+}
+
+/* A palette without colours (mono) dashes its runs: solid, dashed,
+ * dotted, dash-dot, each in black and in grey (the colour's index). */
+static void dash(cairo_t *cr, int pal, int color)
+{
+	static const double pat[4][4] = { { 0 }, { 7, 4 }, { 1.5, 3 }, { 7, 3, 1.5, 3 } };
+	static const int len[4] = { 0, 2, 2, 4 };
+	int k = (color > 0 ? color - 1 : 0) / 2 % 4;
+	if (chart_colours(pal, DEPTH_PICTURE).dashed && len[k])
+		cairo_set_dash(cr, pat[k], len[k], 0);
 }
 
 static double text_w(cairo_t *cr, const char *s)
@@ -78,9 +93,11 @@ static void axes(cairo_t *cr, const struct draw_box *b, double fs)
 	cairo_stroke(cr);
 }
 
-/* Bands, raw lines, smoothed lines; the selected series last, on top. */
+/* Bands, raw lines, smoothed lines; the selected series over the others,
+ * pinned ones over all, as the screen draws them. */
 static void lines(cairo_t *cr, const struct draw_box *b, const struct snap_chart *c, const struct chart_view *v)
 {
+	int pal = v->palette;
 	bool sm = v->smoothing > 0;
 	cairo_save(cr);
 	cairo_rectangle(cr, b->x, b->y, b->w, b->h);
@@ -91,24 +108,26 @@ static void lines(cairo_t *cr, const struct draw_box *b, const struct snap_chart
 		if (!cs->band_lo)
 			continue;
 		lines_band(cr, b, cs, sm);
-		set_run(cr, cs->color, 0.18);
+		set_run(cr, pal, cs->color, 0.18);
 		cairo_fill(cr);
 	}
-	for (int pass = 0; pass < 2; pass++)
+	for (int pass = 0; pass < 4; pass++)
 		for (size_t i = 0; i < c->n; i++) {
 			const struct chart_series *cs = &c->ss[i];
-			if ((pass == 1) != cs->selected)
+			if (pass != 2 * cs->pinned + cs->selected)
 				continue;
 			if (sm && !cs->band_lo) {
 				lines_path(cr, b, cs, cs->cache, false);
-				set_run(cr, cs->color, 0.25);
+				set_run(cr, pal, cs->color, 0.25);
 				cairo_set_line_width(cr, 1);
 				cairo_stroke(cr);
 			}
 			lines_path(cr, b, cs, cs->cache, sm);
-			set_run(cr, cs->color, 1);
+			set_run(cr, pal, cs->color, 1);
 			cairo_set_line_width(cr, cs->selected && c->n > 1 ? 2.4 : 1.6);
+			dash(cr, pal, cs->color);
 			cairo_stroke(cr);
+			cairo_set_dash(cr, NULL, 0, 0);
 		}
 	cairo_restore(cr);
 }
@@ -116,6 +135,7 @@ static void lines(cairo_t *cr, const struct draw_box *b, const struct snap_chart
 /* Best steps as diamonds, NaN and inf points as ticks along the top. */
 static void marks(cairo_t *cr, const struct draw_box *b, const struct snap_chart *c, const struct chart_view *v)
 {
+	int pal = v->palette;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct chart_series *cs = &c->ss[i];
 		const struct series *s = cs->s;
@@ -125,7 +145,7 @@ static void marks(cairo_t *cr, const struct draw_box *b, const struct snap_chart
 			if (xa < b->sc.x_lo || xa > b->sc.x_hi)
 				continue;
 			double x = b->x + (xa - b->sc.x_lo) / (b->sc.x_hi - b->sc.x_lo) * b->w;
-			set_run(cr, cs->color, 1);
+			set_run(cr, pal, cs->color, 1);
 			cairo_rectangle(cr, x - 1.5, b->y, 3, 8);
 			cairo_fill(cr);
 		}
@@ -144,7 +164,7 @@ static void marks(cairo_t *cr, const struct draw_box *b, const struct snap_chart
 		cairo_line_to(cr, px, py + 5);
 		cairo_line_to(cr, px - 5, py);
 		cairo_close_path(cr);
-		set_run(cr, cs->color, 1);
+		set_run(cr, pal, cs->color, 1);
 		cairo_fill_preserve(cr);
 		cairo_set_source_rgb(cr, 1, 1, 1);
 		cairo_set_line_width(cr, 1);
@@ -154,7 +174,8 @@ static void marks(cairo_t *cr, const struct draw_box *b, const struct snap_chart
 
 /* The legend in rows under the plot, in the screen's order; what does not
  * fit ends in "+N more". Returns the rows' height. */
-static double legend(cairo_t *cr, const struct snap_chart *c, double x, double y, double w, double fs, bool draw)
+static double legend(cairo_t *cr, int pal, const struct snap_chart *c, double x, double y, double w, double fs,
+		     bool draw)
 {
 	const struct chart_series **order = malloc((c->n ? c->n : 1) * sizeof *order);
 	if (!order)
@@ -171,9 +192,19 @@ static double legend(cairo_t *cr, const struct snap_chart *c, double x, double y
 		}
 		if (draw) {
 			/* filled, not stroked: a run's only stroke in its colour is its line */
-			set_run(cr, order[i]->color, 1);
-			cairo_rectangle(cr, at, row - fs * 0.35 - 1.5, 16, 3);
-			cairo_fill(cr);
+			set_run(cr, pal, order[i]->color, 1);
+			if (chart_colours(pal, DEPTH_PICTURE).dashed) {
+				/* mono: the line's own dashes tell runs apart */
+				cairo_set_line_width(cr, 1.6);
+				dash(cr, pal, order[i]->color);
+				cairo_move_to(cr, at, row - fs * 0.35);
+				cairo_line_to(cr, at + 16, row - fs * 0.35);
+				cairo_stroke(cr);
+				cairo_set_dash(cr, NULL, 0, 0);
+			} else {
+				cairo_rectangle(cr, at, row - fs * 0.35 - 1.5, 16, 3);
+				cairo_fill(cr);
+			}
 			cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
 			text_at(cr, at + 22, row, buf);
 		}
@@ -183,7 +214,7 @@ static double legend(cairo_t *cr, const struct snap_chart *c, double x, double y
 	return row - y + lh;
 }
 
-static void title(cairo_t *cr, const struct snap_chart *c, double x, double y, double fs)
+static void title(cairo_t *cr, int pal, const struct snap_chart *c, double x, double y, double fs)
 {
 	char note[600];
 	cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
@@ -193,7 +224,7 @@ static void title(cairo_t *cr, const struct snap_chart *c, double x, double y, d
 	cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
 	const struct chart_series *best = chart_title_note(c->ss, c->n, note, sizeof note);
 	if (best)
-		set_run(cr, best->color, 1);
+		set_run(cr, pal, best->color, 1);
 	text_at(cr, at, y, note);
 }
 
@@ -205,8 +236,8 @@ int draw_chart(cairo_t *cr, double x, double y, double w, double h, const struct
 	cairo_set_font_size(cr, fs);
 	x += fs;
 	w -= 2 * fs;
-	title(cr, c, x, y + fs * 1.5, fs);
-	double lg = v->legend ? legend(cr, c, x, 0, w, fs, false) : 0;
+	title(cr, v->palette, c, x, y + fs * 1.5, fs);
+	double lg = v->legend ? legend(cr, v->palette, c, x, 0, w, fs, false) : 0;
 	struct draw_box b = { .logy = v->logy, .xmode = v->xmode };
 	b.y = y + fs * 2.5;
 	b.h = h - (b.y - y) - fs * 3 - lg;
@@ -232,6 +263,6 @@ int draw_chart(cairo_t *cr, double x, double y, double w, double h, const struct
 	lines(cr, &b, c, v);
 	marks(cr, &b, c, v);
 	if (v->legend)
-		legend(cr, c, x, b.y + b.h + fs * 4, w, fs, true);
+		legend(cr, v->palette, c, x, b.y + b.h + fs * 4, w, fs, true);
 	return TB_OK;
 }

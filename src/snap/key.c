@@ -63,10 +63,9 @@ static void file_path(const char *dir, const char *tag, double wall_now, char *o
 
 /* The palette's colours, whatever the terminal had: by run, as the
  * screen with 256 colours gives them. */
-static void recolour(struct chart_series *ss, size_t n)
+static void recolour(struct chart_series *ss, size_t n, int palette)
 {
-	const short *pal;
-	size_t np = chart_palette(true, &pal);
+	size_t np = chart_colours(palette, DEPTH_PICTURE).n;
 	for (size_t i = 0; i < n; i++) {
 		if (ss[i].s->run)
 			ss[i].color = (int)(ss[i].s->run->index % np) + 1;
@@ -91,7 +90,7 @@ int snap_key(struct view *v, struct painter *p, const struct discover *disc, dou
 	file_path(dir, v->tags[tag].tag, wall_now, path, sizeof path);
 	struct chart_series *ss = xcalloc(256, sizeof *ss);
 	struct snap_chart ch = { v->tags[tag].disp, ss, view_chart_series(p, v, tag, ss, 256) };
-	recolour(ss, ch.n);
+	recolour(ss, ch.n, v->chart.palette);
 	struct chart_view cv = view_chart_view(v);
 	cv.cursor_x = NAN;
 	int rc = snap_write(path, SNAP_PNG, &ch, 1, 1, &cv, 1200, 675, err, sizeof err);

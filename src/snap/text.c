@@ -5,19 +5,23 @@
 #include <string.h>
 #include "snap_int.h"
 
-static void sgr(FILE *fp, const struct cell *c, bool rich)
+static void sgr(FILE *fp, const struct cell *c, const struct chart_colours *pal)
 {
-	const short *pal;
-	size_t n = chart_palette(rich, &pal);
+	size_t i = c->color && pal->n ? (size_t)(c->color - 1) % pal->n : 0;
 	fputs("\x1b[0", fp);
-	if (c->attr & CELL_BOLD) fputs(";1", fp);
+	if ((c->attr & CELL_BOLD) || (c->color && pal->bold)) fputs(";1", fp);
 	if (c->attr & CELL_DIM) fputs(";2", fp);
 	if (c->attr & CELL_UNDERLINE) fputs(";4", fp);
 	if (c->attr & CELL_REVERSE) fputs(";7", fp);
-	if (c->color && rich)
-		fprintf(fp, ";38;5;%d", pal[(size_t)(c->color - 1) % n]);
-	else if (c->color)
-		fprintf(fp, ";%d", 30 + pal[(size_t)(c->color - 1) % n]);
+	if (!c->color || !pal->n)
+		;
+	else if (pal->rgb)
+		fprintf(fp, ";38;2;%u;%u;%u", (unsigned)(pal->rgb[i] >> 16), (unsigned)(pal->rgb[i] >> 8 & 0xff),
+			(unsigned)(pal->rgb[i] & 0xff));
+	else if (pal->n && pal->idx[i] >= 8)
+		fprintf(fp, ";38;5;%d", pal->idx[i]);
+	else
+		fprintf(fp, ";%d", 30 + pal->idx[i]);
 	fputc('m', fp);
 }
 
@@ -34,8 +38,9 @@ static int row_end(const struct canvas *cv, int y, bool ansi)
 	return end;
 }
 
-int snap_canvas_write(FILE *fp, const struct canvas *cv, bool ansi, bool rich)
+int snap_canvas_write(FILE *fp, const struct canvas *cv, bool ansi, int palette, enum chart_depth depth)
 {
+	struct chart_colours pal = chart_colours(palette, depth == DEPTH_PICTURE ? DEPTH_RGB : depth);
 	for (int y = 0; y < cv->h; y++) {
 		int end = row_end(cv, y, ansi);
 		uint8_t color = 0, attr = 0;
@@ -44,7 +49,7 @@ int snap_canvas_write(FILE *fp, const struct canvas *cv, bool ansi, bool rich)
 			if (c->ch == CELL_CONT)
 				continue;
 			if (ansi && (c->color != color || (c->attr & ~CELL_MARK) != attr)) {
-				sgr(fp, c, rich);
+				sgr(fp, c, &pal);
 				color = c->color;
 				attr = c->attr & ~CELL_MARK;
 			}

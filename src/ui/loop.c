@@ -31,6 +31,8 @@ struct ui {
 	struct canvas screen;
 	bool dirty;             /* something to draw */
 	bool keyed;             /* a key since the last frame: answer it in one */
+	int pal_shown;          /* the palette curses' colour pairs hold */
+	struct ui_mouse mouse;
 };
 
 /* Keys are waiting (or the terminal went away). */
@@ -39,11 +41,14 @@ static void on_keys(void *arg, int fd, short revents)
 	struct ui *u = arg;
 	int key;
 	(void)fd;
-	while ((key = input_key()) != -1) {
+	while ((key = input_key(&u->mouse)) != -1) {
 		u->dirty = true;
-		if (key <= 0)
+		if (key <= 0 && key != -3)
 			continue;       /* a resize, or a key that means nothing */
-		int effect = view_key(&u->view, key);
+		if (key == -3 && u->mouse.kind == VM_PRESS)
+			term_mouse_rearm();
+		int effect = key == -3 ? view_mouse(&u->view, &u->painter, u->mouse.kind, u->mouse.x, u->mouse.y)
+			: view_key(&u->view, key);
 		if (effect & VIEW_QUIT)
 			engine_quit(u->e);
 		if (effect & VIEW_RELOAD)
@@ -51,6 +56,10 @@ static void on_keys(void *arg, int fd, short revents)
 		if ((effect & VIEW_SNAPSHOT) && snap_key(&u->view, &u->painter, &u->e->disc, tb_wall_now(),
 							 u->view.message, sizeof u->view.message) != TB_OK)
 			diag_report(u->diag, NULL, -1, "%s", u->view.message);
+		if (u->view.chart.palette != u->pal_shown) {
+			u->pal_shown = u->view.chart.palette;
+			term_palette(u->pal_shown, u->view.depth);
+		}
 		u->keyed = true;
 	}
 	if ((revents & POLLHUP) && !(revents & POLLIN))
@@ -86,7 +95,7 @@ static int draw(struct ui *u)
 	int x, y;
 	if (view_render(&u->painter, &u->view, &s, &u->screen, &x, &y) != TB_OK)
 		return TB_NOMEM;
-	return term_show(&u->screen, x, y);
+	return term_show(&u->screen, x, y, chart_colours(u->view.chart.palette, u->view.depth).bold);
 }
 
 /* The screen is up: only now walk the logdirs and set the watches, so
@@ -147,14 +156,22 @@ static int loop(struct ui *u)
 
 static int run(struct ui *u)
 {
-	int ncolors;
+	enum chart_depth depth;
 	bool utf8 = term_utf8();
-	if (!term_start(!u->opt->no_color, &ncolors)) {
+	if (!term_start(!u->opt->no_color, &depth)) {
 		diag_report(u->diag, NULL, -1, "cannot start the screen (TERM=%s)",
 			    getenv("TERM") ? getenv("TERM") : "unset");
 		return 1;
 	}
-	view_init(&u->view, u->st, u->diag, u->opt, utf8, u->opt->unicode || (utf8 && !u->opt->ascii), ncolors);
+	/* --frames N draws for tests and CI: no one there to click, and the
+	 * terminal's mouse mode is left as it was */
+	u->mouse.on = !u->opt->no_mouse && u->opt->frames <= 0;
+	if (u->opt->frames <= 0)
+		term_mouse(u->mouse.on);
+	view_init(&u->view, u->st, u->diag, u->opt, utf8, u->opt->unicode || (utf8 && !u->opt->ascii), 0);
+	view_palette(&u->view, u->opt->palette, depth);
+	u->pal_shown = u->view.chart.palette;
+	term_palette(u->pal_shown, depth);
 	u->view.health = u->mon;
 	ui_alerts_start(&u->alerts, u->mon, u->e, u->opt->notify, !utf8);
 	u->diag->to_stderr = false;
@@ -163,6 +180,8 @@ static int run(struct ui *u)
 	if (engine_signals(u->e, true) == TB_OK && engine_add_fd(u->e, STDIN_FILENO, on_keys, u) == TB_OK)
 		status = loop(u);
 	ui_alerts_stop(&u->alerts);
+	if (u->mouse.on)
+		term_mouse_stop();
 	term_stop();
 	/* killed, not quit: exit as shells report a signal, 128 + its number */
 	if (status == 0 && engine_quit_signal(u->e))

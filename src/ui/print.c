@@ -8,6 +8,7 @@
 #include <term.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include "tailboard/snap.h"
@@ -15,19 +16,30 @@
 #include "tailboard/view.h"
 #include "ui_int.h"
 
-/* Run colours the screen would use: term_start's palette choice, from
- * terminfo alone (0 when TERM has none, or colour is off). */
-static int print_colors(bool want)
+/* The colour depth the screen would have: term_start's, from terminfo
+ * alone (none when TERM has no colours, or colour is off). ansi writes
+ * its own SGR sequences, so it takes true colour where the terminal
+ * says it has it (terminfo's RGB or tmux's Tc, COLORTERM=truecolor or
+ * 24bit), and 256 colours when TERM says nothing (dumb, vt100, unset):
+ * it was asked for colours. */
+static enum chart_depth print_depth(bool want, bool ansi)
 {
-	int err = 0, n = 0;
-	if (!want || setupterm(NULL, STDOUT_FILENO, &err) != OK)
-		return 0;
-	int colors = tigetnum("colors");
-	const short *pal;
-	if (colors >= 8)
-		n = (int)chart_palette(colors >= 256, &pal);
-	del_curterm(cur_term);
-	return n;
+	int err = 0;
+	if (!want)
+		return DEPTH_NONE;
+	enum chart_depth d = ansi ? DEPTH_256 : DEPTH_NONE;
+	bool direct = false;
+	if (setupterm(NULL, STDOUT_FILENO, &err) == OK) {
+		int colors = tigetnum("colors");
+		direct = colors >= 0x1000000 || (colors >= 256 && (tigetflag("RGB") > 0 || tigetflag("Tc") > 0));
+		if (colors >= 8)
+			d = colors >= 256 ? DEPTH_256 : DEPTH_8;
+		del_curterm(cur_term);
+	}
+	const char *ct = getenv("COLORTERM");
+	if (d == DEPTH_256 && (direct || (ansi && ct && (strcmp(ct, "truecolor") == 0 || strcmp(ct, "24bit") == 0))))
+		d = DEPTH_RGB;
+	return d;
 }
 
 static void print_size(const struct options *o, int *w, int *h)
@@ -61,7 +73,8 @@ int ui_print(const struct options *o, struct store *st, struct engine *e, struct
 	     bool ansi)
 {
 	bool utf8 = term_utf8();
-	int w, h, ncolors = ansi ? (o->no_color ? 0 : 10) : print_colors(!o->no_color);
+	int w, h;
+	enum chart_depth depth = print_depth(!o->no_color, ansi);
 	print_size(o, &w, &h);
 	struct ui_alerts al;
 	struct view v;
@@ -70,7 +83,8 @@ int ui_print(const struct options *o, struct store *st, struct engine *e, struct
 	struct view_status s;
 	ui_alerts_start(&al, mon, e, 0, !utf8);
 	int rc = load(o, e, &al);
-	view_init(&v, st, d, o, utf8, o->unicode || (utf8 && !o->ascii), ncolors);
+	view_init(&v, st, d, o, utf8, o->unicode || (utf8 && !o->ascii), 0);
+	view_palette(&v, o->palette, depth);
 	v.health = mon;
 	painter_init(&p);
 	if (canvas_init(&cv, 1, 1) != TB_OK)
@@ -83,7 +97,7 @@ int ui_print(const struct options *o, struct store *st, struct engine *e, struct
 		rc = view_render(&p, &v, &s, &cv, &x, &y);
 	}
 	if (rc == TB_OK)
-		rc = snap_canvas_write(stdout, &cv, ansi, ncolors == 10);
+		rc = snap_canvas_write(stdout, &cv, ansi, v.chart.palette, v.depth);
 	if (rc == TB_OK && fflush(stdout) != 0)
 		rc = TB_ERR;
 	canvas_free(&cv);

@@ -18,22 +18,37 @@ bool term_utf8(void)
 	return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
 }
 
-/* Run colours: the chart core's palette, TensorBoard-like hues where the
- * terminal has 256. */
-static int colors_init(void)
+/* The terminal's colour depth. True colour only where the terminfo is a
+ * direct-colour one (xterm-direct: 2^24 colours, a colour number is its
+ * RGB): curses cannot send 24-bit colours through any other, and
+ * redefining the 256 slots with init_color would change them for every
+ * program sharing the terminal (tmux) and outlive us on some terminals.
+ * Elsewhere (COLORTERM=truecolor over xterm-256color too): the nearest
+ * 256-colour entries. */
+static enum chart_depth colors_init(void)
 {
-	const short *pal;
 	start_color();
 	use_default_colors();
-	int n = (int)chart_palette(COLORS >= 256, &pal);
-	if (n > COLOR_PAIRS - 1)
-		n = COLOR_PAIRS - 1;
-	for (int i = 0; i < n; i++)
-		init_pair((short)(i + 1), pal[i], -1);
-	return n;
+	if (COLORS >= 0x1000000)
+		return DEPTH_RGB;
+	return COLORS >= 256 ? DEPTH_256 : COLORS >= 8 ? DEPTH_8 : DEPTH_NONE;
 }
 
-bool term_start(bool want_color, int *ncolors)
+void term_palette(int pal, enum chart_depth depth)
+{
+	struct chart_colours c = chart_colours(pal, depth);
+	for (size_t i = 0; i < c.n && (int)i + 1 < COLOR_PAIRS; i++) {
+#if defined(NCURSES_EXT_COLORS) && NCURSES_EXT_COLORS
+		if (c.rgb) {
+			init_extended_pair((int)i + 1, (int)c.rgb[i], -1);
+			continue;
+		}
+#endif
+		init_pair((short)(i + 1), c.idx[i], -1);
+	}
+}
+
+bool term_start(bool want_color, enum chart_depth *depth)
 {
 	if (!initscr())
 		return false;
@@ -44,8 +59,47 @@ bool term_start(bool want_color, int *ncolors)
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	*ncolors = want_color && has_colors() ? colors_init() : 0;
+	*depth = want_color && has_colors() ? colors_init() : DEPTH_NONE;
 	return true;
+}
+
+/* Button-motion reporting (1002): ncurses asks for presses and releases
+ * only (1000, with 1006 where kmous is SGR's), and a drag needs motion
+ * with a button held. ncurses sends its mode at the first getch (when
+ * keypad mode takes effect), and a later 1000 would undo ours: a getch
+ * first (its key, if any, put back), then ours. Undone before endwin and
+ * in the crash handler. */
+#define MOUSE_DRAG_ON "\033[?1002h"
+#define MOUSE_DRAG_OFF "\033[?1002l"
+#define MOUSE_REPORT_OFF "\033[?1000l"
+#define MOUSE_EVENTS (BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED | REPORT_MOUSE_POSITION)
+
+void term_mouse(bool on)
+{
+	mouseinterval(0);       /* raw presses and releases: input.c tells clicks apart */
+	/* curses decodes a terminal's mouse bytes only under a mask: off, the
+	 * mask stays (the bytes are dropped, never read as keys) and the
+	 * terminal is told not to report */
+	if (mousemask(MOUSE_EVENTS, NULL) == 0)
+		return;         /* terminfo knows no mouse (kmous) */
+	int key = getch();
+	if (key != ERR)
+		ungetch(key);
+	putp(on ? MOUSE_DRAG_ON : MOUSE_REPORT_OFF);
+	fflush(stdout);
+}
+
+void term_mouse_rearm(void)
+{
+	if (term_send(MOUSE_DRAG_ON, sizeof MOUSE_DRAG_ON - 1) != TB_OK) {
+		/* the terminal is gone; the loop hears of it from poll() */
+	}
+}
+
+void term_mouse_stop(void)
+{
+	putp(MOUSE_DRAG_OFF);
+	mousemask(0, NULL);
 }
 
 void term_stop(void)
@@ -65,7 +119,11 @@ void term_stop(void)
 /* A crash still gives the terminal back, then dies the same way. */
 static void on_crash(int sig)
 {
+	static const char off[] = MOUSE_DRAG_OFF;
 	endwin();
+	if (write(STDOUT_FILENO, off, sizeof off - 1) < 0) {
+		/* dying anyway */
+	}
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -83,9 +141,9 @@ void term_crash_handlers(bool on)
 	sigaction(SIGFPE, &sa, NULL);
 }
 
-static attr_t cell_attrs(const struct cell *c)
+static attr_t cell_attrs(const struct cell *c, bool bold)
 {
-	attr_t a = c->color ? COLOR_PAIR(c->color) : 0;
+	attr_t a = c->color ? COLOR_PAIR(c->color) | (bold ? A_BOLD : 0) : 0;
 	if (c->attr & CELL_DIM) a |= A_DIM;
 	if (c->attr & CELL_BOLD) a |= A_BOLD;
 	if (c->attr & CELL_REVERSE) a |= A_REVERSE;
@@ -93,7 +151,7 @@ static attr_t cell_attrs(const struct cell *c)
 	return a;
 }
 
-int term_show(const struct canvas *cv, int x, int y)
+int term_show(const struct canvas *cv, int x, int y, bool bold)
 {
 	for (int r = 0; r < cv->h && r < LINES; r++)
 		for (int c = 0; c < cv->w && c < COLS; c++) {
@@ -101,7 +159,7 @@ int term_show(const struct canvas *cv, int x, int y)
 			if (cl->ch == CELL_CONT)
 				continue;       /* the wide character to its left covers it */
 			wchar_t wc[2] = { (wchar_t)(cl->ch ? cl->ch : ' '), 0 };
-			attr_t a = cell_attrs(cl);
+			attr_t a = cell_attrs(cl, bold);
 			cchar_t cc;
 			if (setcchar(&cc, wc, a, (short)PAIR_NUMBER(a), NULL) == OK)
 				mvadd_wch(r, c, &cc);

@@ -10,14 +10,27 @@
 
 /* term.c */
 /* Curses up: raw-ish keys, no echo, colours when wanted; false when the
- * terminal cannot be set up. *ncolors: run colours to use (0: glyphs). */
-bool term_start(bool want_color, int *ncolors);
+ * terminal cannot be set up. *depth: its colours (DEPTH_NONE: glyphs). */
+bool term_start(bool want_color, enum chart_depth *depth);
+/* The run colours' pairs for palette pal at depth (again on Y). */
+void term_palette(int pal, enum chart_depth depth);
+/* The mouse (after term_start): on, the terminal reports presses,
+ * releases, the wheel and motion with a button held (1002, in SGR 1006
+ * form where terminfo's kmous reads it); off, it is not asked to, and
+ * whatever mouse bytes still arrive are decoded and dropped, never keys.
+ * term_stop turns it off again. */
+void term_mouse(bool on);
+void term_mouse_stop(void);
+/* Motion reporting again: after Ctrl-Z and fg ncurses sends its own mode
+ * (1000) once more, so each press asks for 1002 before a drag can follow. */
+void term_mouse_rearm(void);
 void term_stop(void);
 /* Restore the terminal and die by sig when the process crashes. */
 void term_crash_handlers(bool on);
 /* Copy a canvas to the screen (curses sends only what changed), put the
- * terminal cursor at x, y (hidden when x < 0) and update. */
-int term_show(const struct canvas *cv, int x, int y) TB_MUST;
+ * terminal cursor at x, y (hidden when x < 0) and update; bold: runs'
+ * colours drawn bold (the high-contrast palette). */
+int term_show(const struct canvas *cv, int x, int y, bool bold) TB_MUST;
 /* The terminal's size changed: tell curses. */
 void term_resize(void);
 void term_size(int *w, int *h);
@@ -31,9 +44,20 @@ struct view_status;
 void ui_status(struct engine *e, struct view_status *out);
 
 /* input.c */
+/* A mouse event as the view knows it (view.h's VM_ kinds), and what
+ * tells a press from a double click or a drag. */
+struct ui_mouse {
+	bool on;                /* off: mouse events are dropped */
+	int kind, x, y;
+	double last_press;      /* when button 1 was last pressed, at last_x, last_y */
+	int last_x, last_y;
+	bool down;              /* button 1 is held: motion is a drag */
+	double last_event;      /* when the last mouse event came */
+	bool pending_release;   /* a click read as a release alone: its release is next */
+};
 /* The next key, as the view knows it: -1 when none is waiting, -2 for a
- * resize. */
-int input_key(void);
+ * resize, -3 for a mouse event (in *m). */
+int input_key(struct ui_mouse *m);
 
 /* alerts.c: the screen's health monitor and notifications. */
 struct ui_alerts {

@@ -158,7 +158,7 @@ static void digit(struct view *v, int key)
 }
 
 
-static void zoom_to(struct view *v, double lo, double hi)
+void actions_zoom_to(struct view *v, double lo, double hi)
 {
 	double w = hi - lo;
 	if (w > 1) { lo = 0; hi = 1; }
@@ -178,13 +178,13 @@ static void zoom_by(struct view *v, double f)
 	if (isfinite(v->chart.cursor_x) && cursor_extent(v, &elo, &ehi) && ehi > elo)
 		c = (v->chart.cursor_x - elo) / (ehi - elo);
 	c = c < lo ? lo : c > hi ? hi : c;
-	zoom_to(v, c - (c - lo) * f, c + (hi - c) * f);
+	actions_zoom_to(v, c - (c - lo) * f, c + (hi - c) * f);
 }
 
 static void pan_by(struct view *v, double f)
 {
 	double w = v->chart.zoom_hi - v->chart.zoom_lo;
-	zoom_to(v, v->chart.zoom_lo + f * w, v->chart.zoom_hi + f * w);
+	actions_zoom_to(v, v->chart.zoom_lo + f * w, v->chart.zoom_hi + f * w);
 }
 
 static void enter(struct view *v)
@@ -304,7 +304,8 @@ static bool act_chart(struct view *v, int a, int key)
 
 int actions_do(struct view *v, int a, int key)
 {
-	if (table_action(v, a, key) || act_select(v, a, key) || act_chart(v, a, key))
+	if (console_action(v, a, key) || table_action(v, a, key) || act_select(v, a, key) || act_chart(v, a, key) ||
+	    grid_action(v, a, key))
 		return VIEW_NONE;
 	switch (a) {
 	case ACT_RELOAD:
@@ -313,7 +314,10 @@ int actions_do(struct view *v, int a, int key)
 	case ACT_QUIT: return VIEW_QUIT;
 	case ACT_SNAPSHOT: return VIEW_SNAPSHOT;
 	case ACT_ERRORS: overlay(v, OVERLAY_ERRORS); break;
-	case ACT_RUNINFO: overlay(v, OVERLAY_RUN); break;
+	case ACT_RUNINFO:
+		overlay(v, OVERLAY_RUN);
+		v->ov_filter[0] = 0;
+		break;
 	case ACT_HELP: overlay(v, OVERLAY_HELP); break;
 	case ACT_DATA: overlay(v, OVERLAY_DATA); break;
 	case ACT_MARK: mark(v); break;
@@ -322,6 +326,11 @@ int actions_do(struct view *v, int a, int key)
 		v->model_dirty = v->runs_dirty = true;
 		snprintf(v->message, sizeof v->message, "%s", v->hp_names ? "runs named by the hyperparameters that differ"
 			 : "runs named by path");
+		break;
+	case ACT_PALETTE:
+		view_palette(v, (v->chart.palette + 1) % PAL_COUNT, v->depth);
+		snprintf(v->message, sizeof v->message, "palette: %s%s", chart_palette_name(v->chart.palette),
+			 v->depth == DEPTH_NONE && v->chart.palette != PAL_MONO ? " (no colours here: pictures only)" : "");
 		break;
 	case ACT_ALERTS:
 		overlay(v, OVERLAY_ALERTS);
@@ -337,6 +346,8 @@ int actions_do(struct view *v, int a, int key)
 void actions_overlay(struct view *v, int key)
 {
 	int page = v->overlay_rows > 1 ? v->overlay_rows - 1 : 1;
+	if (v->overlay == OVERLAY_RUN && overview_key(v, key))
+		return;
 	if (key == 'j' || key == VK_DOWN)
 		v->overlay_scroll++;
 	else if (key == 'k' || key == VK_UP)

@@ -18,7 +18,7 @@
 struct drow {
 	char cell[NCOL][48];
 	double key;             /* the value it sorts by */
-	bool selected;
+	bool selected, pinned;
 };
 
 struct stats {
@@ -69,6 +69,7 @@ static void fill(const struct view *v, const struct chart_series *cs, double xa,
 	text_ellipsize(cs->name ? cs->name : "?", 28, v->utf8, name, sizeof name);
 	snprintf(r->cell[0], 48, "%.47s", name);
 	r->selected = cs->selected;
+	r->pinned = cs->pinned;
 	struct stats st;
 	if (!range) {
 		stats_of(c, 0, k, &st);
@@ -108,6 +109,8 @@ static void fill(const struct view *v, const struct chart_series *cs, double xa,
 static int cmp_rows(const void *pa, const void *pb)
 {
 	const struct drow *a = pa, *b = pb;
+	if (a->pinned != b->pinned)
+		return a->pinned ? -1 : 1;
 	if (a->selected != b->selected)
 		return a->selected ? -1 : 1;
 	bool an = isfinite(a->key), bn = isfinite(b->key);

@@ -83,6 +83,8 @@ static void run_row(const struct view *v, const struct view_status *s, struct ca
 	int col = frame_color(v, r->run);
 	uint32_t sw = v->ncolors ? (v->utf8 ? 0x2588 : '#') : frame_glyph(v, r->run);
 	canvas_put(cv, 0, y, sw, col, r->hidden ? CELL_DIM : 0);
+	if (r->pinned)
+		canvas_put(cv, 1, y, '*', 0, CELL_BOLD);
 	char cnt[32], age[16], tail[64], name[400], buf[512];
 	if (v->top)
 		label_value(r->best, cnt, sizeof cnt);
@@ -133,10 +135,16 @@ static size_t chart_runs(const struct view *v, const struct view_tag *t, size_t 
 			 size_t cap)
 {
 	size_t n = 0;
-	/* paged: only the list's page and the selected run can be shown */
+	/* paged: only the list's page, the selected run and the pinned ones
+	 * (listed first, before the page) can be shown */
 	size_t lo = v->charts_paged ? TB_MIN(v->page_lo, v->run_sel) : 0;
 	size_t hi = v->charts_paged ? TB_MAX(v->page_hi, v->run_sel) + 1 : v->nruns;
-	for (size_t i = lo; i < hi && i < v->nruns && n < cap; i++) {
+	size_t pins = 0;
+	while (pins < lo && v->runs[pins].pinned)
+		pins++;
+	for (size_t i = pins ? 0 : lo; i < hi && i < v->nruns && n < cap; i++) {
+		if (i == pins && pins < lo)
+			i = lo;     /* past the pinned runs, on to the page */
 		if (v->charts_paged && i > v->page_hi && i < v->run_sel)
 			i = v->run_sel;     /* skip the gap up to the selection */
 		if (!model_run_shown(v, i))
@@ -180,6 +188,7 @@ size_t frame_gather(struct painter *p, const struct view *v, const struct view_t
 		o->color = frame_color(v, r->run);
 		o->glyph = frame_glyph(v, r->run);
 		o->selected = idx[j] == v->run_sel;
+		o->pinned = r->pinned;
 		o->nckpt = gather_checkpoints(p, v, r->run);
 	}
 	/* the buffer has stopped moving: point into it */
@@ -449,6 +458,8 @@ static void status_view(const struct view *v, struct line *l)
 	const struct chart_view *c = &v->chart;
 	seg(l, "x: %s%s%s%s", chart_xmode_name(c->xmode), c->logy ? ", log y" : "",
 	    c->outliers ? ", no outliers" : "", c->zoom_hi - c->zoom_lo < 1 ? ", zoom" : "");
+	if (c->palette != PAL_DEFAULT)
+		seg(l, "palette %s", chart_palette_name(c->palette));
 	if (v->have_run_re || v->have_tag_re) {
 		char runs[300], tags[300];
 		sanitize_str(v->run_re_text, strlen(v->run_re_text), runs, sizeof runs, !v->utf8);
@@ -481,7 +492,9 @@ static void draw_status(const struct view *v, const struct view_status *s, const
 	smoothing_text(v->chart.smoothing, w, sizeof w);
 	char method[40];
 	smooth_label(v->chart.smooth_method, v->chart.smoothing, method, sizeof method);
-	if (v->system)
+	if (v->console)
+		seg(&l, "console (C: charts)");
+	else if (v->system)
 		seg(&l, "system (M: training)");
 	seg(&l, "smoothing %s [%s] %s", w, slider, method);
 	if (p->pending)
@@ -493,8 +506,15 @@ static void draw_status(const struct view *v, const struct view_status *s, const
 	seg(&l, "%s", progress_text(s, v->utf8, prog, sizeof prog) ? prog : s->live);
 	text_count(store_npoints(v->st), cnt, sizeof cnt);
 	seg(&l, "%zu runs %zu tags %s pts", v->nruns, v->ntags, cnt);
-	if (v->grid_pages > 1)
-		seg(&l, "page %d/%d", v->grid_page + 1, v->grid_pages);
+	char shape[32] = "";
+	if (v->grid_rows > 0 || v->grid_cols > 0)     /* the user's shape, as this screen has it */
+		snprintf(shape, sizeof shape, "grid %dx%d", v->grid_shown_rows, v->grid_shown_cols);
+	if (v->console)
+		;       /* the pane has no pages */
+	else if (v->grid_pages > 1)
+		seg(&l, "%s%spage %d/%d", shape, *shape ? " " : "", v->grid_page + 1, v->grid_pages);
+	else if (*shape)
+		seg(&l, "%s", shape);
 	status_view(v, &l);
 	if (s->nlogdirs) {
 		char clean[512];
@@ -538,9 +558,13 @@ int view_render(struct painter *p, const struct view *v, const struct view_statu
 			for (int y = 0; y < g.gh; y++)
 				canvas_put(cv, g.list_w, y, v->utf8 ? 0x2502 : '|', 0, CELL_DIM);
 		}
-		p->counting = true;
-		draw_grid(p, v, s, cv, &g);
-		p->counting = false;
+		if (v->console) {
+			console_draw(v, cv, g.gx, g.gy, g.gw, g.gh);
+		} else {
+			p->counting = true;
+			draw_grid(p, v, s, cv, &g);
+			p->counting = false;
+		}
 	}
 	draw_status(v, s, p, cv, v->H - 1);
 	if (v->overlay)

@@ -77,8 +77,22 @@ static const struct view_binding bindings[] = {
 	{ { 'P' }, "P", "picture: write the selected chart to tailboard-TAG-TIME.png in the current directory "
 	  "(the temporary directory when that is inside a logdir), as the snapshot command draws it", ACT_SNAPSHOT,
 	  NULL, 0, 0 },
-	{ { 'i' }, "i", "the selected run: format, source facts (W&B project, HF best metric), checkpoints and how far each best is from one, hyperparameters",
-	  ACT_RUNINFO, NULL, 0, 0 },
+	{ { 'i' }, "i", "run overview: the selected run's config or hyperparameters, summary (final values), "
+	  "environment (host, GPU, Python, git commit, command), HF best metric and checkpoint, its checkpoints and "
+	  "how far each best is from one; j/k scroll, h/l the previous or next run, / filters the keys (a "
+	  "case-insensitive regex, or text; empty clears), i or Esc back", ACT_RUNINFO, "i overview", 12, 0 },
+	{ { 'Y' }, "Y", "palette: default, okabe-ito (colour-blind safe), high-contrast, mono (no colour: a glyph "
+	  "a run); the status line names it, P's pictures follow it", ACT_PALETTE, NULL, 0, 0 },
+	{ { '#' }, "#", "grid shape: ROWSxCOLS charts a page (2x3; 0 or empty: automatic), kept until changed; "
+	  "the rest on further pages", ACT_GRID, NULL, 0, 0 },
+	{ { 'w', 'W' }, "w W", "grid: a column more / fewer", ACT_GRID_COLS, NULL, 0, 0 },
+	{ { 'z', 'Z' }, "z Z", "grid: a row more / fewer", ACT_GRID_ROWS, NULL, 0, 0 },
+	{ { '*' }, "*", "pin the selected run: listed first (marked *), drawn over the others, first in legends "
+	  "and readouts (again: unpin; p pins a tag)", ACT_PIN_RUN, NULL, 0, 0 },
+	{ { 'C' }, "C", "console pane: the selected run's console output (W&B's output records, else output.log; "
+	  "! marks stderr); in it j/k, PgDn/PgUp scroll, g/G top/bottom (at the bottom it follows new lines), "
+	  "/ searches, n/N next/previous match, x each line's time, Tab the run list (j/k there pick the run; "
+	  "C again or Esc: back)", ACT_CONSOLE, "C console", 12, 0 },
 };
 
 size_t view_bindings(const struct view_binding **out)
@@ -94,8 +108,10 @@ void keys_prompt(struct view *v, int key)
 	} else if (key == '\n' || key == '\r' || key == VK_ENTER) {
 		int which = v->prompt;
 		v->input[v->ilen] = 0;
-		if ((which == 'c' ? bands_set(v, v->input) : model_set_filter(v, which, v->input)) == TB_OK) {
-			v->last_search = which;
+		if ((which == 'c' ? bands_set(v, v->input) : which == '#' ? grid_set_text(v, v->input)
+		     : which == 'L' ? console_find(v, v->input) : model_set_filter(v, which, v->input)) == TB_OK) {
+			if (which != '#' && which != 'L')       /* the pane's search is its own n/N */
+				v->last_search = which;
 			v->prompt = 0;
 		}
 	} else if (key == VK_BACKSPACE || key == 127 || key == 8) {
@@ -132,8 +148,16 @@ int view_key(struct view *v, int key)
 
 void keys_hints(const struct view *v, char *buf, size_t cap)
 {
+	if (v->overlay == OVERLAY_RUN) {
+		snprintf(buf, cap, "j/k PgDn/PgUp g/G scroll  h/l run  / filter keys  i/Esc back");
+		return;
+	}
 	if (v->table) {
 		snprintf(buf, cap, "? help  q quit  j/k run  h/l column  S sort  Space hide  s solo  F filter  R charts");
+		return;
+	}
+	if (v->console) {
+		snprintf(buf, cap, "? help  j/k scroll  G end  / find  n/N match  x time  Tab runs  C back  q quit");
 		return;
 	}
 	size_t n = (size_t)snprintf(buf, cap, "%s", v->charts_paged ? "many runs: charts show the runs on the list's page" : "");

@@ -1,7 +1,8 @@
 /* layout.c: where things go on a W x H screen, decided before drawing:
  * the run list's width and page, whether the charts follow that page, and
  * the grid: charts fill the area, as many columns and rows as fit at a
- * readable size, the rest on further pages. */
+ * readable size (or the shape the user set, # and --grid, as far as it
+ * keeps charts GRID_READ_W x GRID_READ_H), the rest on further pages. */
 #include <stdlib.h>
 #include "tailboard/xalloc.h"
 #include "view_int.h"
@@ -37,9 +38,12 @@ void layout_geom(const struct view *v, struct frame_geom *g)
 }
 
 /* Columns: as many charts a row as the widest group has, at least
- * CHART_MIN_W cells each. */
+ * CHART_MIN_W cells each; or as many as the user asked for (#), as long
+ * as each keeps GRID_READ_W. */
 static int grid_cols(const struct view *v, int gw)
 {
+	if (v->grid_cols > 0)
+		return TB_MAX(1, TB_MIN(v->grid_cols, gw / GRID_READ_W));
 	size_t most = 1, run = 0;
 	for (size_t i = 0; i < v->nitems; i++) {
 		run = v->items[i].tag == SIZE_MAX ? 0 : run + 1;
@@ -63,19 +67,33 @@ static size_t grid_rows(const struct view *v, int ncols, struct grid_row *rows)
 	return n;
 }
 
-/* Rows onto pages of gh lines, then each page's chart rows stretched to
- * fill it. A title stays with its first row of charts. */
-static int grid_paginate(struct grid_row *rows, size_t n, int gh)
+/* A chart row's height before stretching: CHART_MIN_H, or with rows set
+ * (#) a page's share, room left for a title above each, never under
+ * GRID_READ_H (a smaller screen: all of it). */
+static int row_height(const struct view *v, int gh)
 {
-	int page = 0, used = 0, min_h = gh < CHART_MIN_H ? gh : CHART_MIN_H;
+	int h = CHART_MIN_H;
+	if (v->grid_rows > 0)
+		h = TB_MAX((gh - v->grid_rows) / v->grid_rows, GRID_READ_H);
+	return TB_MIN(h, gh);
+}
+
+/* Rows onto pages of gh lines (and of the rows asked for, at most), then
+ * each page's chart rows stretched to fill it. A title stays with its
+ * first row of charts. */
+static int grid_paginate(const struct view *v, struct grid_row *rows, size_t n, int gh)
+{
+	int page = 0, used = 0, nrows = 0, min_h = row_height(v, gh);
 	for (size_t i = 0; i < n; i++) {
 		int need = rows[i].header ? 1 : min_h;
 		if (rows[i].header && i + 1 < n && !rows[i + 1].header)
 			need += min_h;
-		if (used && used + need > gh) {
+		bool full = v->grid_rows > 0 && nrows >= v->grid_rows;
+		if (used && (used + need > gh || full)) {
 			page++;
-			used = 0;
+			used = nrows = 0;
 		}
+		nrows += !rows[i].header;
 		rows[i].page = page;
 		rows[i].h = rows[i].header ? 1 : min_h;
 		used += rows[i].h;
@@ -102,6 +120,15 @@ static int grid_paginate(struct grid_row *rows, size_t n, int gh)
 	return page + 1;
 }
 
+/* The shape the grid has on this screen: what w W z Z start from when it
+ * is automatic, and what the status line names when it is set. */
+static void grid_shape(struct view *v, int gw, int gh)
+{
+	int h = row_height(v, gh), rows = h > 0 ? gh / h : 1;
+	v->grid_shown_cols = grid_cols(v, gw);
+	v->grid_shown_rows = TB_MAX(1, v->grid_rows > 0 ? TB_MIN(rows, v->grid_rows) : rows);
+}
+
 int layout_grid(const struct view *v, int gw, int gh, struct grid_slot *slots)
 {
 	if (!v->nitems)
@@ -109,12 +136,14 @@ int layout_grid(const struct view *v, int gw, int gh, struct grid_slot *slots)
 	int ncols = grid_cols(v, gw);
 	struct grid_row *rows = xcalloc(v->nitems, sizeof *rows);
 	size_t n = grid_rows(v, ncols, rows);
-	int pages = grid_paginate(rows, n, gh);
+	int pages = grid_paginate(v, rows, n, gh);
 	for (size_t r = 0; r < n; r++) {
-		/* a row's charts share its width, a short last row too */
-		int cw = gw / (int)rows[r].count;
+		/* a row's charts share its width, a short last row too; columns
+		 * the user set keep their width */
+		int cw = gw / (v->grid_cols > 0 && !rows[r].header ? ncols : (int)rows[r].count);
 		for (size_t k = 0; k < rows[r].count; k++) {
-			int x = (int)k * cw, w = k + 1 == rows[r].count ? gw - x : cw;
+			int x = (int)k * cw, w = k + 1 == (size_t)ncols || (k + 1 == rows[r].count && v->grid_cols <= 0)
+				? gw - x : cw;
 			slots[rows[r].first + k] = (struct grid_slot){ x, rows[r].y, rows[r].header ? gw : w - 1,
 								      rows[r].h, rows[r].page };
 		}
@@ -147,11 +176,14 @@ void view_layout(struct view *v, int W, int H)
 		table_build(v);
 		table_layout(v, H, W);
 	}
+	if (v->console)
+		console_layout(v, g.gh);
 	if (v->charts_paged != v->items_paged ||
 	    (v->charts_paged && (v->page_lo != v->items_lo || v->page_hi != v->items_hi || v->run_sel != v->items_run)))
 		model_items(v);
 	struct grid_slot *s = xcalloc(v->nitems ? v->nitems : 1, sizeof *s);
 	v->grid_pages = layout_grid(v, g.gw, g.gh, s);
+	grid_shape(v, g.gw, g.gh);
 	v->grid_page = v->nitems ? s[v->item_sel < v->nitems ? v->item_sel : 0].page : 0;
 	free(s);
 }

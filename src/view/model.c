@@ -39,9 +39,12 @@ int natural_cmp(const char *a, size_t an, const char *b, size_t bn)
 	return (an - i > 0) - (bn - j > 0);
 }
 
+/* Pinned runs first (*), each part in natural order. */
 static int cmp_runs(const void *x, const void *y)
 {
 	const struct view_run *a = x, *b = y;
+	if (a->pinned != b->pinned)
+		return a->pinned ? -1 : 1;
 	return natural_cmp(a->run->name, a->run->name_len, b->run->name, b->run->name_len);
 }
 
@@ -90,11 +93,14 @@ void model_free(struct view *v)
 		free(v->collapsed[i]);
 	free(v->collapsed);
 	free(v->hidden_by_index);
+	free(v->pinned_by_index);
 	free(v->top_tag);
 	if (v->have_run_re)
 		regfree(&v->run_re);
 	if (v->have_tag_re)
 		regfree(&v->tag_re);
+	if (v->have_hide_re)
+		regfree(&v->hide_re);
 	filter_free(v->run_filter);
 	free(v->run_filter_text);
 }
@@ -103,8 +109,8 @@ bool model_run_shown(const struct view *v, size_t i)
 {
 	if (v->runs[i].hidden || !model_run_listed(v, i))
 		return false;
-	/* many runs: the charts follow the run list's page */
-	return !v->charts_paged || i == v->run_sel || (i >= v->page_lo && i <= v->page_hi);
+	/* many runs: the charts follow the run list's page (and the pins) */
+	return !v->charts_paged || i == v->run_sel || (i >= v->page_lo && i <= v->page_hi) || v->runs[i].pinned;
 }
 
 static bool regex_match(const regex_t *re, const char *s, size_t len)
@@ -194,6 +200,7 @@ static void build_runs(struct view *v)
 		runs[i].run = r;
 		runs[i].disp = model_run_disp(v, r);
 		runs[i].hidden = v->hidden_by_index[r->index];
+		runs[i].pinned = r->index < v->npinned_cap && v->pinned_by_index[r->index];
 		runs[i].filtered = (v->have_run_re && !regex_match(&v->run_re, r->name, r->name_len)) ||
 				   !run_matches(v->run_filter, r);
 		runs[i].label = r->label;
@@ -212,7 +219,8 @@ static void build_runs(struct view *v)
 
 static bool tag_kept(const struct view *v, const char *tag, size_t len)
 {
-	return !v->have_tag_re || regex_match(&v->tag_re, tag, len);
+	return (!v->have_tag_re || regex_match(&v->tag_re, tag, len)) &&
+	       !(v->have_hide_re && regex_match(&v->hide_re, tag, len));
 }
 
 /* The tags of unfiltered runs that have points, once each, sorted: 10,000
@@ -288,6 +296,9 @@ static bool tag_shown(const struct view *v, const struct view_tag *t)
 		return true;    /* collected from the runs that have points of it */
 	size_t lo = v->charts_paged ? v->page_lo : 0, hi = v->charts_paged ? v->page_hi + 1 : v->nruns;
 	for (size_t i = lo; i < hi && i < v->nruns; i++)
+		if (run_has(v, i, t))
+			return true;
+	for (size_t i = 0; v->charts_paged && i < v->nruns && v->runs[i].pinned; i++)
 		if (run_has(v, i, t))
 			return true;
 	return v->charts_paged && run_has(v, v->run_sel, t);

@@ -1,4 +1,4 @@
-/* overlay.c: the help, error, run, data and alert overlays, and the info line (the
+/* overlay.c: the help, error, run (overview.c), data and alert overlays, and the info line (the
  * cursor's readout, a filter being typed, a one-shot message, or the key
  * hints). */
 #include <math.h>
@@ -50,92 +50,6 @@ void lines_add_wrapped(struct lines *l, const char *s, int indent)
 	}
 }
 
-static void kv_line(const struct view *v, struct lines *l, const char *k, const char *val)
-{
-	char *ck = sanitize_dup(k, strlen(k), !v->utf8), *cval = sanitize_dup(val, strlen(val), !v->utf8);
-	char buf[2048];
-	snprintf(buf, sizeof buf, "%-24s %s", ck, cval);
-	lines_add_wrapped(l, buf, 25);
-	free(ck);
-	free(cval);
-}
-
-/* "best at step X, N steps ago; nearest checkpoint Y (M steps earlier)" */
-static void best_line(const struct view *v, struct lines *l, const struct series *s, const int64_t *ck, size_t nck)
-{
-	if (s->best == SIZE_MAX)
-		return;
-	char val[32], key[300], buf[512];
-	int64_t b = series_step(s, s->best), last = series_step(s, series_last(s)), near = checkpoint_nearest(ck, nck, b);
-	label_value(series_value(s, s->best), val, sizeof val);
-	int n = snprintf(buf, sizeof buf, "%s at step %lld, %lld steps ago", val, (long long)b, (long long)(last - b));
-	if (n > 0 && (size_t)n < sizeof buf && near >= 0)
-		snprintf(buf + n, sizeof buf - (size_t)n, near == b ? "; checkpoint at that step" :
-			 "; nearest checkpoint %lld (%lld steps %s)", (long long)near,
-			 (long long)(near > b ? near - b : b - near), near > b ? "later" : "earlier");
-	snprintf(key, sizeof key, "best %.*s", (int)TB_MIN(s->tag_len, 200), s->tag);
-	kv_line(v, l, key, buf);
-}
-
-/* The run's checkpoints, and for the selected chart's tag (every tag
- * with a best when none is selected) how far its best is from one. */
-static void checkpoint_lines(const struct view *v, struct lines *l, const struct run *r)
-{
-	int64_t ck[512];
-	size_t nck = store_run_checkpoints(v->st, r, ck, TB_ARRAY_LEN(ck));
-	char buf[512];
-	int n = snprintf(buf, sizeof buf, "%zu", nck);
-	for (size_t i = 0; i < nck && n > 0 && (size_t)n < sizeof buf - 40; i++) {
-		if (i == 6 && nck > 8)
-			i = nck - 2, n += snprintf(buf + n, sizeof buf - (size_t)n, ", ...");
-		n += snprintf(buf + n, sizeof buf - (size_t)n, "%s%lld", i ? ", " : ": steps ", (long long)ck[i]);
-	}
-	if (nck)
-		kv_line(v, l, "checkpoints", buf);
-	const struct view_item *it = model_sel_item(v);
-	const struct series *sel = it && it->tag != SIZE_MAX ?
-		run_find_series(r, v->tags[it->tag].tag, v->tags[it->tag].len) : NULL;
-	if (sel) {
-		best_line(v, l, sel, ck, nck);
-		return;
-	}
-	for (size_t i = 0, shown = 0; i < r->nseries && shown < 8; i++)
-		if (r->series[i]->best != SIZE_MAX) {
-			best_line(v, l, r->series[i], ck, nck);
-			shown++;
-		}
-}
-
-/* The selected run: what it is, facts its source gave, its hparams. */
-static void run_lines(const struct view *v, struct lines *l)
-{
-	if (v->run_sel >= v->nruns) {
-		lines_add(l, "no run selected");
-		return;
-	}
-	const struct run *r = v->runs[v->run_sel].run;
-	char num[128], name[4096];
-	snprintf(name, sizeof name, "%.*s", (int)TB_MIN(r->name_len, sizeof name - 1), r->name);
-	kv_line(v, l, "run", name);
-	if (r->label)
-		kv_line(v, l, "name", r->label);
-	kv_line(v, l, "format", r->format);
-	snprintf(num, sizeof num, "%zu in %zu tags%s%s%s", r->npoints, r->nseries,
-		 r->stale ? " (stale: its files are gone)" : "", r->finished ? ", finished: " : "",
-		 r->finished ? r->finished : "");
-	kv_line(v, l, "points", num);
-	checkpoint_lines(v, l, r);
-	for (size_t i = 0; i < r->ninfo; i++)
-		kv_line(v, l, r->info[i].key, r->info[i].value);
-	if (r->nhparams)
-		kv_line(v, l, "hyperparameters", "");
-	for (size_t i = 0; i < r->nhparams; i++) {
-		char key[300];
-		snprintf(key, sizeof key, "  %s", r->hparams[i].key);
-		kv_line(v, l, key, r->hparams[i].value);
-	}
-}
-
 /* The keys, then how to read the screen (the README's "The screen"). */
 static void help_lines(const struct view *v, struct lines *l)
 {
@@ -173,8 +87,7 @@ static void overlay_content(struct painter *p, const struct view *v, struct line
 		help_lines(v, l);
 		snprintf(title, cap, "Keys (j/k PgDn/PgUp scroll, any other key closes)");
 	} else if (v->overlay == OVERLAY_RUN) {
-		run_lines(v, l);
-		snprintf(title, cap, "Run (j/k scroll, any other key closes)");
+		overview_lines(v, l, title, cap);
 	} else if (v->overlay == OVERLAY_DATA) {
 		datatable_lines(p, v, l, title, cap);
 	} else if (v->overlay == OVERLAY_ALERTS) {
@@ -224,9 +137,13 @@ void overlay_draw(struct painter *p, const struct view *v, struct canvas *cv)
 			 l.n - (size_t)(v->overlay_scroll + h - 1));
 	int mw = (int)strlen(more);
 	canvas_print(cv, 1, 0, v->W - 2 - (mw ? mw + 1 : 0), title, 0, CELL_BOLD | CELL_UNDERLINE);
-	for (int i = 0; i + 1 < h && (size_t)(i + v->overlay_scroll) < l.n; i++)
-		canvas_print(cv, 2, 1 + i, v->W - 3, l.v[(size_t)(i + v->overlay_scroll)], 0,
-			     v->overlay == OVERLAY_ERRORS && !v->diag->n ? CELL_DIM : 0);
+	for (int i = 0; i + 1 < h && (size_t)(i + v->overlay_scroll) < l.n; i++) {
+		const char *s = l.v[(size_t)(i + v->overlay_scroll)];
+		/* the overview's section headings: its only lines not indented */
+		int attr = v->overlay == OVERLAY_ERRORS && !v->diag->n ? CELL_DIM :
+			   v->overlay == OVERLAY_RUN && s[0] && s[0] != ' ' ? CELL_BOLD : 0;
+		canvas_print(cv, 2, 1 + i, v->W - 3, s, 0, attr);
+	}
 	if (mw)
 		canvas_print(cv, v->W - mw - 1, 0, mw, more, 0, CELL_REVERSE);
 	lines_free(&l);
@@ -253,18 +170,17 @@ static int readout_one(const struct view *v, struct canvas *cv, int y, int used,
 	return used + canvas_print(cv, used, y, v->W - used, buf, cs->color, cs->selected ? CELL_BOLD : 0);
 }
 
-/* Every shown run's value at the cursor, in its colour, the selected run first. */
+/* Every shown run's value at the cursor, in its colour: pinned runs
+ * first, then the selected run, then the others. */
 static void readout(struct painter *p, const struct view *v, struct canvas *cv, int y, const struct view_tag *t)
 {
 	struct chart_series ss[FRAME_SERIES_MAX];
 	size_t n = frame_gather(p, v, t, ss, TB_ARRAY_LEN(ss));
 	int used = 0;
-	for (size_t i = 0; i < n; i++)
-		if (ss[i].selected)
-			used = readout_one(v, cv, y, used, &ss[i]);
-	for (size_t i = 0; i < n && used < v->W; i++)
-		if (!ss[i].selected)
-			used = readout_one(v, cv, y, used, &ss[i]);
+	for (int pass = 0; pass < 3; pass++)
+		for (size_t i = 0; i < n && used < v->W; i++)
+			if ((pass == 0) == ss[i].pinned && (pass == 1) == (ss[i].selected && !ss[i].pinned))
+				used = readout_one(v, cv, y, used, &ss[i]);
 }
 
 void info_draw(struct painter *p, const struct view *v, struct canvas *cv, int y, int *cur_x)
@@ -272,7 +188,10 @@ void info_draw(struct painter *p, const struct view *v, struct canvas *cv, int y
 	char buf[1024];
 	if (v->prompt) {
 		snprintf(buf, sizeof buf, "%s%s", v->prompt == '/' ? "run regex: " : v->prompt == 't' ? "tag regex: "
-			 : v->prompt == 'c' ? "group by (lr, -seed, ~regex): " : "filter: ",
+			 : v->prompt == 'L' ? "find in console: "
+			 : v->prompt == 'c' ? "group by (lr, -seed, ~regex): "
+			 : v->prompt == 'i' ? "keys (regex or text, any case; empty: all): "
+			 : v->prompt == '#' ? "grid ROWSxCOLS (0: automatic): " : "filter: ",
 			 v->input);
 		char clean[1100];
 		sanitize_str(buf, strlen(buf), clean, sizeof clean, !v->utf8);

@@ -10,7 +10,7 @@
 #include "tailboard/xalloc.h"
 #include "view_int.h"
 
-#define HEAD_ROWS 4             /* title, shared values, tag names, column names */
+#define HEAD_ROWS TABLE_HEAD_ROWS
 
 void table_layout(struct view *v, int H, int W)
 {

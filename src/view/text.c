@@ -107,3 +107,28 @@ void text_bar(int fill, bool utf8, char *out, size_t cap)
 	for (int i = 0; i < 10 && o < cap; i++)
 		o += (size_t)snprintf(out + o, cap - o, "%s", i < fill ? (utf8 ? "\xe2\x96\x88" : "#") : (utf8 ? "\xc2\xb7" : "-"));
 }
+
+void text_cut(const char *s, int w, bool utf8, char *out, size_t cap)
+{
+	if (w < 1 || !cap) {
+		if (cap)
+			out[0] = 0;
+		return;
+	}
+	if (sanitize_width(s) <= w) {
+		snprintf(out, cap, "%s", s);
+		return;
+	}
+	size_t len = strlen(s), i = 0, n;
+	int used = 0;
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	while (i < len && i + 8 < cap) {
+		int cw = char_width(s + i, len - i, &st, &n);
+		if (used + cw > w - 1)
+			break;
+		i += n;
+		used += cw;
+	}
+	snprintf(out, cap, "%.*s%s", (int)i, s, utf8 ? "\xe2\x80\xa6" : "~");
+}

@@ -19,6 +19,15 @@ void view_init(struct view *v, const struct store *st, const struct diag *diag, 
 	v->model_dirty = true;
 	v->table_sort = -1;
 	v->mark_x = NAN;
+	v->chart.xmode = (enum chart_xmode)o->xmode;
+	v->chart.logy = o->logy;
+	view_palette(v, o->palette, ncolors >= 10 ? DEPTH_256 : ncolors > 0 ? DEPTH_8 : DEPTH_NONE);
+	/* checked by the command line's parser */
+	if (o->hide_tags)
+		v->have_hide_re = regcomp(&v->hide_re, o->hide_tags, REG_EXTENDED | REG_ICASE | REG_NOSUB) == 0;
+	v->grid_rows = o->grid_rows;
+	v->grid_cols = o->grid_cols;
+	v->drag_x = -1;
 	/* the command line's filters are checked before the screen starts */
 	if (o->run_re && model_set_filter(v, '/', o->run_re) != TB_OK)
 		v->message[0] = 0;
@@ -28,6 +37,13 @@ void view_init(struct view *v, const struct store *st, const struct diag *diag, 
 		v->message[0] = 0;
 	if (o->group_by && bands_set(v, o->group_by) != TB_OK)
 		v->message[0] = 0;
+}
+
+void view_palette(struct view *v, int pal, enum chart_depth depth)
+{
+	v->chart.palette = pal >= 0 && pal < PAL_COUNT ? pal : PAL_DEFAULT;
+	v->depth = depth;
+	v->ncolors = (int)chart_colours(v->chart.palette, depth).n;
 }
 
 void view_free(struct view *v)

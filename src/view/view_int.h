@@ -48,14 +48,18 @@ enum view_action {
 	ACT_BEST, ACT_LEFT, ACT_RIGHT, ACT_XMODE, ACT_LOGY, ACT_OUTLIERS, ACT_ZOOM_IN, ACT_ZOOM_OUT,
 	ACT_PAN_LEFT, ACT_PAN_RIGHT, ACT_RESET, ACT_ENTER, ACT_ESC, ACT_RUNLIST, ACT_ERRORS, ACT_RUNINFO,
 	ACT_HELP, ACT_QUIT, ACT_LIST_WIDTH, ACT_TABLE, ACT_PIN, ACT_SORT, ACT_SMOOTH_METHOD, ACT_DATA, ACT_MARK, ACT_HP_NAMES,
-	ACT_ALERTS, ACT_GROUP, ACT_BAND, ACT_SNAPSHOT, ACT_SYSTEM, ACT_COUNT
+	ACT_ALERTS, ACT_GROUP, ACT_BAND, ACT_SNAPSHOT, ACT_SYSTEM, ACT_PALETTE,
+	ACT_GRID, ACT_GRID_COLS, ACT_GRID_ROWS, ACT_PIN_RUN, ACT_CONSOLE, ACT_COUNT
 };
 /* Do action a for key; returns the view_effect. */
 int actions_do(struct view *v, int a, int key);
+/* The x window to lo..hi (fractions of the full extent), kept inside it. */
+void actions_zoom_to(struct view *v, double lo, double hi);
 /* Keys inside an overlay: scrolling, or closing it. */
 void actions_overlay(struct view *v, int key);
 
 /* table.c, table_draw.c: the runs table */
+#define TABLE_HEAD_ROWS 4       /* title, shared values, tag names, column names; then a row a run */
 void table_free(struct view *v);
 /* Columns, widths and order from the model and the table's settings. */
 void table_build(struct view *v);
@@ -90,6 +94,8 @@ struct frame_geom {
 void layout_geom(const struct view *v, struct frame_geom *g);
 #define CHART_MIN_W 40          /* a chart is at least this wide ... */
 #define CHART_MIN_H 8           /* ... and this tall, unless the screen is smaller */
+#define GRID_READ_W 20          /* a grid the user shaped (#): charts at least this wide ... */
+#define GRID_READ_H 6           /* ... and this tall: more than fit go to further pages */
 /* One grid cell per item, in item order: where it sits on its page. */
 struct grid_slot {
 	int x, y, w, h;
@@ -113,6 +119,8 @@ void text_ellipsize(const char *s, int w, bool utf8, char *out, size_t cap);
 void text_count(size_t n, char *buf, size_t cap);
 /* A ten-cell bar, fill cells of it full: slider and progress. */
 void text_bar(int fill, bool utf8, char *out, size_t cap);
+/* s (sanitised) cut at its end to w display cells, the last an ellipsis. */
+void text_cut(const char *s, int w, bool utf8, char *out, size_t cap);
 
 /* frame.c, overlay.c */
 int frame_color(const struct view *v, const struct run *r);
@@ -141,6 +149,9 @@ size_t alerts_unseen(const struct view *v);
 void alerts_open(struct view *v);
 /* The alert list, newest first. */
 void alerts_lines(const struct view *v, struct lines *l, char *title, size_t cap);
+/* overview.c: i, the selected run's overview; its keys (true: used). */
+void overview_lines(const struct view *v, struct lines *l, char *title, size_t cap);
+bool overview_key(struct view *v, int key);
 /* Lines the open overlay scrolls through. */
 int overlay_lines(const struct view *v);
 void info_draw(struct painter *p, const struct view *v, struct canvas *cv, int y, int *cur_x);
@@ -149,6 +160,10 @@ void info_draw(struct painter *p, const struct view *v, struct canvas *cv, int y
 size_t frame_gather(struct painter *p, const struct view *v, const struct view_tag *t,
 		    struct chart_series *out, size_t cap);
 
+/* grid.c: the grid's shape (#, w W z Z) and pinned runs (*). The #
+ * prompt's Enter: TB_ERR with v->message when it is not a shape. */
+int grid_set_text(struct view *v, const char *text) TB_MUST;
+bool grid_action(struct view *v, int a, int key);
 /* bands.c: runs drawn as groups. c's prompt and --group-by: a spec
  * (group.h), "" for runs again; TB_ERR with v->message when it is bad. */
 int bands_set(struct view *v, const char *text) TB_MUST;
@@ -178,5 +193,16 @@ void system_toggle(struct view *v);
 size_t system_gather(struct painter *p, const struct view *v, const struct view_tag *t,
 		     struct chart_series *out, size_t cap);
 void system_free(struct painter *p);
+
+/* console.c: the console pane (C). A log line as shown: escape sequences
+ * dropped, tabs expanded, sanitised. */
+void console_text(const char *raw, size_t len, bool ascii, char *out, size_t cap);
+/* Its rows for a grid gh tall, and the scroll (following the tail). */
+void console_layout(struct view *v, int gh);
+/* The pane's keys while shown, and C; false: not its. */
+bool console_action(struct view *v, int a, int key);
+/* The / prompt's text in the pane: search, jump to the first match. */
+int console_find(struct view *v, const char *text) TB_MUST;
+void console_draw(const struct view *v, struct canvas *cv, int x, int y, int w, int h);
 
 #endif

@@ -22,4 +22,20 @@ check "no field of the dotted table (other_table....)" [ "$(grep -c 'other_table
 check "JSON export: no table field either" [ "$(grep -c '_table' "$D/out.json")" -eq 0 ]
 "$TB_BIN" summary --logdir "$D" >"$D/sum" 2>/dev/null
 check "summary: loss and eval.acc, no table" sh -c 'grep -q "	loss	" "$1" && grep -q "	eval.acc	" "$1" && ! grep -q _table "$1"' sh "$D/sum"
+
+# the run's facts: its summary without the tables' fields, its environment
+# from the EnvironmentRecord (args written before the program)
+printf 'info\nquit\n' | "$TB_BUILDDIR/tests/tools/watchdrv" "$D" >"$D/info" 2>/dev/null
+fact() { grep -qxF "$(printf 'wandb/run-20240101_000000-media1\t%s\t%s' "$1" "$2")" "$D/info"; }
+check "summary: loss" fact summary/loss 0.2
+check "summary: a text value" fact summary/note done
+check "summary: a nested number flattened with /" fact summary/best/acc 0.9
+check "summary: no field of a table logged a field an item (nrows before _type)" sh -c '! grep -q "summary/my_table" "$1"' sh "$D/info"
+check "summary: no field of a media object, nested or whole" sh -c '! grep -qE "summary/(best/img|sample)" "$1"' sh "$D/info"
+check "environment: host" fact env/host node-7
+check "environment: python" fact env/python "CPython 3.12.1"
+check "environment: git commit" fact env/git\ commit 0123456789abcdef0123456789abcdef01234567
+check "environment: GPU and its count" sh -c 'grep -qF "	env/gpu	NVIDIA H100" "$1" && grep -qF "	env/gpu count	8" "$1"' sh "$D/info"
+check "environment: the command, program first, a spaced argument quoted" fact env/command "train.py --lr 0.1 'two words'"
+check "environment: the start time in UTC" fact env/started 2023-11-14T22:13:20Z
 done_testing

@@ -5,6 +5,7 @@ seeds_for() {
 	case $1 in
 	tfevents|pb) find "$TB_REALDATA/tfevents" "$TB_REALDATA/lightning" -name '*tfevents*' -size +0 -size -512k ;;
 	wandb) find "$TB_REALDATA/wandb" -name '*.wandb' -size -1024k ;;
+	wandb_output) find "$TB_REALDATA/wandb" -name 'output.log' -size -512k ;;
 	wandb_history) find "$TB_REALDATA/wandb" -name 'wandb-history.jsonl' -size -512k ;;
 	trainer_state) find "$TB_REALDATA/trainer_state" -name 'trainer_state.json' -size -512k ;;
 	csv) find "$TB_REALDATA/lightning" "$TB_REALDATA/keras_csv" -type f \( -name '*.csv' -o -name '*.log' \) -size -256k ;;

@@ -4,7 +4,8 @@
 # 160x48, in UTF-8 (braille, colours) and in LANG=C TERM=vt100 (ASCII, run
 # glyphs), is captured once loaded; --print --size WxH with the same
 # locale and TERM prints the same lines. Then what --print=ansi adds:
-# colours from the palette, none under NO_COLOR (attributes stay), and
+# colours from the palette at TERM's depth (256 where TERM has none), none
+# under NO_COLOR (attributes stay), and
 # the 80x24 default when stdout is not a terminal. And the screen's P key.
 . "$TB_SRCDIR/tests/lib.sh"
 
@@ -49,9 +50,12 @@ same vtl C vt100 160x48
 check "UTF-8 frames are braille, vt100 ones ASCII" \
 	sh -c "grep -q '⠒' '$tmp/u8s.print' && ! LC_ALL=C grep -q '[^ -~]' '$tmp/vts.print'"
 
-env LANG=C.UTF-8 LC_ALL=C.UTF-8 NO_COLOR= "$TB_BIN" --print=ansi --logdir "$R" >"$tmp/ansi"
+env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color COLORTERM= NO_COLOR= "$TB_BIN" --print=ansi --logdir "$R" >"$tmp/ansi"
 check "--print=ansi: 80x24 by default off a terminal, run colours as 256-colour SGR" \
 	sh -c "test \$(wc -l <'$tmp/ansi') -eq 24 && grep -q '38;5;208m' '$tmp/ansi'"
+env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=dumb COLORTERM= NO_COLOR= "$TB_BIN" --print=ansi --logdir "$R" >"$tmp/dumb"
+check "--print=ansi where TERM has no colours: still 256-colour SGR (colours were asked for)" \
+	grep -q '38;5;208m' "$tmp/dumb"
 env LANG=C.UTF-8 LC_ALL=C.UTF-8 NO_COLOR=1 "$TB_BIN" --print=ansi --logdir "$R" >"$tmp/nocolor"
 check "--print=ansi under NO_COLOR: no colour, the status line still reversed" \
 	sh -c "! grep -q '38;5;' '$tmp/nocolor' && grep -q '\[0;7m' '$tmp/nocolor'"

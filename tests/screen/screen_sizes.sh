@@ -55,7 +55,7 @@ for size in 80x24 40x10; do
 		wait_pane $s "Keys (" 30 >/dev/null
 		: > "$tmp/help"
 		i=0
-		while [ $i -lt 40 ]; do
+		while [ $i -lt 70 ]; do
 			cap $s >> "$tmp/help"
 			keys $s j j j j
 			sleep 0.1

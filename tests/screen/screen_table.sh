@@ -56,7 +56,7 @@ if [ -d "$H" ]; then
 	check "hf: the arguments every run shares fold into one line" \
 		sh -c "$T capture-pane -p -t hf | grep -F 'same in every run: accelerator_config.' >/dev/null"
 	$T send-keys -t hf R i
-	check "hf: i lists the run's arguments" wait_pane hf "per_device_train_batch_size 16" 30
+	check "hf: i lists the run's arguments" sh -c "sleep 0.5; $T capture-pane -p -t hf | grep -qE 'per_device_train_batch_size +16'"
 	$T send-keys -t hf q q
 	check "hf: q exits 0" wait_pane hf "TB-EXIT-0" 50
 	$T kill-session -t hf

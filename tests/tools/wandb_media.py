@@ -51,6 +51,35 @@ def run():
     return ld(17, ld(1, b"media1") + ld(3, b"proj") + ld(8, b"table-run"))
 
 
+def vint(field, v):
+    return varint(field << 3) + varint(v)
+
+
+def environment():
+    """EnvironmentRecord (Record field 26), as wandb-core writes it:
+    os 1, python 2, started_at 3, args 5 (before program 6), git 9,
+    host 12, cpu_count 16, gpu_type 18, gpu_count 19."""
+    git = ld(1, b"https://example.org/repo.git") + ld(2, b"0123456789abcdef0123456789abcdef01234567")
+    body = (ld(1, b"Linux-6.1-x86_64") + ld(2, b"CPython 3.12.1") + ld(3, vint(1, 1700000000))
+            + ld(5, b"--lr") + ld(5, b"0.1") + ld(5, b"two words") + ld(6, b"train.py")
+            + ld(9, git) + ld(12, b"node-7") + vint(16, 64) + ld(18, b"NVIDIA H100") + vint(19, 8))
+    return ld(26, body)
+
+
+def summary():
+    """A summary whose table is logged a field an item, its nrows before
+    its _type, beside a nested value holding an image and a number."""
+    items = [
+        item(["my_table", "nrows"], "12", True),
+        item(["my_table", "_type"], '"table-file"', True),
+        item("loss", "0.2"),
+        item("note", '"done"'),
+        item("best", '{"acc": 0.9, "img": {"_type": "image-file", "size": 3}}'),
+        item("sample", '{"_type": "table-file", "nrows": 4}'),
+    ]
+    return ld(3, b"".join(items))
+
+
 def chunks(out, rec):
     left = 32768 - len(out) % 32768
     if left < 7:
@@ -64,8 +93,10 @@ def chunks(out, rec):
 def main():
     out = bytearray(b":W&B\xe1\xbe\x00")
     chunks(out, run())
+    chunks(out, environment())
     for step in range(5):
         chunks(out, history(step))
+    chunks(out, summary())
     with open(sys.argv[1], "wb") as f:
         f.write(out)
 

@@ -8,6 +8,8 @@
  *   runs      "run<TAB>points<TAB>stale|live" per run
  *   hparams   "run<TAB>key<TAB>value" per hyperparameter, runs sorted, keys in
  *             the order the run got them
+ *   info      "run<TAB>key<TAB>value" per run fact (env/host, summary/loss,
+ *             wandb project...), then "run<TAB>label<TAB>name" when it has one
  *   describe  what follows the logdirs ("inotify", "polling 2s (nfs)", ...)
  *   stats     overflows seen, files tracked, logdirs present
  *   quit
@@ -66,6 +68,21 @@ static void hparams(struct app *app)
 	free(runs);
 }
 
+static void info(struct app *app)
+{
+	struct cmd c = app_cmd(app);
+	size_t nr;
+	struct run **runs = cmd_sorted_runs(&c, &nr);
+	for (size_t i = 0; runs && i < nr; i++) {
+		for (size_t k = 0; k < runs[i]->ninfo; k++)
+			printf("%.*s\t%s\t%s\n", (int)runs[i]->name_len, runs[i]->name, runs[i]->info[k].key,
+			       runs[i]->info[k].value);
+		if (runs[i]->label)
+			printf("%.*s\tlabel\t%s\n", (int)runs[i]->name_len, runs[i]->name, runs[i]->label);
+	}
+	free(runs);
+}
+
 static void stats(struct app *app)
 {
 	struct engine *e = &app->engine;
@@ -90,6 +107,8 @@ static void command(struct drv *d)
 		dump(app, false);
 	else if (strcmp(line, "hparams") == 0)
 		hparams(app);
+	else if (strcmp(line, "info") == 0)
+		info(app);
 	else if (strcmp(line, "describe") == 0)
 		printf("%s\n", engine_describe(&app->engine));
 	else if (strcmp(line, "stats") == 0)

@@ -61,3 +61,18 @@ check_PROGRAMS += tests/unit/test_checkpoint
 tests_unit_test_checkpoint_SOURCES = tests/unit/test_checkpoint.c
 tests_unit_test_checkpoint_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_checkpoint
+# palettes at each colour depth (--print=ansi, snapshot), the config file
+TESTS += tests/unit/palette.sh tests/unit/config.sh
+EXTRA_DIST += tests/unit/palette.sh tests/unit/config.sh
+# the grid's shape, pinned runs and the mouse, through the view
+check_PROGRAMS += tests/unit/test_layout
+tests_unit_test_layout_SOURCES = tests/unit/test_layout.c tests/unit/vt.c tests/unit/vt.h
+tests_unit_test_layout_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/view
+tests_unit_test_layout_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_layout
+# console output: W&B's output records and output.log, the log's bound, the text shown
+check_PROGRAMS += tests/unit/test_console
+tests_unit_test_console_SOURCES = tests/unit/test_console.c
+tests_unit_test_console_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/view
+tests_unit_test_console_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_console

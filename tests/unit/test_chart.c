@@ -608,8 +608,39 @@ static void test_prepare(void)
 	caches_free(&one);
 }
 
+/* The palettes' tables: each 256-colour entry is the nearest to its true
+ * colour (the default's true colours are its entries'), the 8-colour sets
+ * are ANSI numbers, mono has no colour on a terminal but some for
+ * pictures, and names parse back. */
+static void test_palettes(void)
+{
+	bool near = true, same = true, ansi = true, named = true;
+	for (int p = 0; p < PAL_COUNT; p++) {
+		struct chart_colours c = chart_colours(p, DEPTH_RGB), c8 = chart_colours(p, DEPTH_8);
+		for (size_t i = 0; i < c.n; i++) {
+			near = near && chart_xterm_nearest(c.rgb[i]) == c.idx[i];
+			same = same && (p != PAL_DEFAULT || chart_xterm_rgb(c.idx[i]) == c.rgb[i]);
+		}
+		for (size_t i = 0; i < c8.n; i++)
+			ansi = ansi && c8.idx[i] >= 0 && c8.idx[i] < 8 && (i == 0 || c8.idx[i] != c8.idx[i - 1]);
+		named = named && chart_palette_parse(chart_palette_name(p)) == p;
+	}
+	TAP_OK(near, "palettes: each 256-colour entry is the nearest to its true colour");
+	TAP_OK(same, "palettes: the default's true colours are its 256 entries'");
+	TAP_OK(ansi, "palettes: 8-colour sets are ANSI numbers, no hue twice in a row");
+	TAP_OK(named && chart_palette_parse("nope") == -1, "palettes: names parse back, others do not");
+	TAP_OK(chart_colours(PAL_OKABE_ITO, DEPTH_256).n == 7 && chart_colours(PAL_MONO, DEPTH_RGB).n == 0 &&
+	       chart_colours(PAL_MONO, DEPTH_PICTURE).n > 1 && chart_colours(PAL_MONO, DEPTH_PICTURE).dashed &&
+	       chart_colours(PAL_DEFAULT, DEPTH_NONE).n == 0, "palettes: okabe-ito's seven, mono none but in pictures (dashed)");
+	const short *old;
+	size_t n = chart_palette(true, &old);
+	struct chart_colours d = chart_colours(PAL_DEFAULT, DEPTH_256);
+	TAP_OK(n == d.n && memcmp(old, d.idx, n * sizeof *old) == 0, "palettes: chart_palette is the default's");
+}
+
 int main(void)
 {
+	test_palettes();
 	test_smoothing();
 	test_methods();
 	test_decimation();

@@ -260,7 +260,7 @@ static void test_overlays(void)
 		keys(&t, "?");
 		bool opaque = !strstr(t.text, "\xe2\xa0") && !strstr(t.text, "\xe2\xa1") && !strstr(t.text, "\xe2\xa3");
 		char *seen = xstrdup("");
-		for (int i = 0; i < 150; i++) {
+		for (int i = 0; i < 300; i++) {
 			size_t n = strlen(seen);
 			seen = xrealloc(seen, n + strlen(t.text) + 2);
 			collapse(seen + n, t.text);     /* wrapped lines read as one */

@@ -210,9 +210,50 @@ static void test_overlays(void)
 	TAP_OK(has(keys(&t, "2i"), "run-b0") && has(t.text, "format") && has(t.text, "200 in 4 tags"),
 	       "overlays: i shows the selected run");
 	keys(&t, "jjjjjjjj");
-	TAP_OK(has(t.text, "Run (j/k scroll"), "overlays: j scrolls the run overlay, it stays open");
+	TAP_OK(has(t.text, "Run overview: run-b0 (j/k scroll"), "overlays: j scrolls the run overview, it stays open");
 	keys(&t, "q|");
 	TAP_OK(!strstr(t.text, "Runs (3)") && has(t.text, "eval/accuracy"), "| hides the run list");
+	vt_free(&t);
+}
+
+/* i: the run overview's sections from the run's facts, the key filter,
+ * h/l through the runs, escape codes from a file made visible. */
+static void test_overview(void)
+{
+	struct vt t;
+	vt_init(&t, 100, 40, true, 0, 3);
+	struct run *r = store_get_run(&t.st, "run-a0", 6);
+	run_set_kv(&r->info, &r->ninfo, "wandb project", "demo");
+	run_set_kv(&r->info, &r->ninfo, "env/python", "3.11.4");
+	run_set_kv(&r->info, &r->ninfo, "env/host", "gpu-node\x1b]0;title\x07");
+	run_set_kv(&r->info, &r->ninfo, "summary/eval/loss", "0.25");
+	run_set_kv(&r->info, &r->ninfo, "best_metric", "0.91");
+	run_set_kv(&r->hparams, &r->nhparams, "learning_rate", "0.0003");
+	run_set_kv(&r->hparams, &r->nhparams, "optimizer.name", "adamw");
+	t.st.gen++;
+	const char *f = keys(&t, "i");
+	TAP_OK(has(f, "Run overview: run-a0") && has(f, "Summary") && has(f, "Environment") && has(f, "Hugging Face"),
+	       "overview: the sections the facts make");
+	TAP_OK(row_of(&t, "Environment") < row_of(&t, "host") && row_of(&t, "host") < row_of(&t, "python"),
+	       "overview: the environment's host before python, under its heading");
+	TAP_OK(attr_at(&t, row_of(&t, "Environment"), 2, CELL_BOLD), "overview: headings bold");
+	TAP_OK(has(f, "eval/loss") && has(f, "wandb project") && has(f, "learning_rate"), "overview: summary, facts, config");
+	TAP_OK(has(f, "gpu-node\\x1b]0;title\\x07") && !strchr(f, 0x1b), "overview: escape codes shown, never sent");
+	f = keys(&t, "/LEARN<Enter>");
+	TAP_OK(has(f, "learning_rate") && !strstr(f, "optimizer.name") && !strstr(f, "python") && has(f, "/LEARN/"),
+	       "overview: / keeps the keys that match, in any case");
+	f = keys(&t, "/<BS><BS><BS><BS><BS>^(host|python)$<Enter>");
+	TAP_OK(has(f, "python") && has(f, "host") && !strstr(f, "learning_rate"), "overview: the filter is a regex");
+	f = keys(&t, "/<BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><Enter>");
+	TAP_OK(has(f, "learning_rate") && has(f, "python"), "overview: an empty filter shows every row");
+	f = keys(&t, "l");
+	TAP_OK(has(f, "Run overview: run-b0") && !strstr(f, "python"), "overview: l, the next run's");
+	f = keys(&t, "h");
+	TAP_OK(has(f, "Run overview: run-a0"), "overview: h, back");
+	f = keys(&t, "i");
+	TAP_OK(!strstr(f, "Run overview") && has(f, "eval/accuracy"), "overview: i again, the charts");
+	keys(&t, "i");
+	TAP_OK(!strstr(keys(&t, "<Esc>"), "Run overview"), "overview: Esc, the charts");
 	vt_free(&t);
 }
 
@@ -412,6 +453,87 @@ static void test_system(void)
 	vt_free(&t);
 }
 
+/* Y cycles the palettes: the run colours' count follows (mono: none, the
+ * runs wear glyphs), the info line and the status line name it; a
+ * terminal without colours keeps glyphs whatever the palette.
+ * --hide-tags leaves tags (a whole group) out of the grid. */
+static void test_palette_and_hide(void)
+{
+	struct vt t;
+	vt_init(&t, 160, 30, true, 10, 3);
+	TAP_OK(t.v.chart.palette == PAL_DEFAULT && t.v.ncolors == 10 && !strstr(keys(&t, ""), "palette"),
+	       "palette: default, ten colours, not named on the status line");
+	keys(&t, "Y");
+	TAP_OK(t.v.chart.palette == PAL_OKABE_ITO && t.v.ncolors == 7 && has(t.text, "palette: okabe-ito") &&
+	       has(t.text, "| palette okabe-ito"), "palette: Y to okabe-ito, seven colours, named");
+	keys(&t, "Y");
+	TAP_OK(t.v.chart.palette == PAL_HIGH_CONTRAST && has(t.text, "palette: high-contrast"), "palette: Y to high-contrast");
+	keys(&t, "Y");
+	TAP_OK(t.v.ncolors == 0 && has(t.text, "palette: mono") && has(t.text, "*run-a0") && has(t.text, "+run-b0"),
+	       "palette: Y to mono: no colours, the legend's glyphs tell runs apart");
+	keys(&t, "Y");
+	TAP_OK(t.v.chart.palette == PAL_DEFAULT && t.v.ncolors == 10 && has(t.text, "palette: default"),
+	       "palette: Y back to default");
+	vt_free(&t);
+	vt_init(&t, 160, 30, true, 6, 3);
+	TAP_OK(t.v.depth == DEPTH_8 && t.v.ncolors == 6 && (keys(&t, "Y"), t.v.ncolors == 5),
+	       "palette: 8 colours: default's six, okabe-ito's five");
+	vt_free(&t);
+	vt_init(&t, 160, 30, true, 0, 3);
+	keys(&t, "Y");
+	TAP_OK(t.v.ncolors == 0 && has(t.text, "no colours here"), "palette: no colours on the terminal: Y says so");
+	vt_free(&t);
+	vt_init(&t, 160, 40, true, 10, 3);
+	t.o.hide_tags = "^EVAL/";
+	view_free(&t.v);
+	view_init(&t.v, &t.st, &t.d, &t.o, true, true, 10);
+	TAP_OK(!strstr(keys(&t, ""), "eval/accuracy") && !strstr(t.text, "eval (") && has(t.text, "train/loss"),
+	       "--hide-tags: the eval group is gone (case-insensitive), train stays");
+	vt_free(&t);
+}
+
+static void log_add(struct vt *t, const char *name, const char *text, bool err)
+{
+	struct run *r = store_get_run(&t->st, name, strlen(name));
+	struct sink_line l = { text, strlen(text), 1.7e9, SINK_LOG_RECORDS, err, false };
+	runlog_add(r, &l);
+	t->st.gen++;
+}
+
+/* The console pane (C), scripted: follows the tail, scrolls, searches, switches run. */
+static void test_console(void)
+{
+	struct vt t;
+	char line[64];
+	vt_init(&t, 100, 20, true, 8, 2);
+	for (int i = 1; i <= 40; i++) {
+		snprintf(line, sizeof line, "step %d done\x1b[0m", i);
+		log_add(&t, "run-a0", line, i == 40);
+	}
+	TAP_OK(has(keys(&t, "C"), "Console run-a0") && has(t.text, "step 40 done") && has(t.text, "of 40, following"),
+	       "console: C shows the selected run's tail, following");
+	TAP_OK(has(t.text, "! step 40 done") && !strstr(t.text, "\\x1b") && !strstr(t.text, "[0m"),
+	       "console: stderr marked, escapes dropped");
+	TAP_OK(has(keys(&t, "g"), "step 1 done") && !strstr(t.text, "following"), "console: g goes to the top and stops following");
+	log_add(&t, "run-a0", "step 41 done", false);
+	TAP_OK(!strstr(keys(&t, ""), "step 41 done") && has(t.text, "of 41"), "console: scrolled up, a new line does not move it");
+	TAP_OK(has(keys(&t, "G"), "step 41 done") && has(t.text, "following"), "console: G follows again");
+	TAP_OK(has(keys(&t, "/step 7 <Enter>"), "step 7 done") && !strstr(t.text, "step 41 done"),
+	       "console: / finds a line and scrolls to it");
+	TAP_OK(has(keys(&t, "n"), "step 7 done"), "console: n wraps to the only match");
+	char wide[300];
+	snprintf(wide, sizeof wide, "%0200d needle at 201", 0);
+	log_add(&t, "run-a0", wide, false);
+	TAP_OK(has(keys(&t, "/needle<Enter>"), "\xe2\x80\xa6") && has(t.text, "needle at 201"),
+	       "console: a match past the pane's width: its line shifted to show it");
+	TAP_OK(has(keys(&t, "x"), ":13:20 step 4"), "console: x shows each line's time");
+	TAP_OK(has(keys(&t, "<Tab>j"), "Console run-b0") && has(t.text, "no console output for this run"),
+	       "console: another run, its log (none here, said plainly)");
+	TAP_OK(!strstr(keys(&t, "<Esc>"), "Console") && has(t.text, "eval/accuracy"), "console: Esc goes back to the grid");
+	TAP_OK(has(keys(&t, "C"), "Console run-b0") && !strstr(keys(&t, "C"), "Console"), "console: C toggles it");
+	vt_free(&t);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8"))
@@ -424,9 +546,12 @@ int main(void)
 	test_zoom_and_axes();
 	test_smoothing_and_cursor();
 	test_overlays();
+	test_overview();
 	test_effects_and_sizes();
 	test_memo();
 	test_groups();
 	test_system();
+	test_palette_and_hide();
+	test_console();
 	return tap_done();
 }
