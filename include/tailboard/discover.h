@@ -24,11 +24,15 @@ struct discover {
 	uint64_t scan_gen;      /* bumped at each scan: what it did not see is gone */
 	struct loader *loader;
 	struct diag *diag;
+	char *s3_endpoint;      /* --s3-endpoint, NULL: the environment's */
 };
 
 void discover_init(struct discover *d, struct loader *l, struct diag *diag);
 void discover_free(struct discover *d);
 void discover_add_logdir(struct discover *d, const char *name, const char *path);
+/* Where s3:// logdirs are (--s3-endpoint); NULL: AWS_ENDPOINT_URL, the
+ * profile's, else AWS's own (discover_s3.c). */
+void discover_set_s3_endpoint(struct discover *d, const char *url);
 /* Walk every logdir and track files not seen before. TB_ERR when a
  * logdir could not be read (reported). */
 int discover_scan(struct discover *d) TB_MUST;

@@ -11,6 +11,7 @@
 
 struct tracked_file;
 struct loader_run;
+struct s3;
 
 struct loader {
 	struct source_env env;  /* the sink and where to report */
@@ -29,6 +30,7 @@ struct loader {
 	double started, finished;       /* of the loader; of the last load, 0 while busy */
 	double load_t0;         /* the current load began then ... */
 	uint64_t load_b0;       /* ... with this much read */
+	struct s3 *s3;          /* the S3 client, once an s3:// logdir was listed */
 };
 
 struct loader_progress {

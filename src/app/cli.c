@@ -25,10 +25,12 @@ enum {
 	OPT_GROUP_BY, OPT_X, OPT_LOG, OPT_WIDTH, OPT_HEIGHT, OPT_PRINT, OPT_SIZE,
 	OPT_PALETTE, OPT_CONFIG, OPT_NO_CONFIG, OPT_HIDE_TAGS,
 	OPT_GRID, OPT_NO_MOUSE,
+	OPT_S3_ENDPOINT,
 };
 
 static const struct option long_opts[] = {
 	{ "logdir", required_argument, NULL, 'l' },
+	{ "s3-endpoint", required_argument, NULL, OPT_S3_ENDPOINT },
 	{ "logdir_spec", required_argument, NULL, OPT_LOGDIR_SPEC },
 	{ "logdir-spec", required_argument, NULL, OPT_LOGDIR_SPEC },
 	{ "run", required_argument, NULL, OPT_RUN },
@@ -181,6 +183,10 @@ static void usage_options(FILE *fp)
 	      "  -l, --logdir=DIR         a directory of runs (repeatable); a run is every\n"
 	      "                           directory directly holding event files\n"
 	      "      --logdir_spec=SPEC   NAME:PATH[,NAME:PATH...]; runs are named NAME/REL\n"
+	      "                           A logdir may be s3://BUCKET[/PREFIX] (credentials and\n"
+	      "                           region from AWS_* variables or ~/.aws, as AWS tools)\n"
+	      "      --s3-endpoint=URL    S3-compatible server for s3:// logdirs (default\n"
+	      "                           AWS_ENDPOINT_URL, else AWS); path-style addressing\n"
 	      "\n"
 	      "Filters (the screen, export, summary, runs):\n"
 	      "      --run=REGEX          only runs whose name matches (case-insensitive)\n"
@@ -480,6 +486,7 @@ int cli_option(struct app *app, const struct cli_src *src, struct cli_state *st,
 		if (arg && !parse_double(arg, 0.05, 3600, &o->poll_secs))
 			return bad_at(src, "--poll wants seconds from 0.05 to 3600, not '%s'", arg);
 		break;
+	case OPT_S3_ENDPOINT: discover_set_s3_endpoint(&app->engine.disc, arg); break;
 	case OPT_DEMO: o->demo = true; break;
 	case OPT_DEMO_DIR: o->demo_dir = arg; break;
 	case OPT_ALERT:

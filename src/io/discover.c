@@ -7,6 +7,7 @@
 #include "tailboard/discover.h"
 #include "tailboard/path.h"
 #include "tailboard/xalloc.h"
+#include "s3.h"
 #include "walk.h"
 
 void discover_init(struct discover *d, struct loader *l, struct diag *diag)
@@ -24,6 +25,7 @@ void discover_free(struct discover *d)
 		free(d->lds[i].path);
 	}
 	free(d->lds);
+	free(d->s3_endpoint);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -97,6 +99,8 @@ static int scan_ld(struct discover *d, size_t ldi, const char *dir_rel)
 {
 	struct logdir *ld = &d->lds[ldi];
 	struct stat st;
+	if (s3_is_url(ld->path))
+		return discover_s3_scan(d, ldi);
 	if (stat(ld->path, &st) != 0) {
 		if (ld->present || !d->scanned)
 			diag_report(d->diag, ld->path, -1, "%s", strerror(errno));

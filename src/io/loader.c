@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "loader_int.h"
+#include "s3.h"
 #include "tailboard/path.h"
 #include "tailboard/xalloc.h"
 
@@ -30,6 +31,7 @@ void loader_init(struct loader *l, struct sink *sink, struct diag *diag)
 static void file_free(struct tracked_file *f)
 {
 	stream_close(&f->stream);
+	loader_remote_free(f);
 	free(f->path);
 	free(f->name);
 	free(f);
@@ -45,6 +47,7 @@ void loader_free(struct loader *l)
 		free(l->runs[i]);
 	}
 	free(l->runs);
+	s3_free(l->s3);
 	strmap_free(&l->by_path);
 	strmap_free(&l->run_by_name);
 	memset(l, 0, sizeof(*l));
@@ -104,7 +107,7 @@ void loader_mark_dirty(struct loader *l, struct tracked_file *f)
 	l->finished = 0;
 }
 
-static void mark_clean(struct loader *l, struct tracked_file *f)
+void loader_mark_clean(struct loader *l, struct tracked_file *f)
 {
 	if (f->dirty) {
 		f->dirty = false;
@@ -178,7 +181,7 @@ static void prefix_update(struct tracked_file *f, int fd, uint64_t have)
 /* Empty a run and read all its files again from their first byte: one of
  * them was truncated or replaced by different content, and re-reading only
  * that file would append its points a second time. */
-static void rewind_run(struct loader *l, struct loader_run *r)
+void loader_rewind_run(struct loader *l, struct loader_run *r)
 {
 	l->env.sink->ops->reset(l->env.sink, r->handle);
 	size_t first = SIZE_MAX;
@@ -216,25 +219,25 @@ static bool check_identity(struct loader *l, struct tracked_file *f, int fd, con
 	if ((uint64_t)st->st_size >= f->raw_off &&
 	    (!f->prefix_len || (hash_prefix(fd, f->prefix_len, &h) && h == f->prefix_hash)))
 		return false;
-	rewind_run(l, f->run);
+	loader_rewind_run(l, f->run);
 	return true;
 }
 
 /* Parse what is pending; a reader that reports corruption stops the file. */
-static int parse(struct loader *l, struct tracked_file *f, bool eof)
+int loader_parse(struct loader *l, struct tracked_file *f, bool eof)
 {
 	int rc = stream_parse(&f->stream, &l->env, eof);
 	if (rc != TB_OK) {
 		f->failed = true;
-		mark_clean(l, f);
+		loader_mark_clean(l, f);
 	}
 	return rc;
 }
 
-static void fail(struct loader *l, struct tracked_file *f)
+void loader_fail(struct loader *l, struct tracked_file *f)
 {
 	f->failed = true;
-	mark_clean(l, f);
+	loader_mark_clean(l, f);
 }
 
 static int read_whole(struct loader *l, struct tracked_file *f, int fd, const struct stat *st)
@@ -242,7 +245,7 @@ static int read_whole(struct loader *l, struct tracked_file *f, int fd, const st
 	if (st->st_size > WHOLE_FILE_MAX) {
 		diag_report(l->env.diag, f->path, -1, "file too large to parse whole (%lld bytes)",
 			    (long long)st->st_size);
-		fail(l, f);
+		loader_fail(l, f);
 		return TB_ERR;
 	}
 	stream_clear(&f->stream);
@@ -251,20 +254,20 @@ static int read_whole(struct loader *l, struct tracked_file *f, int fd, const st
 	uint64_t total = 0;
 	while ((n = read(fd, buf, sizeof(buf))) > 0) {
 		if (stream_take(&f->stream, &l->env, buf, (size_t)n) != TB_OK) {
-			fail(l, f);
+			loader_fail(l, f);
 			return TB_ERR;
 		}
 		total += (uint64_t)n;
 	}
 	if (n < 0) {
 		diag_report(l->env.diag, f->path, -1, "read failed: %s", strerror(errno));
-		fail(l, f);
+		loader_fail(l, f);
 		return TB_ERR;
 	}
 	f->raw_off = total;
 	l->bytes_read += total;
 	f->bytes_read += total;
-	return parse(l, f, true);
+	return loader_parse(l, f, true);
 }
 
 /* Read the next chunk of f, at most max bytes, into its stream and parse
@@ -284,13 +287,13 @@ static int read_chunk(struct loader *l, struct tracked_file *f, int fd, const st
 	} else if (want && !(dst = stream_room(&f->stream, want))) {
 		/* give up on this file, or the loop would retry it forever */
 		diag_report(l->env.diag, f->path, (int64_t)f->raw_off, "out of memory");
-		fail(l, f);
+		loader_fail(l, f);
 		return TB_ERR;
 	}
 	ssize_t n = want ? pread(fd, dst, want, (off_t)f->raw_off) : 0;
 	if (n < 0) {
 		diag_report(l->env.diag, f->path, (int64_t)f->raw_off, "read failed: %s", strerror(errno));
-		fail(l, f);
+		loader_fail(l, f);
 		return TB_ERR;
 	}
 	if (n > 0 && f->prefix_len < PREFIX_BYTES)
@@ -307,11 +310,11 @@ static int read_chunk(struct loader *l, struct tracked_file *f, int fd, const st
 		rc = stream_take(&f->stream, &l->env, tmp, got);
 	bool eof = got < want || f->raw_off >= (uint64_t)st->st_size;
 	if (rc == TB_OK)
-		rc = parse(l, f, eof);
+		rc = loader_parse(l, f, eof);
 	else
-		fail(l, f);
+		loader_fail(l, f);
 	if (eof) {
-		mark_clean(l, f);
+		loader_mark_clean(l, f);
 		/* idle files keep no buffer: memory stays bounded by what is
 		 * pending, not by how many files there are */
 		stream_trim(&f->stream);
@@ -336,13 +339,15 @@ static int open_file(struct loader *l, struct tracked_file *f, struct stat *st)
 		close(fd);
 		f->failed = true;
 	}
-	mark_clean(l, f);
+	loader_mark_clean(l, f);
 	return -1;
 }
 
 /* Read up to budget new bytes of f; returns bytes consumed from disk. */
 static size_t read_some(struct loader *l, struct tracked_file *f, size_t budget)
 {
+	if (f->remote)
+		return loader_read_remote(l, f, budget);
 	struct stat st;
 	int fd = open_file(l, f, &st);
 	if (fd < 0)
@@ -368,7 +373,7 @@ static size_t read_some(struct loader *l, struct tracked_file *f, size_t budget)
 	f->mtime_ns = mtime;
 	if (whole) {
 		(void)read_whole(l, f, fd, &st);        /* failures are reported and mark f */
-		mark_clean(l, f);
+		loader_mark_clean(l, f);
 		close(fd);
 		return (size_t)st.st_size;
 	}
@@ -409,6 +414,8 @@ int loader_work(struct loader *l, size_t budget)
 static void touch(struct loader *l, struct tracked_file *f)
 {
 	struct stat st;
+	if (f->remote)
+		return;         /* the bucket's listing tells (loader_remote_seen) */
 	if (stat(f->path, &st) != 0) {
 		set_gone(l, f, true);
 		return;

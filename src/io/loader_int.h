@@ -33,8 +33,23 @@ struct tracked_file {
 	bool gone;
 	bool dirty;             /* may have unread bytes */
 	uint64_t bytes_read;
+	struct tracked_remote *remote;  /* an S3 object (loader_s3.c); NULL for a local file */
 };
 
 void loader_mark_dirty(struct loader *l, struct tracked_file *f);
+void loader_mark_clean(struct loader *l, struct tracked_file *f);
+void loader_fail(struct loader *l, struct tracked_file *f);
+/* Let f's reader consume what is pending; a failure stops the file. */
+int loader_parse(struct loader *l, struct tracked_file *f, bool eof) TB_MUST;
+void loader_rewind_run(struct loader *l, struct loader_run *r);
+
+/* loader_s3.c: the S3 object behind a tracked file. The listing saw the
+ * object at path (key in bucket) with this size and ETag: remember it,
+ * and mark the file dirty when it changed. No-op for untracked paths. */
+void loader_remote_seen(struct loader *l, const char *path, const char *bucket, const char *key,
+			uint64_t size, const char *etag);
+void loader_remote_free(struct tracked_file *f);
+/* read_some for a remote file: bytes from raw_off by a ranged GET. */
+size_t loader_read_remote(struct loader *l, struct tracked_file *f, size_t budget);
 
 #endif

@@ -1,0 +1,182 @@
+/* loader_s3.c: tracked files that are S3 objects. Their bytes come by
+ * ranged GET from where the last read ended and go into the same stream
+ * a local file's do, so every reader works unchanged. Object stores
+ * replace objects whole: a new ETag is either the same stream grown
+ * (re-uploaded longer) or another object; the first bytes tell which,
+ * as the prefix hash does for a local file. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "loader_int.h"
+#include "s3.h"
+#include "tailboard/xalloc.h"
+
+#define READ_BURST ((uint64_t)8 << 20)         /* one GET, at most */
+#define PREFIX_BYTES 4096
+#define FNV_BASIS 0xcbf29ce484222325u
+
+struct tracked_remote {
+	struct s3 *s3;
+	char *bucket, *key;
+	uint64_t size;          /* as last listed, or as a GET answered */
+	char etag[72];          /* as last listed */
+	char read_etag[72];     /* of the object the bytes read so far came from */
+};
+
+void loader_remote_seen(struct loader *l, const char *path, const char *bucket, const char *key, uint64_t size,
+			const char *etag)
+{
+	struct tracked_file *f = strmap_get(&l->by_path, path, strlen(path));
+	if (!f)
+		return;
+	struct tracked_remote *r = f->remote;
+	if (!r) {
+		r = f->remote = xcalloc(1, sizeof(*r));
+		r->s3 = l->s3;
+		r->bucket = xstrdup(bucket);
+		r->key = xstrdup(key);
+	} else if (r->size == size && strcmp(r->etag, etag) == 0) {
+		return;
+	}
+	l->bytes_total += size - (uint64_t)f->size;
+	f->size = (off_t)size;
+	r->size = size;
+	snprintf(r->etag, sizeof(r->etag), "%s", etag);
+	f->failed = false;      /* changed: a new chance */
+	loader_mark_dirty(l, f);
+}
+
+void loader_remote_free(struct tracked_file *f)
+{
+	if (!f->remote)
+		return;
+	free(f->remote->bucket);
+	free(f->remote->key);
+	free(f->remote);
+	f->remote = NULL;
+}
+
+static uint64_t fnv(uint64_t h, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * 0x100000001b3u;
+	return h;
+}
+
+/* A GET's body, kept whole (at most READ_BURST) until its status is known. */
+struct grab {
+	uint8_t *p;
+	size_t n, cap;
+};
+
+static int collect(void *arg, const uint8_t *p, size_t n)
+{
+	struct grab *g = arg;
+	if (g->n + n > g->cap) {
+		size_t cap = TB_MAX(g->cap * 2, g->n + n);
+		uint8_t *q = realloc(g->p, cap);
+		if (!q)
+			return TB_ERR;
+		g->p = q;
+		g->cap = cap;
+	}
+	memcpy(g->p + g->n, p, n);
+	g->n += n;
+	return TB_OK;
+}
+
+static int get(struct loader *l, struct tracked_file *f, uint64_t off, uint64_t len, struct grab *g,
+	       struct s3_meta *meta)
+{
+	struct tracked_remote *r = f->remote;
+	char err[2048];
+	if (s3_get(r->s3, r->bucket, r->key, off, len, collect, g, meta, err, sizeof(err)) != TB_OK) {
+		diag_report(l->env.diag, f->path, -1, "%s", err);
+		return TB_ERR;
+	}
+	/* a server that ignored the range sent the object from byte 0 */
+	size_t skip = meta->status == 200 ? (size_t)TB_MIN((uint64_t)g->n, off) : 0;
+	memmove(g->p, g->p + skip, g->n - skip);
+	g->n -= skip;
+	if (meta->total > r->size)
+		r->size = meta->total;
+	return TB_OK;
+}
+
+/* The object changed: does it still begin as what we read? */
+static bool same_prefix(struct loader *l, struct tracked_file *f)
+{
+	struct grab g = { NULL, 0, 0 };
+	struct s3_meta meta;
+	bool same = f->prefix_len && get(l, f, 0, f->prefix_len, &g, &meta) == TB_OK && g.n == f->prefix_len &&
+		    fnv(FNV_BASIS, g.p, g.n) == f->prefix_hash;
+	free(g.p);
+	return same;
+}
+
+static void prefix_extend(struct tracked_file *f, const uint8_t *p, size_t n)
+{
+	if (f->raw_off != f->prefix_len || f->prefix_len >= PREFIX_BYTES)
+		return;         /* the hash covers the file's first bytes only */
+	size_t take = TB_MIN(n, PREFIX_BYTES - (size_t)f->prefix_len);
+	f->prefix_hash = fnv(f->prefix_len ? f->prefix_hash : FNV_BASIS, p, take);
+	f->prefix_len += (uint32_t)take;
+}
+
+/* Hand g's bytes to the stream and parse; eof when nothing more is there. */
+static void feed(struct loader *l, struct tracked_file *f, const struct grab *g, bool whole)
+{
+	if (whole)
+		stream_clear(&f->stream);
+	else
+		prefix_extend(f, g->p, g->n);
+	if (g->n && stream_take(&f->stream, &l->env, g->p, g->n) != TB_OK) {
+		loader_fail(l, f);
+		return;
+	}
+	f->raw_off = whole ? g->n : f->raw_off + g->n;
+	f->bytes_read += g->n;
+	l->bytes_read += g->n;
+	bool eof = whole || f->raw_off >= f->remote->size;
+	if (loader_parse(l, f, eof) == TB_OK && eof) {
+		loader_mark_clean(l, f);
+		stream_trim(&f->stream);
+	}
+}
+
+size_t loader_read_remote(struct loader *l, struct tracked_file *f, size_t budget)
+{
+	struct tracked_remote *r = f->remote;
+	bool whole = source_whole_file(f->stream.file.kind);
+	bool replaced = f->raw_off && strcmp(r->etag, r->read_etag) != 0;
+	if (!whole && f->raw_off && (f->raw_off > r->size || (replaced && !same_prefix(l, f)))) {
+		loader_rewind_run(l, f->run);
+		return 1;
+	}
+	uint64_t off = whole ? 0 : f->raw_off;
+	uint64_t len = whole ? 0 : TB_MIN(TB_MIN(r->size - off, (uint64_t)budget), READ_BURST);
+	struct grab g = { NULL, 0, 0 };
+	struct s3_meta meta;
+	if (!whole && !len) {
+		feed(l, f, &g, false);
+		return 1;
+	}
+	if (get(l, f, off, len, &g, &meta) != TB_OK) {
+		loader_fail(l, f);
+		free(g.p);
+		return 1;
+	}
+	snprintf(r->read_etag, sizeof(r->read_etag), "%s", meta.etag[0] ? meta.etag : r->etag);
+	if (meta.status == 416) {
+		/* shorter than what we read: the run starts over */
+		r->size = meta.total;
+		if (off)
+			loader_rewind_run(l, f->run);
+		else
+			feed(l, f, &g, whole);
+	} else {
+		feed(l, f, &g, whole);
+	}
+	free(g.p);
+	return g.n ? g.n : 1;
+}

@@ -1,0 +1,27 @@
+/* s3_int.h: what the S3 client's files share (s3.c, s3_list.c). */
+#ifndef TAILBOARD_S3_INT_H
+#define TAILBOARD_S3_INT_H
+
+#include <curl/curl.h>
+#include "s3.h"
+
+/* A growing byte buffer. */
+struct s3_buf {
+	char *p;
+	size_t n, cap;
+};
+
+void s3_buf_add(struct s3_buf *b, const char *p, size_t n);
+/* ENDPOINT/BUCKET[/KEY], percent-encoded, into out (NUL-terminated). */
+void s3_url(struct s3 *s, CURL *h, struct s3_buf *out, const char *bucket, const char *key);
+/* A handle that signs with the client's credentials; *hdrs holds the
+ * headers it needs (add more, set CURLOPT_HTTPHEADER, free after). */
+CURL *s3_handle(struct s3 *s, struct curl_slist **hdrs);
+/* Run the request (retrying a dead connection or a 5xx), the 2xx body to
+ * fn; what names it in err. TB_ERR with the reason in err. */
+int s3_perform(CURL *h, const char *what, struct s3_meta *meta, s3_data_fn *fn, void *arg, char *err,
+	       size_t errcap) TB_MUST;
+/* An S3 error body's Code and Message, printable ASCII only. */
+void s3_xml_error(const char *xml, size_t n, char *code, size_t codecap, char *msg, size_t msgcap);
+
+#endif
