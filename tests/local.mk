@@ -11,3 +11,4 @@ include tests/live/local.mk
 include tests/fault/local.mk
 include tests/scale/local.mk
 include tests/fuzz/local.mk
+include tests/s3/local.mk

@@ -24,8 +24,7 @@ enum {
 	OPT_NOTIFY,
 	OPT_GROUP_BY, OPT_X, OPT_LOG, OPT_WIDTH, OPT_HEIGHT, OPT_PRINT, OPT_SIZE,
 	OPT_PALETTE, OPT_CONFIG, OPT_NO_CONFIG, OPT_HIDE_TAGS,
-	OPT_GRID, OPT_NO_MOUSE,
-	OPT_S3_ENDPOINT,
+	OPT_GRID, OPT_NO_MOUSE, OPT_S3_ENDPOINT,
 };
 
 static const struct option long_opts[] = {
@@ -180,13 +179,10 @@ static void usage_screen(FILE *fp)
 static void usage_options(FILE *fp)
 {
 	fputs("Logdirs:\n"
-	      "  -l, --logdir=DIR         a directory of runs (repeatable); a run is every\n"
-	      "                           directory directly holding event files\n"
+	      "  -l, --logdir=DIR         a directory of runs or s3://BUCKET/DIR (repeatable);\n"
+	      "                           a run is every directory directly holding event files\n"
 	      "      --logdir_spec=SPEC   NAME:PATH[,NAME:PATH...]; runs are named NAME/REL\n"
-	      "                           A logdir may be s3://BUCKET[/PREFIX] (credentials and\n"
-	      "                           region from AWS_* variables or ~/.aws, as AWS tools)\n"
-	      "      --s3-endpoint=URL    S3-compatible server for s3:// logdirs (default\n"
-	      "                           AWS_ENDPOINT_URL, else AWS); path-style addressing\n"
+	      "      --s3-endpoint=URL    S3 server for s3:// (AWS_ENDPOINT_URL; keys: AWS_*)\n"
 	      "\n"
 	      "Filters (the screen, export, summary, runs):\n"
 	      "      --run=REGEX          only runs whose name matches (case-insensitive)\n"
@@ -509,11 +505,8 @@ int cli_option(struct app *app, const struct cli_src *src, struct cli_state *st,
 		if (notify_parse(arg ? arg : "all", &o->notify, err, sizeof(err)) != TB_OK)
 			return bad_at(src, "%s", err);
 		break;
-	case OPT_HELP:
-		usage(stdout);
-		return 0;
-	case OPT_HELP_KEYS:
-		return help_keys(arg);
+	case OPT_HELP: usage(stdout); return 0;
+	case OPT_HELP_KEYS: return help_keys(arg);
 	case OPT_VERSION:
 		printf("tailboard %s\nCopyright (C) 2026 the tailboard authors.\n"
 		       "License MIT: <https://opensource.org/licenses/MIT>.\n"
