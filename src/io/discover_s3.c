@@ -78,7 +78,7 @@ static void take_key(struct discover *d, size_t ldi, struct strmap *seen, const 
 	announce_dirs(d, ldi, seen, dir_rel, root);     /* as the walk: directories first */
 	snprintf(full, sizeof(full), "s3://%s/%s", bucket, o->key);
 	discover_file(d, ldi, dir_rel, slash ? slash + 1 : rel, full);
-	loader_remote_seen(d->loader, full, bucket, o->key, o->size, o->etag);
+	loader_remote_seen(d->loader, full, bucket, o->key, o->size, o->etag, d->scan_gen);
 }
 
 static struct s3 *client(struct discover *d, struct logdir *ld)
@@ -110,9 +110,11 @@ int discover_s3_scan(struct discover *d, size_t ldi)
 		strmap_init(&seen);
 		snprintf(root, sizeof(root), "s3://%s/%s", bucket, prefix);
 		size_t plen = strlen(prefix);
+		d->scan_gen++;
 		for (size_t i = 0; i < list.n; i++)
 			if (strncmp(list.v[i].key, prefix, plen) == 0)
 				take_key(d, ldi, &seen, root, bucket, &list.v[i], plen);
+		loader_remote_sweep(d->loader, root, d->scan_gen);
 		strmap_free(&seen);
 		s3_listing_free(&list);
 		ld->present = true;

@@ -115,7 +115,7 @@ void loader_mark_clean(struct loader *l, struct tracked_file *f)
 	}
 }
 
-static void set_gone(struct loader *l, struct tracked_file *f, bool gone)
+void loader_set_gone(struct loader *l, struct tracked_file *f, bool gone)
 {
 	if (f->gone == gone)
 		return;
@@ -328,11 +328,11 @@ static int open_file(struct loader *l, struct tracked_file *f, struct stat *st)
 	/* O_NONBLOCK: a FIFO named like an event file must never block us */
 	int fd = open(f->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd >= 0 && fstat(fd, st) == 0 && S_ISREG(st->st_mode)) {
-		set_gone(l, f, false);
+		loader_set_gone(l, f, false);
 		return fd;
 	}
 	if (fd < 0 && errno == ENOENT)
-		set_gone(l, f, true);
+		loader_set_gone(l, f, true);
 	else
 		diag_report(l->env.diag, f->path, -1, "%s", fd < 0 ? strerror(errno) : "not a regular file");
 	if (fd >= 0) {
@@ -417,12 +417,12 @@ static void touch(struct loader *l, struct tracked_file *f)
 	if (f->remote)
 		return;         /* the bucket's listing tells (loader_remote_seen) */
 	if (stat(f->path, &st) != 0) {
-		set_gone(l, f, true);
+		loader_set_gone(l, f, true);
 		return;
 	}
 	/* back (moved back, logdir returned): the run is live again; a FIFO
 	 * in its place is gone, and named when the read refuses it */
-	set_gone(l, f, !S_ISREG(st.st_mode));
+	loader_set_gone(l, f, !S_ISREG(st.st_mode));
 	int64_t mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
 	if (st.st_ino != f->ino || st.st_dev != f->dev || st.st_size != f->size || mtime != f->mtime_ns) {
 		if (st.st_ino != f->ino || (uint64_t)st.st_size < f->raw_off)

@@ -38,6 +38,7 @@ struct tracked_file {
 
 void loader_mark_dirty(struct loader *l, struct tracked_file *f);
 void loader_mark_clean(struct loader *l, struct tracked_file *f);
+void loader_set_gone(struct loader *l, struct tracked_file *f, bool gone);
 void loader_fail(struct loader *l, struct tracked_file *f);
 /* Let f's reader consume what is pending; a failure stops the file. */
 int loader_parse(struct loader *l, struct tracked_file *f, bool eof) TB_MUST;
@@ -47,7 +48,10 @@ void loader_rewind_run(struct loader *l, struct loader_run *r);
  * object at path (key in bucket) with this size and ETag: remember it,
  * and mark the file dirty when it changed. No-op for untracked paths. */
 void loader_remote_seen(struct loader *l, const char *path, const char *bucket, const char *key,
-			uint64_t size, const char *etag);
+			uint64_t size, const char *etag, uint64_t gen);
+/* After listing gen of root (s3://BUCKET/PREFIX/): the objects under it
+ * the listing no longer holds are gone. */
+void loader_remote_sweep(struct loader *l, const char *root, uint64_t gen);
 void loader_remote_free(struct tracked_file *f);
 /* read_some for a remote file: bytes from raw_off by a ranged GET. */
 size_t loader_read_remote(struct loader *l, struct tracked_file *f, size_t budget);

@@ -21,29 +21,45 @@ struct tracked_remote {
 	uint64_t size;          /* as last listed, or as a GET answered */
 	char etag[72];          /* as last listed */
 	char read_etag[72];     /* of the object the bytes read so far came from */
+	uint64_t seen_gen;      /* the last listing that held it */
 };
 
 void loader_remote_seen(struct loader *l, const char *path, const char *bucket, const char *key, uint64_t size,
-			const char *etag)
+			const char *etag, uint64_t gen)
 {
 	struct tracked_file *f = strmap_get(&l->by_path, path, strlen(path));
 	if (!f)
 		return;
 	struct tracked_remote *r = f->remote;
-	if (!r) {
+	bool fresh = !r;
+	if (fresh) {
 		r = f->remote = xcalloc(1, sizeof(*r));
 		r->s3 = l->s3;
 		r->bucket = xstrdup(bucket);
 		r->key = xstrdup(key);
-	} else if (r->size == size && strcmp(r->etag, etag) == 0) {
-		return;
 	}
+	r->seen_gen = gen;
+	loader_set_gone(l, f, false);
+	if (!fresh && r->size == size && strcmp(r->etag, etag) == 0)
+		return;
 	l->bytes_total += size - (uint64_t)f->size;
 	f->size = (off_t)size;
 	r->size = size;
 	snprintf(r->etag, sizeof(r->etag), "%s", etag);
 	f->failed = false;      /* changed: a new chance */
 	loader_mark_dirty(l, f);
+}
+
+void loader_remote_sweep(struct loader *l, const char *root, uint64_t gen)
+{
+	size_t n = strlen(root);
+	for (size_t i = 0; i < l->nfiles; i++) {
+		struct tracked_file *f = l->files[i];
+		if (f->remote && f->remote->seen_gen != gen && strncmp(f->path, root, n) == 0) {
+			loader_set_gone(l, f, true);
+			loader_mark_clean(l, f);
+		}
+	}
 }
 
 void loader_remote_free(struct tracked_file *f)

@@ -14,9 +14,11 @@
 #include <sys/vfs.h>
 #include "tailboard/path.h"
 #include "tailboard/xalloc.h"
+#include "s3.h"
 #include "watch_int.h"
 
 #define DEFAULT_PERIOD 2.0
+#define S3_PERIOD 5.0          /* TensorBoard's reload interval: a listing each */
 
 /* Filesystems whose changes on other hosts inotify never hears of. */
 static const struct { uint32_t magic; const char *name; } netfs[] = {
@@ -57,7 +59,8 @@ static void set_poll(struct watch *w, size_t ld, const char *reason, bool waitin
 	s->mode = LD_POLL;
 	s->reason = reason;
 	s->waiting_poll = waiting;
-	s->next_poll = tb_now() + w->period;
+	s->period = strcmp(reason, "s3") == 0 ? S3_PERIOD : w->period;
+	s->next_poll = tb_now() + s->period;
 }
 
 /* The logdir does not exist: watch the nearest directory that does, for
@@ -112,6 +115,8 @@ static void ld_setup(struct watch *w, size_t ld)
 	w->lds[ld].mode = LD_NONE;
 	if (w->forced)
 		set_poll(w, ld, "--poll", false);
+	else if (s3_is_url(ld_path(w, ld)))
+		set_poll(w, ld, "s3", false);   /* object stores tell nobody */
 	else if (w->fd < 0)
 		set_poll(w, ld, "no inotify", false);
 	else if (stat(ld_path(w, ld), &st) != 0)
@@ -133,13 +138,13 @@ static void ld_setup(struct watch *w, size_t ld)
 
 static void update_desc(struct watch *w)
 {
-	size_t ninotify = 0, nwait = 0, npoll = 0;
+	size_t ninotify = 0, nwait = 0, npoll = 0, ns3 = 0;
 	char reasons[96] = "";
 	for (size_t i = 0; i < w->nlds; i++) {
 		const struct ldstate *s = &w->lds[i];
 		ninotify += s->mode == LD_INOTIFY;
 		nwait += s->mode == LD_WAITING || (s->mode == LD_POLL && s->waiting_poll);
-		if (s->mode != LD_POLL)
+		if (s->mode != LD_POLL || (s->reason && strcmp(s->reason, "s3") == 0 && ++ns3))
 			continue;
 		npoll++;
 		if (s->reason && !strstr(reasons, s->reason)) {
@@ -150,10 +155,12 @@ static void update_desc(struct watch *w)
 	char *p = w->desc;
 	size_t cap = sizeof(w->desc);
 	int n = 0;
-	if (ninotify || (!npoll && w->fd >= 0))
+	if (ninotify || (!npoll && !ns3 && w->fd >= 0))
 		n = snprintf(p, cap, "inotify");
 	if (npoll && n >= 0 && (size_t)n < cap)
 		n += snprintf(p + n, cap - (size_t)n, "%spolling %gs (%s)", n ? " + " : "", w->period, reasons);
+	if (ns3 && n >= 0 && (size_t)n < cap)
+		n += snprintf(p + n, cap - (size_t)n, "%spolling %gs (s3)", n ? " + " : "", S3_PERIOD);
 	if (nwait && n >= 0 && (size_t)n < cap)
 		snprintf(p + n, cap - (size_t)n, ", waiting for %zu logdir%s", nwait, nwait > 1 ? "s" : "");
 }
@@ -266,7 +273,7 @@ int watch_process(struct watch *w)
 		if (s->mode == LD_POLL && s->next_poll <= now) {
 			poll_ld(w, ld);
 			if (s->mode == LD_POLL)
-				s->next_poll = tb_now() + w->period;
+				s->next_poll = tb_now() + s->period;
 		}
 	}
 	loader_update_stale(w->loader);

@@ -40,6 +40,7 @@ struct ldstate {
 	enum ld_mode mode;
 	const char *reason;     /* polling: "nfs", "--poll", "watch limit", ... */
 	double next_poll;       /* tb_now() deadline while polling */
+	double period;          /* seconds between polls */
 	bool waiting_poll;      /* polling only because it is missing */
 };
 

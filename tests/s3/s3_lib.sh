@@ -27,7 +27,8 @@ s3_start() {
 			skip_all "no $b: apt-get install -y --no-install-recommends radosgw ceph-mon ceph-osd ceph-mgr curl"
 	done
 	S3_DIR=$(tb_tmpdir)
-	trap s3_stop EXIT
+	# live_lib.sh's cleanup too, when sourced: one EXIT trap holds both
+	if command -v live_cleanup >/dev/null 2>&1; then trap 'live_cleanup; s3_stop' EXIT; else trap s3_stop EXIT; fi
 	# ports of our own, so runs in parallel do not meet
 	mp=$((20000 + $$ % 20000)); rp=$((mp + 20000))
 	t0=$(date +%s)

@@ -11,7 +11,7 @@
  *   info      "run<TAB>key<TAB>value" per run fact (env/host, summary/loss,
  *             wandb project...), then "run<TAB>label<TAB>name" when it has one
  *   describe  what follows the logdirs ("inotify", "polling 2s (nfs)", ...)
- *   stats     overflows seen, files tracked, logdirs present
+ *   stats     overflows seen, files tracked, logdirs present, bytes read
  *   quit
  * The loop never scans on its own: whatever the dump shows was found
  * through watch events (or polling), apart from the first scan. */
@@ -91,8 +91,8 @@ static void stats(struct app *app)
 	for (size_t i = 0; i < e->disc.n; i++)
 		present += e->disc.lds[i].present;
 	engine_progress(e, &p);
-	printf("overflows %llu\nfiles %zu\npresent %zu\n",
-	       (unsigned long long)watch_overflows(e->watch), p.nfiles, present);
+	printf("overflows %llu\nfiles %zu\npresent %zu\nbytes_read %llu\n",
+	       (unsigned long long)watch_overflows(e->watch), p.nfiles, present, (unsigned long long)p.bytes_read);
 }
 
 static void command(struct drv *d)

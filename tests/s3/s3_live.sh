@@ -1,0 +1,56 @@
+#!/bin/sh
+# s3_live: an s3:// logdir followed live on a real S3 server (Ceph RGW):
+# polled (every 5 s by default, --poll SECONDS), an object re-uploaded
+# longer is read from where the last read ended (a ranged GET: bytes on
+# the wire about what was appended), new runs appear, an object replaced
+# by other content starts its run over, a deleted one leaves its run stale.
+. "$(dirname "$0")/../lib.sh"
+. "$TB_SRCDIR/tests/live/live_lib.sh"
+. "$(dirname "$0")/s3_lib.sh"
+s3_start
+check "bucket created" s3_mkbucket tblive
+L=$T/logs
+mkdir -p "$L/a" "$L/b"
+F=$L/a/events.out.tfevents.1.host
+up() { s3_curl -T "$1" "$S3_ENDPOINT/tblive/live/$2"; }
+bytes() { drv_cmd stats | sed -n 's/^bytes_read //p'; }
+
+"$APPEND" -H "$F" loss 1 1
+up "$F" a/events.out.tfevents.1.host
+drv_start s3://tblive/live
+check "default: a listing every 5 s" test "$(drv_cmd describe)" = "polling 5s (s3)"
+drv_stop
+
+drv_start --poll=0.3 s3://tblive/live
+wait_for "loaded from the bucket" dump "$(rows a loss 1 1)"
+check "--poll sets the s3 period" test "$(drv_cmd describe)" = "polling 0.3s (--poll)"
+b0=$(bytes)
+size0=$(wc -c <"$F")
+check "the first read fetched the object once" [ "$b0" -eq "$size0" ]
+
+"$APPEND" "$F" loss 2 2
+size1=$(wc -c <"$F")
+up "$F" a/events.out.tfevents.1.host
+wait_for "an object re-uploaded longer: its new points" dump "$(rows a loss 1 1 2 2)"
+b1=$(bytes)
+diag "appended $((size1 - size0)) bytes; read $((b1 - b0))"
+check "only the appended bytes were read (ranged GET)" [ $((b1 - b0)) -eq $((size1 - size0)) ]
+
+"$APPEND" -H "$L/b/events.out.tfevents.2.host" acc 1 0.5
+up "$L/b/events.out.tfevents.2.host" b/events.out.tfevents.2.host
+wait_for "a new run appears" dump "$(rows a loss 1 1 2 2; rows b acc 1 0.5)"
+
+sleep 1         # a new wall time: the header's bytes differ
+: >"$F"
+"$APPEND" -H "$F" loss 1 7
+"$APPEND" "$F" loss 2 8
+"$APPEND" "$F" loss 3 9
+up "$F" a/events.out.tfevents.1.host
+wait_for "an object replaced by other content: its run starts over" dump \
+	"$(rows a loss 1 7 2 8 3 9; rows b acc 1 0.5)"
+
+s3_curl -X DELETE "$S3_ENDPOINT/tblive/live/b/events.out.tfevents.2.host"
+wait_for "a deleted object leaves its run stale" runs "$(printf 'a\t3\tlive\nb\t1\tstale')"
+drv_stop
+check "no errors reported" test ! -s "$T/err"
+done_testing
