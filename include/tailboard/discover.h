@@ -9,10 +9,13 @@
 
 #include "tailboard/loader.h"
 
+struct s3_scan;
+
 struct logdir {
 	char *name;             /* --logdir_spec name, NULL for plain --logdir */
 	char *path;
 	bool present;           /* existed at the last scan */
+	struct s3_scan *s3;     /* s3://, live: its listing in flight (discover_s3.c) */
 };
 
 struct discover {

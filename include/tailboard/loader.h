@@ -12,6 +12,7 @@
 struct tracked_file;
 struct loader_run;
 struct s3;
+struct s3_multi;
 
 struct loader {
 	struct source_env env;  /* the sink and where to report */
@@ -31,6 +32,8 @@ struct loader {
 	double load_t0;         /* the current load began then ... */
 	uint64_t load_b0;       /* ... with this much read */
 	struct s3 *s3;          /* the S3 client, once an s3:// logdir was listed */
+	struct s3_multi *s3m;   /* live: S3 reads on the engine's poll() (engine's) */
+	bool net_wait;          /* a read is in flight: the loader waits for it */
 };
 
 struct loader_progress {
@@ -49,7 +52,8 @@ int loader_add_file(struct loader *l, const char *path, const char *name, const 
 		    const struct source_claim *c) TB_MUST;
 bool loader_tracks(const struct loader *l, const char *path);
 /* Read what dirty files gained, up to about budget bytes. TB_OK while
- * work remains, TB_DONE when every file is read up to its end. */
+ * work remains, TB_DONE when every file is read up to its end or the
+ * next read waits on the network (net_wait). */
 int loader_work(struct loader *l, size_t budget) TB_MUST;
 /* Read every dirty file to its end on up to jobs threads, a run to a
  * thread (parload.c), each filling a fork of the sink. For the headless

@@ -21,6 +21,7 @@ void discover_free(struct discover *d)
 {
 	discover_ckpts_free(d);
 	for (size_t i = 0; i < d->n; i++) {
+		discover_s3_free(&d->lds[i]);
 		free(d->lds[i].name);
 		free(d->lds[i].path);
 	}
@@ -39,6 +40,7 @@ void discover_add_logdir(struct discover *d, const char *name, const char *path)
 	ld->path = xstrndup(path, len);
 	ld->name = name ? xstrdup(name) : NULL;
 	ld->present = false;
+	ld->s3 = NULL;
 }
 
 size_t discover_run_name(const struct logdir *ld, const char *run_rel, char *out, size_t cap)

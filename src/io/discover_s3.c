@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "loader_int.h"
-#include "s3.h"
+#include "s3_int.h"
 #include "tailboard/discover.h"
 #include "tailboard/strmap.h"
 #include "tailboard/xalloc.h"
@@ -89,6 +89,103 @@ static struct s3 *client(struct discover *d, struct logdir *ld)
 	return d->loader->s3;
 }
 
+/* The listing of logdir ldi: track what is new, mark what left gone. */
+static void apply_listing(struct discover *d, size_t ldi, const char *bucket, const char *prefix,
+			  const struct s3_listing *list)
+{
+	char root[8192];
+	struct strmap seen;
+	strmap_init(&seen);
+	snprintf(root, sizeof(root), "s3://%s/%s", bucket, prefix);
+	size_t plen = strlen(prefix);
+	d->scan_gen++;
+	for (size_t i = 0; i < list->n; i++)
+		if (strncmp(list->v[i].key, prefix, plen) == 0)
+			take_key(d, ldi, &seen, root, bucket, &list->v[i], plen);
+	loader_remote_sweep(d->loader, root, d->scan_gen);
+	strmap_free(&seen);
+	d->lds[ldi].present = true;
+}
+
+/* Live: a listing in flight, page after page, on the engine's poll(). */
+struct s3_scan {
+	struct discover *d;
+	size_t ldi;
+	char *bucket, *prefix;
+	struct s3_listing list;
+	struct s3_req *req;
+	bool said;              /* the failure is reported until a listing works */
+};
+
+static void scan_failed(struct s3_scan *sc, const char *err)
+{
+	struct logdir *ld = &sc->d->lds[sc->ldi];
+	if (!sc->said || ld->present)
+		diag_report(sc->d->diag, ld->path, -1, "%s", err);
+	sc->said = true;
+	ld->present = false;
+	s3_listing_free(&sc->list);
+}
+
+static void on_page(void *arg, int rc, const struct s3_meta *meta, const uint8_t *body, size_t n, const char *err)
+{
+	struct s3_scan *sc = arg;
+	char token[4096], perr[1024];
+	(void)meta;
+	sc->req = NULL;
+	if (rc == TB_OK && s3_list_parse((const char *)body, n, &sc->list, token, sizeof(token), perr, sizeof(perr)) != TB_OK) {
+		rc = TB_ERR;
+		err = perr;
+	}
+	if (rc != TB_OK) {
+		scan_failed(sc, err);
+		return;
+	}
+	if (token[0]) {
+		sc->req = s3_multi_list_page(sc->d->loader->s3m, sc->d->loader->s3, sc->bucket, sc->prefix, token,
+					     on_page, sc);
+		if (!sc->req)
+			scan_failed(sc, "s3: cannot start a request");
+		return;
+	}
+	apply_listing(sc->d, sc->ldi, sc->bucket, sc->prefix, &sc->list);
+	s3_listing_free(&sc->list);
+	sc->said = false;
+}
+
+static int scan_async(struct discover *d, size_t ldi, char *bucket, char *prefix)
+{
+	struct logdir *ld = &d->lds[ldi];
+	struct s3_scan *sc = ld->s3;
+	if (!sc) {
+		sc = ld->s3 = xcalloc(1, sizeof(*sc));
+		sc->d = d;
+		sc->ldi = ldi;
+		sc->bucket = bucket;
+		sc->prefix = prefix;
+	} else {
+		free(bucket);
+		free(prefix);
+	}
+	if (sc->req)
+		return TB_OK;   /* the last poll's listing is still coming */
+	sc->req = s3_multi_list_page(d->loader->s3m, d->loader->s3, sc->bucket, sc->prefix, "", on_page, sc);
+	if (!sc->req)
+		scan_failed(sc, "s3: cannot start a request");
+	return TB_OK;
+}
+
+void discover_s3_free(struct logdir *ld)
+{
+	if (!ld->s3)
+		return;
+	free(ld->s3->bucket);
+	free(ld->s3->prefix);
+	s3_listing_free(&ld->s3->list);
+	free(ld->s3);
+	ld->s3 = NULL;
+}
+
 int discover_s3_scan(struct discover *d, size_t ldi)
 {
 	struct logdir *ld = &d->lds[ldi];
@@ -98,6 +195,8 @@ int discover_s3_scan(struct discover *d, size_t ldi)
 		return TB_ERR;
 	}
 	struct s3 *s = client(d, ld);
+	if (s && d->loader->s3m)
+		return scan_async(d, ldi, bucket, prefix);
 	struct s3_listing list;
 	int rc = TB_ERR;
 	if (s && s3_list(s, bucket, prefix, &list, err, sizeof(err)) != TB_OK) {
@@ -105,19 +204,8 @@ int discover_s3_scan(struct discover *d, size_t ldi)
 			diag_report(d->diag, ld->path, -1, "%s", err);
 		ld->present = false;
 	} else if (s) {
-		char root[8192];
-		struct strmap seen;
-		strmap_init(&seen);
-		snprintf(root, sizeof(root), "s3://%s/%s", bucket, prefix);
-		size_t plen = strlen(prefix);
-		d->scan_gen++;
-		for (size_t i = 0; i < list.n; i++)
-			if (strncmp(list.v[i].key, prefix, plen) == 0)
-				take_key(d, ldi, &seen, root, bucket, &list.v[i], plen);
-		loader_remote_sweep(d->loader, root, d->scan_gen);
-		strmap_free(&seen);
+		apply_listing(d, ldi, bucket, prefix, &list);
 		s3_listing_free(&list);
-		ld->present = true;
 		rc = TB_OK;
 	}
 	free(bucket);

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include "s3.h"
 #include "tailboard/engine.h"
 
 #define SLICE_MS 8              /* loading between two looks at the keyboard */
@@ -33,6 +34,8 @@ void engine_free(struct engine *e)
 	if (sig_engine == e)
 		set_handlers(e, false);
 	watch_stop(e->watch);
+	s3_multi_free(e->loader.s3m);   /* first: its requests point into the loader */
+	e->loader.s3m = NULL;
 	discover_free(&e->disc);
 	loader_free(&e->loader);
 	for (int i = 0; i < 2; i++)
@@ -58,6 +61,10 @@ void engine_load_all(struct engine *e, int jobs)
 
 int engine_watch(struct engine *e, double poll_secs)
 {
+	/* live, S3 requests go on the one poll(): the screen never waits */
+	for (size_t i = 0; i < e->disc.n && !e->loader.s3m; i++)
+		if (s3_is_url(e->disc.lds[i].path))
+			e->loader.s3m = s3_multi_new();
 	return watch_start(&e->watch, &e->disc, &e->loader, e->diag, poll_secs);
 }
 
@@ -193,7 +200,7 @@ static void load_slice(struct engine *e)
 
 int engine_turn(struct engine *e, double deadline)
 {
-	struct pollfd fds[ENGINE_MAX_FDS + 2];
+	struct pollfd fds[ENGINE_MAX_FDS + 2 + S3_MAX_SOCKS];
 	nfds_t n = 0;
 	for (size_t i = 0; i < e->nfds; i++)
 		fds[n++] = (struct pollfd){ e->fds[i].fd, POLLIN, 0 };
@@ -206,8 +213,11 @@ int engine_turn(struct engine *e, double deadline)
 		widx = (int)n;
 		fds[n++] = (struct pollfd){ wfd, POLLIN, 0 };
 	}
+	struct s3_multi *s3m = e->loader.s3m;
+	nfds_t s3at = n;
+	n += s3_multi_fds(s3m, fds + n, S3_MAX_SOCKS);
 	int wt = watch_timeout_ms(e->watch);
-	int timeout = min_timeout(deadline >= 0 ? ms_until(deadline) : -1, wt);
+	int timeout = min_timeout(min_timeout(deadline >= 0 ? ms_until(deadline) : -1, wt), s3_multi_timeout_ms(s3m));
 	if (loader_busy(&e->loader) || e->quit_signal || e->resized)
 		timeout = 0;
 	int pr = poll(fds, n, timeout);
@@ -223,6 +233,7 @@ int engine_turn(struct engine *e, double deadline)
 	if (due && watch_process(e->watch) != TB_OK) {
 		/* inotify itself failed (reported): polling keeps following */
 	}
+	s3_multi_run(s3m, fds + s3at, n - s3at);     /* answers mark files dirty */
 	if (loader_busy(&e->loader))
 		load_slice(e);
 	note_loaded(e);
@@ -234,8 +245,11 @@ void engine_settle(struct engine *e)
 	if (e->watch && watch_process(e->watch) != TB_OK) {
 		/* reported; what the loader has is still answered */
 	}
-	while (read_some(e, (size_t)64 << 20))
-		;
+	do {
+		s3_multi_wait(e->loader.s3m);   /* listings and reads in flight, answered */
+		while (read_some(e, (size_t)64 << 20))
+			;
+	} while (s3_multi_pending(e->loader.s3m));
 	note_loaded(e);
 }
 

@@ -394,7 +394,7 @@ static size_t read_some(struct loader *l, struct tracked_file *f, size_t budget)
 int loader_work(struct loader *l, size_t budget)
 {
 	size_t spent = 0;
-	while (l->ndirty && spent < budget) {
+	while (l->ndirty && spent < budget && !l->net_wait) {
 		if (l->next >= l->nfiles)
 			l->next = 0;
 		struct tracked_file *f = l->files[l->next];
@@ -408,7 +408,7 @@ int loader_work(struct loader *l, size_t budget)
 	}
 	if (!l->ndirty && !l->finished)
 		l->finished = tb_now();
-	return l->ndirty ? TB_OK : TB_DONE;
+	return l->ndirty && !l->net_wait ? TB_OK : TB_DONE;
 }
 
 static void touch(struct loader *l, struct tracked_file *f)
@@ -471,7 +471,7 @@ void loader_update_stale(struct loader *l)
 
 bool loader_busy(const struct loader *l)
 {
-	return l->ndirty > 0;
+	return l->ndirty > 0 && !l->net_wait;
 }
 
 void loader_progress(const struct loader *l, struct loader_progress *p)

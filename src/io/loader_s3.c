@@ -15,6 +15,12 @@
 #define PREFIX_BYTES 4096
 #define FNV_BASIS 0xcbf29ce484222325u
 
+/* A GET's body, kept whole (at most READ_BURST) until its status is known. */
+struct grab {
+	uint8_t *p;
+	size_t n, cap;
+};
+
 struct tracked_remote {
 	struct s3 *s3;
 	char *bucket, *key;
@@ -22,6 +28,13 @@ struct tracked_remote {
 	char etag[72];          /* as last listed */
 	char read_etag[72];     /* of the object the bytes read so far came from */
 	uint64_t seen_gen;      /* the last listing that held it */
+	/* live (loader.s3m): the GET in flight, then its answer */
+	struct loader *loader;
+	struct s3_req *req;
+	bool ready, prefix_check;
+	uint64_t off;
+	struct s3_meta meta;
+	struct grab got;
 };
 
 void loader_remote_seen(struct loader *l, const char *path, const char *bucket, const char *key, uint64_t size,
@@ -68,6 +81,7 @@ void loader_remote_free(struct tracked_file *f)
 		return;
 	free(f->remote->bucket);
 	free(f->remote->key);
+	free(f->remote->got.p);
 	free(f->remote);
 	f->remote = NULL;
 }
@@ -78,12 +92,6 @@ static uint64_t fnv(uint64_t h, const uint8_t *p, size_t n)
 		h = (h ^ p[i]) * 0x100000001b3u;
 	return h;
 }
-
-/* A GET's body, kept whole (at most READ_BURST) until its status is known. */
-struct grab {
-	uint8_t *p;
-	size_t n, cap;
-};
 
 static int collect(void *arg, const uint8_t *p, size_t n)
 {
@@ -101,6 +109,17 @@ static int collect(void *arg, const uint8_t *p, size_t n)
 	return TB_OK;
 }
 
+/* A ranged GET's answer: a server that ignored the range sent the object
+ * from byte 0; the object may have grown since it was listed. */
+static void answered(struct tracked_remote *r, struct grab *g, const struct s3_meta *meta, uint64_t off)
+{
+	size_t skip = meta->status == 200 ? (size_t)TB_MIN((uint64_t)g->n, off) : 0;
+	memmove(g->p, g->p + skip, g->n - skip);
+	g->n -= skip;
+	if (meta->total > r->size)
+		r->size = meta->total;
+}
+
 static int get(struct loader *l, struct tracked_file *f, uint64_t off, uint64_t len, struct grab *g,
 	       struct s3_meta *meta)
 {
@@ -110,12 +129,7 @@ static int get(struct loader *l, struct tracked_file *f, uint64_t off, uint64_t 
 		diag_report(l->env.diag, f->path, -1, "%s", err);
 		return TB_ERR;
 	}
-	/* a server that ignored the range sent the object from byte 0 */
-	size_t skip = meta->status == 200 ? (size_t)TB_MIN((uint64_t)g->n, off) : 0;
-	memmove(g->p, g->p + skip, g->n - skip);
-	g->n -= skip;
-	if (meta->total > r->size)
-		r->size = meta->total;
+	answered(r, g, meta, off);
 	return TB_OK;
 }
 
@@ -160,17 +174,39 @@ static void feed(struct loader *l, struct tracked_file *f, const struct grab *g,
 	}
 }
 
-size_t loader_read_remote(struct loader *l, struct tracked_file *f, size_t budget)
+/* The bytes from off came (meta says how): into the stream. */
+static size_t apply(struct loader *l, struct tracked_file *f, const struct s3_meta *meta, struct grab *g,
+		    uint64_t off, bool whole)
 {
 	struct tracked_remote *r = f->remote;
-	bool whole = source_whole_file(f->stream.file.kind);
+	snprintf(r->read_etag, sizeof(r->read_etag), "%s", meta->etag[0] ? meta->etag : r->etag);
+	if (meta->status == 416 && off) {
+		/* shorter than what we read: the run starts over */
+		r->size = meta->total;
+		loader_rewind_run(l, f->run);
+		return 1;
+	}
+	feed(l, f, g, whole);
+	return g->n ? g->n : 1;
+}
+
+/* Where the next read starts and how much it asks for; 0 bytes of a
+ * streamed file means nothing new. */
+static uint64_t next_len(const struct tracked_file *f, size_t budget, bool whole, uint64_t *off)
+{
+	*off = whole ? 0 : f->raw_off;
+	return whole ? 0 : TB_MIN(TB_MIN(f->remote->size - *off, (uint64_t)budget), READ_BURST);
+}
+
+static size_t read_blocking(struct loader *l, struct tracked_file *f, size_t budget, bool whole)
+{
+	struct tracked_remote *r = f->remote;
 	bool replaced = f->raw_off && strcmp(r->etag, r->read_etag) != 0;
 	if (!whole && f->raw_off && (f->raw_off > r->size || (replaced && !same_prefix(l, f)))) {
 		loader_rewind_run(l, f->run);
 		return 1;
 	}
-	uint64_t off = whole ? 0 : f->raw_off;
-	uint64_t len = whole ? 0 : TB_MIN(TB_MIN(r->size - off, (uint64_t)budget), READ_BURST);
+	uint64_t off, len = next_len(f, budget, whole, &off);
 	struct grab g = { NULL, 0, 0 };
 	struct s3_meta meta;
 	if (!whole && !len) {
@@ -182,17 +218,82 @@ size_t loader_read_remote(struct loader *l, struct tracked_file *f, size_t budge
 		free(g.p);
 		return 1;
 	}
-	snprintf(r->read_etag, sizeof(r->read_etag), "%s", meta.etag[0] ? meta.etag : r->etag);
-	if (meta.status == 416) {
-		/* shorter than what we read: the run starts over */
-		r->size = meta.total;
-		if (off)
-			loader_rewind_run(l, f->run);
-		else
-			feed(l, f, &g, whole);
-	} else {
-		feed(l, f, &g, whole);
-	}
+	size_t used = apply(l, f, &meta, &g, off, whole);
 	free(g.p);
-	return g.n ? g.n : 1;
+	return used;
+}
+
+/* Live, on the engine's poll(): a GET finished. */
+static void on_got(void *arg, int rc, const struct s3_meta *meta, const uint8_t *body, size_t n, const char *err)
+{
+	struct tracked_file *f = arg;
+	struct tracked_remote *r = f->remote;
+	struct loader *l = r->loader;
+	r->req = NULL;
+	l->net_wait = false;
+	r->got.n = 0;
+	if (rc != TB_OK || collect(&r->got, body, n) != TB_OK) {
+		diag_report(l->env.diag, f->path, -1, "%s", rc != TB_OK ? err : "out of memory");
+		/* forget the ETag: the next listing sees a change and tries again */
+		r->etag[0] = '\0';
+		loader_mark_clean(l, f);
+		return;
+	}
+	r->meta = *meta;
+	r->ready = true;
+}
+
+static size_t start_get(struct loader *l, struct tracked_file *f, uint64_t off, uint64_t len, bool prefix)
+{
+	struct tracked_remote *r = f->remote;
+	r->loader = l;
+	r->prefix_check = prefix;
+	r->off = off;
+	r->req = s3_multi_get(l->s3m, r->s3, r->bucket, r->key, off, len, on_got, f);
+	if (!r->req) {
+		diag_report(l->env.diag, f->path, -1, "%s", "s3: cannot start a request");
+		loader_fail(l, f);
+		return 1;
+	}
+	l->net_wait = true;     /* the loader waits, in order, without blocking */
+	return 0;
+}
+
+static size_t read_async(struct loader *l, struct tracked_file *f, size_t budget, bool whole)
+{
+	struct tracked_remote *r = f->remote;
+	if (r->req)
+		return 0;
+	if (r->ready) {
+		r->ready = false;
+		if (!r->prefix_check) {
+			answered(r, &r->got, &r->meta, r->off);
+			return apply(l, f, &r->meta, &r->got, r->off, whole);
+		}
+		if (!f->prefix_len || r->got.n != f->prefix_len || fnv(FNV_BASIS, r->got.p, r->got.n) != f->prefix_hash) {
+			loader_rewind_run(l, f->run);
+			return 1;
+		}
+		/* the same stream, grown: read on */
+		snprintf(r->read_etag, sizeof(r->read_etag), "%s", r->etag);
+	}
+	if (!whole && f->raw_off && f->raw_off > r->size) {
+		loader_rewind_run(l, f->run);
+		return 1;
+	}
+	if (!whole && f->raw_off && strcmp(r->etag, r->read_etag) != 0)
+		return start_get(l, f, 0, f->prefix_len ? f->prefix_len : 1, true);
+	uint64_t off, len = next_len(f, budget, whole, &off);
+	if (!whole && !len) {
+		struct grab none = { NULL, 0, 0 };
+		feed(l, f, &none, false);
+		return 1;
+	}
+	return start_get(l, f, off, len, false);
+}
+
+size_t loader_read_remote(struct loader *l, struct tracked_file *f, size_t budget)
+{
+	bool whole = source_whole_file(f->stream.file.kind);
+	return l->s3m ? read_async(l, f, budget, whole) : read_blocking(l, f, budget, whole);
 }

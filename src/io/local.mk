@@ -10,5 +10,5 @@ libtbio_a_SOURCES = \
 	src/io/watch.c src/io/watch_inotify.c src/io/watch_int.h \
 	src/io/engine.c \
 	src/io/demo.c \
-	src/io/s3.c src/io/s3.h src/io/s3_int.h src/io/s3_conf.c src/io/s3_list.c \
+	src/io/s3.c src/io/s3.h src/io/s3_int.h src/io/s3_conf.c src/io/s3_list.c src/io/s3_multi.c \
 	src/io/discover_s3.c src/io/loader_s3.c

@@ -160,26 +160,26 @@ struct xfer {
 	struct s3_buf errbody;  /* a non-2xx answer's body */
 };
 
-static size_t on_header(char *p, size_t size, size_t n, void *arg)
+size_t s3_on_header(char *p, size_t size, size_t n, void *arg)
 {
-	struct xfer *x = arg;
+	struct s3_meta *meta = arg;
 	size_t len = size * n;
 	char line[256];
 	snprintf(line, sizeof(line), "%.*s", (int)TB_MIN(len, sizeof(line) - 1), p);
 	unsigned long long a, b, t;
 	if (strncmp(line, "HTTP/", 5) == 0) {
-		x->meta->etag[0] = '\0';        /* a new answer (after a 100) */
+		meta->etag[0] = '\0';        /* a new answer (after a 100) */
 	} else if (strncasecmp(line, "etag:", 5) == 0) {
 		char *v = line + 5;
 		v += strspn(v, " \t");
 		v[strcspn(v, "\r\n")] = '\0';
-		snprintf(x->meta->etag, sizeof(x->meta->etag), "%s", v);
+		snprintf(meta->etag, sizeof(meta->etag), "%s", v);
 	} else if (strncasecmp(line, "content-range:", 14) == 0) {
 		if (sscanf(line + 14, " bytes %llu-%llu/%llu", &a, &b, &t) == 3) {
-			x->meta->start = a;
-			x->meta->total = t;
+			meta->start = a;
+			meta->total = t;
 		} else if (sscanf(line + 14, " bytes */%llu", &t) == 1) {
-			x->meta->total = t;
+			meta->total = t;
 		}
 	}
 	return len;
@@ -204,7 +204,7 @@ static size_t on_body(char *p, size_t size, size_t n, void *arg)
 }
 
 /* Why a request failed, in one line without secrets. */
-static void explain(const char *what, long status, const struct s3_buf *body, char *err, size_t errcap)
+void s3_explain(const char *what, long status, const struct s3_buf *body, char *err, size_t errcap)
 {
 	char code[64] = "", msg[160] = "";
 	s3_xml_error(body->p, body->n, code, sizeof(code), msg, sizeof(msg));
@@ -219,8 +219,8 @@ int s3_perform(CURL *h, const char *what, struct s3_meta *meta, s3_data_fn *fn, 
 {
 	struct xfer x = { h, meta, fn, arg, false, { NULL, 0, 0 } };
 	char cerr[CURL_ERROR_SIZE] = "";
-	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(h, CURLOPT_HEADERDATA, &x);
+	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, s3_on_header);
+	curl_easy_setopt(h, CURLOPT_HEADERDATA, meta);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, &x);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, cerr);
@@ -246,7 +246,7 @@ int s3_perform(CURL *h, const char *what, struct s3_meta *meta, s3_data_fn *fn, 
 		snprintf(err, errcap, "s3: %s: %s", what, cerr[0] ? cerr : curl_easy_strerror(rc));
 		out = TB_ERR;
 	} else if ((meta->status < 200 || meta->status >= 300) && meta->status != 416) {
-		explain(what, meta->status, &x.errbody, err, errcap);
+		s3_explain(what, meta->status, &x.errbody, err, errcap);
 		out = TB_ERR;
 	}
 	free(x.errbody.p);

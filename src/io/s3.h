@@ -71,9 +71,42 @@ struct s3_conf {
 	char token[2048];
 };
 
+/* s3_multi.c: the same requests on curl's multi interface, driven by the
+ * engine's poll(). A finished request calls done once with TB_OK and the
+ * whole body (a 2xx or a 416), or TB_ERR and the reason in err; dead
+ * connections and 5xx are retried with a backoff first. */
+#define S3_MAX_SOCKS 16
+struct pollfd;
+struct s3_multi;
+struct s3_req;
+typedef void s3_done_fn(void *arg, int rc, const struct s3_meta *meta, const uint8_t *body, size_t n,
+			const char *err);
+struct s3_multi *s3_multi_new(void);
+/* Cancels what is in flight (no done calls). */
+void s3_multi_free(struct s3_multi *m);
+/* NULL when it could not start (done is not called then). */
+struct s3_req *s3_multi_get(struct s3_multi *m, struct s3 *s, const char *bucket, const char *key, uint64_t off,
+			    uint64_t len, s3_done_fn *done, void *arg);
+/* One page of ListObjectsV2 (token "" for the first): parse the body
+ * with s3_list_parse. */
+struct s3_req *s3_multi_list_page(struct s3_multi *m, struct s3 *s, const char *bucket, const char *prefix,
+				  const char *token, s3_done_fn *done, void *arg);
+void s3_multi_cancel(struct s3_multi *m, struct s3_req *r);
+size_t s3_multi_pending(const struct s3_multi *m);
+/* The sockets curl waits on, for poll(); at most cap. */
+size_t s3_multi_fds(const struct s3_multi *m, struct pollfd *fds, size_t cap);
+/* Until curl's timer or a retry is due; -1 none. */
+int s3_multi_timeout_ms(const struct s3_multi *m);
+/* After poll(): act on the ready sockets and due timers; done callbacks
+ * run from here. */
+void s3_multi_run(struct s3_multi *m, const struct pollfd *fds, size_t n);
+/* Block until nothing is in flight (engine_settle). */
+void s3_multi_wait(struct s3_multi *m);
+
 /* discover_s3.c: list an s3:// logdir and track its metrics objects.
  * TB_ERR when it could not be listed (reported). */
 int discover_s3_scan(struct discover *d, size_t ldi) TB_MUST;
+void discover_s3_free(struct logdir *ld);
 
 int s3_conf_load(struct s3_conf *c, const char *endpoint, char *err, size_t errcap) TB_MUST;
 

@@ -21,6 +21,17 @@ CURL *s3_handle(struct s3 *s, struct curl_slist **hdrs);
  * fn; what names it in err. TB_ERR with the reason in err. */
 int s3_perform(CURL *h, const char *what, struct s3_meta *meta, s3_data_fn *fn, void *arg, char *err,
 	       size_t errcap) TB_MUST;
+/* The header callback: ETag, Content-Range into the s3_meta at arg. */
+size_t s3_on_header(char *p, size_t size, size_t n, void *arg);
+/* err = why a request for what failed with status (body: S3's XML). */
+void s3_explain(const char *what, long status, const struct s3_buf *body, char *err, size_t errcap);
+/* ENDPOINT/BUCKET?continuation-token=..&list-type=2&prefix=.. into url. */
+void s3_list_url(struct s3 *s, CURL *h, struct s3_buf *url, const char *bucket, const char *prefix,
+		 const char *token);
+/* One listing page's XML, whole: its objects appended to out, token the
+ * next page's ("" after the last). TB_ERR with the reason in err. */
+int s3_list_parse(const char *xml, size_t n, struct s3_listing *out, char *token, size_t tokcap, char *err,
+		  size_t errcap) TB_MUST;
 /* An S3 error body's Code and Message, printable ASCII only. */
 void s3_xml_error(const char *xml, size_t n, char *code, size_t codecap, char *msg, size_t msgcap);
 

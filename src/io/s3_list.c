@@ -138,7 +138,7 @@ static int on_page(void *arg, const uint8_t *p, size_t n)
 
 /* ?continuation-token=..&list-type=2&prefix=..: sorted, encoded (curl
  * 7.88 signs the query as given). */
-static void list_url(struct s3 *s, CURL *h, struct s3_buf *url, const char *bucket, const char *prefix,
+void s3_list_url(struct s3 *s, CURL *h, struct s3_buf *url, const char *bucket, const char *prefix,
 		     const char *token)
 {
 	s3_url(s, h, url, bucket, NULL);
@@ -176,7 +176,7 @@ static int list_page(struct s3 *s, const char *bucket, const char *prefix, char 
 		return TB_ERR;
 	}
 	struct s3_buf url = { NULL, 0, 0 };
-	list_url(s, h, &url, bucket, prefix, token);
+	s3_list_url(s, h, &url, bucket, prefix, token);
 	curl_easy_setopt(h, CURLOPT_URL, url.p);
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
 	char what[1200];
@@ -211,6 +211,29 @@ int s3_list(struct s3 *s, const char *bucket, const char *prefix, struct s3_list
 			return TB_ERR;
 	} while (token[0]);
 	return TB_OK;
+}
+
+int s3_list_parse(const char *xml, size_t n, struct s3_listing *out, char *token, size_t tokcap, char *err,
+		  size_t errcap)
+{
+	struct lx x;
+	if (!lx_init(&x, out)) {
+		snprintf(err, errcap, "s3: out of memory");
+		return TB_ERR;
+	}
+	int rc = TB_OK;
+	if (XML_Parse(x.xp, xml, (int)n, 1) == XML_STATUS_ERROR || x.too_long) {
+		snprintf(err, errcap, "s3: the listing is not valid XML (%s)",
+			 x.too_long ? "a value too long" : XML_ErrorString(XML_GetErrorCode(x.xp)));
+		rc = TB_ERR;
+	} else if (x.truncated && !x.token[0]) {
+		snprintf(err, errcap, "s3: a truncated listing without a continuation token");
+		rc = TB_ERR;
+	}
+	out->requests++;
+	snprintf(token, tokcap, "%s", rc == TB_OK && x.truncated ? x.token : "");
+	lx_free(&x);
+	return rc;
 }
 
 void s3_listing_free(struct s3_listing *l)

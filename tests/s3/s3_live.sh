@@ -53,4 +53,33 @@ s3_curl -X DELETE "$S3_ENDPOINT/tblive/live/b/events.out.tfevents.2.host"
 wait_for "a deleted object leaves its run stale" runs "$(printf 'a\t3\tlive\nb\t1\tstale')"
 drv_stop
 check "no errors reported" test ! -s "$T/err"
+
+# an endpoint that accepts and never answers: the loop still answers
+cat >"$T/stall.py" <<'PY'
+import socket, sys
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(16)
+open(sys.argv[1], "w").write(str(s.getsockname()[1]))
+held = []
+while True:
+    held.append(s.accept()[0])
+PY
+if command -v python3 >/dev/null 2>&1; then
+	python3 "$T/stall.py" "$T/stall.port" &
+	STALL=$!
+	i=0
+	while [ ! -s "$T/stall.port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	AWS_ENDPOINT_URL=http://127.0.0.1:$(cat "$T/stall.port") drv_start s3://tblive/live
+	sleep 0.5       # the listing is in flight
+	t0=$(date +%s%N)
+	drv_cmd ping >/dev/null
+	t1=$(date +%s%N)
+	diag "ping answered in $(((t1 - t0) / 1000000)) ms with a request stalled"
+	check "a stalled endpoint never blocks the loop" [ $(((t1 - t0) / 1000000)) -lt 1500 ]
+	drv_stop
+	kill "$STALL"
+else
+	skip "no python3 for the stalling endpoint"
+fi
 done_testing

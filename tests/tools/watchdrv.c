@@ -12,6 +12,8 @@
  *             wandb project...), then "run<TAB>label<TAB>name" when it has one
  *   describe  what follows the logdirs ("inotify", "polling 2s (nfs)", ...)
  *   stats     overflows seen, files tracked, logdirs present, bytes read
+ *   ping      "pong" without catching up first: the loop answers while
+ *             requests are in flight
  *   quit
  * The loop never scans on its own: whatever the dump shows was found
  * through watch events (or polling), apart from the first scan. */
@@ -99,6 +101,17 @@ static void command(struct drv *d)
 {
 	struct app *app = d->app;
 	const char *line = d->line;
+	if (strcmp(line, "quit") == 0) {
+		d->done = true;         /* what is in flight is dropped */
+		printf("#done\n");
+		fflush(stdout);
+		return;
+	}
+	if (strcmp(line, "ping") == 0) {
+		printf("pong\n#done\n");        /* at once: is the loop answering? */
+		fflush(stdout);
+		return;
+	}
 	/* answer from a store that has caught up with the disk */
 	engine_settle(&app->engine);
 	if (strcmp(line, "dump") == 0)
@@ -113,8 +126,6 @@ static void command(struct drv *d)
 		printf("%s\n", engine_describe(&app->engine));
 	else if (strcmp(line, "stats") == 0)
 		stats(app);
-	else if (strcmp(line, "quit") == 0)
-		d->done = true;
 	else if (*line)
 		printf("unknown command %s\n", line);
 	printf("#done\n");
