@@ -40,6 +40,18 @@ struct source_claim {
  * a file holds metrics. dir_rel is the file's directory relative to the
  * logdir, "" for the logdir itself; path is where it can be opened. */
 bool source_claim(const char *dir_rel, const char *name, const char *path, struct source_claim *out);
+/* Where a claim reads a file's first bytes when the file is not on this
+ * filesystem (an object store): head puts up to cap raw bytes of path
+ * into buf and returns how many, or -1 when they cannot be had (yet).
+ * Claims that list a directory see nothing there (see doc/S3.md). */
+#define CLAIM_FS_HEAD 16384     /* raw bytes asked for at most (a .gz head) */
+struct claim_fs {
+	long (*head)(void *arg, const char *path, uint8_t *buf, size_t cap);
+	void *arg;
+};
+
+bool source_claim_fs(const char *dir_rel, const char *name, const char *path, const struct claim_fs *fs,
+		     struct source_claim *out);
 /* A saved checkpoint, as its name says (checkpoint.c): never opened. */
 struct source_checkpoint {
 	int64_t step;           /* -1 when the name gives only an epoch */

@@ -34,8 +34,30 @@ bool source_skip_dir(const char *name)
 	       strcmp(name, ".ipynb_checkpoints") == 0 || strcmp(name, "node_modules") == 0;
 }
 
-long claim_sniff(const char *path, bool gz, char *buf, size_t cap)
+/* The first cap bytes inflated from raw[0, n): a .gz file's head. */
+static long inflate_head(uint8_t *raw, size_t n, char *buf, size_t cap)
 {
+	z_stream z;
+	memset(&z, 0, sizeof(z));
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+		return -1;
+	z.next_in = raw;
+	z.avail_in = (uInt)n;
+	z.next_out = (Bytef *)buf;
+	z.avail_out = (uInt)cap;
+	int rc = inflate(&z, Z_SYNC_FLUSH);
+	long got = (long)(cap - z.avail_out);
+	inflateEnd(&z);
+	return rc == Z_OK || rc == Z_STREAM_END || rc == Z_BUF_ERROR ? got : -1;
+}
+
+long claim_sniff(const struct claim_fs *fs, const char *path, bool gz, char *buf, size_t cap)
+{
+	if (fs) {
+		uint8_t raw[CLAIM_FS_HEAD];
+		long n = fs->head(fs->arg, path, gz ? raw : (uint8_t *)buf, gz ? sizeof(raw) : TB_MIN(cap, sizeof(raw)));
+		return n < 0 || !gz ? n : inflate_head(raw, (size_t)n, buf, cap);
+	}
 	if (!gz)
 		return fmt_read_head(path, buf, cap);
 	gzFile g = gzopen(path, "rb");
@@ -84,9 +106,15 @@ static const struct source_ops *const other_readers[] = { &source_trainer_state,
 
 bool source_claim(const char *dir_rel, const char *name, const char *path, struct source_claim *out)
 {
+	return source_claim_fs(dir_rel, name, path, NULL, out);
+}
+
+bool source_claim_fs(const char *dir_rel, const char *name, const char *path, const struct claim_fs *fs,
+		     struct source_claim *out)
+{
 	size_t n = strlen(name);
 	bool gz = path_ends_with(name, n, ".gz");
-	struct claim_in in = { dir_rel, name, path, strlen(dir_rel), n, gz ? n - 3 : n, gz };
+	struct claim_in in = { dir_rel, name, path, strlen(dir_rel), n, gz ? n - 3 : n, gz, fs };
 	memset(out, 0, sizeof(*out));
 	out->gz = gz;
 	if (source_tfevents.claim(&in, out))

@@ -4,8 +4,9 @@
 
 #include "source_int.h"
 
-/* The first bytes of a file, inflated when gz; bytes read or -1. */
-long claim_sniff(const char *path, bool gz, char *buf, size_t cap);
+/* The first bytes of a file, inflated when gz; bytes read or -1. fs:
+ * where they come from when not from this filesystem (NULL: open path). */
+long claim_sniff(const struct claim_fs *fs, const char *path, bool gz, char *buf, size_t cap);
 /* Does directory dir hold a name match() accepts? */
 bool claim_dir_has(const char *dir, bool (*match)(const char *name, void *arg), void *arg);
 /* run_rel = the first dlen bytes of dir_rel, then "/leaf" when leaf. */

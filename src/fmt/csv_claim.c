@@ -62,7 +62,7 @@ static bool other_csv(const char *dir, const char *self, const char *name)
 	char path[4096], buf[512];
 	if (strcmp(name, self) == 0 || !csv_name(name, &is_log) || path_join(path, sizeof(path), dir, name))
 		return false;
-	long got = claim_sniff(path, path_ends_with(name, strlen(name), ".gz"), buf, sizeof(buf));
+	long got = claim_sniff(NULL, path, path_ends_with(name, strlen(name), ".gz"), buf, sizeof(buf));
 	return csv_header_ok(buf, got, is_log);
 }
 
@@ -99,7 +99,7 @@ bool csv_claim(const struct claim_in *in, struct source_claim *out)
 	if (!csv_name(in->name, &is_log))
 		return false;
 	char buf[SNIFF];
-	long n = claim_sniff(in->path, in->gz, buf, sizeof(buf));
+	long n = claim_sniff(in->fs, in->path, in->gz, buf, sizeof(buf));
 	bool lightning = strcmp(in->name, "metrics.csv") == 0 || strcmp(in->name, "metrics.csv.gz") == 0;
 	bool empty = n >= 0;
 	for (long i = 0; i < n && empty; i++)

@@ -199,7 +199,7 @@ bool jsonl_claim(const struct claim_in *in, struct source_claim *out)
 	if (!path_ends_with(in->name, in->base, ".jsonl"))
 		return false;
 	char buf[4096];
-	long n = claim_sniff(in->path, in->gz, buf, sizeof(buf));
+	long n = claim_sniff(in->fs, in->path, in->gz, buf, sizeof(buf));
 	bool known = strstr(in->name, "metric") || strncmp(in->name, "log.", 4) == 0 || strstr(in->name, "history");
 	if (n < 0 || (n == 0 && !known))
 		return false;

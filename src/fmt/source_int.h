@@ -26,6 +26,7 @@ struct claim_in {
 	size_t dlen, n;         /* lengths of dir_rel and name */
 	size_t base;            /* name's length without ".gz" */
 	bool gz;
+	const struct claim_fs *fs;      /* NULL: path is on this filesystem */
 };
 
 struct source_ops {

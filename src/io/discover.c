@@ -55,8 +55,14 @@ size_t discover_run_name(const struct logdir *ld, const char *run_rel, char *out
 
 void discover_file(struct discover *d, size_t ld, const char *dir_rel, const char *name, const char *full)
 {
+	discover_file_fs(d, ld, dir_rel, name, full, NULL);
+}
+
+void discover_file_fs(struct discover *d, size_t ld, const char *dir_rel, const char *name, const char *full,
+		      const struct claim_fs *fs)
+{
 	struct source_claim c;
-	if (discover_checkpoint(d, ld, dir_rel, name, full, false) || !source_claim(dir_rel, name, full, &c))
+	if (discover_checkpoint(d, ld, dir_rel, name, full, false) || !source_claim_fs(dir_rel, name, full, fs, &c))
 		return;
 	char run[4096];
 	size_t rn = discover_run_name(&d->lds[ld], c.run_rel, run, sizeof(run));

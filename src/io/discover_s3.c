@@ -63,59 +63,162 @@ static void announce_dirs(struct discover *d, size_t ldi, struct strmap *seen, c
 	}
 }
 
-static void take_key(struct discover *d, size_t ldi, struct strmap *seen, const char *root,
-		     const char *bucket, const struct s3_object *o, size_t plen)
-{
-	const char *rel = o->key + plen;
-	size_t n = strlen(rel);
-	if (!n || rel[n - 1] == '/')
-		return;         /* a "directory" marker */
-	const char *slash = strrchr(rel, '/');
-	char dir_rel[4096], full[8192];
-	snprintf(dir_rel, sizeof(dir_rel), "%.*s", slash ? (int)(slash - rel) : 0, rel);
-	if (!walkable(dir_rel))
-		return;
-	announce_dirs(d, ldi, seen, dir_rel, root);     /* as the walk: directories first */
-	snprintf(full, sizeof(full), "s3://%s/%s", bucket, o->key);
-	discover_file(d, ldi, dir_rel, slash ? slash + 1 : rel, full);
-	loader_remote_seen(d->loader, full, bucket, o->key, o->size, o->etag, d->scan_gen);
-}
-
-static struct s3 *client(struct discover *d, struct logdir *ld)
-{
-	char err[1024];
-	if (!d->loader->s3 && !(d->loader->s3 = s3_new(d->s3_endpoint, err, sizeof(err))))
-		diag_report(d->diag, ld->path, -1, "%s", err);
-	return d->loader->s3;
-}
-
-/* The listing of logdir ldi: track what is new, mark what left gone. */
-static void apply_listing(struct discover *d, size_t ldi, const char *bucket, const char *prefix,
-			  const struct s3_listing *list)
-{
-	char root[8192];
-	struct strmap seen;
-	strmap_init(&seen);
-	snprintf(root, sizeof(root), "s3://%s/%s", bucket, prefix);
-	size_t plen = strlen(prefix);
-	d->scan_gen++;
-	for (size_t i = 0; i < list->n; i++)
-		if (strncmp(list->v[i].key, prefix, plen) == 0)
-			take_key(d, ldi, &seen, root, bucket, &list->v[i], plen);
-	loader_remote_sweep(d->loader, root, d->scan_gen);
-	strmap_free(&seen);
-	d->lds[ldi].present = true;
-}
-
-/* Live: a listing in flight, page after page, on the engine's poll(). */
+/* What discovery keeps of an s3:// logdir (ld->s3). */
 struct s3_scan {
 	struct discover *d;
 	size_t ldi;
 	char *bucket, *prefix;
-	struct s3_listing list;
-	struct s3_req *req;
+	struct s3_listing list; /* live: the pages so far */
+	struct s3_req *req;     /* live: the page in flight */
 	bool said;              /* the failure is reported until a listing works */
+	struct strmap heads;    /* path -> struct head: first bytes for the claims */
+	struct head **all;
+	size_t nall, allcap;
 };
+
+/* An object's first bytes, for the claims that sniff (CSV, JSONL). */
+struct head {
+	struct s3_scan *sc;
+	char etag[72];          /* of the object they were read from */
+	uint8_t *p;
+	size_t n, cap;
+	bool pending;           /* live: the GET is in flight */
+	struct s3_object obj;   /* live: the object to claim when they come */
+};
+
+/* claim_fs's argument for one key. */
+struct sniff {
+	struct s3_scan *sc;
+	const struct s3_object *o;
+	const char *full;
+};
+
+static void claim_key(struct s3_scan *sc, const struct s3_object *o);
+
+static int head_take(void *arg, const uint8_t *p, size_t n)
+{
+	struct head *h = arg;
+	xgrow((void **)&h->p, &h->cap, h->n + n, 1);
+	memcpy(h->p + h->n, p, n);
+	h->n += n;
+	return TB_OK;
+}
+
+static void on_head(void *arg, int rc, const struct s3_meta *meta, const uint8_t *body, size_t n, const char *err)
+{
+	struct head *h = arg;
+	(void)meta;
+	h->pending = false;
+	if (rc != TB_OK) {
+		diag_report(h->sc->d->diag, h->sc->d->lds[h->sc->ldi].path, -1, "%s", err);
+		h->etag[0] = '\0';     /* the next listing asks again */
+	} else {
+		head_take(h, body, n);
+		claim_key(h->sc, &h->obj);
+	}
+	free(h->obj.key);
+	h->obj.key = NULL;
+}
+
+/* The head of the object being claimed: from the cache, else fetched
+ * (headless: now; live: later, and the key is claimed again then). */
+static long sniff_head(void *arg, const char *path, uint8_t *buf, size_t cap)
+{
+	struct sniff *sn = arg;
+	struct s3_scan *sc = sn->sc;
+	struct loader *l = sc->d->loader;
+	if (strcmp(path, sn->full) != 0)
+		return -1;      /* a sibling's: not read (doc/S3.md) */
+	struct head *h = strmap_get(&sc->heads, path, strlen(path));
+	if (!h) {
+		h = xcalloc(1, sizeof(*h));
+		h->sc = sc;
+		strmap_put(&sc->heads, path, strlen(path), h);
+		xgrow((void **)&sc->all, &sc->allcap, sc->nall + 1, sizeof(*sc->all));
+		sc->all[sc->nall++] = h;
+	}
+	if (h->pending)
+		return -1;
+	if (strcmp(h->etag, sn->o->etag) != 0) {
+		char err[2048];
+		struct s3_meta meta;
+		snprintf(h->etag, sizeof(h->etag), "%s", sn->o->etag);
+		h->n = 0;
+		if (l->s3m) {
+			h->obj = *sn->o;
+			h->obj.key = xstrdup(sn->o->key);
+			h->pending = s3_multi_get(l->s3m, l->s3, sc->bucket, sn->o->key, 0, CLAIM_FS_HEAD, on_head, h);
+			if (!h->pending) {
+				free(h->obj.key);
+				h->obj.key = NULL;
+				h->etag[0] = '\0';
+			}
+			return -1;
+		}
+		if (s3_get(l->s3, sc->bucket, sn->o->key, 0, CLAIM_FS_HEAD, head_take, h, &meta, err, sizeof(err)) !=
+		    TB_OK) {
+			diag_report(sc->d->diag, path, -1, "%s", err);
+			h->etag[0] = '\0';
+			return -1;
+		}
+	}
+	size_t n = TB_MIN(h->n, cap);
+	memcpy(buf, h->p, n);
+	return (long)n;
+}
+
+/* Hand the object to discovery (once: tracked objects are only looked at
+ * again by the loader). */
+static void claim_key(struct s3_scan *sc, const struct s3_object *o)
+{
+	struct discover *d = sc->d;
+	const char *rel = o->key + strlen(sc->prefix);
+	const char *slash = strrchr(rel, '/');
+	char dir_rel[4096], full[8192];
+	snprintf(dir_rel, sizeof(dir_rel), "%.*s", slash ? (int)(slash - rel) : 0, rel);
+	snprintf(full, sizeof(full), "s3://%s/%s", sc->bucket, o->key);
+	if (!loader_tracks(d->loader, full)) {
+		struct sniff sn = { sc, o, full };
+		struct claim_fs fs = { sniff_head, &sn };
+		discover_file_fs(d, sc->ldi, dir_rel, slash ? slash + 1 : rel, full, &fs);
+	}
+	loader_remote_seen(d->loader, full, sc->bucket, o->key, o->size, o->etag, d->scan_gen);
+}
+
+static void take_key(struct s3_scan *sc, struct strmap *seen, const char *root, const struct s3_object *o)
+{
+	const char *rel = o->key + strlen(sc->prefix);
+	size_t n = strlen(rel);
+	if (!n || rel[n - 1] == '/')
+		return;         /* a "directory" marker */
+	const char *slash = strrchr(rel, '/');
+	char dir_rel[4096];
+	snprintf(dir_rel, sizeof(dir_rel), "%.*s", slash ? (int)(slash - rel) : 0, rel);
+	if (!walkable(dir_rel))
+		return;
+	announce_dirs(sc->d, sc->ldi, seen, dir_rel, root);     /* as the walk: directories first */
+	claim_key(sc, o);
+}
+
+
+/* The listing of the logdir: track what is new, mark what left gone. */
+static void apply_listing(struct s3_scan *sc, const struct s3_listing *list)
+{
+	struct discover *d = sc->d;
+	char root[8192];
+	struct strmap seen;
+	strmap_init(&seen);
+	snprintf(root, sizeof(root), "s3://%s/%s", sc->bucket, sc->prefix);
+	size_t plen = strlen(sc->prefix);
+	d->scan_gen++;
+	for (size_t i = 0; i < list->n; i++)
+		if (strncmp(list->v[i].key, sc->prefix, plen) == 0)
+			take_key(sc, &seen, root, &list->v[i]);
+	loader_remote_sweep(d->loader, root, d->scan_gen);
+	strmap_free(&seen);
+	d->lds[sc->ldi].present = true;
+	sc->said = false;
+}
 
 static void scan_failed(struct s3_scan *sc, const char *err)
 {
@@ -127,6 +230,7 @@ static void scan_failed(struct s3_scan *sc, const char *err)
 	s3_listing_free(&sc->list);
 }
 
+/* Live: a listing in flight, page after page, on the engine's poll(). */
 static void on_page(void *arg, int rc, const struct s3_meta *meta, const uint8_t *body, size_t n, const char *err)
 {
 	struct s3_scan *sc = arg;
@@ -148,67 +252,77 @@ static void on_page(void *arg, int rc, const struct s3_meta *meta, const uint8_t
 			scan_failed(sc, "s3: cannot start a request");
 		return;
 	}
-	apply_listing(sc->d, sc->ldi, sc->bucket, sc->prefix, &sc->list);
+	apply_listing(sc, &sc->list);
 	s3_listing_free(&sc->list);
-	sc->said = false;
-}
-
-static int scan_async(struct discover *d, size_t ldi, char *bucket, char *prefix)
-{
-	struct logdir *ld = &d->lds[ldi];
-	struct s3_scan *sc = ld->s3;
-	if (!sc) {
-		sc = ld->s3 = xcalloc(1, sizeof(*sc));
-		sc->d = d;
-		sc->ldi = ldi;
-		sc->bucket = bucket;
-		sc->prefix = prefix;
-	} else {
-		free(bucket);
-		free(prefix);
-	}
-	if (sc->req)
-		return TB_OK;   /* the last poll's listing is still coming */
-	sc->req = s3_multi_list_page(d->loader->s3m, d->loader->s3, sc->bucket, sc->prefix, "", on_page, sc);
-	if (!sc->req)
-		scan_failed(sc, "s3: cannot start a request");
-	return TB_OK;
 }
 
 void discover_s3_free(struct logdir *ld)
 {
-	if (!ld->s3)
+	struct s3_scan *sc = ld->s3;
+	if (!sc)
 		return;
-	free(ld->s3->bucket);
-	free(ld->s3->prefix);
-	s3_listing_free(&ld->s3->list);
-	free(ld->s3);
+	for (size_t i = 0; i < sc->nall; i++) {
+		free(sc->all[i]->p);
+		free(sc->all[i]->obj.key);
+		free(sc->all[i]);
+	}
+	free(sc->all);
+	strmap_free(&sc->heads);
+	free(sc->bucket);
+	free(sc->prefix);
+	s3_listing_free(&sc->list);
+	free(sc);
 	ld->s3 = NULL;
+}
+
+static struct s3 *client(struct s3_scan *sc)
+{
+	struct discover *d = sc->d;
+	char err[1024];
+	if (!d->loader->s3 && !(d->loader->s3 = s3_new(d->s3_endpoint, err, sizeof(err))))
+		scan_failed(sc, err);   /* said once, not at every poll */
+	return d->loader->s3;
+}
+
+/* The logdir's state, made at its first scan. */
+static struct s3_scan *scan_state(struct discover *d, size_t ldi)
+{
+	struct logdir *ld = &d->lds[ldi];
+	if (ld->s3)
+		return ld->s3;
+	char *bucket, *prefix;
+	if (s3_split_url(ld->path, &bucket, &prefix) != TB_OK) {
+		diag_report(d->diag, ld->path, -1, "%s", "s3: no bucket (s3://BUCKET[/PREFIX])");
+		return NULL;
+	}
+	struct s3_scan *sc = ld->s3 = xcalloc(1, sizeof(*sc));
+	sc->d = d;
+	sc->ldi = ldi;
+	sc->bucket = bucket;
+	sc->prefix = prefix;
+	strmap_init(&sc->heads);
+	return sc;
 }
 
 int discover_s3_scan(struct discover *d, size_t ldi)
 {
-	struct logdir *ld = &d->lds[ldi];
-	char *bucket, *prefix, err[2048];
-	if (s3_split_url(ld->path, &bucket, &prefix) != TB_OK) {
-		diag_report(d->diag, ld->path, -1, "%s", "s3: no bucket (s3://BUCKET[/PREFIX])");
+	struct s3_scan *sc = scan_state(d, ldi);
+	if (!sc || !client(sc))
+		return TB_ERR;
+	if (d->loader->s3m) {
+		/* live: the last poll's listing may still be coming */
+		if (!sc->req && !(sc->req = s3_multi_list_page(d->loader->s3m, d->loader->s3, sc->bucket, sc->prefix,
+							       "", on_page, sc)))
+			scan_failed(sc, "s3: cannot start a request");
+		return TB_OK;
+	}
+	char err[2048];
+	struct s3_listing list;
+	if (s3_list(d->loader->s3, sc->bucket, sc->prefix, &list, err, sizeof(err)) != TB_OK) {
+		scan_failed(sc, err);
 		return TB_ERR;
 	}
-	struct s3 *s = client(d, ld);
-	if (s && d->loader->s3m)
-		return scan_async(d, ldi, bucket, prefix);
-	struct s3_listing list;
-	int rc = TB_ERR;
-	if (s && s3_list(s, bucket, prefix, &list, err, sizeof(err)) != TB_OK) {
-		if (ld->present || !d->scanned)
-			diag_report(d->diag, ld->path, -1, "%s", err);
-		ld->present = false;
-	} else if (s) {
-		apply_listing(d, ldi, bucket, prefix, &list);
-		s3_listing_free(&list);
-		rc = TB_OK;
-	}
-	free(bucket);
-	free(prefix);
-	return rc;
+	apply_listing(sc, &list);
+	s3_listing_free(&list);
+	return TB_OK;
 }

@@ -107,6 +107,9 @@ void s3_multi_wait(struct s3_multi *m);
  * TB_ERR when it could not be listed (reported). */
 int discover_s3_scan(struct discover *d, size_t ldi) TB_MUST;
 void discover_s3_free(struct logdir *ld);
+/* discover.c: discover_file with the claims' first bytes read through fs. */
+void discover_file_fs(struct discover *d, size_t ld, const char *dir_rel, const char *name, const char *full,
+		      const struct claim_fs *fs);
 
 int s3_conf_load(struct s3_conf *c, const char *endpoint, char *err, size_t errcap) TB_MUST;
 

@@ -207,8 +207,10 @@ int s3_list(struct s3 *s, const char *bucket, const char *prefix, struct s3_list
 	memset(out, 0, sizeof(*out));
 	do {
 		out->requests++;
-		if (list_page(s, bucket, prefix, token, sizeof(token), out, err, errcap) != TB_OK)
+		if (list_page(s, bucket, prefix, token, sizeof(token), out, err, errcap) != TB_OK) {
+			s3_listing_free(out);
 			return TB_ERR;
+		}
 	} while (token[0]);
 	return TB_OK;
 }
