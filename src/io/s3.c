@@ -23,6 +23,7 @@ struct s3 {
 	size_t conf_len;
 	char sigv4[96];
 	char desc[1200];
+	unsigned max_keys;
 };
 
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
@@ -51,6 +52,8 @@ struct s3 *s3_new(const char *endpoint, char *err, size_t errcap)
 		return NULL;
 	}
 	snprintf(s->sigv4, sizeof(s->sigv4), "aws:amz:%s:s3", s->conf->region);
+	const char *mk = getenv("TB_S3_MAX_KEYS");
+	s->max_keys = mk ? (unsigned)strtoul(mk, NULL, 10) : 0;
 	snprintf(s->desc, sizeof(s->desc), "%s (%s)", s->conf->endpoint, s->conf->region);
 	return s;
 }
@@ -62,6 +65,11 @@ void s3_free(struct s3 *s)
 	explicit_bzero(s->conf, s->conf_len);
 	munmap(s->conf, s->conf_len);
 	free(s);
+}
+
+unsigned s3_max_keys(const struct s3 *s)
+{
+	return s->max_keys;
 }
 
 const char *s3_describe(const struct s3 *s)

@@ -5,6 +5,10 @@
 #include <curl/curl.h>
 #include "s3.h"
 
+/* Keys a listing page asks for (TB_S3_MAX_KEYS, for tests and benches);
+ * 0: the server's (1000). */
+unsigned s3_max_keys(const struct s3 *s);
+
 /* A growing byte buffer. */
 struct s3_buf {
 	char *p;

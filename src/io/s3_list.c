@@ -152,6 +152,12 @@ void s3_list_url(struct s3 *s, CURL *h, struct s3_buf *url, const char *bucket, 
 		curl_free(t);
 	}
 	s3_buf_add(url, "list-type=2", 11);
+	unsigned max = s3_max_keys(s);
+	if (max) {
+		char mk[32];
+		int n = snprintf(mk, sizeof(mk), "&max-keys=%u", max);
+		s3_buf_add(url, mk, (size_t)n);
+	}
 	if (*prefix) {
 		char *p = curl_easy_escape(h, prefix, 0);
 		s3_buf_add(url, "&prefix=", 8);

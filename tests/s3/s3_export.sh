@@ -33,6 +33,28 @@ if [ -d "$wb" ] && s3_put_tree "$wb" tbtest arm; then
 else
 	skip "W&B: no $wb, or its upload failed"
 fi
+# CSV logdirs: their claims sniff the first bytes (a ranged GET)
+lt=$TB_REALDATA/lightning/Jordi6__pytorchLit15min
+if [ -d "$lt" ] && s3_put_tree "$lt" tbtest lightning; then
+	"$TB_BIN" export --logdir "$lt" >"$T/ll" 2>/dev/null
+	"$TB_BIN" export --logdir s3://tbtest/lightning >"$T/lr" 2>/dev/null
+	check "Lightning CSV: export from the bucket equals the local copy's" cmp "$T/ll" "$T/lr"
+	check "Lightning CSV: 20 points" [ "$(wc -l <"$T/lr")" -eq 21 ]
+else
+	skip "Lightning CSV: no $lt, or its upload failed"
+fi
+
+# listings of several pages (continuation tokens): two keys a page
+TB_S3_MAX_KEYS=2 "$TB_BIN" export --logdir s3://tbtest/agnews >"$T/paged" 2>"$T/paged.err"
+check "a listing in three pages (two keys each) finds every run" cmp "$T/local.export" "$T/paged"
+drv=$TB_BUILDDIR/tests/tools/watchdrv
+if [ -x "$drv" ]; then
+	(sleep 3; echo runs; echo quit) | TB_S3_MAX_KEYS=2 "$drv" s3://tbtest/agnews >"$T/drv.out" 2>&1
+	check "live (curl multi): three pages listed too" [ "$(grep -c '	126	live$' "$T/drv.out")" -eq 5 ]
+else
+	skip "live listing: no tests/tools/watchdrv (make check builds it)"
+fi
+
 # a prefix with a trailing slash, and a spec name over s3://
 "$TB_BIN" export --logdir s3://tbtest/agnews/ >"$T/slash" 2>/dev/null
 check "s3://BUCKET/PREFIX/ reads as s3://BUCKET/PREFIX" cmp "$T/local.export" "$T/slash"
