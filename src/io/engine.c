@@ -165,7 +165,9 @@ static int ms_until(double deadline)
 /* What a loaded screen is: the first scan done and everything it found read. */
 static void note_loaded(struct engine *e)
 {
-	if (e->loaded_at <= 0 && e->disc.scanned && !loader_busy(&e->loader))
+	/* an S3 listing or read in flight: what it brings is still the load */
+	if (e->loaded_at <= 0 && e->disc.scanned && !loader_busy(&e->loader) && !e->loader.net_wait &&
+	    !s3_multi_pending(e->loader.s3m))
 		e->loaded_at = tb_now();
 }
 
