@@ -64,7 +64,7 @@ int engine_watch(struct engine *e, double poll_secs)
 	/* live, S3 requests go on the one poll(): the screen never waits */
 	for (size_t i = 0; i < e->disc.n && !e->loader.s3m; i++)
 		if (s3_is_url(e->disc.lds[i].path))
-			e->loader.s3m = s3_multi_new();
+			e->loader.s3m = s3_multi_new(e->diag);
 	return watch_start(&e->watch, &e->disc, &e->loader, e->diag, poll_secs);
 }
 

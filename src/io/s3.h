@@ -81,7 +81,9 @@ struct s3_multi;
 struct s3_req;
 typedef void s3_done_fn(void *arg, int rc, const struct s3_meta *meta, const uint8_t *body, size_t n,
 			const char *err);
-struct s3_multi *s3_multi_new(void);
+/* Retries are said once on diag ("s3: retrying (timeout)") until a
+ * request works again. */
+struct s3_multi *s3_multi_new(struct diag *diag);
 /* Cancels what is in flight (no done calls). */
 void s3_multi_free(struct s3_multi *m);
 /* NULL when it could not start (done is not called then). */

@@ -37,6 +37,8 @@ struct s3_multi {
 	double timer_at;        /* < 0: none */
 	struct s3_req *reqs;
 	size_t nreqs;
+	struct diag *diag;
+	bool retrying;          /* said so; a request that works ends it */
 };
 
 static int on_socket(CURL *h, curl_socket_t fd, int what, void *arg, void *sockp)
@@ -70,9 +72,10 @@ static int on_timer(CURLM *cm, long ms, void *arg)
 	return 0;
 }
 
-struct s3_multi *s3_multi_new(void)
+struct s3_multi *s3_multi_new(struct diag *diag)
 {
 	struct s3_multi *m = xcalloc(1, sizeof(*m));
+	m->diag = diag;
 	if (!(m->m = curl_multi_init())) {
 		free(m);
 		return NULL;
@@ -210,6 +213,11 @@ static void finish(struct s3_multi *m, struct s3_req *r, CURLcode rc)
 	bool transient = (rc != CURLE_OK && r->meta.status == 0) || r->meta.status >= 500;
 	curl_multi_remove_handle(m->m, r->h);
 	if (transient && r->attempt + 1 < RETRIES) {
+		if (!m->retrying)       /* once while the endpoint stays bad */
+			diag_report(m->diag, NULL, -1, "s3: retrying (%s)",
+				    rc == CURLE_OPERATION_TIMEDOUT ? "timeout"
+				    : rc != CURLE_OK ? curl_easy_strerror(rc) : r->meta.status == 503 ? "slow down" : "server error");
+		m->retrying = true;
 		r->attempt++;
 		r->retry_at = tb_now() + 0.2 * pow(4, r->attempt);    /* 0.8 s, 3.2 s */
 		r->body.n = 0;
@@ -217,6 +225,8 @@ static void finish(struct s3_multi *m, struct s3_req *r, CURLcode rc)
 		return;
 	}
 	r->retry_at = -1;       /* already out of the multi */
+	if (!transient)
+		m->retrying = false;
 	char err[2048] = "";
 	int out = TB_OK;
 	if (rc != CURLE_OK) {
