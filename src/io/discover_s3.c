@@ -182,7 +182,7 @@ static void claim_key(struct s3_scan *sc, const struct s3_object *o)
 		struct claim_fs fs = { sniff_head, &sn };
 		discover_file_fs(d, sc->ldi, dir_rel, slash ? slash + 1 : rel, full, &fs);
 	}
-	loader_remote_seen(d->loader, full, sc->bucket, o->key, o->size, o->etag, d->scan_gen);
+	loader_remote_seen(d->loader, full, sc->bucket, o->key, o->size, o->etag, o->mtime, d->scan_gen);
 }
 
 static void take_key(struct s3_scan *sc, struct strmap *seen, const char *root, const struct s3_object *o)

@@ -48,7 +48,7 @@ void loader_rewind_run(struct loader *l, struct loader_run *r);
  * object at path (key in bucket) with this size and ETag: remember it,
  * and mark the file dirty when it changed. No-op for untracked paths. */
 void loader_remote_seen(struct loader *l, const char *path, const char *bucket, const char *key,
-			uint64_t size, const char *etag, uint64_t gen);
+			uint64_t size, const char *etag, double mtime, uint64_t gen);
 /* After listing gen of root (s3://BUCKET/PREFIX/): the objects under it
  * the listing no longer holds are gone. */
 void loader_remote_sweep(struct loader *l, const char *root, uint64_t gen);

@@ -42,7 +42,7 @@ struct tracked_remote {
 };
 
 void loader_remote_seen(struct loader *l, const char *path, const char *bucket, const char *key, uint64_t size,
-			const char *etag, uint64_t gen)
+			const char *etag, double mtime, uint64_t gen)
 {
 	struct tracked_file *f = strmap_get(&l->by_path, path, strlen(path));
 	if (!f)
@@ -57,6 +57,14 @@ void loader_remote_seen(struct loader *l, const char *path, const char *bucket, 
 	}
 	r->seen_gen = gen;
 	loader_set_gone(l, f, false);
+	int64_t ns = (int64_t)(mtime * 1e9);
+	if (mtime > 0 && ns != f->mtime_ns) {
+		/* when the run last wrote, as a local file's mtime says it */
+		char when[32];
+		snprintf(when, sizeof(when), "%.3f", mtime);
+		l->env.sink->ops->fact(l->env.sink, f->run->handle, SINK_MTIME, NULL, when);
+		f->mtime_ns = ns;
+	}
 	if (!fresh && r->size == size && strcmp(r->etag, etag) == 0)
 		return;
 	l->bytes_total += size - (uint64_t)f->size;

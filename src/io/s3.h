@@ -28,6 +28,7 @@ struct s3_object {
 	char *key;
 	uint64_t size;
 	char etag[72];
+	double mtime;           /* LastModified, seconds since the epoch; 0 unknown */
 };
 
 struct s3_listing {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "s3_int.h"
 #include "tailboard/xalloc.h"
 
@@ -63,6 +64,22 @@ static void printable(char *out, size_t cap, const char *s)
 	out[o] = '\0';
 }
 
+/* "2026-12-02T09:10:00.000Z" as seconds since the epoch; 0 when not that. */
+static double iso_time(const char *s)
+{
+	struct tm tm;
+	double sec;
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(s, "%d-%d-%dT%d:%d:%lf", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+		   &sec) != 6)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_sec = (int)sec;
+	time_t t = timegm(&tm);
+	return t == (time_t)-1 ? 0 : (double)t + (sec - (int)sec);
+}
+
 static void XMLCALL on_end(void *arg, const XML_Char *name)
 {
 	struct lx *x = arg;
@@ -71,6 +88,8 @@ static void XMLCALL on_end(void *arg, const XML_Char *name)
 			x->cur.key = xstrndup(x->text, x->tn);
 		} else if (strcmp(name, "Size") == 0) {
 			x->cur.size = strtoull(x->text, NULL, 10);
+		} else if (strcmp(name, "LastModified") == 0) {
+			x->cur.mtime = iso_time(x->text);
 		} else if (strcmp(name, "ETag") == 0) {
 			size_t n = TB_MIN(x->tn, sizeof(x->cur.etag) - 1);
 			memcpy(x->cur.etag, x->text, n);
