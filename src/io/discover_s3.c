@@ -98,6 +98,10 @@ static void claim_key(struct s3_scan *sc, const struct s3_object *o);
 static int head_take(void *arg, const uint8_t *p, size_t n)
 {
 	struct head *h = arg;
+	if (!p) {
+		h->n = 0;       /* cut short: it comes again */
+		return TB_OK;
+	}
 	xgrow((void **)&h->p, &h->cap, h->n + n, 1);
 	memcpy(h->p + h->n, p, n);
 	h->n += n;

@@ -108,6 +108,10 @@ static uint64_t fnv(uint64_t h, const uint8_t *p, size_t n)
 static int collect(void *arg, const uint8_t *p, size_t n)
 {
 	struct grab *g = arg;
+	if (!p) {
+		g->n = 0;       /* cut short: it comes again */
+		return TB_OK;
+	}
 	if (g->n + n > g->cap) {
 		size_t cap = TB_MAX(g->cap * 2, g->n + n);
 		uint8_t *q = realloc(g->p, cap);

@@ -165,6 +165,7 @@ struct xfer {
 	s3_data_fn *fn;
 	void *arg;
 	bool failed;            /* fn said stop */
+	bool delivered;         /* fn had bytes of this answer */
 	struct s3_buf errbody;  /* a non-2xx answer's body */
 };
 
@@ -204,6 +205,7 @@ static size_t on_body(char *p, size_t size, size_t n, void *arg)
 			s3_buf_add(&x->errbody, p, TB_MIN(len, ERRBODY_MAX - x->errbody.n));
 		return len;
 	}
+	x->delivered = true;
 	if (x->fn && x->fn(x->arg, (const uint8_t *)p, len) != TB_OK) {
 		x->failed = true;
 		return 0;
@@ -222,10 +224,16 @@ void s3_explain(const char *what, long status, const struct s3_buf *body, char *
 		 msg[0] ? ": " : "", msg, hint);
 }
 
+bool s3_cut_short(int rc)
+{
+	return rc == CURLE_PARTIAL_FILE || rc == CURLE_RECV_ERROR || rc == CURLE_OPERATION_TIMEDOUT ||
+	       rc == CURLE_GOT_NOTHING;
+}
+
 int s3_perform(CURL *h, const char *what, struct s3_meta *meta, s3_data_fn *fn, void *arg, char *err,
 	       size_t errcap)
 {
-	struct xfer x = { h, meta, fn, arg, false, { NULL, 0, 0 } };
+	struct xfer x = { h, meta, fn, arg, false, false, { NULL, 0, 0 } };
 	char cerr[CURL_ERROR_SIZE] = "";
 	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, s3_on_header);
 	curl_easy_setopt(h, CURLOPT_HEADERDATA, meta);
@@ -243,6 +251,11 @@ int s3_perform(CURL *h, const char *what, struct s3_meta *meta, s3_data_fn *fn, 
 		/* retry only what has not reached the caller: no answer at
 		 * all, or a 5xx (503 SlowDown), whose body is not data */
 		bool transient = !x.failed && ((rc != CURLE_OK && meta->status == 0) || meta->status >= 500);
+		/* an answer cut short: again from its start, when fn can forget
+		 * what it had (fn(arg, NULL, 0)) */
+		if (!x.failed && x.delivered && s3_cut_short(rc))
+			transient = !fn || fn(arg, NULL, 0) == TB_OK;
+		x.delivered = false;
 		if (!transient)
 			break;
 	}

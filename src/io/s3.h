@@ -51,7 +51,9 @@ struct s3_meta {
 	char etag[72];
 };
 
-/* Bytes as they arrive; TB_ERR stops the transfer. */
+/* Bytes as they arrive; TB_ERR stops the transfer. (NULL, 0): the
+ * answer was cut short and comes again: forget what came (TB_ERR when
+ * that cannot be done: no retry then). */
 typedef int s3_data_fn(void *arg, const uint8_t *p, size_t n);
 
 /* GET key from byte off, at most len bytes (0: to the end). A range past

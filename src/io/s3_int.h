@@ -36,6 +36,8 @@ void s3_list_url(struct s3 *s, CURL *h, struct s3_buf *url, const char *bucket, 
  * next page's ("" after the last). TB_ERR with the reason in err. */
 int s3_list_parse(const char *xml, size_t n, struct s3_listing *out, char *token, size_t tokcap, char *err,
 		  size_t errcap) TB_MUST;
+/* Did curl's rc (a CURLcode) end an answer before its end? Retried. */
+bool s3_cut_short(int rc);
 /* An S3 error body's Code and Message, printable ASCII only. */
 void s3_xml_error(const char *xml, size_t n, char *code, size_t codecap, char *msg, size_t msgcap);
 

@@ -152,6 +152,8 @@ void s3_xml_error(const char *xml, size_t n, char *code, size_t codecap, char *m
 static int on_page(void *arg, const uint8_t *p, size_t n)
 {
 	struct lx *x = arg;
+	if (!p)
+		return TB_ERR;  /* a page half parsed cannot be taken back */
 	return XML_Parse(x->xp, (const char *)p, (int)n, 0) == XML_STATUS_ERROR ? TB_ERR : TB_OK;
 }
 

@@ -210,12 +210,12 @@ struct s3_req *s3_multi_list_page(struct s3_multi *m, struct s3 *s, const char *
 static void finish(struct s3_multi *m, struct s3_req *r, CURLcode rc)
 {
 	curl_easy_getinfo(r->h, CURLINFO_RESPONSE_CODE, &r->meta.status);
-	bool transient = (rc != CURLE_OK && r->meta.status == 0) || r->meta.status >= 500;
+	bool transient = (rc != CURLE_OK && r->meta.status == 0) || r->meta.status >= 500 || s3_cut_short(rc);
 	curl_multi_remove_handle(m->m, r->h);
 	if (transient && r->attempt + 1 < RETRIES) {
 		if (!m->retrying)       /* once while the endpoint stays bad */
 			diag_report(m->diag, NULL, -1, "s3: retrying (%s)",
-				    rc == CURLE_OPERATION_TIMEDOUT ? "timeout"
+				    rc == CURLE_OPERATION_TIMEDOUT ? "timeout" : s3_cut_short(rc) ? "answer cut short"
 				    : rc != CURLE_OK ? curl_easy_strerror(rc) : r->meta.status == 503 ? "slow down" : "server error");
 		m->retrying = true;
 		r->attempt++;

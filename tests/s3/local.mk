@@ -4,4 +4,4 @@
 # not start.
 S3_TESTS = tests/s3/s3_export.sh tests/s3/s3_live.sh
 TESTS += $(S3_TESTS)
-EXTRA_DIST += $(S3_TESTS) tests/s3/s3_lib.sh tests/tools/s3-ceph-up.sh
+EXTRA_DIST += $(S3_TESTS) tests/s3/s3_lib.sh tests/s3/s3_proxy.py tests/tools/s3-ceph-up.sh

@@ -80,6 +80,26 @@ fault "missing bucket" "HTTP 404 NoSuchBucket" "$TB_BIN" export --logdir s3://no
 fault "dead endpoint" "Could.*connect" AWS_ENDPOINT_URL=http://127.0.0.1:1 "$TB_BIN" export --logdir s3://tbtest/agnews
 fault "no credentials" "no credentials" -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY HOME=$T \
 	"$TB_BIN" export --logdir s3://tbtest/agnews
+# faults a proxy injects: throttling and answers cut short are retried
+# (nothing lost, nothing twice); throttling that lasts is one message.
+# Two faults at most: a request has three tries.
+if s3_proxy; then
+	echo "503 2" >"$S3_CTL"
+	AWS_ENDPOINT_URL=$S3_PROXY "$TB_BIN" export --logdir s3://tbtest/agnews >"$T/p503" 2>"$T/p503.err"
+	check "503 SlowDown twice: retried, the same export" cmp "$T/local.export" "$T/p503"
+	echo "cut 2" >"$S3_CTL"
+	AWS_ENDPOINT_URL=$S3_PROXY "$TB_BIN" export --logdir s3://tbtest/agnews >"$T/pcut" 2>"$T/pcut.err"
+	check "object answers cut in half: retried, the same export" cmp "$T/local.export" "$T/pcut"
+	if [ -s "$T/ll" ]; then
+		echo "cut 2" >"$S3_CTL"
+		AWS_ENDPOINT_URL=$S3_PROXY "$TB_BIN" export --logdir s3://tbtest/lightning >"$T/pcsv" 2>/dev/null
+		check "CSV heads cut in half: retried, the same export" cmp "$T/ll" "$T/pcsv"
+	fi
+	fault "503 SlowDown that lasts" "HTTP 503 SlowDown" AWS_ENDPOINT_URL=$S3_PROXY sh -c \
+		"echo '503 9' >'$S3_CTL'; exec '$TB_BIN' export --logdir s3://tbtest/agnews"
+else
+	skip "faults through a proxy: no python3"
+fi
 # a profile in ~/.aws/credentials and ~/.aws/config
 mkdir -p "$T/home/.aws"
 printf '[default]\naws_access_key_id = nope\naws_secret_access_key = nope\n[tb]\naws_access_key_id = %s\naws_secret_access_key = %s\n' \

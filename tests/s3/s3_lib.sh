@@ -11,6 +11,7 @@ s3_alive() { # any of these pids still there?
 }
 s3_stop() {
 	[ -n "${S3_DIR:-}" ] || return 0
+	[ -n "${S3_PROXY_PID:-}" ] && kill "$S3_PROXY_PID" 2>/dev/null
 	pids=$(cat "$S3_DIR"/c/run/*.pid 2>/dev/null)
 	[ -n "$pids" ] && kill $pids 2>/dev/null
 	# the daemons take a few seconds to go: wait, then make sure
@@ -42,6 +43,19 @@ s3_start() {
 	AWS_ACCESS_KEY_ID=$S3_KEY AWS_SECRET_ACCESS_KEY=$S3_SECRET AWS_ENDPOINT_URL=$S3_ENDPOINT AWS_REGION=us-east-1
 	export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_ENDPOINT_URL AWS_REGION
 	unset AWS_SESSION_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ENDPOINT_URL_S3
+}
+# s3_proxy: tests/s3/s3_proxy.py between tailboard and the server, its
+# control file $S3_CTL ("MODE N"), its endpoint $S3_PROXY; 1 without python3
+s3_proxy() {
+	command -v python3 >/dev/null 2>&1 || return 1
+	S3_CTL=$S3_DIR/proxy.ctl
+	: >"$S3_CTL"
+	python3 "$TB_SRCDIR/tests/s3/s3_proxy.py" "${S3_ENDPOINT##*:}" "$S3_CTL" "$S3_DIR/proxy.port" &
+	S3_PROXY_PID=$!
+	i=0
+	while [ ! -s "$S3_DIR/proxy.port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	[ -s "$S3_DIR/proxy.port" ] || return 1
+	S3_PROXY=http://127.0.0.1:$(cat "$S3_DIR/proxy.port")
 }
 # s3_curl ARGS...: a signed request to the server
 s3_curl() {

@@ -54,6 +54,33 @@ wait_for "a deleted object leaves its run stale" runs "$(printf 'a\t3\tlive\nb\t
 drv_stop
 check "no errors reported" test ! -s "$T/err"
 
+# live faults through a proxy: a cut answer and throttling are retried
+# (said once: "s3: retrying"), an object GET that stalls blocks nothing
+if s3_proxy; then
+	"$APPEND" -H "$L/c.tfevents" loss 1 1
+	up "$L/c.tfevents" c/events.out.tfevents.3.host
+	echo "cut 1" >"$S3_CTL"
+	AWS_ENDPOINT_URL=$S3_PROXY drv_start --poll=0.3 s3://tblive/live
+	wait_until "a GET cut short is asked again: every run read" runs \
+		'echo "$got" | grep -q "^a	3	live" && echo "$got" | grep -q "^c	1	live"'
+	echo "503 1" >"$S3_CTL"
+	"$APPEND" "$L/c.tfevents" loss 2 2
+	up "$L/c.tfevents" c/events.out.tfevents.3.host
+	WAIT_FILTER="grep ^c" wait_for "after a 503, the appended point" dump "$(rows c loss 1 1 2 2)"
+	check "the retry was said" grep -q "s3: retrying" "$T/err"
+	echo "stall 1" >"$S3_CTL"
+	"$APPEND" "$L/c.tfevents" loss 3 3
+	up "$L/c.tfevents" c/events.out.tfevents.3.host
+	sleep 1         # a poll: the GET of the new bytes hangs in the proxy
+	t0=$(date +%s%N)
+	drv_cmd ping >/dev/null
+	t1=$(date +%s%N)
+	check "an object GET that stalls blocks nothing" [ $(((t1 - t0) / 1000000)) -lt 1500 ]
+	drv_stop
+else
+	skip "live faults through a proxy: no python3"
+fi
+
 # an endpoint that accepts and never answers: the loop still answers
 cat >"$T/stall.py" <<'PY'
 import socket, sys
