@@ -42,11 +42,14 @@ struct source_claim {
 bool source_claim(const char *dir_rel, const char *name, const char *path, struct source_claim *out);
 /* Where a claim reads a file's first bytes when the file is not on this
  * filesystem (an object store): head puts up to cap raw bytes of path
- * into buf and returns how many, or -1 when they cannot be had (yet).
- * Claims that list a directory see nothing there (see doc/S3.md). */
+ * into buf and returns how many, or -1 when they cannot be had (yet);
+ * dir_has answers from the store's listing. CSV's and trainer_state's
+ * looks at their directory still see nothing there (see doc/S3.md). */
 #define CLAIM_FS_HEAD 16384     /* raw bytes asked for at most (a .gz head) */
 struct claim_fs {
 	long (*head)(void *arg, const char *path, uint8_t *buf, size_t cap);
+	/* Does directory dir directly hold a file whose name match accepts? */
+	bool (*dir_has)(void *arg, const char *dir, bool (*match)(const char *name, void *marg), void *marg);
 	void *arg;
 };
 

@@ -68,8 +68,10 @@ long claim_sniff(const struct claim_fs *fs, const char *path, bool gz, char *buf
 	return n;
 }
 
-bool claim_dir_has(const char *dir, bool (*match)(const char *name, void *arg), void *arg)
+bool claim_dir_has(const struct claim_fs *fs, const char *dir, bool (*match)(const char *name, void *arg), void *arg)
 {
+	if (fs)
+		return fs->dir_has && fs->dir_has(fs->arg, dir, match, arg);
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	bool found = false;

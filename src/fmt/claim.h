@@ -7,8 +7,9 @@
 /* The first bytes of a file, inflated when gz; bytes read or -1. fs:
  * where they come from when not from this filesystem (NULL: open path). */
 long claim_sniff(const struct claim_fs *fs, const char *path, bool gz, char *buf, size_t cap);
-/* Does directory dir hold a name match() accepts? */
-bool claim_dir_has(const char *dir, bool (*match)(const char *name, void *arg), void *arg);
+/* Does directory dir hold a name match() accepts? fs: asked instead of
+ * the filesystem (NULL: opendir). */
+bool claim_dir_has(const struct claim_fs *fs, const char *dir, bool (*match)(const char *name, void *arg), void *arg);
 /* run_rel = the first dlen bytes of dir_rel, then "/leaf" when leaf. */
 void claim_set_run(struct source_claim *out, const char *dir_rel, size_t dlen, const char *leaf, size_t llen);
 /* Last path component of [p, p+n) and the length of what precedes it. */

@@ -60,7 +60,7 @@ static bool hparams_child(const struct claim_in *in, size_t *parent_len)
 	char parent[4096];
 	const char *leaf = claim_last_part(in->dir_rel, in->dlen, parent_len);
 	return in->dlen && time_named(leaf, in->dlen - (size_t)(leaf - in->dir_rel)) &&
-	       path_dir(in->path, 1, parent, sizeof(parent)) && claim_dir_has(parent, events_name, NULL);
+	       path_dir(in->path, 1, parent, sizeof(parent)) && claim_dir_has(in->fs, parent, events_name, NULL);
 }
 
 bool tfevents_claim(const struct claim_in *in, struct source_claim *out)

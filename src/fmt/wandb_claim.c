@@ -60,7 +60,7 @@ bool wandb_history_claim(const struct claim_in *in, struct source_claim *out)
 	bool in_files = in->dlen && strcmp(leaf, "files") == 0;
 	char rundir[4096];
 	if (!path_dir(in->path, in_files ? 1 : 0, rundir, sizeof(rundir)) ||
-	    claim_dir_has(rundir, match_wandb, NULL))
+	    claim_dir_has(in->fs, rundir, match_wandb, NULL))
 		return false;
 	out->kind = SRC_WANDB_HISTORY;
 	claim_set_run(out, in->dir_rel, in_files ? plen : in->dlen, NULL, 0);

@@ -69,6 +69,7 @@ struct s3_scan {
 	size_t ldi;
 	char *bucket, *prefix;
 	struct s3_listing list; /* live: the pages so far */
+	struct s3_listing last; /* the last whole listing, for the claims' dir_has */
 	struct s3_req *req;     /* live: the page in flight */
 	bool said;              /* the failure is reported until a listing works */
 	struct strmap heads;    /* path -> struct head: first bytes for the claims */
@@ -171,6 +172,34 @@ static long sniff_head(void *arg, const char *path, uint8_t *buf, size_t cap)
 	return (long)n;
 }
 
+/* Is there an object right under directory dir (s3://BUCKET/KEYDIR) whose
+ * name match accepts? From the last listing, which is in key order. */
+static bool sniff_dir_has(void *arg, const char *dir, bool (*match)(const char *name, void *marg), void *marg)
+{
+	struct sniff *sn = arg;
+	const struct s3_listing *l = &sn->sc->last;
+	size_t bl = strlen(sn->sc->bucket);
+	if (strncmp(dir, "s3://", 5) != 0 || strncmp(dir + 5, sn->sc->bucket, bl) != 0 || dir[5 + bl] != '/')
+		return false;
+	char want[4096];
+	if (snprintf(want, sizeof(want), "%s/", dir + 6 + bl) >= (int)sizeof(want))
+		return false;
+	size_t wn = strlen(want), lo = 0, hi = l->n;
+	while (lo < hi) {       /* the first key not before want */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(l->v[mid].key, want) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < l->n && strncmp(l->v[i].key, want, wn) == 0; i++) {
+		const char *name = l->v[i].key + wn;
+		if (*name && !strchr(name, '/') && match(name, marg))
+			return true;
+	}
+	return false;
+}
+
 /* Hand the object to discovery (once: tracked objects are only looked at
  * again by the loader). */
 static void claim_key(struct s3_scan *sc, const struct s3_object *o)
@@ -183,7 +212,7 @@ static void claim_key(struct s3_scan *sc, const struct s3_object *o)
 	snprintf(full, sizeof(full), "s3://%s/%s", sc->bucket, o->key);
 	if (!loader_tracks(d->loader, full)) {
 		struct sniff sn = { sc, o, full };
-		struct claim_fs fs = { sniff_head, &sn };
+		struct claim_fs fs = { sniff_head, sniff_dir_has, &sn };
 		discover_file_fs(d, sc->ldi, dir_rel, slash ? slash + 1 : rel, full, &fs);
 	}
 	loader_remote_seen(d->loader, full, sc->bucket, o->key, o->size, o->etag, o->mtime, d->scan_gen);
@@ -205,10 +234,15 @@ static void take_key(struct s3_scan *sc, struct strmap *seen, const char *root, 
 }
 
 
-/* The listing of the logdir: track what is new, mark what left gone. */
-static void apply_listing(struct s3_scan *sc, const struct s3_listing *list)
+/* The listing of the logdir (taken: it is kept until the next one): track
+ * what is new, mark what left gone. */
+static void apply_listing(struct s3_scan *sc, struct s3_listing *taken)
 {
 	struct discover *d = sc->d;
+	s3_listing_free(&sc->last);
+	sc->last = *taken;
+	memset(taken, 0, sizeof(*taken));
+	const struct s3_listing *list = &sc->last;
 	char root[8192];
 	struct strmap seen;
 	strmap_init(&seen);
@@ -257,7 +291,6 @@ static void on_page(void *arg, int rc, const struct s3_meta *meta, const uint8_t
 		return;
 	}
 	apply_listing(sc, &sc->list);
-	s3_listing_free(&sc->list);
 }
 
 void discover_s3_free(struct logdir *ld)
@@ -275,6 +308,7 @@ void discover_s3_free(struct logdir *ld)
 	free(sc->bucket);
 	free(sc->prefix);
 	s3_listing_free(&sc->list);
+	s3_listing_free(&sc->last);
 	free(sc);
 	ld->s3 = NULL;
 }
@@ -327,6 +361,5 @@ int discover_s3_scan(struct discover *d, size_t ldi)
 		return TB_ERR;
 	}
 	apply_listing(sc, &list);
-	s3_listing_free(&list);
 	return TB_OK;
 }

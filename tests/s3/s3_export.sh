@@ -44,6 +44,21 @@ else
 	skip "Lightning CSV: no $lt, or its upload failed"
 fi
 
+# claims that look at a directory (dir_has): PyTorch's add_hparams child
+# runs/exp1/<time>/ is read as its parent, as on disk
+if [ -x "$TB_BUILDDIR/tests/tools/tbappend" ]; then
+	mkdir -p "$T/hp/exp1/1700000000.12"
+	"$TB_BUILDDIR/tests/tools/tbappend" -H "$T/hp/exp1/events.out.tfevents.1.h" loss 1 0.5
+	"$TB_BUILDDIR/tests/tools/tbappend" -H "$T/hp/exp1/1700000000.12/events.out.tfevents.2.h" hp_metric 1 0.9
+	s3_put_tree "$T/hp" tbtest hp
+	"$TB_BIN" export --logdir "$T/hp" >"$T/hpl" 2>/dev/null
+	"$TB_BIN" export --logdir s3://tbtest/hp >"$T/hpr" 2>/dev/null
+	check "add_hparams child: read as its parent run, as on disk" cmp "$T/hpl" "$T/hpr"
+	check "add_hparams child: one run" [ "$(cut -d, -f1 "$T/hpr" | sort -u | wc -l)" -eq 2 ]
+else
+	skip "add_hparams child: no tests/tools/tbappend (make check builds it)"
+fi
+
 # listings of several pages (continuation tokens): two keys a page
 TB_S3_MAX_KEYS=2 "$TB_BIN" export --logdir s3://tbtest/agnews >"$T/paged" 2>"$T/paged.err"
 check "a listing in three pages (two keys each) finds every run" cmp "$T/local.export" "$T/paged"
