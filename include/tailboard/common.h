@@ -28,6 +28,8 @@ enum tb_status {
 int tb_grow(void **buf, size_t *cap, size_t need, size_t elem) TB_MUST;
 
 /* Monotonic clock in seconds. */
+/* s without its leading blanks, its trailing ones (and a CR) cut in place. */
+char *tb_trim(char *s);
 double tb_now(void);
 /* Wall clock (Unix seconds), for ages of runs. */
 double tb_wall_now(void);

@@ -24,6 +24,7 @@ enum source_kind {
 	SRC_CSV,             /* Lightning / Keras / generic CSV */
 	SRC_JSONL,
 	SRC_WANDB_OUTPUT,    /* W&B's console text: files/output.log (legacy: output.log) */
+	SRC_WANDB_EVENTS,    /* legacy wandb-events.jsonl: the machine's stats */
 	SRC_KINDS
 };
 

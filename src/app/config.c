@@ -77,16 +77,6 @@ static void say(const char *file, int line, const char *fmt, ...)
 	fprintf(stderr, "%s\n", safe);
 }
 
-static char *trim(char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	char *e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = 0;
-	return s;
-}
-
 /* A flag's value: empty or yes-like sets it, no-like leaves it alone. */
 static int flag_value(const char *v)
 {
@@ -104,7 +94,7 @@ static int flag_value(const char *v)
  * (so it can start or end with a blank). Values live as long as the app. */
 static void config_line(struct app *app, const char *file, int lineno, char *line)
 {
-	char *s = trim(line);
+	char *s = tb_trim(line);
 	if (!*s || *s == '#')
 		return;
 	char *eq = strchr(s, '=');
@@ -113,7 +103,7 @@ static void config_line(struct app *app, const char *file, int lineno, char *lin
 		return;
 	}
 	*eq = 0;
-	char *key = trim(s), *val = trim(eq + 1);
+	char *key = tb_trim(s), *val = tb_trim(eq + 1);
 	size_t vl = strlen(val);
 	if (vl >= 2 && (val[0] == '"' || val[0] == '\'') && val[vl - 1] == val[0]) {
 		val[vl - 1] = 0;

@@ -1,4 +1,5 @@
 /* util.c: allocation growth and the clocks. */
+#include <string.h>
 #include <stdlib.h>
 #include <time.h>
 #include "tailboard/common.h"
@@ -36,4 +37,14 @@ double tb_now(void)
 double tb_wall_now(void)
 {
 	return clock_secs(CLOCK_REALTIME);
+}
+
+char *tb_trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	char *e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
 }

@@ -102,7 +102,7 @@ const char *claim_last_part(const char *p, size_t n, size_t *parent_len)
 
 /* Readers asked after TensorBoard's rule, in order; the W&B ones come
  * first because inside a W&B run directory only W&B's logs count. */
-static const struct source_ops *const wandb_readers[] = { &source_wandb, &source_wandb_history,
+static const struct source_ops *const wandb_readers[] = { &source_wandb, &source_wandb_history, &source_wandb_events,
 							   &source_wandb_output };
 static const struct source_ops *const other_readers[] = { &source_trainer_state, &source_csv, &source_jsonl };
 

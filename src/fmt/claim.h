@@ -23,6 +23,7 @@ long wandb_run_end(const char *dir_rel);
 bool tfevents_claim(const struct claim_in *in, struct source_claim *out);
 bool wandb_claim(const struct claim_in *in, struct source_claim *out);
 bool wandb_history_claim(const struct claim_in *in, struct source_claim *out);
+bool wandb_events_claim(const struct claim_in *in, struct source_claim *out);
 bool wandb_output_claim(const struct claim_in *in, struct source_claim *out);
 bool trainer_state_claim(const struct claim_in *in, struct source_claim *out);
 bool csv_claim(const struct claim_in *in, struct source_claim *out);

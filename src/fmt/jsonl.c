@@ -1,6 +1,9 @@
 /* jsonl.c: one JSON object a line (metrics.jsonl, log.jsonl) and W&B's
  * legacy files/wandb-history.jsonl (wandb < 0.10), which is the same thing
- * with W&B's conventions: _step, _timestamp, media objects carrying _type.
+ * with W&B's conventions: _step, _timestamp, media objects carrying _type;
+ * and its wandb-events.jsonl, the machine's stats a line a sample
+ * ("system.gpu.0.temp", no step: the sample's number), charted as the
+ * .wandb log's stats records are, under system/.
  *
  * Numbers at any depth become points (nested keys joined with '/').  The
  * step comes from the best step-like key (step, _step, global_step,
@@ -24,6 +27,7 @@
 
 struct jsonl_state {
 	bool wandb;             /* W&B history: only _step is the step */
+	bool events;            /* W&B's legacy stats: system.KEY is system/KEY */
 	bool had_step_key;
 	int64_t step;
 	uint64_t lineno;        /* lines consumed so far */
@@ -38,6 +42,7 @@ static int jsonl_open(struct emit *e, struct source_file *f)
 {
 	struct jsonl_state *s = xcalloc(1, sizeof(*s));
 	s->wandb = f->kind == SRC_WANDB_HISTORY;
+	s->events = f->kind == SRC_WANDB_EVENTS;
 	tagcache_init(&s->tags);
 	f->state = s;
 	/* legacy W&B keeps the run's config beside its history */
@@ -114,6 +119,8 @@ static void emit_object(struct emit *e, struct source_file *f, const cJSON *obj)
 		if (c->string[0] == '_')
 			continue;
 		fmt_buf_set(&s->tag, c->string, strlen(c->string));
+		if (s->events && strncmp(c->string, "system.", 7) == 0)
+			s->tag.p[6] = '/';
 		wandb_emit_value(e, f, &s->tags, &s->tag, c, s->step, wall, 0);
 	}
 }
@@ -232,6 +239,17 @@ const struct source_ops source_jsonl = {
 	.name = "jsonl",
 	.report_cut_gz = true,
 	.claim = jsonl_claim,
+	.open = jsonl_open,
+	.parse = jsonl_parse,
+	.reset = jsonl_reset,
+	.close = jsonl_close,
+};
+
+/* The same format name: --source wandb-history keeps a legacy run whole. */
+const struct source_ops source_wandb_events = {
+	.name = "wandb-history",
+	.report_cut_gz = true,
+	.claim = wandb_events_claim,
 	.open = jsonl_open,
 	.parse = jsonl_parse,
 	.reset = jsonl_reset,

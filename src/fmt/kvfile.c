@@ -27,16 +27,6 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-static char *trim(char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	char *e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = '\0';
-	return s;
-}
-
 /* Strip one pair of matching quotes. */
 static char *unquote(char *v)
 {
@@ -80,7 +70,7 @@ void kvfile_load_csv(struct emit *e, struct source_file *f, const char *path)
 		if (!comma)
 			continue;
 		*comma = '\0';
-		char *key = unquote(trim(line)), *val = trim(comma + 1);
+		char *key = unquote(tb_trim(line)), *val = tb_trim(comma + 1);
 		if (first && strcmp(key, "key") == 0 && strcmp(val, "value") == 0) {
 			first = false;
 			continue;

@@ -51,6 +51,7 @@ const struct source_ops *source_ops_for(enum source_kind kind);
 extern const struct source_ops source_tfevents;
 extern const struct source_ops source_wandb;
 extern const struct source_ops source_wandb_history;
+extern const struct source_ops source_wandb_events;
 extern const struct source_ops source_trainer_state;
 extern const struct source_ops source_csv;
 extern const struct source_ops source_jsonl;

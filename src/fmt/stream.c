@@ -15,6 +15,7 @@ static const struct source_ops *const readers[SRC_KINDS] = {
 	[SRC_CSV] = &source_csv,
 	[SRC_JSONL] = &source_jsonl,
 	[SRC_WANDB_OUTPUT] = &source_wandb_output,
+	[SRC_WANDB_EVENTS] = &source_wandb_events,
 };
 
 const struct source_ops *source_ops_for(enum source_kind kind)

@@ -234,20 +234,8 @@ static int stats_read(struct emit *e, struct source_file *f,
 	if (pb_sub(rec, fld, &r) != 0)
 		return TB_ERR;
 	while ((rc = pb_next(&r, &x)) == 1) {
-		if (x.num == 2 && x.wire == PB_LEN) {   /* google.protobuf.Timestamp */
-			struct pb_reader tr;
-			struct pb_field y;
-			int64_t sec = 0, nanos = 0;
-			if (pb_sub(&r, &x, &tr) != 0)
-				return TB_ERR;
-			while (pb_next(&tr, &y) == 1) {
-				if (y.num == 1 && y.wire == PB_VARINT)
-					sec = (int64_t)y.u;
-				else if (y.num == 2 && y.wire == PB_VARINT)
-					nanos = (int32_t)y.u;
-			}
-			wall = (double)sec + (double)nanos / 1e9;
-		}
+		if (x.num == 2 && x.wire == PB_LEN && wandb_timestamp(&r, &x, &wall) != TB_OK)
+			return TB_ERR;
 	}
 	if (rc != 0)
 		return TB_ERR;

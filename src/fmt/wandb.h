@@ -33,6 +33,8 @@ struct wandb_files {
 };
 struct pb_reader;
 struct pb_field;
+/* A google.protobuf.Timestamp at fld of parent, as Unix seconds. */
+int wandb_timestamp(const struct pb_reader *parent, const struct pb_field *fld, double *out);
 void wandb_files_read(struct emit *e, struct source_file *f, struct wandb_files *wf);
 /* "env/KEY" = n bytes of value; nothing when n is 0. */
 void wandb_env_fact(struct emit *e, struct source_file *f, const char *key, const char *value, size_t n);

@@ -49,11 +49,12 @@ static bool match_wandb(const char *name, void *arg)
 	return path_ends_with(name, strlen(name), ".wandb");
 }
 
-/* run-x/wandb-history.jsonl (0.8) or run-x/files/wandb-history.jsonl,
- * only when no .wandb log beside it has it all */
-bool wandb_history_claim(const struct claim_in *in, struct source_claim *out)
+/* run-x/NAME (0.8) or run-x/files/NAME, only when no .wandb log beside
+ * it has it all */
+static bool legacy_claim(const struct claim_in *in, const char *name, enum source_kind kind,
+			 struct source_claim *out)
 {
-	if (in->base != 19 || memcmp(in->name, "wandb-history.jsonl", 19) != 0)
+	if (in->base != strlen(name) || memcmp(in->name, name, in->base) != 0)
 		return false;
 	size_t plen;
 	const char *leaf = claim_last_part(in->dir_rel, in->dlen, &plen);
@@ -62,7 +63,18 @@ bool wandb_history_claim(const struct claim_in *in, struct source_claim *out)
 	if (!path_dir(in->path, in_files ? 1 : 0, rundir, sizeof(rundir)) ||
 	    claim_dir_has(in->fs, rundir, match_wandb, NULL))
 		return false;
-	out->kind = SRC_WANDB_HISTORY;
+	out->kind = kind;
 	claim_set_run(out, in->dir_rel, in_files ? plen : in->dlen, NULL, 0);
 	return true;
+}
+
+bool wandb_history_claim(const struct claim_in *in, struct source_claim *out)
+{
+	return legacy_claim(in, "wandb-history.jsonl", SRC_WANDB_HISTORY, out);
+}
+
+/* its system metrics, one line a sample (wandb < 0.10) */
+bool wandb_events_claim(const struct claim_in *in, struct source_claim *out)
+{
+	return legacy_claim(in, "wandb-events.jsonl", SRC_WANDB_EVENTS, out);
 }

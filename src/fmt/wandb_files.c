@@ -210,14 +210,10 @@ void wandb_git_read(struct emit *e, struct source_file *f, const struct pb_reade
 /* google.protobuf.Timestamp as UTC text. */
 void wandb_time_fact(struct emit *e, struct source_file *f, const struct pb_reader *parent, const struct pb_field *fld)
 {
-	struct pb_reader r;
-	struct pb_field x;
-	int64_t sec = 0;
-	if (pb_sub(parent, fld, &r) != 0)
+	double secs;
+	if (wandb_timestamp(parent, fld, &secs) != TB_OK)
 		return;
-	while (pb_next(&r, &x) == 1)
-		if (x.num == 1 && x.wire == PB_VARINT)
-			sec = (int64_t)x.u;
+	int64_t sec = (int64_t)secs;
 	time_t t = (time_t)sec;
 	struct tm tm;
 	char text[40];

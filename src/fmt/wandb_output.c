@@ -68,7 +68,7 @@ int wandb_output_read(struct emit *e, struct source_file *f, const struct pb_rea
 	struct pb_field x;
 	const char *text = NULL;
 	size_t len = 0;
-	int64_t sec = 0, nanos = 0;
+	double wall = 0;
 	int stream = 0, rc;
 	if (pb_sub(rec, fld, &r) != 0)
 		return TB_ERR;
@@ -78,23 +78,14 @@ int wandb_output_read(struct emit *e, struct source_file *f, const struct pb_rea
 		} else if (x.num == 3 && x.wire == PB_LEN) {
 			text = (const char *)x.data;
 			len = x.len;
-		} else if (x.num == 2 && x.wire == PB_LEN) {
-			struct pb_reader tr;
-			struct pb_field y;
-			if (pb_sub(&r, &x, &tr) != 0)
-				return TB_ERR;
-			while (pb_next(&tr, &y) == 1) {
-				if (y.num == 1 && y.wire == PB_VARINT)
-					sec = (int64_t)y.u;
-				else if (y.num == 2 && y.wire == PB_VARINT)
-					nanos = (int32_t)y.u;
-			}
+		} else if (x.num == 2 && x.wire == PB_LEN && wandb_timestamp(&r, &x, &wall) != TB_OK) {
+			return TB_ERR;
 		}
 	}
 	if (rc != 0)
 		return TB_ERR;
 	struct wandb_console *c = &con[stream];
-	c->wall = (double)sec + (double)nanos / 1e9;
+	c->wall = wall;
 	c->origin = SINK_LOG_RECORDS;
 	c->err = stream == 0;
 	c->open = true;

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "hparams.h"
+#include "pb.h"
 #include "wandb.h"
 #include "tailboard/xalloc.h"
 
@@ -53,4 +54,21 @@ bool wandb_in_media(const struct fmt_buf *media, const char *key, size_t n)
 		at += len + 1;
 	}
 	return false;
+}
+
+int wandb_timestamp(const struct pb_reader *parent, const struct pb_field *fld, double *out)
+{
+	struct pb_reader r;
+	struct pb_field x;
+	int64_t sec = 0, nanos = 0;
+	if (pb_sub(parent, fld, &r) != 0)
+		return TB_ERR;
+	while (pb_next(&r, &x) == 1) {
+		if (x.num == 1 && x.wire == PB_VARINT)
+			sec = (int64_t)x.u;
+		else if (x.num == 2 && x.wire == PB_VARINT)
+			nanos = (int32_t)x.u;
+	}
+	*out = (double)sec + (double)nanos / 1e9;
+	return TB_OK;
 }

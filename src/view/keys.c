@@ -79,8 +79,8 @@ static const struct view_binding bindings[] = {
 	  NULL, 0, 0 },
 	{ { 'i' }, "i", "run overview: the selected run's config or hyperparameters, summary (final values), "
 	  "environment (host, GPU, Python, git commit, command), HF best metric and checkpoint, its checkpoints and "
-	  "how far each best is from one; j/k scroll, h/l the previous or next run, / filters the keys (a "
-	  "case-insensitive regex, or text; empty clears), i or Esc back", ACT_RUNINFO, "i overview", 12, 0 },
+	  "how far each best is from one; j/k scroll, h/l the previous or next run, / filters the rows by key or "
+	  "section (a case-insensitive regex, or text; empty clears), i or Esc back", ACT_RUNINFO, "i overview", 12, 0 },
 	{ { 'Y' }, "Y", "palette: default, okabe-ito (colour-blind safe), high-contrast, mono (no colour: a glyph "
 	  "a run); the status line names it, P's pictures follow it", ACT_PALETTE, NULL, 0, 0 },
 	{ { '#' }, "#", "grid shape: ROWSxCOLS charts a page (2x3; 0 or empty: automatic), kept until changed; "

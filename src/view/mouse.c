@@ -165,7 +165,8 @@ int view_mouse(struct view *v, const struct painter *p, int kind, int x, int y)
 		return VIEW_NONE;
 	}
 	if (kind == VM_DRAG) {
-		drag(v, p, &g, x);
+		if (!v->console)
+			drag(v, p, &g, x);
 		return VIEW_NONE;
 	}
 	if (g.list_w && x < g.list_w) {
@@ -179,6 +180,13 @@ int view_mouse(struct view *v, const struct painter *p, int kind, int x, int y)
 			v->focus = FOCUS_RUNS;
 		}
 		return VIEW_NONE;
+	}
+	if (v->console) {       /* text: the wheel scrolls it, three lines a notch */
+		int rc = VIEW_NONE;
+		v->focus = FOCUS_CHARTS;
+		for (int n = 0; n < 3 && (kind == VM_WHEEL_UP || kind == VM_WHEEL_DOWN); n++)
+			rc = view_key(v, kind == VM_WHEEL_UP ? VK_UP : VK_DOWN);
+		return rc;
 	}
 	struct grid_slot sl;
 	size_t i = item_at(v, &g, x, y, &sl);

@@ -3,7 +3,8 @@
  * (final values), its environment, Hugging Face's best, its checkpoints.
  * Sections are made from the run facts the readers gave the store (keys
  * "summary/..." and "env/...", HF's best_*), one "key  value" row each,
- * the values cut at the width; / keeps the rows whose key matches. */
+ * the values cut at the width; / keeps the rows whose key (or section)
+ * matches. */
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,15 +187,27 @@ static void cut(const struct view *v, const char *s, int w, char *out, size_t ca
 	text_cut(s, w, v->utf8, out, cap);
 }
 
-static void emit_lines(const struct ov_rows *o, const struct ov_match *m, const struct run *r, struct lines *l)
+static const char *sec_title(int sec, const struct run *r)
 {
 	static const char *const titles[SEC_N] = { "Run", NULL, "Summary", "Environment", "Hugging Face",
 						   "Best values and checkpoints" };
+	return sec == SEC_CONFIG ? config_title(r) : titles[sec];
+}
+
+/* A row is kept when its key matches, or its section's title does
+ * ("env" keeps the whole Environment). */
+static bool row_matches(const struct ov_match *m, const struct ov_row *row, const struct run *r)
+{
+	return key_matches(m, row->key) || (m->text[0] && key_matches(m, sec_title(row->sec, r)));
+}
+
+static void emit_lines(const struct ov_rows *o, const struct ov_match *m, const struct run *r, struct lines *l)
+{
 	/* the key column: as wide as the longest key shown, up to 36 cells or
 	 * 2/5 of the width (a longer key is cut; / still matches all of it) */
 	int keyw = 4, cap_w = TB_MAX(6, TB_MIN(36, l->w * 2 / 5));
 	for (size_t i = 0; i < o->n; i++)
-		if (key_matches(m, o->r[i].key))
+		if (row_matches(m, &o->r[i], r))
 			keyw = TB_MAX(keyw, TB_MIN(sanitize_width(o->r[i].key), cap_w));
 	char line[8192], k[1024], val[6144];
 	size_t shown = 0;
@@ -202,12 +215,12 @@ static void emit_lines(const struct ov_rows *o, const struct ov_match *m, const 
 		bool head = false;
 		for (size_t i = 0; i < o->n; i++) {
 			const struct ov_row *row = &o->r[i];
-			if (row->sec != sec || !key_matches(m, row->key))
+			if (row->sec != sec || !row_matches(m, row, r))
 				continue;
 			if (!head) {
 				if (l->n)
 					lines_add(l, "");
-				lines_add(l, sec == SEC_CONFIG ? config_title(r) : titles[sec]);
+				lines_add(l, sec_title(sec, r));
 				head = true;
 			}
 			cut(o->v, row->key, keyw, k, sizeof k);
@@ -247,7 +260,7 @@ void overview_lines(const struct view *v, struct lines *l, char *title, size_t c
 	const char *name = v->runs[v->run_sel].disp ? v->runs[v->run_sel].disp : "";
 	if (v->ov_filter[0]) {
 		char *f = sanitize_dup(v->ov_filter, strlen(v->ov_filter), !v->utf8);
-		snprintf(title, cap, "Run overview: %s, keys matching /%s/%s", name, f, how);
+		snprintf(title, cap, "Run overview: %s, rows matching /%s/%s", name, f, how);
 		free(f);
 	} else {
 		snprintf(title, cap, "Run overview: %s%s", name, how);

@@ -66,6 +66,14 @@ for line in open(sys.argv[1]):
         if k.startswith("_") or isinstance(v, bool) or not isinstance(v, (int, float)):
             continue
         print("%s,%d,%r,%r" % (k, d["_step"], d.get("_timestamp", 0.0), float(v)))
+# the machine's stats beside it: system.KEY as system/KEY, a point a line at its number
+import os
+ev = os.path.join(os.path.dirname(sys.argv[1]), "wandb-events.jsonl")
+for n, line in enumerate(open(ev) if os.path.exists(ev) else [], 1):
+    d = json.loads(line)
+    for k, v in d.items():
+        if k.startswith("system.") and isinstance(v, (int, float)) and not isinstance(v, bool):
+            print("system/%s,%d,%r,%r" % (k[7:], n, float(d["_timestamp"]), float(v)))
 PY
 	cmp_run wandb "$run" "$tmp/exp.csv" "wandb-history: $run ($(wc -l <"$tmp/exp.csv") points)"
 done

@@ -58,7 +58,7 @@ check "u8: the git commit" shows u8 "git commit +aadc900f2ef27603512450dba218d24
 check "u8: GPU and its count, CPU count" sh -c "$T capture-pane -p -t u8 | grep -qE 'gpu +Tesla T4' && $T capture-pane -p -t u8 | grep -qE 'gpu count +1' && $T capture-pane -p -t u8 | grep -qE 'cpu count +4'"
 check "u8: a long command cut at the width with …" shows u8 "command +-m kws_streaming.*…$"
 keys u8 g / c o m m i t Enter
-check "u8: / commit: the git commit row" wait_pane u8 "keys matching /commit/" 30
+check "u8: / commit: the git commit row" wait_pane u8 "rows matching /commit/" 30
 check "u8: ... only it: no host, no format" sh -c "$T capture-pane -p -t u8 | grep -qE 'git commit +aadc900' && ! $T capture-pane -p -t u8 | grep -qE '^ +(host|format) '"
 keys u8 / BSpace BSpace BSpace BSpace BSpace BSpace Enter
 check "u8: an empty filter: every row again" until_ok "$T capture-pane -p -t u8 | grep -qE '^ +format +wandb'"

@@ -179,6 +179,25 @@ static void test_mouse(void)
 	mouse(&t, VM_PRESS, 60, 10);
 	TAP_OK(title_selected(&t, "eval/loss") && has(t.text, "page 2/4"), "mouse: on a later page, the chart shown there");
 	vt_free(&t);
+	/* the console pane: the wheel scrolls its text, a drag or a click does nothing */
+	vt_init(&t, 100, 20, true, 0, 2);
+	struct run *r = store_get_run(&t.st, "run-a0", 6);
+	char line[32];
+	for (int n = 1; n <= 40; n++) {
+		snprintf(line, sizeof line, "line %d", n);
+		runlog_add(r, &(struct sink_line){ line, strlen(line), 1.7e9, SINK_LOG_RECORDS, false, false });
+	}
+	t.st.gen++;
+	keys(&t, "C");
+	mouse(&t, VM_WHEEL_UP, 60, 10);
+	TAP_OK(has(t.text, "line 37") && !has(t.text, "line 40") && !has(t.text, "following"),
+	       "mouse: the wheel over the console scrolls it up three lines a notch");
+	mouse(&t, VM_WHEEL_DOWN, 60, 10);
+	TAP_OK(has(t.text, "line 40") && has(t.text, "following"), "mouse: and down to the tail, following again");
+	mouse(&t, VM_DRAG, 60, 10);
+	mouse(&t, VM_DOUBLE, 60, 10);
+	TAP_OK(has(t.text, "Console run-a0"), "mouse: a drag or double-click there leaves the pane as it is");
+	vt_free(&t);
 	/* too small: nothing to hit */
 	vt_init(&t, 30, 8, true, 0, 3);
 	keys(&t, "");

@@ -246,6 +246,10 @@ static void test_overview(void)
 	TAP_OK(has(f, "python") && has(f, "host") && !strstr(f, "learning_rate"), "overview: the filter is a regex");
 	f = keys(&t, "/<BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><Enter>");
 	TAP_OK(has(f, "learning_rate") && has(f, "python"), "overview: an empty filter shows every row");
+	f = keys(&t, "/environ<Enter>");
+	TAP_OK(has(f, "python") && has(f, "host") && !strstr(f, "learning_rate") && !strstr(f, "eval/loss"),
+	       "overview: a section's title keeps the whole section");
+	f = keys(&t, "/<BS><BS><BS><BS><BS><BS><BS><Enter>");
 	f = keys(&t, "l");
 	TAP_OK(has(f, "Run overview: run-b0") && !strstr(f, "python"), "overview: l, the next run's");
 	f = keys(&t, "h");
