@@ -81,6 +81,26 @@ else
 	skip "live faults through a proxy: no python3"
 fi
 
+# the screen on a bucket: the status line says how it follows it, and an
+# object re-uploaded longer shows its new point within the poll interval
+if command -v tmux >/dev/null 2>&1; then
+	TM="tmux -u -L s3live$$ -f /dev/null"
+	$TM new-session -d -s s -x 80 -y 24 "env LANG=C.UTF-8 '$TB_BIN' --poll=0.5 s3://tblive/live; sleep 60"
+	wait_pane s "polling 0.5s (--poll)" && ok "the screen: polling 0.5s (--poll)" || not_ok "the screen: polling 0.5s (--poll)"
+	pts() { cap s | sed -n 's/.* \([0-9][0-9]*\) pts.*/\1/p' | tail -1; }
+	i=0
+	while [ -z "$(pts)" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	before=$(pts)
+	"$APPEND" "$L/c.tfevents" loss 9 9
+	up "$L/c.tfevents" c/events.out.tfevents.3.host
+	wait_pane s "$((before + 1)) pts" 50 && ok "the screen: the appended point shows ($before pts, then $((before + 1)))" ||
+		not_ok "the screen: the appended point shows"
+	cap s | tail -2 | sed 's/^/# | /'
+	$TM kill-server 2>/dev/null
+else
+	skip "the screen on a bucket: no tmux"
+fi
+
 # an endpoint that accepts and never answers: the loop still answers
 cat >"$T/stall.py" <<'PY'
 import socket, sys
