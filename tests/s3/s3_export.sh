@@ -30,6 +30,10 @@ if [ -d "$wb" ] && s3_put_tree "$wb" tbtest arm; then
 		check "W&B: $cmd from the bucket equals the local copy's" cmp "$T/wl.$cmd" "$T/wr.$cmd"
 	done
 	check "W&B: export has 4700 points" [ "$(wc -l <"$T/wr.export")" -eq 4701 ]
+	"$TB_BIN" watch --once --logdir "$wb" >"$T/wl.watch" 2>/dev/null
+	timeout 60 "$TB_BIN" watch --once --logdir s3://tbtest/arm >"$T/wr.watch" 2>/dev/null
+	check "W&B: watch --once (live, curl multi) from the bucket says what it says from disk" \
+		cmp "$T/wl.watch" "$T/wr.watch"
 else
 	skip "W&B: no $wb, or its upload failed"
 fi
