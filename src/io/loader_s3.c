@@ -318,7 +318,10 @@ static size_t read_async(struct loader *l, struct tracked_file *f, size_t budget
 			return 1;       /* fetched for an offset the run has left (rewound): ask again */
 		if (!r->prefix_check) {
 			answered(r, &r->got, &r->meta, r->off);
-			return apply(l, f, &r->meta, &r->got, r->off, whole);
+			size_t used = apply(l, f, &r->meta, &r->got, r->off, whole);
+			free(r->got.p);         /* idle files keep no buffer */
+			r->got = (struct grab){ NULL, 0, 0 };
+			return used;
 		}
 		if (!f->prefix_len || r->got.n != f->prefix_len || fnv(FNV_BASIS, r->got.p, r->got.n) != f->prefix_hash) {
 			loader_rewind_run(l, f->run);
