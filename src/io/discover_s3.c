@@ -275,7 +275,8 @@ static void on_page(void *arg, int rc, const struct s3_meta *meta, const uint8_t
 	char token[4096], perr[1024];
 	(void)meta;
 	sc->req = NULL;
-	if (rc == TB_OK && s3_list_parse((const char *)body, n, &sc->list, token, sizeof(token), perr, sizeof(perr)) != TB_OK) {
+	if (rc == TB_OK &&
+	    s3_list_parse((const char *)body, n, &sc->list, token, sizeof(token), perr, sizeof(perr)) != TB_OK) {
 		rc = TB_ERR;
 		err = perr;
 	}
