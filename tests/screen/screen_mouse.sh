@@ -29,6 +29,23 @@ start() { # start NAME TERM [args...]
 # each its own write, as a hand makes them
 sgr() { $T send-keys -t "$1" -l "$(printf '\033[<%s;%s;%s%s' "$2" "$3" "$4" "${5:-M}")"; sleep 0.05; }
 click() { sgr "$1" 0 "$2" "$3"; sgr "$1" 0 "$2" "$3" m; }
+# dbl_then NAME X Y CMD...: a double click at (X, Y) until CMD holds. Its
+# two presses must reach the program 0.4 s apart at most, in two reads: on
+# a machine loaded enough (the sanitisers' build under CI) a hand's double
+# click can arrive as two clicks, which select the chart again and change
+# nothing else, so it is tried again, three times at most, each given 5 s.
+dbl_then() {
+	_n=$1 _x=$2 _y=$3
+	shift 3
+	_i=0
+	while [ $_i -lt 3 ]; do
+		click "$_n" "$_x" "$_y"; click "$_n" "$_x" "$_y"
+		"$@" && return 0
+		_i=$((_i + 1))
+		diag "the double click was read as two clicks (try $_i)"
+	done
+	return 1
+}
 # the 1-based row of the first line holding TEXT
 row() { cap "$1" | awk -v s="$2" 'index($0, s) { print NR; exit }'; }
 # the x axis' labels of the first chart on screen
@@ -54,8 +71,7 @@ click m 100 $((y + 3))
 sleep 0.3
 check "click on a chart selects it (its title reversed)" reversed m eval/loss
 
-sgr m 0 100 $((y + 3)); sgr m 0 100 $((y + 3)) m; sgr m 0 100 $((y + 3)); sgr m 0 100 $((y + 3)) m
-check "double click maximises it" wait_gone m "eval/accuracy"
+check "double click maximises it" dbl_then m 100 $((y + 3)) wait_gone m "eval/accuracy" 50
 check "the maximised chart is the one clicked" wait_for m "eval/loss"
 
 before=$(axis m)
@@ -73,8 +89,7 @@ check "a drag pans x: the axis changes" test "$(axis m)" != "$zoomed"
 sgr m 65 100 20; sgr m 65 100 20; sgr m 65 100 20; sgr m 65 100 20
 check "the wheel down zooms out again" wait_gone m ", zoom"
 
-sgr m 0 60 10; sgr m 0 60 10 m; sgr m 0 60 10; sgr m 0 60 10 m
-check "double click again: back to the grid" wait_for m "eval/accuracy"
+check "double click again: back to the grid" dbl_then m 60 10 wait_pane m "eval/accuracy" 50
 check "no escape bytes on screen" no_leaks m
 $T send-keys -t m 4
 check "keys still work after the mouse" wait_for m "run runs/run3 |"
