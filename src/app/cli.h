@@ -3,6 +3,7 @@
 #define TAILBOARD_CLI_H
 
 #include <getopt.h>
+#include <stdio.h>
 #include "tailboard/app.h"
 
 /* Fills app->opt and the loader's logdirs. Returns -1 to go on, or an
@@ -29,6 +30,8 @@ int cli_option(struct app *app, const struct cli_src *src, struct cli_state *st,
 bool cli_config_key(const char *name, int *code, int *has_arg);
 /* name is a long option (a config key or not). */
 bool cli_is_option(const char *name);
+/* --help (usage.c). */
+void cli_usage(FILE *fp);
 /* getopt_long's table. */
 const struct option *cli_long_opts(void);
 
