@@ -28,6 +28,7 @@ struct discover {
 	struct loader *loader;
 	struct diag *diag;
 	char *s3_endpoint;      /* --s3-endpoint, NULL: the environment's */
+	char *s3_style;         /* --s3-addressing-style, NULL: the profile's, else auto */
 };
 
 void discover_init(struct discover *d, struct loader *l, struct diag *diag);
@@ -36,6 +37,9 @@ void discover_add_logdir(struct discover *d, const char *name, const char *path)
 /* Where s3:// logdirs are (--s3-endpoint); NULL: AWS_ENDPOINT_URL, the
  * profile's, else AWS's own (discover_s3.c). */
 void discover_set_s3_endpoint(struct discover *d, const char *url);
+/* How their URLs name the bucket: auto, path or virtual; false for
+ * anything else. */
+bool discover_set_s3_style(struct discover *d, const char *style);
 /* Walk every logdir and track files not seen before. TB_ERR when a
  * logdir could not be read (reported). */
 int discover_scan(struct discover *d) TB_MUST;

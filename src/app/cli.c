@@ -24,12 +24,13 @@ enum {
 	OPT_NOTIFY,
 	OPT_GROUP_BY, OPT_X, OPT_LOG, OPT_WIDTH, OPT_HEIGHT, OPT_PRINT, OPT_SIZE,
 	OPT_PALETTE, OPT_CONFIG, OPT_NO_CONFIG, OPT_HIDE_TAGS,
-	OPT_GRID, OPT_NO_MOUSE, OPT_S3_ENDPOINT,
+	OPT_GRID, OPT_NO_MOUSE, OPT_S3_ENDPOINT, OPT_S3_STYLE,
 };
 
 static const struct option long_opts[] = {
 	{ "logdir", required_argument, NULL, 'l' },
 	{ "s3-endpoint", required_argument, NULL, OPT_S3_ENDPOINT },
+	{ "s3-addressing-style", required_argument, NULL, OPT_S3_STYLE },
 	{ "logdir_spec", required_argument, NULL, OPT_LOGDIR_SPEC },
 	{ "logdir-spec", required_argument, NULL, OPT_LOGDIR_SPEC },
 	{ "run", required_argument, NULL, OPT_RUN },
@@ -127,9 +128,14 @@ static int parse_spec(struct app *app, const char *spec)
 	int rc = -1;
 	for (char *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
 		char *colon = strchr(item, ':');
-		/* "C:\\..." style or a bare path: no name */
-		if (!colon || colon == item) {
-			rc = bad("--logdir_spec: '%s' is not NAME:PATH", item);
+		/* as TensorBoard reads it: a URL (s3://...) or a path with no
+		 * name before a colon is a logdir of its own, runs unprefixed */
+		if (!colon || colon == item || item[0] == '/' || strncmp(colon, "://", 3) == 0) {
+			engine_add_logdir(&app->engine, NULL, item);
+			continue;
+		}
+		if (!colon[1]) {
+			rc = bad("--logdir_spec: '%s' names no path", item);
 			break;
 		}
 		*colon = '\0';
@@ -325,6 +331,10 @@ int cli_option(struct app *app, const struct cli_src *src, struct cli_state *st,
 			return bad_at(src, "--poll wants seconds from 0.05 to 3600, not '%s'", arg);
 		break;
 	case OPT_S3_ENDPOINT: discover_set_s3_endpoint(&app->engine.disc, arg); break;
+	case OPT_S3_STYLE:
+		if (!discover_set_s3_style(&app->engine.disc, arg))
+			return bad_at(src, "--s3-addressing-style wants auto, path or virtual, not '%s'", arg);
+		break;
 	case OPT_DEMO: o->demo = true; break;
 	case OPT_DEMO_DIR: o->demo_dir = arg; break;
 	case OPT_ALERT:

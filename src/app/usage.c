@@ -104,6 +104,8 @@ static void usage_options(FILE *fp)
 	      "                           a run is every directory directly holding event files\n"
 	      "      --logdir_spec=SPEC   NAME:PATH[,NAME:PATH...]; runs are named NAME/REL\n"
 	      "      --s3-endpoint=URL    S3 server for s3:// (AWS_ENDPOINT_URL; keys: AWS_*)\n"
+	      "      --s3-addressing-style=auto|path|virtual  BUCKET.HOST or HOST/BUCKET\n"
+	      "                           (auto: virtual on AWS, path elsewhere)\n"
 	      "\n"
 	      "Filters (the screen, export, summary, runs):\n"
 	      "      --run=REGEX          only runs whose name matches (case-insensitive)\n"

@@ -27,6 +27,7 @@ void discover_free(struct discover *d)
 	}
 	free(d->lds);
 	free(d->s3_endpoint);
+	free(d->s3_style);
 	memset(d, 0, sizeof(*d));
 }
 

@@ -19,6 +19,15 @@ void discover_set_s3_endpoint(struct discover *d, const char *url)
 	d->s3_endpoint = url ? xstrdup(url) : NULL;
 }
 
+bool discover_set_s3_style(struct discover *d, const char *style)
+{
+	if (!s3_style_ok(style))
+		return false;
+	free(d->s3_style);
+	d->s3_style = xstrdup(style);
+	return true;
+}
+
 /* Would the walk reach a file in dir_rel? No skipped directory on the
  * way, nothing below a checkpoint-N's own files, not too deep. */
 static bool walkable(const char *dir_rel)
@@ -253,6 +262,8 @@ static void apply_listing(struct s3_scan *sc, struct s3_listing *taken)
 		if (strncmp(list->v[i].key, sc->prefix, plen) == 0)
 			take_key(sc, &seen, root, &list->v[i]);
 	loader_remote_sweep(d->loader, root, d->scan_gen);
+	root[strlen(root) - 1] = '\0';  /* checkpoints the listing no longer holds are gone */
+	discover_sweep(d, sc->ldi, root);
 	strmap_free(&seen);
 	d->lds[sc->ldi].present = true;
 	sc->said = false;
@@ -318,7 +329,7 @@ static struct s3 *client(struct s3_scan *sc)
 {
 	struct discover *d = sc->d;
 	char err[1024];
-	if (!d->loader->s3 && !(d->loader->s3 = s3_new(d->s3_endpoint, err, sizeof(err))))
+	if (!d->loader->s3 && !(d->loader->s3 = s3_new(d->s3_endpoint, d->s3_style, err, sizeof(err))))
 		scan_failed(sc, err);   /* said once, not at every poll */
 	return d->loader->s3;
 }

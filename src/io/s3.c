@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 #include "config.h"
 #include "s3_int.h"
@@ -24,6 +25,7 @@ struct s3 {
 	char sigv4[96];
 	char desc[1200];
 	unsigned max_keys;
+	long stall_secs;        /* an answer that sends nothing this long ends (and is retried) */
 };
 
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
@@ -33,7 +35,7 @@ static void curl_setup(void)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
-struct s3 *s3_new(const char *endpoint, char *err, size_t errcap)
+struct s3 *s3_new(const char *endpoint, const char *style, char *err, size_t errcap)
 {
 	pthread_once(&curl_once, curl_setup);
 	long page = sysconf(_SC_PAGESIZE);
@@ -47,14 +49,21 @@ struct s3 *s3_new(const char *endpoint, char *err, size_t errcap)
 	struct s3 *s = xcalloc(1, sizeof(*s));
 	s->conf = mem;
 	s->conf_len = len;
-	if (s3_conf_load(s->conf, endpoint, err, errcap) != TB_OK) {
+	if (s3_conf_load(s->conf, endpoint, style, err, errcap) != TB_OK) {
 		s3_free(s);
 		return NULL;
 	}
+	/* libcurl copies the secret and the token header onto its own heap,
+	 * out of our reach: a process that holds them makes no core dump
+	 * (and takes no ptrace attach from another process of this user) */
+	(void)prctl(PR_SET_DUMPABLE, 0L, 0L, 0L, 0L);
 	snprintf(s->sigv4, sizeof(s->sigv4), "aws:amz:%s:s3", s->conf->region);
 	const char *mk = getenv("TB_S3_MAX_KEYS");
 	s->max_keys = mk ? (unsigned)strtoul(mk, NULL, 10) : 0;
-	snprintf(s->desc, sizeof(s->desc), "%s (%s)", s->conf->endpoint, s->conf->region);
+	const char *st = getenv("TB_S3_STALL_SECS");  /* tests: a stall in seconds, not half a minute */
+	s->stall_secs = st && atol(st) > 0 ? atol(st) : 30;
+	snprintf(s->desc, sizeof(s->desc), "%s (%s%s)", s->conf->endpoint, s->conf->region,
+		 strcmp(s->conf->style, "auto") ? strcmp(s->conf->style, "path") ? ", virtual-hosted" : ", path-style" : "");
 	return s;
 }
 
@@ -118,15 +127,52 @@ static void path_escape(CURL *h, struct s3_buf *out, const char *s)
 	}
 }
 
+/* Can bucket be a host name's first label? Lower-case letters, digits
+ * and hyphens, 3 to 63 of them; no dots over https, where the server's
+ * wildcard certificate covers one label only. */
+static bool dns_bucket(const char *bucket, bool https)
+{
+	size_t n = strlen(bucket);
+	if (n < 3 || n > 63 || bucket[0] == '-' || bucket[n - 1] == '-')
+		return false;
+	for (const char *p = bucket; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || (*p == '.' && !https)))
+			return false;
+	return true;
+}
+
+/* Virtual-hosted (BUCKET.HOST/KEY) when asked, or by default on AWS's
+ * own endpoint, which deprecates path-style; path-style (HOST/BUCKET/KEY)
+ * on other endpoints by default: Ceph RGW and MinIO take a bucket in the
+ * host name only when set up with a domain, and every one takes paths. */
+static bool virtual_host(const struct s3 *s, const char *bucket)
+{
+	bool https = strncmp(s->conf->endpoint, "https://", 8) == 0;
+	if (strcmp(s->conf->style, "virtual") == 0)
+		return true;
+	return strcmp(s->conf->style, "auto") == 0 && s->conf->aws && dns_bucket(bucket, https);
+}
+
 void s3_url(struct s3 *s, CURL *h, struct s3_buf *out, const char *bucket, const char *key)
 {
+	const char *ep = s->conf->endpoint;
 	out->n = 0;
-	s3_buf_add(out, s->conf->endpoint, strlen(s->conf->endpoint));
-	s3_buf_add(out, "/", 1);
-	path_escape(h, out, bucket);
+	if (virtual_host(s, bucket)) {
+		const char *host = strstr(ep, "://") + 3;
+		s3_buf_add(out, ep, (size_t)(host - ep));
+		path_escape(h, out, bucket);
+		s3_buf_add(out, ".", 1);
+		s3_buf_add(out, host, strlen(host));
+	} else {
+		s3_buf_add(out, ep, strlen(ep));
+		s3_buf_add(out, "/", 1);
+		path_escape(h, out, bucket);
+	}
 	if (key) {
 		s3_buf_add(out, "/", 1);
 		path_escape(h, out, key);
+	} else if (virtual_host(s, bucket)) {
+		s3_buf_add(out, "/", 1);        /* the bucket's listing: GET /?list-type=2 */
 	}
 	s3_buf_add(out, "", 1);
 	out->n--;
@@ -153,7 +199,7 @@ CURL *s3_handle(struct s3 *s, struct curl_slist **hdrs)
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 10L);
 	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);      /* a stalled answer ends */
-	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 30L);
+	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, s->stall_secs);
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "tailboard/" PACKAGE_VERSION);
 	return h;
 }

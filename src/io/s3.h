@@ -1,6 +1,6 @@
 /* s3.h: io's S3 client (s3.c, s3_conf.c, s3_list.c): credentials and
  * endpoint as AWS tools take them, requests signed by libcurl's SigV4,
- * path-style addressing. Calls block (one easy handle each, so loader
+ * path-style or virtual-hosted addressing. Calls block (one easy handle each, so loader
  * threads may call at once); secrets never reach a message. */
 #ifndef TAILBOARD_S3_H
 #define TAILBOARD_S3_H
@@ -10,10 +10,10 @@
 
 struct s3;
 
-/* The client for --s3-endpoint endpoint (NULL: from the environment and
- * profile). NULL with a reason in err (no secret in it) when the
+/* The client for --s3-endpoint endpoint and --s3-addressing-style style
+ * (NULL: from the environment and profile). NULL with a reason in err (no secret in it) when the
  * configuration is unusable. */
-struct s3 *s3_new(const char *endpoint, char *err, size_t errcap);
+struct s3 *s3_new(const char *endpoint, const char *style, char *err, size_t errcap);
 void s3_free(struct s3 *s);
 /* "http://127.0.0.1:7480 (us-east-1)": for messages, no credentials. */
 const char *s3_describe(const struct s3 *s);
@@ -72,6 +72,8 @@ struct s3_conf {
 	char key_id[256];
 	char secret[256];
 	char token[2048];
+	char style[16];         /* addressing: auto, path or virtual */
+	bool aws;               /* the endpoint is AWS's own (none was given) */
 };
 
 /* s3_multi.c: the same requests on curl's multi interface, driven by the
@@ -116,6 +118,8 @@ void discover_s3_free(struct logdir *ld);
 void discover_file_fs(struct discover *d, size_t ld, const char *dir_rel, const char *name, const char *full,
 		      const struct claim_fs *fs);
 
-int s3_conf_load(struct s3_conf *c, const char *endpoint, char *err, size_t errcap) TB_MUST;
+int s3_conf_load(struct s3_conf *c, const char *endpoint, const char *style, char *err, size_t errcap) TB_MUST;
+/* Is style an addressing style (auto, path, virtual)? */
+bool s3_style_ok(const char *style);
 
 #endif

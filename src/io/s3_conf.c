@@ -70,6 +70,41 @@ static bool ini_get(const char *path, const char *section, const char *key, char
 	return found;
 }
 
+/* key in an indented block under "parent =" in section (config's
+ * "s3 =\n    addressing_style = path"). */
+static bool ini_get_nested(const char *path, const char *section, const char *parent, const char *key, char *out,
+			   size_t cap)
+{
+	FILE *f = path ? fopen(path, "r") : NULL;
+	char line[1024];
+	bool in = false, block = false, found = false;
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		bool indented = line[0] == ' ' || line[0] == '\t';
+		char *eq = strchr(line, '=');
+		if (line[0] == '[') {
+			in = section_is(line, section);
+			block = false;
+		} else if (in && !indented && eq) {
+			*eq = '\0';
+			block = strcmp(trim(line), parent) == 0 && !*trim(eq + 1);
+		} else if (in && block && indented && eq) {
+			*eq = '\0';
+			if (strcmp(trim(line), key) == 0)
+				found = set(out, cap, trim(eq + 1));
+		}
+	}
+	memset(line, 0, sizeof(line));  /* the file may hold secrets too */
+	fclose(f);
+	return found;
+}
+
+bool s3_style_ok(const char *style)
+{
+	return strcmp(style, "auto") == 0 || strcmp(style, "path") == 0 || strcmp(style, "virtual") == 0;
+}
+
 struct files {
 	char creds[1024], config[1024];
 	char cred_sec[256], conf_sec[280];
@@ -130,7 +165,28 @@ static int load_keys(struct s3_conf *c, const struct files *fs, const char *prof
 	return TB_OK;
 }
 
-int s3_conf_load(struct s3_conf *c, const char *endpoint, char *err, size_t errcap)
+/* Addressing: --s3-addressing-style, else the profile's s3 block in
+ * ~/.aws/config (as the AWS CLI reads it), else auto. */
+static int load_style(struct s3_conf *c, const struct files *fs, const char *style, char *err, size_t errcap)
+{
+	if (!(style ? set(c->style, sizeof(c->style), style)
+		    : fs->config[0] && ini_get_nested(fs->config, fs->conf_sec, "s3", "addressing_style", c->style,
+						      sizeof(c->style))))
+		set(c->style, sizeof(c->style), "auto");
+	if (!s3_style_ok(c->style)) {
+		snprintf(err, errcap, "s3: addressing style '%.15s' is not auto, path or virtual", c->style);
+		return TB_ERR;
+	}
+	const char *host = strstr(c->endpoint, "://") + 3;
+	if (strcmp(c->style, "virtual") == 0 && (*host == '[' || strspn(host, "0123456789.") == strcspn(host, ":/"))) {
+		snprintf(err, errcap, "s3: virtual-hosted addressing needs a host name, not the address in '%.200s'",
+			 c->endpoint);
+		return TB_ERR;
+	}
+	return TB_OK;
+}
+
+int s3_conf_load(struct s3_conf *c, const char *endpoint, const char *style, char *err, size_t errcap)
 {
 	const char *profile = env("AWS_PROFILE");
 	if (!profile)
@@ -149,8 +205,12 @@ int s3_conf_load(struct s3_conf *c, const char *endpoint, char *err, size_t errc
 	const char *e = endpoint && *endpoint ? endpoint : env("AWS_ENDPOINT_URL_S3");
 	if (!e)
 		e = env("AWS_ENDPOINT_URL");
-	if (e ? !set(c->endpoint, sizeof(c->endpoint), e)
-	      : !profile_get(&fs, "endpoint_url", c->endpoint, sizeof(c->endpoint)))
+	if (e && !set(c->endpoint, sizeof(c->endpoint), e)) {
+		snprintf(err, errcap, "s3: the endpoint URL is too long");
+		return TB_ERR;
+	}
+	c->aws = !e && !profile_get(&fs, "endpoint_url", c->endpoint, sizeof(c->endpoint));
+	if (c->aws)
 		snprintf(c->endpoint, sizeof(c->endpoint), "https://s3.%s.amazonaws.com", c->region);
 	size_t n = strlen(c->endpoint);
 	while (n && c->endpoint[n - 1] == '/')
@@ -159,5 +219,5 @@ int s3_conf_load(struct s3_conf *c, const char *endpoint, char *err, size_t errc
 		snprintf(err, errcap, "s3: endpoint '%.200s' is not an http:// or https:// URL", c->endpoint);
 		return TB_ERR;
 	}
-	return TB_OK;
+	return load_style(c, &fs, style, err, errcap);
 }

@@ -22,6 +22,7 @@ void s3_buf_add(struct s3_buf *b, const char *p, size_t n)
 struct lx {
 	XML_Parser xp;
 	struct s3_listing *out;
+	size_t first;           /* out->n when the page began */
 	bool in_contents, truncated, too_long;
 	struct s3_object cur;
 	char text[TEXT_MAX];
@@ -121,6 +122,7 @@ static bool lx_init(struct lx *x, struct s3_listing *out)
 {
 	memset(x, 0, sizeof(*x));
 	x->out = out;
+	x->first = out ? out->n : 0;
 	if (!(x->xp = XML_ParserCreate("UTF-8")))
 		return false;
 	XML_SetUserData(x->xp, x);
@@ -152,8 +154,14 @@ void s3_xml_error(const char *xml, size_t n, char *code, size_t codecap, char *m
 static int on_page(void *arg, const uint8_t *p, size_t n)
 {
 	struct lx *x = arg;
-	if (!p)
-		return TB_ERR;  /* a page half parsed cannot be taken back */
+	if (!p) {       /* cut short, asked again: forget this page's objects and start its parse over */
+		struct s3_listing *out = x->out;
+		size_t first = x->first;
+		while (out->n > first)
+			free(out->v[--out->n].key);
+		lx_free(x);
+		return lx_init(x, out) ? TB_OK : TB_ERR;
+	}
 	return XML_Parse(x->xp, (const char *)p, (int)n, 0) == XML_STATUS_ERROR ? TB_ERR : TB_OK;
 }
 

@@ -3,7 +3,11 @@
 tailboard and the S3 server that injects faults. CONTROL_FILE holds
 "MODE N": the next N requests the mode applies to get it, then it is
 consumed. Modes: 503 (SlowDown, any request), cut (an object GET's body
-cut in half, the connection closed), stall (an object GET never answered).
+cut in half, the connection closed), cutlist (the same for a listing),
+stall (an object GET never answered), slow (an object GET held 3 s,
+then passed on), stallbody (an object GET's headers
+and half its body, then nothing). Each request's Host and path are
+appended to CONTROL_FILE.log.
 Requests pass with their headers untouched, so signatures still match."""
 import http.client
 import http.server
@@ -33,8 +37,12 @@ class Proxy(http.server.BaseHTTPRequestHandler):
         pass
 
     def forward(self):
-        is_obj = self.command == "GET" and "?" not in self.path and self.path.count("/") > 1
-        mode = take(lambda m: m == "503" or (m in ("cut", "stall") and is_obj))
+        is_obj = self.command == "GET" and "?" not in self.path
+        is_list = self.command == "GET" and "list-type=2" in self.path
+        with open(CTL + ".log", "a") as log:
+            log.write(f"{self.command} {self.headers.get('Host')} {self.path}\n")
+        mode = take(lambda m: m == "503" or (m in ("cut", "stall", "stallbody", "slow") and is_obj)
+                    or (m == "cutlist" and is_list))
         n = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(n) if n else b""
         if mode == "503":
@@ -46,6 +54,8 @@ class Proxy(http.server.BaseHTTPRequestHandler):
             return
         if mode == "stall":
             time.sleep(3600)
+        if mode == "slow":
+            time.sleep(3)
         c = http.client.HTTPConnection(*UP)
         c.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
         for k, v in self.headers.items():
@@ -63,9 +73,11 @@ class Proxy(http.server.BaseHTTPRequestHandler):
             return
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        if mode == "cut":
+        if mode in ("cut", "cutlist", "stallbody"):
             self.wfile.write(data[: len(data) // 2])
             self.wfile.flush()
+            if mode == "stallbody":
+                time.sleep(3600)
             self.close_connection = True
             return
         self.wfile.write(data)

@@ -97,6 +97,23 @@ static void stats(struct app *app)
 	       (unsigned long long)watch_overflows(e->watch), p.nfiles, present, (unsigned long long)p.bytes_read);
 }
 
+/* Each run's checkpoint steps, as the x axis marks them. */
+static void ckpts(struct app *app)
+{
+	struct cmd c = app_cmd(app);
+	size_t nr;
+	int64_t steps[64];
+	struct run **runs = cmd_sorted_runs(&c, &nr);
+	for (size_t i = 0; runs && i < nr; i++) {
+		size_t n = store_run_checkpoints(&app->store, runs[i], steps, TB_ARRAY_LEN(steps));
+		printf("%.*s\t", (int)runs[i]->name_len, runs[i]->name);
+		for (size_t k = 0; k < n; k++)
+			printf("%s%lld", k ? " " : "", (long long)steps[k]);
+		printf("\n");
+	}
+	free(runs);
+}
+
 static void command(struct drv *d)
 {
 	struct app *app = d->app;
@@ -122,6 +139,8 @@ static void command(struct drv *d)
 		hparams(app);
 	else if (strcmp(line, "info") == 0)
 		info(app);
+	else if (strcmp(line, "ckpts") == 0)
+		ckpts(app);
 	else if (strcmp(line, "describe") == 0)
 		printf("%s\n", engine_describe(&app->engine));
 	else if (strcmp(line, "stats") == 0)
