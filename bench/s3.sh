@@ -18,6 +18,7 @@ T=$S3_DIR
 s3_mkbucket bench || exit 1
 now() { date +%s.%N; }
 secs() { echo "$2 - $1" | bc; }
+ratio() { echo "scale=1; $1 / $2" | bc; }
 # RUNS runs of 200 points each
 mkdir -p "$T/runs"
 "$APPEND" -H "$T/one" loss 0 1
@@ -36,14 +37,22 @@ t0=$(now)
 diag "uploaded $N runs ($(wc -c <"$T/one") bytes each) in $(secs "$t0" "$(now)") s"
 
 t0=$(now); "$TB_BIN" export --logdir "$T/runs" >"$T/local.csv"; t1=$(now)
-diag "export from disk:            $(secs "$t0" "$t1") s (baseline)"
+base=$(secs "$t0" "$t1")
+diag "export from disk:            $base s (the baseline)"
 t0=$(now); "$TB_BIN" export --logdir s3://bench/runs >"$T/s3.csv"; t1=$(now)
-diag "export from the bucket:      $(secs "$t0" "$t1") s (one listing page a 1000 keys, a GET a run)"
+d=$(secs "$t0" "$t1")
+diag "export from the bucket:      $d s = $(ratio "$d" "$base")x disk (a listing page a 1000 keys, a GET a run)"
 check "the same bytes" cmp "$T/local.csv" "$T/s3.csv"
+t0=$(now)
+(echo stats; echo quit) | "$DRV" "$T/runs" >"$T/drvl.out"
+t1=$(now)
+lbase=$(secs "$t0" "$t1")
+diag "live first load from disk:   $lbase s (watchdrv, the live baseline)"
 t0=$(now)
 (echo stats; echo quit) | "$DRV" s3://bench/runs >"$T/drv.out"
 t1=$(now)
-diag "live first load (watchdrv):  $(secs "$t0" "$t1") s ($(sed -n 's/^files //p' "$T/drv.out") files)"
+d=$(secs "$t0" "$t1")
+diag "live first load, bucket:     $d s = $(ratio "$d" "$lbase")x disk ($(sed -n 's/^files //p' "$T/drv.out") files)"
 
 # one live update: bytes read for one point appended to one run
 rm -f "$T/ctl"; mkfifo "$T/ctl"

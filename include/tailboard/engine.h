@@ -45,7 +45,8 @@ void engine_free(struct engine *e);
 void engine_add_logdir(struct engine *e, const char *name, const char *path);
 /* Headless: the first scan. TB_ERR when a logdir could not be read. */
 int engine_scan(struct engine *e) TB_MUST;
-/* Headless: read everything found, on up to jobs threads. */
+/* Headless: read everything found, on up to jobs threads (0: one a CPU,
+ * at least 16 when objects come over the network: those threads wait). */
 void engine_load_all(struct engine *e, int jobs);
 /* Live: watches (or polling, every poll_secs when > 0) and the first scan. */
 int engine_watch(struct engine *e, double poll_secs) TB_MUST;

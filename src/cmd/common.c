@@ -16,7 +16,7 @@ int cmd_load_all(struct cmd *c)
 	struct engine *e = c->engine;
 	/* a logdir that exists but cannot be listed has read nothing */
 	bool scan_ok = engine_scan(e) == TB_OK;
-	engine_load_all(e, c->opt->jobs ? c->opt->jobs : loader_default_jobs());
+	engine_load_all(e, c->opt->jobs);
 	bool any_dir = false;
 	for (size_t i = 0; i < e->disc.n; i++)
 		any_dir |= e->disc.lds[i].present;

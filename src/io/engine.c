@@ -12,6 +12,7 @@
 
 #define SLICE_MS 8              /* loading between two looks at the keyboard */
 #define SLICE_BYTES ((size_t)4 << 20)
+#define REMOTE_JOBS 16          /* headless threads for objects: they wait on the network, not a CPU */
 #define PIECE_BYTES ((size_t)256 << 10)        /* a read piece with an after_read hook */
 
 /* Signal handlers can reach the engine only through this pointer, set
@@ -56,6 +57,8 @@ int engine_scan(struct engine *e)
 
 void engine_load_all(struct engine *e, int jobs)
 {
+	if (!jobs)
+		jobs = e->loader.s3 ? TB_MAX(loader_default_jobs(), REMOTE_JOBS) : loader_default_jobs();
 	loader_load_all(&e->loader, jobs);
 }
 

@@ -12,7 +12,7 @@
 #include "tailboard/xalloc.h"
 
 #define READ_BURST ((uint64_t)8 << 20)         /* one GET, at most */
-#define PREFETCH 7              /* live: GETs for the files read next, beside the one waited for */
+#define PREFETCH 31             /* live: GETs for the files read next, beside the one waited for */
 #define PREFETCH_BYTES ((uint64_t)1 << 20)
 #define PREFETCH_LOOK 64        /* files looked at ahead for them */
 #define PREFIX_BYTES 4096

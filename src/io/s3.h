@@ -80,7 +80,7 @@ struct s3_conf {
  * engine's poll(). A finished request calls done once with TB_OK and the
  * whole body (a 2xx or a 416), or TB_ERR and the reason in err; dead
  * connections and 5xx are retried with a backoff first. */
-#define S3_MAX_SOCKS 16
+#define S3_MAX_SOCKS 40
 struct pollfd;
 struct s3_multi;
 struct s3_req;

@@ -13,7 +13,7 @@
 #include "tailboard/xalloc.h"
 
 #define RETRIES 3
-#define MAX_CONNS 8
+#define MAX_CONNS 32
 
 struct s3_req {
 	struct s3_multi *m;
