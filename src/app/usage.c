@@ -103,6 +103,7 @@ static void usage_options(FILE *fp)
 	      "  -l, --logdir=DIR         a directory of runs or s3://BUCKET/DIR (repeatable);\n"
 	      "                           a run is every directory directly holding event files\n"
 	      "      --logdir_spec=SPEC   NAME:PATH[,NAME:PATH...]; runs are named NAME/REL\n"
+	      "                           (PATH or s3://... alone: named as under --logdir)\n"
 	      "      --s3-endpoint=URL    S3 server for s3:// (AWS_ENDPOINT_URL; keys: AWS_*)\n"
 	      "      --s3-addressing-style=auto|path|virtual  BUCKET.HOST or HOST/BUCKET\n"
 	      "                           (auto: virtual on AWS, path elsewhere)\n"
