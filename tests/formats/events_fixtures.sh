@@ -60,6 +60,10 @@ check "run '.' for the logdir itself, 'a/b' for a subdirectory, files merged" \
 	test "$out" = ".,1,1 a/b,1,1.5 a/b,2,2 "
 out=$("$TB_BIN" export --logdir_spec "base:$tmp/multi,other:$tmp/torn" 2>/dev/null | tail -n +2 | cut -d, -f1 | sort -u | tr '\n' ' ')
 check "--logdir_spec names runs NAME/REL" test "$out" = "base base/a/b other/run "
+out=$("$TB_BIN" export --logdir_spec "base:$tmp/multi,$tmp/torn" 2>/dev/null | tail -n +2 | cut -d, -f1 | sort -u | tr '\n' ' ')
+check "--logdir_spec: a path alone keeps its runs' names (TensorBoard's reading)" test "$out" = "base base/a/b run "
+"$TB_BIN" export --logdir_spec "base:" >/dev/null 2>&1
+check "--logdir_spec NAME: with no path: exit 2" [ $? -eq 2 ]
 
 # hostile tag names: escape codes never reach a terminal
 mkdir -p "$tmp/evil/r"
