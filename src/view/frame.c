@@ -502,10 +502,11 @@ static void draw_status(const struct view *v, const struct view_status *s, const
 	if (alerts_unseen(v))
 		seg(&l, "%zu new alert%s (A)", alerts_unseen(v), alerts_unseen(v) == 1 ? "" : "s");
 	if (v->diag->total)
-		seg(&l, "%zu errors (e)", v->diag->total);
+		seg(&l, "%zu error%s (e)", v->diag->total, v->diag->total == 1 ? "" : "s");
 	seg(&l, "%s", progress_text(s, v->utf8, prog, sizeof prog) ? prog : s->live);
 	text_count(store_npoints(v->st), cnt, sizeof cnt);
-	seg(&l, "%zu runs %zu tags %s pts", v->nruns, v->ntags, cnt);
+	seg(&l, "%zu run%s %zu tag%s %s pt%s", v->nruns, v->nruns == 1 ? "" : "s", v->ntags, v->ntags == 1 ? "" : "s",
+	    cnt, store_npoints(v->st) == 1 ? "" : "s");
 	char shape[32] = "";
 	if (v->grid_rows > 0 || v->grid_cols > 0)     /* the user's shape, as this screen has it */
 		snprintf(shape, sizeof shape, "grid %dx%d", v->grid_shown_rows, v->grid_shown_cols);

@@ -120,8 +120,8 @@ mkdir -p "$L2/w"
 L=$L2
 start st 80 24 C.UTF-8 xterm-256color "NO_COLOR=" --alert stall=2s
 start stv 80 24 C vt100 "NO_COLOR=1" --alert stall=2s
-wait_pane st "1 pts" 100 >/dev/null
-wait_pane stv "1 pts" 100 >/dev/null
+wait_pane st "1 pt" 100 >/dev/null
+wait_pane stv "1 pt" 100 >/dev/null
 sleep 1
 "$APPEND" "$L2/w/events.out.tfevents.1.h" loss 2 0.9 loss 3 0.8
 check "stall: the status line counts it" wait_pane st "1 new alert (A)" 60

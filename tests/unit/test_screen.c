@@ -306,7 +306,7 @@ static void test_hints_and_status(void)
 	diag_report(&t.d, "f", 0, "bad");
 	t.W = 60;
 	keys(&t, "");
-	TAP_OK(has(t.text, "smoothing 0.60 [") && has(t.text, "| 1 errors (e) | static"),
+	TAP_OK(has(t.text, "smoothing 0.60 [") && has(t.text, "| 1 error (e) | static"),
 	       "7 then the errors, then the live state");
 	vt_free(&t);
 }

@@ -204,7 +204,7 @@ static void test_overlays(void)
 	TAP_OK(has(keys(&t, "e"), "Errors: 0 reported") && has(t.text, "none"), "overlays: e lists errors");
 	diag_report(&t.d, "some/file", 12, "a problem");
 	keys(&t, "<Esc>");
-	TAP_OK(has(keys(&t, ""), "| 1 errors (e)"), "overlays: the status line counts the errors");
+	TAP_OK(has(keys(&t, ""), "| 1 error (e)"), "overlays: the status line counts the errors");
 	TAP_OK(has(keys(&t, "e"), "some/file: offset 12: a problem"), "overlays: and e lists it");
 	keys(&t, "q");
 	TAP_OK(has(keys(&t, "2i"), "run-b0") && has(t.text, "format") && has(t.text, "200 in 4 tags"),
