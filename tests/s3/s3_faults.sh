@@ -100,6 +100,21 @@ wait_for "an object shortened between listing and read: its run starts over with
 drv_stop
 AWS_ENDPOINT_URL=$S3_ENDPOINT
 
+# --- the endpoint goes away after the first load: what was read stays,
+# and the failure is said, not at every poll
+AWS_ENDPOINT_URL=$S3_PROXY
+drv_start --poll=0.3 s3://tbtest/agnews
+wait_until "loaded through the proxy" runs '[ "$(echo "$got" | grep -c "	126	live$")" -eq 5 ]'
+kill "$S3_PROXY_PID"
+wait "$S3_PROXY_PID" 2>/dev/null
+sleep 2         # several polls, each refused
+check "the endpoint gone: every point read is kept" [ "$(drv_cmd dump | wc -l)" -eq 630 ]
+check "the endpoint gone: said" grep -q "s3" "$T/err"
+diag "said: $(sort -u "$T/err" | head -3)"
+check "the endpoint gone: said once, not at every poll" [ "$(grep -c "s3" "$T/err")" -le 2 ]
+drv_stop
+AWS_ENDPOINT_URL=$S3_ENDPOINT
+
 # --- checkpoints: HF's checkpoint-N directories mark the x axis; one
 # deleted from the bucket goes from the marks at the next listing
 hf=$TB_REALDATA/trainer_state/AguLeon__LoRA_RoBERTa_AGNews
