@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "numfmt.h"
 #include "outbuf.h"
 #include "tailboard/hpdiff.h"
@@ -82,19 +83,6 @@ static int tag_cols(struct cmd *c, struct rtable *t, struct run **runs, size_t n
 	return TB_OK;
 }
 
-/* When the run last wrote: its newest point's time, else its files'. */
-static double last_write(const struct run *r)
-{
-	double t = 0;
-	for (size_t i = 0; i < r->nseries; i++) {
-		const struct series *s = r->series[i];
-		size_t k = series_last(s);
-		if (k != SIZE_MAX && series_wall(s, k) > t)
-			t = series_wall(s, k);
-	}
-	return t > 1e8 ? t : r->mtime;
-}
-
 /* A cell's text (sanitised, no tabs or controls) and, to sort by, its
  * number (NaN: sort by text). */
 static void cell(const struct rcol *col, const struct run *r, char *buf, size_t cap, double *num)
@@ -105,9 +93,9 @@ static void cell(const struct rcol *col, const struct run *r, char *buf, size_t 
 	if (col->kind == RC_NAME) {
 		text = r->name;
 	} else if (col->kind == RC_STATE) {
-		text = run_state_name(r);
+		text = run_state_name(r, (double)time(NULL));
 	} else if (col->kind == RC_WRITTEN) {
-		*num = last_write(r);
+		*num = run_last_write(r);
 		cmd_fmt_iso(*num, buf, cap);
 	} else if (col->kind == RC_POINTS) {
 		*num = (double)r->npoints;

@@ -64,7 +64,7 @@ if [ -n "${TB_REALDATA:-}" ] && [ -d "$A" ]; then
 		"head -1 '$tmp/ag' | grep -q '	learning_rate	' && head -1 '$tmp/ag' | grep -q '	per_device_train_batch_size	' &&
 		 head -1 '$tmp/ag' | grep -q '	num_train_epochs	' && ! head -1 '$tmp/ag' | grep -q '	seed	'"
 	check "Trainer sweep: the best run first, its arguments" \
-		grep -q '^runs/run4	running	[^	]*	true	5e-05	single_label_classification	3	adamw_torch	32	0.91358024	0.91358024	800	126$' "$tmp/ag"
+		grep -q '^runs/run4	idle	[^	]*	true	5e-05	single_label_classification	3	adamw_torch	32	0.91358024	0.91358024	800	126$' "$tmp/ag"
 	if command -v script >/dev/null 2>&1; then
 		script -qec "'$TB_BIN' runs --logdir '$A'" /dev/null | tr -d '\r' >"$tmp/agtty"
 		check "Trainer sweep on a terminal: the arguments every run shares fold into one line" \

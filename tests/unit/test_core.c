@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "../tap.h"
 #include "tailboard/run_subject.h"
 #include "tailboard/sanitize.h"
@@ -209,8 +210,13 @@ static void test_run_subject(void)
 	       "filter: name is the label when there is one, run the path");
 	TAP_OK(filters("config:name==from-config", a) && !filters("name==from-config", a),
 	       "filter: config:KEY reaches a hyperparameter the built-in keys hide");
-	TAP_OK(filters("state=stale", b) && filters("state=running", a) && filters("not state=stale", a),
-	       "filter: state is stale, finished or running");
+	TAP_OK(filters("state=stale", b) && filters("state=idle", a) && filters("not state=stale", a),
+	       "filter: state is stale, finished, running or idle");
+	struct run *c = store_get_run(&st, "sweep/lr5", 9);
+	append_fails += series_append(run_get_series(&st, c, "eval/f1", 7), 1, (double)time(NULL) - 5, 0.5) != TB_OK;
+	TAP_OK(filters("state=running", c) && strcmp(run_state_name(a, 1.7e9 + RUN_IDLE_SECS - 1), "running") == 0 &&
+	       strcmp(run_state_name(a, 1.7e9 + RUN_IDLE_SECS), "idle") == 0,
+	       "filter: running while it wrote in the last 10 minutes, then idle");
 	TAP_OK(filters("has:eval/f1 and points==2 and format=tfevents", a) && !filters("has:eval/f1", b),
 	       "filter: has:TAG, points and format");
 	TAP_OK(filters("'wandb project'==demo", b), "filter: a run's facts, after its hyperparameters");
