@@ -11,7 +11,7 @@ tests_unit_test_core_LDADD = $(TEST_LIBS)
 tests_unit_test_tfevents_SOURCES = tests/unit/test_tfevents.c
 tests_unit_test_tfevents_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/fmt
 tests_unit_test_tfevents_LDADD = $(TEST_LIBS)
-tests_unit_test_formats_SOURCES = tests/unit/test_formats.c
+tests_unit_test_formats_SOURCES = tests/unit/test_formats.c tests/unit/store_env.h
 tests_unit_test_formats_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/fmt
 tests_unit_test_formats_LDADD = $(TEST_LIBS)
 tests_unit_test_hparams_SOURCES = tests/unit/test_hparams.c
@@ -72,7 +72,7 @@ tests_unit_test_layout_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_layout
 # console output: W&B's output records and output.log, the log's bound, the text shown
 check_PROGRAMS += tests/unit/test_console
-tests_unit_test_console_SOURCES = tests/unit/test_console.c
+tests_unit_test_console_SOURCES = tests/unit/test_console.c tests/unit/store_env.h
 tests_unit_test_console_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/view
 tests_unit_test_console_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_console

@@ -6,37 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../tap.h"
+#include "store_env.h"
 #include "tailboard/source.h"
 #include "tailboard/store.h"
 #include "view_int.h"
 
 #define RUN_DIR "wandb/3lLobo__HPC/wandb/run-20210205_163937-1u9ccxyn"
 
-struct env {
-	struct store st;
-	struct diag d;
-	struct store_sink sink;
-	struct source_env env;
-};
-
-static void env_init(struct env *e)
-{
-	store_init(&e->st);
-	diag_init(&e->d);
-	e->d.to_stderr = false;
-	store_sink_init(&e->sink, &e->st, &e->d);
-	e->env = (struct source_env){ &e->sink.sink, &e->d };
-}
-
-static void env_free(struct env *e)
-{
-	store_free(&e->st);
-	diag_free(&e->d);
-}
-
 /* Feed bytes to a reader of kind for run name, in chunks of step bytes
  * (a writer's pace: records and lines torn anywhere). */
-static struct run *feed(struct env *e, const char *name, enum source_kind kind, const char *data, size_t n,
+static struct run *feed(struct test_env *e, const char *name, enum source_kind kind, const char *data, size_t n,
 			size_t step)
 {
 	struct source_stream s;
@@ -85,8 +64,8 @@ static void realdata(const char *root)
 		free(out);
 		return;
 	}
-	struct env e;
-	env_init(&e);
+	struct test_env e;
+	test_env_init(&e);
 	struct run *r = feed(&e, "records", SRC_WANDB, wb, nw, 333);
 	TAP_OK(r && r->log, "the output records make a console log");
 	TAP_EQ_INT(r->log ? r->log->n : 0, 22, "22 lines, as output.log has");
@@ -114,15 +93,15 @@ static void realdata(const char *root)
 	feed(&e, "both", SRC_WANDB_OUTPUT, "a later output.log line\n", 24, 24);
 	TAP_EQ_INT(b->log->n, 22, "both sources: each line once");
 	TAP_EQ_INT(b->log->origin, SINK_LOG_RECORDS, "both sources: the records' (they know stderr and time)");
-	env_free(&e);
+	test_env_free(&e);
 	free(wb);
 	free(out);
 }
 
 static void carriage_returns(void)
 {
-	struct env e;
-	env_init(&e);
+	struct test_env e;
+	test_env_init(&e);
 	const char *text = "epoch 1\r\nbar  10%\rbar  50%\rbar 100%\nhalf";
 	struct run *r = feed(&e, "cr", SRC_WANDB_OUTPUT, text, strlen(text), 3);
 	TAP_EQ_INT(r->log->n, 2, "\\r\\n ends a line; a torn last line waits");
@@ -132,7 +111,7 @@ static void carriage_returns(void)
 	r = feed(&e, "bar", SRC_WANDB_OUTPUT, bar, strlen(bar), 5);
 	TAP_OK(r->log->n == 2 && strcmp(line(r, 1), "bar 20%") == 0 && runlog_at(r->log, 1)->open,
 	       "a bar still being drawn: its state so far, open");
-	env_free(&e);
+	test_env_free(&e);
 }
 
 static void bounded(void)

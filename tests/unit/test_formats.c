@@ -9,33 +9,12 @@
 #include <unistd.h>
 #include <zlib.h>
 #include "../tap.h"
+#include "store_env.h"
 #include "tailboard/source.h"
 #include "tailboard/store.h"
 #include "pyjson.h"
 
-struct env {
-	struct store st;
-	struct diag d;
-	struct store_sink sink;
-	struct source_env env;
-};
-
-static void env_init(struct env *e)
-{
-	store_init(&e->st);
-	diag_init(&e->d);
-	e->d.to_stderr = false;
-	store_sink_init(&e->sink, &e->st, &e->d);
-	e->env = (struct source_env){ &e->sink.sink, &e->d };
-}
-
-static void env_free(struct env *e)
-{
-	store_free(&e->st);
-	diag_free(&e->d);
-}
-
-static bool diag_has(const struct env *e, const char *needle)
+static bool diag_has(const struct test_env *e, const char *needle)
 {
 	for (size_t i = 0; i < e->d.n; i++)
 		if (strstr(e->d.items[i].text, needle))
@@ -51,7 +30,7 @@ struct tfile {
 	bool open;
 };
 
-static void file_init(struct env *e, struct tfile *f, enum source_kind kind, const char *path, bool gz)
+static void file_init(struct test_env *e, struct tfile *f, enum source_kind kind, const char *path, bool gz)
 {
 	memset(f, 0, sizeof(*f));
 	f->run = e->sink.sink.ops->run(&e->sink.sink, "r", 1);
@@ -65,19 +44,19 @@ static void file_close(struct tfile *f)
 }
 
 /* Raw bytes (inflated when gz), then let the reader consume. */
-static int feed(struct env *e, struct tfile *f, const void *data, size_t n, bool eof)
+static int feed(struct test_env *e, struct tfile *f, const void *data, size_t n, bool eof)
 {
 	return stream_feed(&f->s, &e->env, data, n, eof);
 }
 
 /* Whole-file formats: the file's full content, each time. */
-static int feed_whole(struct env *e, struct tfile *f, const char *text)
+static int feed_whole(struct test_env *e, struct tfile *f, const char *text)
 {
 	stream_clear(&f->s);
 	return feed(e, f, text, strlen(text), true);
 }
 
-static struct series *ser(struct env *e, const char *tag)
+static struct series *ser(struct test_env *e, const char *tag)
 {
 	return run_find_series(store_find_run(&e->st, "r", 1), tag, strlen(tag));
 }
@@ -271,9 +250,9 @@ static void test_wandb(void)
 		}
 	static const size_t chunks[] = { 1, 7, 4096, 1 << 20 };
 	for (size_t c = 0; c < TB_ARRAY_LEN(chunks); c++) {
-		struct env e;
+		struct test_env e;
 		struct tfile f;
-		env_init(&e);
+		test_env_init(&e);
 		file_init(&e, &f, SRC_WANDB, "run-abc.wandb", false);
 		size_t step = chunks[c];
 		for (size_t off = 0; off < file.n; off += step)
@@ -295,13 +274,13 @@ static void test_wandb(void)
 		TAP_OK(r->nhparams == 1 && strcmp(r->hparams[0].key, "lr") == 0 && strcmp(r->hparams[0].value, "0.001") == 0,
 		       "wandb: config -> hparams, _wandb left out");
 		file_close(&f);
-		env_free(&e);
+		test_env_free(&e);
 	}
 	/* torn tail: a record cut short waits, then completes */
 	{
-		struct env e;
+		struct test_env e;
 		struct tfile f;
-		env_init(&e);
+		test_env_init(&e);
 		file_init(&e, &f, SRC_WANDB, "t.wandb", false);
 		size_t cut = 500;
 		feed(&e, &f, file.p, cut, true);
@@ -310,18 +289,18 @@ static void test_wandb(void)
 		feed(&e, &f, file.p + cut, file.n - cut, true);
 		TAP_OK(ser(&e, "loss")->n == want && before < want, "wandb: torn record read once complete");
 		file_close(&f);
-		env_free(&e);
+		test_env_free(&e);
 	}
 	/* not a W&B file */
 	{
-		struct env e;
+		struct test_env e;
 		struct tfile f;
-		env_init(&e);
+		test_env_init(&e);
 		file_init(&e, &f, SRC_WANDB, "bad.wandb", false);
 		int rc = feed(&e, &f, "GARBAGE!", 8, true);
 		TAP_OK(rc == TB_ERR && diag_has(&e, "bad file header"), "wandb: bad header is an error");
 		file_close(&f);
-		env_free(&e);
+		test_env_free(&e);
 	}
 	free(file.p);
 }
@@ -337,9 +316,9 @@ static const char *TS_GOOD =
 
 static void test_trainer_state(void)
 {
-	struct env e;
+	struct test_env e;
 	struct tfile f;
-	env_init(&e);
+	test_env_init(&e);
 	file_init(&e, &f, SRC_TRAINER_STATE, "out/checkpoint-20/trainer_state.json", false);
 	TAP_EQ_INT(feed_whole(&e, &f, TS_GOOD), TB_OK, "trainer_state: parses with NaN/Infinity");
 	struct series *loss = ser(&e, "train/loss"), *ev = ser(&e, "eval/loss"), *gn = ser(&e, "train/grad_norm");
@@ -367,16 +346,16 @@ static void test_trainer_state(void)
 	loss = ser(&e, "train/loss");
 	TAP_OK(loss->n == 3 && series_value(loss, 2) == 0.25 && ser(&e, "eval/loss")->n == 0, "trainer_state: re-read replaces the points");
 	file_close(&f);
-	env_free(&e);
+	test_env_free(&e);
 }
 
 /* ---- CSV ----------------------------------------------------------------------- */
 
 static void test_csv(void)
 {
-	struct env e;
+	struct test_env e;
 	struct tfile f;
-	env_init(&e);
+	test_env_init(&e);
 	file_init(&e, &f, SRC_CSV, "lightning_logs/version_0/metrics.csv", false);
 	/* Lightning: sparse rows; a ragged row; torn last row */
 	const char *v1 = "epoch,lr-Adam,step,train_loss,val_loss\n"
@@ -415,25 +394,25 @@ static void test_csv(void)
 	TAP_OK(tl->n == 2 && series_value(tl, 0) == 9.0 && ser(&e, "val_loss")->n == 0 && ser(&e, "val_acc")->n == 1,
 	       "csv: rewritten file replaces its points");
 	file_close(&f);
-	env_free(&e);
+	test_env_free(&e);
 
 	/* Keras: epoch is the step; no step column */
-	env_init(&e);
+	test_env_init(&e);
 	file_init(&e, &f, SRC_CSV, "training.log", false);
 	feed_whole(&e, &f, "epoch,acc,loss,val_acc,val_loss\n0,0.5,1.0,0.4,1.2\n1,0.6,0.8,0.45,1.1\n");
 	TAP_OK(ser(&e, "val_loss") && ser(&e, "val_loss")->n == 2 && series_step(ser(&e, "val_loss"), 1) == 1 && !ser(&e, "epoch"),
 	       "csv: Keras epoch column is the step");
 	file_close(&f);
-	env_free(&e);
+	test_env_free(&e);
 }
 
 /* ---- JSONL ---------------------------------------------------------------------- */
 
 static void test_jsonl(void)
 {
-	struct env e;
+	struct test_env e;
 	struct tfile f;
-	env_init(&e);
+	test_env_init(&e);
 	file_init(&e, &f, SRC_JSONL, "metrics.jsonl", false);
 	const char *a = "{\"step\": 1, \"loss\": 0.5, \"timestamp\": 1700000000}\n"
 			"this is not json\n"
@@ -449,17 +428,17 @@ static void test_jsonl(void)
 	feed(&e, &f, b, strlen(b), true);
 	TAP_OK(loss->n == 3 && series_value(loss, 2) == 0.25 && series_step(loss, 2) == 3, "jsonl: torn line read once complete");
 	file_close(&f);
-	env_free(&e);
+	test_env_free(&e);
 
 	/* no step key: the line number */
-	env_init(&e);
+	test_env_init(&e);
 	file_init(&e, &f, SRC_JSONL, "log.jsonl", false);
 	const char *c = "{\"loss\": 1}\n{\"loss\": 2}";
 	feed(&e, &f, c, strlen(c), true);
 	loss = ser(&e, "loss");
 	TAP_OK(loss && loss->n == 2 && series_step(loss, 0) == 1 && series_step(loss, 1) == 2, "jsonl: line number as step; complete last object at EOF");
 	file_close(&f);
-	env_free(&e);
+	test_env_free(&e);
 }
 
 /* ---- gzip ------------------------------------------------------------------------- */
@@ -489,28 +468,28 @@ static void test_gzip(void)
 	size_t n = gz_compress(text, gz, sizeof(gz));
 
 	/* whole stream, a byte at a time */
-	struct env e;
+	struct test_env e;
 	struct tfile f;
-	env_init(&e);
+	test_env_init(&e);
 	file_init(&e, &f, SRC_JSONL, "m.jsonl.gz", true);
 	for (size_t i = 0; i < n; i++)
 		feed(&e, &f, gz + i, 1, i + 1 == n);
 	TAP_OK(ser(&e, "loss") && ser(&e, "loss")->n == 400 && e.d.n == 0, "gzip: fed a byte at a time, all 400 points");
 	file_close(&f);
-	env_free(&e);
+	test_env_free(&e);
 
 	/* cut mid-block: what inflated loads, the cut is reported */
-	env_init(&e);
+	test_env_init(&e);
 	file_init(&e, &f, SRC_JSONL, "cut.jsonl.gz", true);
 	feed(&e, &f, gz, n / 2, true);
 	size_t got = ser(&e, "loss") ? ser(&e, "loss")->n : 0;
 	TAP_OK(got > 0 && got < 400, "gzip cut: the first %zu points load", got);
 	TAP_OK(diag_has(&e, "cut.jsonl.gz") && diag_has(&e, "gzip stream ends inside a member"), "gzip cut: reported with the file");
 	file_close(&f);
-	env_free(&e);
+	test_env_free(&e);
 
 	/* corrupt: reported with its compressed offset, the file stops */
-	env_init(&e);
+	test_env_init(&e);
 	file_init(&e, &f, SRC_JSONL, "bad.jsonl.gz", true);
 	uint8_t bad[40000];
 	memcpy(bad, gz, n);
@@ -519,7 +498,7 @@ static void test_gzip(void)
 	int rc = feed(&e, &f, bad, n, true);
 	TAP_OK(rc == TB_ERR && diag_has(&e, "corrupt gzip data"), "gzip corrupt: reported, file stopped");
 	file_close(&f);
-	env_free(&e);
+	test_env_free(&e);
 }
 
 /* ---- classification ---------------------------------------------------------------- */
