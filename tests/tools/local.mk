@@ -35,4 +35,4 @@ check_PROGRAMS += tests/tools/pngstat
 tests_tools_pngstat_SOURCES = tests/tools/pngstat.c
 tests_tools_pngstat_CPPFLAGS = $(AM_CPPFLAGS) $(CAIRO_CFLAGS)
 tests_tools_pngstat_LDADD = libtbsnap.a $(TEST_LIBS) $(CAIRO_LIBS)
-EXTRA_DIST += tests/tools/wandb_output.py
+EXTRA_DIST += tests/tools/wandb_output.py tests/tools/wandb_rec.py

@@ -3,23 +3,11 @@
 newer clients do, one item a field with a _type sibling (as nested_key
 parts, and as one dotted key), beside plain scalars. Written byte by byte:
 LevelDB-log chunks of W&B Record protobufs."""
-import struct
+import os
 import sys
-import zlib
 
-
-def varint(v):
-    out = bytearray()
-    while True:
-        b = v & 0x7F
-        v >>= 7
-        out.append(b | (0x80 if v else 0))
-        if not v:
-            return bytes(out)
-
-
-def ld(field, data):
-    return varint(field << 3 | 2) + varint(len(data)) + data
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from wandb_rec import HEADER, frame, ld, varint, vint  # noqa: E402
 
 
 def item(key, json, nested=False):
@@ -51,10 +39,6 @@ def run():
     return ld(17, ld(1, b"media1") + ld(3, b"proj") + ld(8, b"table-run"))
 
 
-def vint(field, v):
-    return varint(field << 3) + varint(v)
-
-
 def environment():
     """EnvironmentRecord (Record field 26), as wandb-core writes it:
     os 1, python 2, started_at 3, args 5 (before program 6), git 9,
@@ -80,23 +64,10 @@ def summary():
     return ld(3, b"".join(items))
 
 
-def chunks(out, rec):
-    left = 32768 - len(out) % 32768
-    if left < 7:
-        out += b"\0" * left
-        left = 32768
-    assert len(rec) + 7 <= left
-    crc = zlib.crc32(rec, zlib.crc32(b"\x01"))
-    out += struct.pack("<IHB", crc, len(rec), 1) + rec
-
-
 def main():
-    out = bytearray(b":W&B\xe1\xbe\x00")
-    chunks(out, run())
-    chunks(out, environment())
-    for step in range(5):
-        chunks(out, history(step))
-    chunks(out, summary())
+    out = bytearray(HEADER)
+    for rec in [run(), environment()] + [history(step) for step in range(5)] + [summary()]:
+        out += frame(len(out), rec)
     with open(sys.argv[1], "wb") as f:
         f.write(out)
 
