@@ -7,7 +7,7 @@
 dir="$TB_BUILDDIR/tests/fuzz"
 [ -x "$dir/replay_pb" ] || skip_all "fuzzing build: the replay binaries are not built (use make fuzz-smoke)"
 tmp=$(tb_tmpdir); trap 'rm -rf "$tmp"' EXIT
-for t in tfevents wandb wandb_history trainer_state csv jsonl gzip pb sanitize filter yaml wandb_output; do
+for t in tfevents wandb wandb_history trainer_state csv jsonl gzip pb sanitize filter yaml wandb_output s3_list; do
 	set --
 	for f in "$TB_SRCDIR/tests/fuzz/regressions/$t"/*; do [ -f "$f" ] && set -- "$@" "$f"; done
 	nreg=$#
