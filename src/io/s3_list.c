@@ -74,6 +74,11 @@ static double iso_time(const char *s)
 	if (sscanf(s, "%d-%d-%dT%d:%d:%lf", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
 		   &sec) != 6)
 		return 0;
+	/* a server's text: in range before any arithmetic on it */
+	if (tm.tm_year < 1970 || tm.tm_year > 9999 || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
+	    tm.tm_mday > 31 || tm.tm_hour < 0 || tm.tm_hour > 23 || tm.tm_min < 0 || tm.tm_min > 59 ||
+	    !(sec >= 0 && sec < 61))
+		return 0;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
 	tm.tm_sec = (int)sec;
