@@ -14,6 +14,7 @@ struct loader_run;
 struct s3;
 struct s3_multi;
 
+#define LOADER_MAX_WAITING 32   /* each holds a read of up to 8 MiB */
 struct loader {
 	struct source_env env;  /* the sink and where to report */
 	struct tracked_file **files;    /* in reading order: by run, then name */
@@ -33,7 +34,10 @@ struct loader {
 	uint64_t load_b0;       /* ... with this much read */
 	struct s3 *s3;          /* the S3 client, once an s3:// logdir was listed */
 	struct s3_multi *s3m;   /* live: S3 reads on the engine's poll() (engine's) */
-	bool net_wait;          /* a read is in flight: the loader waits for it */
+	/* live reads over the network: a run whose read is in flight waits
+	 * for it (its files stay in order) while the others are read */
+	size_t net_inflight;    /* runs waiting so, LOADER_MAX_WAITING at most */
+	bool net_wait;          /* nothing to read until an answer comes */
 };
 
 struct loader_progress {
@@ -53,7 +57,7 @@ int loader_add_file(struct loader *l, const char *path, const char *name, const 
 bool loader_tracks(const struct loader *l, const char *path);
 /* Read what dirty files gained, up to about budget bytes. TB_OK while
  * work remains, TB_DONE when every file is read up to its end or the
- * next read waits on the network (net_wait). */
+ * next reads wait on the network (net_wait). */
 int loader_work(struct loader *l, size_t budget) TB_MUST;
 /* Read every dirty file to its end on up to jobs threads, a run to a
  * thread (parload.c), each filling a fork of the sink. For the headless

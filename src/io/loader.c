@@ -105,6 +105,7 @@ void loader_mark_dirty(struct loader *l, struct tracked_file *f)
 	f->dirty = true;
 	l->ndirty++;
 	l->finished = 0;
+	l->net_wait = l->net_inflight >= LOADER_MAX_WAITING;   /* else something new to read, perhaps */
 }
 
 void loader_mark_clean(struct loader *l, struct tracked_file *f)
@@ -391,15 +392,34 @@ static size_t read_some(struct loader *l, struct tracked_file *f, size_t budget)
 	return spent ? spent : 1;
 }
 
+/* The run's first dirty file at or before index i: a run's files are
+ * next to each other in reading order. */
+static size_t run_first_dirty(const struct loader *l, size_t i)
+{
+	size_t first = i;
+	for (size_t k = i; k-- > 0 && l->files[k]->run == l->files[i]->run;)
+		if (l->files[k]->dirty)
+			first = k;
+	return first;
+}
+
 int loader_work(struct loader *l, size_t budget)
 {
-	size_t spent = 0;
+	size_t spent = 0, passed = 0;
 	while (l->ndirty && spent < budget && !l->net_wait) {
 		if (l->next >= l->nfiles)
 			l->next = 0;
 		struct tracked_file *f = l->files[l->next];
-		if (!f->dirty) {
+		if (!f->dirty || f->run->net_wait) {
 			l->next++;
+			/* a lap without a file to read: every dirty one waits on the network */
+			l->net_wait = ++passed > l->nfiles;
+			continue;
+		}
+		passed = 0;
+		size_t first = f->remote ? run_first_dirty(l, l->next) : l->next;
+		if (first != l->next) {
+			l->next = first;        /* an earlier file of the run changed, or was waited for */
 			continue;
 		}
 		/* stay on this file until it is read to its end: a run's files

@@ -14,6 +14,7 @@ struct loader_run {
 	struct source_run shared;       /* its readers' */
 	size_t nfiles, ngone;
 	bool stale;             /* what the sink was last told */
+	bool net_wait;          /* a read of one of its files is in flight */
 };
 
 struct tracked_file {

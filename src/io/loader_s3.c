@@ -12,7 +12,7 @@
 #include "tailboard/xalloc.h"
 
 #define READ_BURST ((uint64_t)8 << 20)         /* one GET, at most */
-#define PREFETCH 31             /* live: GETs for the files read next, beside the one waited for */
+#define PREFETCH 8              /* live: GETs for the files read next, beside those waited for */
 #define PREFETCH_BYTES ((uint64_t)1 << 20)
 #define PREFETCH_LOOK 64        /* files looked at ahead for them */
 #define PREFIX_BYTES 4096
@@ -35,7 +35,7 @@ struct tracked_remote {
 	struct loader *loader;
 	struct s3_req *req;
 	bool ready, prefix_check;
-	bool waited;            /* the loader waits for this answer (net_wait) */
+	bool waited;            /* its run waits for this answer (loader_run.net_wait) */
 	uint64_t off;
 	struct s3_meta meta;
 	struct grab got;
@@ -246,8 +246,11 @@ static void on_got(void *arg, int rc, const struct s3_meta *meta, const uint8_t 
 	struct tracked_remote *r = f->remote;
 	struct loader *l = r->loader;
 	r->req = NULL;
-	if (r->waited)
+	if (r->waited) {
+		f->run->net_wait = false;
+		l->net_inflight--;
 		l->net_wait = false;
+	}
 	r->waited = false;
 	r->got.n = 0;
 	if (rc != TB_OK || collect(&r->got, body, n) != TB_OK) {
@@ -271,9 +274,9 @@ static bool send_get(struct loader *l, struct tracked_file *f, uint64_t off, uin
 	return r->req != NULL;
 }
 
-/* While the loader waits, fetch what the next dirty files will want:
- * their answers are fed in reading order when the loader gets there. On
- * a kept-alive connection RGW answers ~40 ms late; eight at once hide it. */
+/* While runs wait, fetch what the next dirty files will want (the next
+ * files of a waiting run among them): their answers are fed in reading
+ * order when the loader gets there. */
 static void prefetch(struct loader *l)
 {
 	size_t sent = 0;
@@ -290,6 +293,19 @@ static void prefetch(struct loader *l)
 	}
 }
 
+/* f's run waits for f's answer, in order, without blocking; the others
+ * are read meanwhile, up to LOADER_MAX_WAITING runs waiting at once. On a
+ * kept-alive connection RGW answers each ~40 ms late: many at once hide
+ * it, and one run's big file holds no other run back. */
+static void wait_for(struct loader *l, struct tracked_file *f)
+{
+	f->remote->waited = true;
+	f->run->net_wait = true;
+	l->net_inflight++;
+	if (l->net_inflight >= LOADER_MAX_WAITING)
+		l->net_wait = true;
+}
+
 static size_t start_get(struct loader *l, struct tracked_file *f, uint64_t off, uint64_t len, bool prefix)
 {
 	if (!send_get(l, f, off, len, prefix)) {
@@ -297,8 +313,7 @@ static size_t start_get(struct loader *l, struct tracked_file *f, uint64_t off, 
 		loader_fail(l, f);
 		return 1;
 	}
-	f->remote->waited = true;
-	l->net_wait = true;     /* the loader waits, in order, without blocking */
+	wait_for(l, f);
 	prefetch(l);
 	return 0;
 }
@@ -307,8 +322,8 @@ static size_t read_async(struct loader *l, struct tracked_file *f, size_t budget
 {
 	struct tracked_remote *r = f->remote;
 	if (r->req) {
-		r->waited = true;       /* prefetched, not here yet */
-		l->net_wait = true;
+		if (!r->waited)
+			wait_for(l, f);         /* prefetched, not here yet */
 		return 0;
 	}
 	if (r->ready) {

@@ -100,6 +100,21 @@ wait_for "an object shortened between listing and read: its run starts over with
 drv_stop
 AWS_ENDPOINT_URL=$S3_ENDPOINT
 
+# --- one run's read that stalls holds no other run back: each run waits
+# for its own reads (its files stay in order), the others are read
+"$APPEND" -H "$T/sa" loss 1 1
+"$APPEND" -H "$T/sb" acc 1 0.5
+s3_curl -T "$T/sa" "$S3_ENDPOINT/tblive/two/a/events.out.tfevents.1.host"
+s3_curl -T "$T/sb" "$S3_ENDPOINT/tblive/two/b/events.out.tfevents.1.host"
+AWS_ENDPOINT_URL=$S3_PROXY
+echo "stall 1" >"$S3_CTL"       # the first object GET, run a's, never answered
+drv_start --poll=0.3 s3://tblive/two
+WAIT_FILTER="grep ^b" wait_for "run a's read stalled: run b is read all the same" peek "$(rows b acc 1 0.5)"
+check "run a has nothing yet" [ -z "$(drv_cmd peek | grep '^a')" ]
+check "run a's read is the one held" [ ! -s "$S3_CTL" ]
+drv_stop
+AWS_ENDPOINT_URL=$S3_ENDPOINT
+
 # --- the endpoint goes away after the first load: what was read stays,
 # and the failure is said, not at every poll
 AWS_ENDPOINT_URL=$S3_PROXY

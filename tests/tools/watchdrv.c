@@ -10,10 +10,12 @@
  *             the order the run got them
  *   info      "run<TAB>key<TAB>value" per run fact (env/host, summary/loss,
  *             wandb project...), then "run<TAB>label<TAB>name" when it has one
+ *   ckpts     "run<TAB>step step..." per run: its checkpoints' steps
  *   describe  what follows the logdirs ("inotify", "polling 2s (nfs)", ...)
  *   stats     overflows seen, files tracked, logdirs present, bytes read
  *   ping      "pong" without catching up first: the loop answers while
  *             requests are in flight
+ *   peek      dump without catching up first: what the screen has now
  *   quit
  * The loop never scans on its own: whatever the dump shows was found
  * through watch events (or polling), apart from the first scan. */
@@ -126,6 +128,12 @@ static void command(struct drv *d)
 	}
 	if (strcmp(line, "ping") == 0) {
 		printf("pong\n#done\n");        /* at once: is the loop answering? */
+		fflush(stdout);
+		return;
+	}
+	if (strcmp(line, "peek") == 0) {
+		dump(app, true);        /* the store as the screen has it now: nothing waited for */
+		printf("#done\n");
 		fflush(stdout);
 		return;
 	}
