@@ -13,6 +13,7 @@ struct tracked_file;
 struct loader_run;
 struct s3;
 struct s3_multi;
+struct s3_side;
 
 struct loader {
 	struct source_env env;  /* the sink and where to report */
@@ -34,6 +35,7 @@ struct loader {
 	struct s3 *s3;          /* the S3 client, once an s3:// logdir was listed */
 	struct s3_multi *s3m;   /* live: S3 reads on the engine's poll() (engine's) */
 	bool net_wait;          /* a read is in flight: the loader waits for it */
+	struct s3_side *s3side; /* copies of remote side files (s3_side.c) */
 };
 
 struct loader_progress {
