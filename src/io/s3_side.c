@@ -67,6 +67,18 @@ static int take(void *arg, const uint8_t *p, size_t n)
 	return TB_OK;
 }
 
+/* Does asker still wait for a copy on its way? */
+static bool waits_more(const struct s3_side *sd, const char *asker)
+{
+	for (size_t i = 0; i < sd->n; i++) {
+		const struct side_copy *c = sd->all[i];
+		for (size_t k = 0; c->pending && k < c->nask; k++)
+			if (strcmp(c->askers[k], asker) == 0)
+				return true;
+	}
+	return false;
+}
+
 /* Live: the copy came; the runs told "not yet" are read again. */
 static void on_side(void *arg, int rc, const struct s3_meta *meta, const uint8_t *body, size_t n, const char *err)
 {
@@ -81,7 +93,9 @@ static void on_side(void *arg, int rc, const struct s3_meta *meta, const uint8_t
 	take(c, body, n);
 	snprintf(c->got_etag, sizeof(c->got_etag), "%s", c->req_etag);
 	for (size_t i = 0; i < c->nask; i++) {
-		loader_reopen_file(l, c->askers[i]);
+		/* once all it waits for came: facts keep the order of a local read */
+		if (!waits_more(c->sd, c->askers[i]))
+			loader_reopen_file(l, c->askers[i]);
 		free(c->askers[i]);
 	}
 	c->nask = 0;
@@ -123,8 +137,10 @@ static long side_read_locked(struct s3_side *sd, const char *asker, const char *
 			return -1;      /* optional: not reported, as a local one that cannot be read */
 		snprintf(c->got_etag, sizeof(c->got_etag), "%s", c->etag);
 	}
-	if (!c->got_etag[0]) {
-		ask_later(c, asker);
+	if (!c->got_etag[0] || (sd->l->s3m && waits_more(sd, asker))) {
+		/* live: all the files beside it at once, as from a disk */
+		if (!c->got_etag[0])
+			ask_later(c, asker);
 		fetch_async(c);
 		return -1;
 	}
