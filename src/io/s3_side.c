@@ -15,8 +15,8 @@
 #include "s3.h"
 #include "tailboard/xalloc.h"
 
-#define SIDE_MAX ((uint64_t)1 << 20)    /* the readers' largest cap (config.json, W&B's) ... */
-#define SIDE_GET (SIDE_MAX + 1)         /* ... plus one: they tell "too big" by it */
+#define KV_CAP ((uint64_t)256 << 10)
+#define JSON_CAP (((uint64_t)1 << 20) + 1)
 
 struct side_copy {
 	struct s3_side *sd;
@@ -24,6 +24,7 @@ struct side_copy {
 	char etag[72];          /* as last listed */
 	char got_etag[72];      /* of the bytes held ("": none) */
 	char req_etag[72];      /* of the GET in flight */
+	uint64_t get;           /* bytes asked for at most: the reader's cap */
 	uint8_t *p;
 	size_t n, cap;
 	bool pending;           /* live: a GET in flight */
@@ -40,16 +41,26 @@ struct s3_side {
 	struct side_fs fs;
 };
 
-bool s3_side_name(const char *name)
+/* The readers' caps: kvfile.c's 256 KiB, trainer_state.c's and
+ * wandb_files.c's 1 MiB plus the byte that tells them "too big". */
+static uint64_t side_cap(const char *name)
 {
-	static const char *const names[] = {
-		"hparams.yaml", "meta_tags.csv", "config.yaml", "config.json", "wandb-metadata.json",
-		"wandb-summary.json",
+	static const struct {
+		const char *name;
+		uint64_t cap;
+	} names[] = {
+		{ "hparams.yaml", KV_CAP }, { "meta_tags.csv", KV_CAP }, { "config.yaml", KV_CAP },
+		{ "config.json", JSON_CAP }, { "wandb-metadata.json", JSON_CAP }, { "wandb-summary.json", JSON_CAP },
 	};
 	for (size_t i = 0; i < TB_ARRAY_LEN(names); i++)
-		if (strcmp(name, names[i]) == 0)
-			return true;
-	return false;
+		if (strcmp(name, names[i].name) == 0)
+			return names[i].cap;
+	return 0;
+}
+
+bool s3_side_name(const char *name)
+{
+	return side_cap(name) != 0;
 }
 
 static int take(void *arg, const uint8_t *p, size_t n)
@@ -59,8 +70,8 @@ static int take(void *arg, const uint8_t *p, size_t n)
 		c->n = 0;       /* cut short: it comes again */
 		return TB_OK;
 	}
-	if (c->n + n > SIDE_GET)
-		n = (size_t)SIDE_GET - c->n;
+	if (c->n + n > c->get)
+		n = (size_t)(c->get - c->n);
 	xgrow((void **)&c->p, &c->cap, c->n + n, 1);
 	memcpy(c->p + c->n, p, n);
 	c->n += n;
@@ -107,7 +118,7 @@ static void fetch_async(struct side_copy *c)
 	if (c->pending || !l->s3m || strcmp(c->got_etag, c->etag) == 0)
 		return;
 	snprintf(c->req_etag, sizeof(c->req_etag), "%s", c->etag);
-	c->pending = s3_multi_get(l->s3m, l->s3, c->bucket, c->key, 0, SIDE_GET, on_side, c) != NULL;
+	c->pending = s3_multi_get(l->s3m, l->s3, c->bucket, c->key, 0, c->get, on_side, c) != NULL;
 }
 
 static void ask_later(struct side_copy *c, const char *asker)
@@ -132,7 +143,7 @@ static long side_read_locked(struct s3_side *sd, const char *asker, const char *
 		struct s3_meta meta;
 		c->n = 0;
 		c->got_etag[0] = '\0';
-		if (s3_get(sd->l->s3, c->bucket, c->key, 0, SIDE_GET, take, c, &meta, err, sizeof(err)) != TB_OK ||
+		if (s3_get(sd->l->s3, c->bucket, c->key, 0, c->get, take, c, &meta, err, sizeof(err)) != TB_OK ||
 		    meta.status == 416)
 			return -1;      /* optional: not reported, as a local one that cannot be read */
 		snprintf(c->got_etag, sizeof(c->got_etag), "%s", c->etag);
@@ -190,6 +201,8 @@ void s3_side_seen(struct loader *l, const char *path, const char *bucket, const 
 		c->path = xstrdup(path);
 		c->bucket = xstrdup(bucket);
 		c->key = xstrdup(key);
+		const char *slash = strrchr(key, '/');
+		c->get = side_cap(slash ? slash + 1 : key);
 		strmap_put(&sd->by_path, c->path, strlen(c->path), c);
 		xgrow((void **)&sd->all, &sd->cap, sd->n + 1, sizeof(*sd->all));
 		sd->all[sd->n++] = c;

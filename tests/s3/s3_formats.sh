@@ -63,6 +63,17 @@ case $names in *keras*) check "keras: the shared directory's CSVs are runs of th
 case $names in *hf*) check "hf: one run (only the newest checkpoint's state)" \
 	[ "$(cut -d, -f1 "$T/hf.r.export" | sort -u | wc -l)" -eq 2 ] ;; esac
 
+# headless, the facts runs shows no column of: filters on them
+filt() { # NAME EXPR: runs --filter from the bucket as from disk, and a run found
+	"$TB_BIN" runs --filter "$2" --logdir "$L/$1" >"$T/f.l" 2>/dev/null
+	"$TB_BIN" runs --filter "$2" --logdir "s3://tbside/$1" >"$T/f.r" 2>/dev/null
+	cmp "$T/f.l" "$T/f.r" && [ "$(wc -l <"$T/f.r")" -ge 2 ]
+}
+case $names in *hf*) check "hf: config.json read (headless: runs --filter model.hidden_size)" \
+	filt hf 'model.hidden_size == 768' ;; esac
+case $names in *wb*) check "wb: wandb-metadata.json read (headless: runs --filter env/host)" \
+	filt wb 'env/host == "a8eb75ff2d2a"' ;; esac
+
 # live (curl multi): hyperparameters and facts as the screen's overview has them
 drv=$TB_BUILDDIR/tests/tools/watchdrv
 if [ -x "$drv" ]; then
