@@ -103,7 +103,9 @@ void claim_list(const struct claim_fs *fs, const char *dir, bool want_stat,
 			continue;
 		struct claim_entry e = { de->d_name, de->d_type == DT_DIR, 0, 0 };
 		struct stat st;
-		if ((want_stat || de->d_type == DT_UNKNOWN || de->d_type == DT_LNK) && fstatat(dfd, de->d_name, &st, 0) == 0) {
+		/* a symlink is what it points to, as stat() saw it before */
+		bool look = want_stat || de->d_type == DT_UNKNOWN || de->d_type == DT_LNK;
+		if (look && fstatat(dfd, de->d_name, &st, 0) == 0) {
 			e.is_dir = S_ISDIR(st.st_mode);
 			e.size = e.is_dir ? 0 : (uint64_t)st.st_size;
 			e.mtime_ns = e.is_dir ? 0 : (int64_t)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;

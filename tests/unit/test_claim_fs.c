@@ -100,7 +100,8 @@ static void test_claims(void)
 	TAP_OK(cls("out/checkpoint-1000", "trainer_state.json", &c) && strcmp(c.run_rel, "out") == 0,
 	       "listing: the highest checkpoint's state -> output dir");
 	TAP_OK(!cls("out/checkpoint-500", "trainer_state.json", &c), "listing: an older checkpoint's state skipped");
-	TAP_OK(cls("new/checkpoint-500", "trainer_state.json", &c) && !cls("new/checkpoint-1000", "trainer_state.json", &c),
+	TAP_OK(cls("new/checkpoint-500", "trainer_state.json", &c) &&
+	       !cls("new/checkpoint-1000", "trainer_state.json", &c),
 	       "listing: a lower checkpoint clearly newer (LastModified) wins");
 }
 
