@@ -13,6 +13,7 @@ struct tracked_file;
 struct loader_run;
 struct s3;
 struct s3_multi;
+struct s3_side;
 
 #define LOADER_MAX_WAITING 32   /* each holds a read of up to 8 MiB */
 struct loader {
@@ -38,6 +39,7 @@ struct loader {
 	 * for it (its files stay in order) while the others are read */
 	size_t net_inflight;    /* runs waiting so, LOADER_MAX_WAITING at most */
 	bool net_wait;          /* nothing to read until an answer comes */
+	struct s3_side *s3side; /* copies of remote side files (s3_side.c) */
 };
 
 struct loader_progress {

@@ -41,16 +41,40 @@ struct source_claim {
  * a file holds metrics. dir_rel is the file's directory relative to the
  * logdir, "" for the logdir itself; path is where it can be opened. */
 bool source_claim(const char *dir_rel, const char *name, const char *path, struct source_claim *out);
-/* Where a claim reads a file's first bytes when the file is not on this
- * filesystem (an object store): head puts up to cap raw bytes of path
- * into buf and returns how many, or -1 when they cannot be had (yet);
- * dir_has answers from the store's listing. CSV's and trainer_state's
- * looks at their directory still see nothing there (see doc/S3.md). */
+/* Where a claim looks when the file is not on this filesystem (an object
+ * store): head puts up to cap raw bytes of path into buf and returns how
+ * many, -1 when they cannot be had, CLAIM_NOT_YET when they are on their
+ * way (live: the key is claimed again when they come); dir_has and list
+ * answer from the store's last listing. list calls each for every direct
+ * entry of directory dir (files and subdirectories, the latter once each,
+ * size 0), until each returns false. */
 #define CLAIM_FS_HEAD 16384     /* raw bytes asked for at most (a .gz head) */
+#define CLAIM_NOT_YET (-2L)
+struct claim_entry {
+	const char *name;
+	bool is_dir;
+	uint64_t size;
+	int64_t mtime_ns;       /* a directory's: 0 */
+};
+
 struct claim_fs {
 	long (*head)(void *arg, const char *path, uint8_t *buf, size_t cap);
 	/* Does directory dir directly hold a file whose name match accepts? */
 	bool (*dir_has)(void *arg, const char *dir, bool (*match)(const char *name, void *marg), void *marg);
+	void (*list)(void *arg, const char *dir, bool (*each)(const struct claim_entry *e, void *earg), void *earg);
+	void *arg;
+};
+
+/* Where readers read the small files beside theirs (hparams.yaml,
+ * config.json, wandb-metadata.json...) when those are not on this
+ * filesystem. read: up to cap bytes of path (asked for by the reader of
+ * file asker) into buf; how many, -1 when there is no such file or it is
+ * not there yet (live: the asker's run is read again when it comes), or
+ * SIDE_LOCAL when path is on this filesystem. *stamp: the copy's identity,
+ * 0 when there is none. */
+#define SIDE_LOCAL (-3L)
+struct side_fs {
+	long (*read)(void *arg, const char *asker, const char *path, char *buf, size_t cap, int64_t *stamp);
 	void *arg;
 };
 
@@ -95,12 +119,14 @@ struct source_file {
 	void *run;              /* the sink's handle of the file's run */
 	void **run_state;       /* the run's slot for this reader, shared by its files */
 	void *state;            /* the reader's own, for this file */
+	const struct side_fs *side;     /* the files beside it, when remote (NULL: local) */
 };
 
 /* What the caller lends a stream for one call. */
 struct source_env {
 	struct sink *sink;
 	struct diag *diag;
+	const struct side_fs *side;     /* streams opened take it (NULL: every file is local) */
 };
 
 /* The bytes between the loader and a reader. Its fields are the stream's:

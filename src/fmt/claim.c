@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zlib.h>
 #include "claim.h"
 #include "fmt_common.h"
@@ -81,6 +82,69 @@ bool claim_dir_has(const struct claim_fs *fs, const char *dir, bool (*match)(con
 		found = match(e->d_name, arg);
 	closedir(d);
 	return found;
+}
+
+void claim_list(const struct claim_fs *fs, const char *dir, bool want_stat,
+		bool (*each)(const struct claim_entry *e, void *arg), void *arg)
+{
+	if (fs) {
+		if (fs->list)
+			fs->list(fs->arg, dir, each, arg);
+		return;
+	}
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	if (!d)
+		return;
+	int dfd = dirfd(d);
+	bool go = true;
+	while (go && (de = readdir(d))) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		struct claim_entry e = { de->d_name, de->d_type == DT_DIR, 0, 0 };
+		struct stat st;
+		/* a symlink is what it points to, as stat() saw it before */
+		bool look = want_stat || de->d_type == DT_UNKNOWN || de->d_type == DT_LNK;
+		if (look && fstatat(dfd, de->d_name, &st, 0) == 0) {
+			e.is_dir = S_ISDIR(st.st_mode);
+			e.size = e.is_dir ? 0 : (uint64_t)st.st_size;
+			e.mtime_ns = e.is_dir ? 0 : (int64_t)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+		}
+		go = each(&e, arg);
+	}
+	closedir(d);
+}
+
+struct find_one {
+	const char *name;
+	int64_t mtime;
+};
+
+static bool find_each(const struct claim_entry *e, void *arg)
+{
+	struct find_one *f = arg;
+	if (e->is_dir || strcmp(e->name, f->name) != 0)
+		return true;
+	f->mtime = e->mtime_ns;
+	return false;
+}
+
+int64_t claim_mtime(const struct claim_fs *fs, const char *path)
+{
+	if (!fs) {
+		struct stat st;
+		if (stat(path, &st) != 0)
+			return INT64_MIN;
+		return (int64_t)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+	}
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	if (!slash || (size_t)(slash - path) >= sizeof(dir))
+		return INT64_MIN;
+	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	struct find_one f = { slash + 1, INT64_MIN };
+	claim_list(fs, dir, true, find_each, &f);
+	return f.mtime;
 }
 
 void claim_set_run(struct source_claim *out, const char *dir_rel, size_t dlen, const char *leaf, size_t llen)

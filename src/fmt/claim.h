@@ -10,6 +10,13 @@ long claim_sniff(const struct claim_fs *fs, const char *path, bool gz, char *buf
 /* Does directory dir hold a name match() accepts? fs: asked instead of
  * the filesystem (NULL: opendir). */
 bool claim_dir_has(const struct claim_fs *fs, const char *dir, bool (*match)(const char *name, void *arg), void *arg);
+/* Call each for every direct entry of directory dir (not . and ..) until
+ * it returns false; sizes and mtimes only when want_stat (else 0). fs:
+ * the store's listing instead of opendir. */
+void claim_list(const struct claim_fs *fs, const char *dir, bool want_stat,
+		bool (*each)(const struct claim_entry *e, void *arg), void *arg);
+/* A file's mtime in ns, INT64_MIN when it is not there. */
+int64_t claim_mtime(const struct claim_fs *fs, const char *path);
 /* run_rel = the first dlen bytes of dir_rel, then "/leaf" when leaf. */
 void claim_set_run(struct source_claim *out, const char *dir_rel, size_t dlen, const char *leaf, size_t llen);
 /* Last path component of [p, p+n) and the length of what precedes it. */

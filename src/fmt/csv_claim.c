@@ -1,7 +1,6 @@
 /* csv_claim.c: which CSV files are metric logs (Lightning's metrics.csv,
  * Keras' CSVLogger, any CSV whose header names a step-like column), and
  * whether the run is their directory or the file itself. */
-#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 #include "claim.h"
@@ -55,42 +54,53 @@ static bool csv_name(const char *name, bool *is_log)
 	return *is_log || path_ends_with(name, n, ".csv");
 }
 
-/* Another metric CSV in dir than self? */
-static bool other_csv(const char *dir, const char *self, const char *name)
+enum { SHARED_NO, SHARED_YES, SHARED_NOT_YET };
+
+/* What dir_shared looks at in the directory's entries. */
+struct shared_scan {
+	const struct claim_fs *fs;
+	const char *dir, *self;
+	unsigned seen;
+	int verdict;
+};
+
+/* Another metric CSV than self in the directory, or an event file? */
+static bool shared_each(const struct claim_entry *e, void *arg)
 {
+	struct shared_scan *s = arg;
 	bool is_log;
 	char path[4096], buf[512];
-	if (strcmp(name, self) == 0 || !csv_name(name, &is_log) || path_join(path, sizeof(path), dir, name))
+	if (e->is_dir)
+		return true;
+	if (source_tfevents_name(e->name)) {
+		s->verdict = SHARED_YES;
 		return false;
-	long got = claim_sniff(NULL, path, path_ends_with(name, strlen(name), ".gz"), buf, sizeof(buf));
-	return csv_header_ok(buf, got, is_log);
+	}
+	if (s->seen >= MAX_SIBLINGS || e->name[0] == '.' || strcmp(e->name, s->self) == 0 ||
+	    !csv_name(e->name, &is_log) || path_join(path, sizeof(path), s->dir, e->name))
+		return true;
+	s->seen++;
+	long got = claim_sniff(s->fs, path, path_ends_with(e->name, strlen(e->name), ".gz"), buf, sizeof(buf));
+	if (got == CLAIM_NOT_YET)
+		s->verdict = SHARED_NOT_YET;    /* unless an event file or another CSV says yes */
+	else if (csv_header_ok(buf, got, is_log)) {
+		s->verdict = SHARED_YES;
+		return false;
+	}
+	return true;
 }
 
 /* Does the directory also hold event files or other metric CSVs? Then
- * each file is its own run, so nothing mixes. */
-static bool dir_shared(const char *path, const char *self)
+ * each file is its own run, so nothing mixes. NOT_YET: a sibling's first
+ * bytes are still on their way (live, from a bucket). */
+static int dir_shared(const struct claim_fs *fs, const char *path, const char *self)
 {
 	char dir[4096];
-	unsigned seen = 0;
-	bool shared = false;
 	if (!path_dir(path, 0, dir, sizeof(dir)))
-		return false;
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	while (d && !shared && (e = readdir(d))) {
-		if (source_tfevents_name(e->d_name))
-			shared = true;
-		else if (seen < MAX_SIBLINGS && e->d_name[0] != '.' && strcmp(e->d_name, self) != 0) {
-			bool lg;
-			if (csv_name(e->d_name, &lg)) {
-				seen++;
-				shared = other_csv(dir, self, e->d_name);
-			}
-		}
-	}
-	if (d)
-		closedir(d);
-	return shared;
+		return SHARED_NO;
+	struct shared_scan s = { fs, dir, self, 0, SHARED_NO };
+	claim_list(fs, dir, false, shared_each, &s);
+	return s.verdict;
 }
 
 bool csv_claim(const struct claim_in *in, struct source_claim *out)
@@ -107,8 +117,11 @@ bool csv_claim(const struct claim_in *in, struct source_claim *out)
 	/* Lightning creates metrics.csv before it knows its columns */
 	if (!(empty && lightning) && !csv_header_ok(buf, n, is_log))
 		return false;
+	int shared = dir_shared(in->fs, in->path, in->name);
+	if (shared == SHARED_NOT_YET)
+		return false;   /* claimed again when the sibling's head comes */
 	out->kind = SRC_CSV;
-	if (dir_shared(in->path, in->name))
+	if (shared == SHARED_YES)
 		claim_set_run(out, in->dir_rel, in->dlen, in->name, in->n);
 	else
 		claim_set_run(out, in->dir_rel, in->dlen, NULL, 0);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "fmt_common.h"
 #include "tailboard/xalloc.h"
@@ -148,4 +149,33 @@ long fmt_read_head(const char *path, char *buf, size_t cap)
 	}
 	close(fd);
 	return (long)got;
+}
+
+static int64_t local_stamp(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	return (int64_t)st.st_mtim.tv_sec * 1000000007 + st.st_mtim.tv_nsec + (int64_t)st.st_size * 31 + 1;
+}
+
+long fmt_side_read(const struct source_file *f, const char *path, char *buf, size_t cap, int64_t *stamp)
+{
+	int64_t ignored;
+	if (!stamp)
+		stamp = &ignored;
+	if (f->side && f->side->read) {
+		long n = f->side->read(f->side->arg, f->path, path, buf, cap, stamp);
+		if (n != SIDE_LOCAL)
+			return n;
+	}
+	*stamp = local_stamp(path);
+	return buf ? fmt_read_head(path, buf, cap) : 0;
+}
+
+int64_t fmt_side_stamp(const struct source_file *f, const char *path)
+{
+	int64_t stamp;
+	fmt_side_read(f, path, NULL, 0, &stamp);
+	return stamp;
 }

@@ -50,5 +50,12 @@ bool fmt_is_wall_key(const char *key, size_t n);
 
 /* Read up to cap bytes from the start of path; bytes read or -1. */
 long fmt_read_head(const char *path, char *buf, size_t cap);
+/* A file beside f's (its hyperparameters, config, metadata), up to cap
+ * bytes: from disk, or through f->side when f is remote; bytes read, or
+ * -1 when it is not there (yet). *stamp (may be NULL): its identity now,
+ * 0 when it is not there; a changed stamp means changed content. */
+long fmt_side_read(const struct source_file *f, const char *path, char *buf, size_t cap, int64_t *stamp);
+/* Just the stamp (nothing read from disk; a remote copy may be fetched). */
+int64_t fmt_side_stamp(const struct source_file *f, const char *path);
 
 #endif

@@ -14,10 +14,10 @@
 
 #define KV_MAX_FILE (256u << 10)
 
-static char *slurp(const char *path, size_t *len)
+static char *slurp(const struct source_file *f, const char *path, size_t *len)
 {
 	char *buf = xmalloc(KV_MAX_FILE + 1);
-	long n = fmt_read_head(path, buf, KV_MAX_FILE);
+	long n = fmt_side_read(f, path, buf, KV_MAX_FILE, NULL);
 	if (n <= 0) {
 		free(buf);
 		return NULL;
@@ -41,7 +41,7 @@ static char *unquote(char *v)
 void kvfile_load_yaml(struct emit *e, struct source_file *f, const char *path, bool wandb_style)
 {
 	size_t len;
-	char *buf = slurp(path, &len);
+	char *buf = slurp(f, path, &len);
 	if (!buf)
 		return;
 	struct yaml_error err;
@@ -58,7 +58,7 @@ void kvfile_load_yaml(struct emit *e, struct source_file *f, const char *path, b
 void kvfile_load_csv(struct emit *e, struct source_file *f, const char *path)
 {
 	size_t len;
-	char *buf = slurp(path, &len);
+	char *buf = slurp(f, path, &len);
 	if (!buf)
 		return;
 	bool first = true;

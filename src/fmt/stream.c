@@ -95,7 +95,7 @@ int stream_open(struct source_stream *s, const struct source_env *env, enum sour
 	const struct source_ops *ops = source_ops_for(kind);
 	struct emit e;
 	memset(s, 0, sizeof(*s));
-	s->file = (struct source_file){ path, kind, gz, run, &shared->state[kind], NULL };
+	s->file = (struct source_file){ path, kind, gz, run, &shared->state[kind], NULL, env->side };
 	if (!ops->open)
 		return TB_OK;
 	emit_init(&e, env);

@@ -120,7 +120,7 @@ static void config_read(struct emit *e, struct source_file *f)
 		snprintf(path, sizeof(path), "%s/config.json", dir);
 		if (!buf)
 			buf = xmalloc(TS_MAX_CONFIG + 1);
-		n = fmt_read_head(path, buf, TS_MAX_CONFIG + 1);
+		n = fmt_side_read(f, path, buf, TS_MAX_CONFIG + 1, NULL);
 	}
 	if (n > 0 && (size_t)n <= TS_MAX_CONFIG) {
 		cJSON *root = pyjson_parse(buf, (size_t)n, &err);

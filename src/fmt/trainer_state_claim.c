@@ -1,12 +1,10 @@
 /* trainer_state_claim.c: which trainer_state.json of a Hugging Face
  * output directory is read: out/checkpoint-N/trainer_state.json names the
  * run out, and only the newest checkpoint's counts. */
-#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "claim.h"
 #include "tailboard/path.h"
 #include "tailboard/xalloc.h"
@@ -32,14 +30,13 @@ static bool checkpoint_number(const char *p, size_t n, long *num)
 	return true;
 }
 
-static int64_t state_mtime(const char *dir, const char *sub, const char *name)
+static int64_t state_mtime(const struct claim_fs *fs, const char *dir, const char *sub, const char *name)
 {
 	char p[4096];
-	struct stat st;
 	int n = sub ? snprintf(p, sizeof(p), "%s/%s/%s", dir, sub, name) : snprintf(p, sizeof(p), "%s/%s", dir, name);
-	if (n <= 0 || (size_t)n >= sizeof(p) || stat(p, &st) != 0)
+	if (n <= 0 || (size_t)n >= sizeof(p))
 		return INT64_MIN;
-	return (int64_t)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+	return claim_mtime(fs, p);
 }
 
 /* rank: the output dir's own file LONG_MAX, checkpoint-N N, last-checkpoint -1 */
@@ -54,43 +51,55 @@ static int cmp_rank_desc(const void *a, const void *b)
 	return (x < y) - (x > y);
 }
 
+/* The output dir's checkpoints that hold a state, as they are listed. */
+struct ckpt_scan {
+	const struct claim_fs *fs;
+	const char *outdir, *name;
+	struct cand *all;
+	size_t n, cap;
+	bool listed;
+};
+
+static bool ckpt_each(const struct claim_entry *e, void *arg)
+{
+	struct ckpt_scan *s = arg;
+	long num;
+	int64_t t;
+	s->listed = true;
+	if (!e->is_dir || !checkpoint_number(e->name, strlen(e->name), &num) ||
+	    (t = state_mtime(s->fs, s->outdir, e->name, s->name)) == INT64_MIN)
+		return true;
+	xgrow((void **)&s->all, &s->cap, s->n + 1, sizeof(*s->all));
+	s->all[s->n++] = (struct cand){ num, t };
+	return true;
+}
+
 /* Is the trainer state in checkpoint `mine` (LONG_MIN: the output dir's own
  * file) the one to read for output dir `outdir`?  Preference: the output
  * dir's own file, then the highest checkpoint-N, then last-checkpoint; one
  * further down wins only when clearly newer (a new training in an old dir). */
-static bool hf_newest(const char *outdir, long mine, const char *name)
+static bool hf_newest(const struct claim_fs *fs, const char *outdir, long mine, const char *name)
 {
-	struct cand best = { 0, INT64_MIN }, *all = NULL;
+	struct cand best = { 0, INT64_MIN };
 	bool have = false;
-	int64_t t = state_mtime(outdir, NULL, name);
+	int64_t t = state_mtime(fs, outdir, NULL, name);
 	if (t != INT64_MIN) {
 		best = (struct cand){ LONG_MAX, t };
 		have = true;
 	}
-	DIR *d = opendir(outdir);
-	if (!d)
-		return true;
-	struct dirent *e;
-	size_t n = 0, cap = 0;
-	while ((e = readdir(d))) {
-		long num;
-		if (!checkpoint_number(e->d_name, strlen(e->d_name), &num))
-			continue;
-		if ((t = state_mtime(outdir, e->d_name, name)) == INT64_MIN)
-			continue;
-		xgrow((void **)&all, &cap, n + 1, sizeof(*all));
-		all[n++] = (struct cand){ num, t };
-	}
-	closedir(d);
-	if (n)
-		qsort(all, n, sizeof(*all), cmp_rank_desc);     /* preference order */
-	for (size_t i = 0; i < n; i++) {
-		if (!have || all[i].mtime > best.mtime + NEWER_SLACK_NS) {
-			best = all[i];
+	struct ckpt_scan s = { fs, outdir, name, NULL, 0, 0, false };
+	claim_list(fs, outdir, false, ckpt_each, &s);
+	if (!s.listed)
+		return true;    /* cannot be listed: read it */
+	if (s.n)
+		qsort(s.all, s.n, sizeof(*s.all), cmp_rank_desc);     /* preference order */
+	for (size_t i = 0; i < s.n; i++) {
+		if (!have || s.all[i].mtime > best.mtime + NEWER_SLACK_NS) {
+			best = s.all[i];
 			have = true;
 		}
 	}
-	free(all);
+	free(s.all);
 	return !have || best.rank == (mine == LONG_MIN ? LONG_MAX : mine);
 }
 
@@ -104,12 +113,12 @@ bool trainer_state_claim(const struct claim_in *in, struct source_claim *out)
 	char outdir[4096];
 	out->kind = SRC_TRAINER_STATE;
 	if (in->dlen && checkpoint_number(leaf, in->dlen - (size_t)(leaf - in->dir_rel), &num)) {
-		if (!path_dir(in->path, 1, outdir, sizeof(outdir)) || !hf_newest(outdir, num, in->name))
+		if (!path_dir(in->path, 1, outdir, sizeof(outdir)) || !hf_newest(in->fs, outdir, num, in->name))
 			return false;
 		claim_set_run(out, in->dir_rel, plen, NULL, 0);
 		return true;
 	}
-	if (!path_dir(in->path, 0, outdir, sizeof(outdir)) || !hf_newest(outdir, LONG_MIN, in->name))
+	if (!path_dir(in->path, 0, outdir, sizeof(outdir)) || !hf_newest(in->fs, outdir, LONG_MIN, in->name))
 		return false;
 	claim_set_run(out, in->dir_rel, in->dlen, NULL, 0);
 	return true;

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include "hparams.h"
 #include "pb.h"
@@ -140,20 +139,11 @@ static void summary_file_emit(struct emit *e, struct source_file *f, const cJSON
 	fmt_buf_free(&key);
 }
 
-/* The file's identity now: 0 when it is not there. */
-static int64_t stamp(const char *path)
-{
-	struct stat st;
-	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-		return 0;
-	return (int64_t)st.st_mtim.tv_sec * 1000000007 + st.st_mtim.tv_nsec + (int64_t)st.st_size * 31 + 1;
-}
-
 /* files/NAME in the run directory, else NAME in it (clients before 0.10). */
-static bool run_file(const char *rundir, const char *name, char *out, size_t cap)
+static bool run_file(const struct source_file *f, const char *rundir, const char *name, char *out, size_t cap)
 {
 	int n = snprintf(out, cap, "%s/files/%s", rundir, name);
-	if (n > 0 && (size_t)n < cap && stamp(out))
+	if (n > 0 && (size_t)n < cap && fmt_side_stamp(f, out))
 		return true;
 	n = snprintf(out, cap, "%s/%s", rundir, name);
 	return n > 0 && (size_t)n < cap;
@@ -162,13 +152,13 @@ static bool run_file(const char *rundir, const char *name, char *out, size_t cap
 static void file_read(struct emit *e, struct source_file *f, const char *rundir, int which, int64_t *last)
 {
 	char path[4200];
-	if (!run_file(rundir, which ? "wandb-summary.json" : "wandb-metadata.json", path, sizeof path))
+	if (!run_file(f, rundir, which ? "wandb-summary.json" : "wandb-metadata.json", path, sizeof path))
 		return;
-	int64_t now = stamp(path);
+	int64_t now = fmt_side_stamp(f, path);
 	if (!now || now == *last)
 		return;
 	char *buf = xmalloc(WF_MAX_FILE + 1);
-	long n = fmt_read_head(path, buf, WF_MAX_FILE + 1);
+	long n = fmt_side_read(f, path, buf, WF_MAX_FILE + 1, &now);
 	size_t off;
 	cJSON *root = n > 0 && (size_t)n <= WF_MAX_FILE ? pyjson_parse(buf, (size_t)n, &off) : NULL;
 	free(buf);

@@ -104,6 +104,7 @@ struct sniff {
 };
 
 static void claim_key(struct s3_scan *sc, const struct s3_object *o);
+static void claim_dir_again(struct s3_scan *sc, const char *key);
 
 static int head_take(void *arg, const uint8_t *p, size_t n)
 {
@@ -129,20 +130,48 @@ static void on_head(void *arg, int rc, const struct s3_meta *meta, const uint8_t
 	} else {
 		head_take(h, body, n);
 		claim_key(h->sc, &h->obj);
+		claim_dir_again(h->sc, h->obj.key);     /* claims that waited for this sibling */
 	}
 	free(h->obj.key);
 	h->obj.key = NULL;
 }
 
-/* The head of the object being claimed: from the cache, else fetched
- * (headless: now; live: later, and the key is claimed again then). */
+/* The first key of the last listing not before want (it is in key order). */
+static size_t first_key(const struct s3_listing *l, const char *want)
+{
+	size_t lo = 0, hi = l->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(l->v[mid].key, want) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The listed object at s3://BUCKET/KEY, or NULL. */
+static const struct s3_object *listed(const struct s3_scan *sc, const char *path)
+{
+	size_t bl = strlen(sc->bucket);
+	if (strncmp(path, "s3://", 5) != 0 || strncmp(path + 5, sc->bucket, bl) != 0 || path[5 + bl] != '/')
+		return NULL;
+	size_t i = first_key(&sc->last, path + 6 + bl);
+	return i < sc->last.n && strcmp(sc->last.v[i].key, path + 6 + bl) == 0 ? &sc->last.v[i] : NULL;
+}
+
+/* The head of an object a claim looks at (the one claimed, or a sibling
+ * CSV's for dir_shared): from the cache, else fetched (headless: now;
+ * live: later, CLAIM_NOT_YET meanwhile, and the directory's keys are
+ * claimed again when it comes). */
 static long sniff_head(void *arg, const char *path, uint8_t *buf, size_t cap)
 {
 	struct sniff *sn = arg;
 	struct s3_scan *sc = sn->sc;
 	struct loader *l = sc->d->loader;
-	if (strcmp(path, sn->full) != 0)
-		return -1;      /* a sibling's: not read (doc/S3.md) */
+	const struct s3_object *o = strcmp(path, sn->full) == 0 ? sn->o : listed(sc, path);
+	if (!o)
+		return -1;
 	struct head *h = strmap_get(&sc->heads, path, strlen(path));
 	if (!h) {
 		h = xcalloc(1, sizeof(*h));
@@ -152,24 +181,25 @@ static long sniff_head(void *arg, const char *path, uint8_t *buf, size_t cap)
 		sc->all[sc->nall++] = h;
 	}
 	if (h->pending)
-		return -1;
-	if (strcmp(h->etag, sn->o->etag) != 0) {
+		return CLAIM_NOT_YET;
+	if (strcmp(h->etag, o->etag) != 0) {
 		char err[2048];
 		struct s3_meta meta;
-		snprintf(h->etag, sizeof(h->etag), "%s", sn->o->etag);
+		snprintf(h->etag, sizeof(h->etag), "%s", o->etag);
 		h->n = 0;
 		if (l->s3m) {
-			h->obj = *sn->o;
-			h->obj.key = xstrdup(sn->o->key);
-			h->pending = s3_multi_get(l->s3m, l->s3, sc->bucket, sn->o->key, 0, CLAIM_FS_HEAD, on_head, h);
+			h->obj = *o;
+			h->obj.key = xstrdup(o->key);
+			h->pending = s3_multi_get(l->s3m, l->s3, sc->bucket, o->key, 0, CLAIM_FS_HEAD, on_head, h);
 			if (!h->pending) {
 				free(h->obj.key);
 				h->obj.key = NULL;
 				h->etag[0] = '\0';
+				return -1;
 			}
-			return -1;
+			return CLAIM_NOT_YET;
 		}
-		if (s3_get(l->s3, sc->bucket, sn->o->key, 0, CLAIM_FS_HEAD, head_take, h, &meta, err, sizeof(err)) !=
+		if (s3_get(l->s3, sc->bucket, o->key, 0, CLAIM_FS_HEAD, head_take, h, &meta, err, sizeof(err)) !=
 		    TB_OK) {
 			diag_report(sc->d->diag, path, -1, "%s", err);
 			h->etag[0] = '\0';
@@ -181,27 +211,57 @@ static long sniff_head(void *arg, const char *path, uint8_t *buf, size_t cap)
 	return (long)n;
 }
 
+/* The listing's keys right under directory dir (s3://BUCKET/KEYDIR):
+ * "dir/" as the first key not before it, then all that share it. */
+static bool dir_range(const struct s3_scan *sc, const char *dir, char *want, size_t cap, size_t *first)
+{
+	size_t bl = strlen(sc->bucket);
+	if (strncmp(dir, "s3://", 5) != 0 || strncmp(dir + 5, sc->bucket, bl) != 0 || dir[5 + bl] != '/')
+		return false;
+	if (snprintf(want, cap, "%s/", dir + 6 + bl) >= (int)cap)
+		return false;
+	*first = first_key(&sc->last, want);
+	return true;
+}
+
+/* claim_fs.list: files and subdirectories right under dir, from the last
+ * listing; a subdirectory's keys are adjacent (they share a prefix). */
+static void sniff_list(void *arg, const char *dir, bool (*each)(const struct claim_entry *e, void *earg), void *earg)
+{
+	struct sniff *sn = arg;
+	const struct s3_listing *l = &sn->sc->last;
+	char want[4096], sub[4096] = "";
+	size_t i;
+	if (!dir_range(sn->sc, dir, want, sizeof(want), &i))
+		return;
+	for (size_t wn = strlen(want); i < l->n && strncmp(l->v[i].key, want, wn) == 0; i++) {
+		const char *name = l->v[i].key + wn, *slash = strchr(name, '/');
+		struct claim_entry e = { name, false, l->v[i].size, (int64_t)(l->v[i].mtime * 1e9) };
+		if (!*name)
+			continue;       /* the directory's own marker */
+		if (slash) {
+			size_t n = (size_t)(slash - name);
+			if (n >= sizeof(sub) || (strncmp(sub, name, n) == 0 && sub[n] == '\0'))
+				continue;       /* that subdirectory was said */
+			snprintf(sub, sizeof(sub), "%.*s", (int)n, name);
+			e = (struct claim_entry){ sub, true, 0, 0 };
+		}
+		if (!each(&e, earg))
+			return;
+	}
+}
+
 /* Is there an object right under directory dir (s3://BUCKET/KEYDIR) whose
- * name match accepts? From the last listing, which is in key order. */
+ * name match accepts? From the last listing. */
 static bool sniff_dir_has(void *arg, const char *dir, bool (*match)(const char *name, void *marg), void *marg)
 {
 	struct sniff *sn = arg;
 	const struct s3_listing *l = &sn->sc->last;
-	size_t bl = strlen(sn->sc->bucket);
-	if (strncmp(dir, "s3://", 5) != 0 || strncmp(dir + 5, sn->sc->bucket, bl) != 0 || dir[5 + bl] != '/')
-		return false;
 	char want[4096];
-	if (snprintf(want, sizeof(want), "%s/", dir + 6 + bl) >= (int)sizeof(want))
+	size_t i;
+	if (!dir_range(sn->sc, dir, want, sizeof(want), &i))
 		return false;
-	size_t wn = strlen(want), lo = 0, hi = l->n;
-	while (lo < hi) {       /* the first key not before want */
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(l->v[mid].key, want) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t i = lo; i < l->n && strncmp(l->v[i].key, want, wn) == 0; i++) {
+	for (size_t wn = strlen(want); i < l->n && strncmp(l->v[i].key, want, wn) == 0; i++) {
 		const char *name = l->v[i].key + wn;
 		if (*name && !strchr(name, '/') && match(name, marg))
 			return true;
@@ -221,10 +281,29 @@ static void claim_key(struct s3_scan *sc, const struct s3_object *o)
 	snprintf(full, sizeof(full), "s3://%s/%s", sc->bucket, o->key);
 	if (!loader_tracks(d->loader, full)) {
 		struct sniff sn = { sc, o, full };
-		struct claim_fs fs = { sniff_head, sniff_dir_has, &sn };
+		struct claim_fs fs = { sniff_head, sniff_dir_has, sniff_list, &sn };
 		discover_file_fs(d, sc->ldi, dir_rel, slash ? slash + 1 : rel, full, &fs);
 	}
 	loader_remote_seen(d->loader, full, sc->bucket, o->key, o->size, o->etag, o->mtime, d->scan_gen);
+}
+
+/* Claim the untracked keys beside key again (live: a CSV's claim waits
+ * for its siblings' heads). */
+static void claim_dir_again(struct s3_scan *sc, const char *key)
+{
+	const char *slash = strrchr(key, '/');
+	char want[4096];
+	if (snprintf(want, sizeof(want), "%.*s", slash ? (int)(slash - key) + 1 : 0, key) >= (int)sizeof(want))
+		return;
+	size_t wn = strlen(want), i = first_key(&sc->last, want);
+	for (; i < sc->last.n && strncmp(sc->last.v[i].key, want, wn) == 0; i++) {
+		const struct s3_object *o = &sc->last.v[i];
+		char full[8192];
+		snprintf(full, sizeof(full), "s3://%s/%s", sc->bucket, o->key);
+		if (!strchr(o->key + wn, '/') && strcmp(o->key, key) != 0 && !loader_tracks(sc->d->loader, full) &&
+		    strncmp(o->key, sc->prefix, strlen(sc->prefix)) == 0)
+			claim_key(sc, o);
+	}
 }
 
 static void take_key(struct s3_scan *sc, struct strmap *seen, const char *root, const struct s3_object *o)
@@ -258,6 +337,14 @@ static void apply_listing(struct s3_scan *sc, struct s3_listing *taken)
 	snprintf(root, sizeof(root), "s3://%s/%s", sc->bucket, sc->prefix);
 	size_t plen = strlen(sc->prefix);
 	d->scan_gen++;
+	s3_side_attach(d->loader);      /* before any stream opens: their readers ask */
+	for (size_t i = 0; i < list->n; i++) {
+		const char *key = list->v[i].key, *slash = strrchr(key, '/');
+		char full[8192];
+		if (strncmp(key, sc->prefix, plen) == 0 && s3_side_name(slash ? slash + 1 : key) &&
+		    snprintf(full, sizeof(full), "s3://%s/%s", sc->bucket, key) < (int)sizeof(full))
+			s3_side_seen(d->loader, full, sc->bucket, key, list->v[i].etag);
+	}
 	for (size_t i = 0; i < list->n; i++)
 		if (strncmp(list->v[i].key, sc->prefix, plen) == 0)
 			take_key(sc, &seen, root, &list->v[i]);

@@ -47,6 +47,7 @@ void loader_free(struct loader *l)
 		free(l->runs[i]);
 	}
 	free(l->runs);
+	s3_side_free(l);
 	s3_free(l->s3);
 	strmap_free(&l->by_path);
 	strmap_free(&l->run_by_name);
@@ -203,6 +204,18 @@ void loader_rewind_run(struct loader *l, struct loader_run *r)
 	/* the table is in reading order: start again at the run's first file */
 	if (first != SIZE_MAX)
 		l->next = first;
+}
+
+void loader_reopen_file(struct loader *l, const char *path)
+{
+	struct tracked_file *f = find(l, path);
+	if (!f)
+		return;
+	enum source_kind kind = f->stream.file.kind;
+	bool gz = f->stream.file.gz;
+	loader_rewind_run(l, f->run);
+	stream_close(&f->stream);
+	f->failed = stream_open(&f->stream, &l->env, kind, f->path, gz, f->run->handle, &f->run->shared) != TB_OK;
 }
 
 /* Is the file on disk still the stream we were reading? It must hold at

@@ -44,6 +44,9 @@ void loader_fail(struct loader *l, struct tracked_file *f);
 /* Let f's reader consume what is pending; a failure stops the file. */
 int loader_parse(struct loader *l, struct tracked_file *f, bool eof) TB_MUST;
 void loader_rewind_run(struct loader *l, struct loader_run *r);
+/* A side file path's reader waited for came: its run is read again, its
+ * stream opened anew (readers read side files when they open). */
+void loader_reopen_file(struct loader *l, const char *path);
 
 /* loader_s3.c: the S3 object behind a tracked file. The listing saw the
  * object at path (key in bucket) with this size and ETag: remember it,
@@ -56,5 +59,14 @@ void loader_remote_sweep(struct loader *l, const char *root, uint64_t gen);
 void loader_remote_free(struct tracked_file *f);
 /* read_some for a remote file: bytes from raw_off by a ranged GET. */
 size_t loader_read_remote(struct loader *l, struct tracked_file *f, size_t budget);
+
+/* s3_side.c: remote side files for fmt_side_read (env.side). Is name one
+ * of the files readers open beside theirs? */
+bool s3_side_name(const char *name);
+/* Make the cache and lend it to the streams opened from now on. */
+void s3_side_attach(struct loader *l);
+/* The listing holds side file path (key in bucket) with this ETag. */
+void s3_side_seen(struct loader *l, const char *path, const char *bucket, const char *key, const char *etag);
+void s3_side_free(struct loader *l);
 
 #endif

@@ -11,4 +11,4 @@ libtbio_a_SOURCES = \
 	src/io/engine.c \
 	src/io/demo.c \
 	src/io/s3.c src/io/s3.h src/io/s3_int.h src/io/s3_conf.c src/io/s3_list.c src/io/s3_multi.c \
-	src/io/discover_s3.c src/io/loader_s3.c
+	src/io/discover_s3.c src/io/loader_s3.c src/io/s3_side.c

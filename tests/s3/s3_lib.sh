@@ -59,13 +59,15 @@ s3_proxy() {
 }
 # s3_curl ARGS...: a signed request to the server
 s3_curl() {
-	curl -sS -f --aws-sigv4 aws:amz:us-east-1:s3 -u "$S3_KEY:$S3_SECRET" \
+	curl -sS -f -g --aws-sigv4 aws:amz:us-east-1:s3 -u "$S3_KEY:$S3_SECRET" \
 		-H 'x-amz-content-sha256: UNSIGNED-PAYLOAD' "$@"
 }
 s3_mkbucket() { s3_curl -X PUT "$S3_ENDPOINT/$1"; }
 # s3_put_tree DIR BUCKET PREFIX: every file under DIR as PREFIX/REL
 s3_put_tree() {
 	(cd "$1" && find . -type f | sed 's|^\./||') | while IFS= read -r f; do
-		s3_curl -T "$1/$f" "$S3_ENDPOINT/$2/$3/$f" || return 1
+		# parentheses percent-encoded: curl's SigV4 and RGW's encode them apart
+		u=$(printf '%s' "$f" | sed 's/(/%28/g; s/)/%29/g')
+		s3_curl -T "$1/$f" "$S3_ENDPOINT/$2/$3/$u" || return 1
 	done
 }

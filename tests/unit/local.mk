@@ -3,7 +3,7 @@
 # the key docs.
 check_PROGRAMS += tests/unit/test_core tests/unit/test_tfevents tests/unit/test_formats tests/unit/test_chart \
 	tests/unit/test_view tests/unit/test_screen tests/unit/test_table tests/unit/test_filter tests/unit/test_numfmt \
-	tests/unit/test_group tests/unit/test_hparams
+	tests/unit/test_group tests/unit/test_hparams tests/unit/test_claim_fs
 tests_unit_test_group_SOURCES = tests/unit/test_group.c
 tests_unit_test_group_LDADD = $(TEST_LIBS)
 tests_unit_test_core_SOURCES = tests/unit/test_core.c
@@ -14,6 +14,9 @@ tests_unit_test_tfevents_LDADD = $(TEST_LIBS)
 tests_unit_test_formats_SOURCES = tests/unit/test_formats.c tests/unit/store_env.h
 tests_unit_test_formats_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/fmt
 tests_unit_test_formats_LDADD = $(TEST_LIBS)
+tests_unit_test_claim_fs_SOURCES = tests/unit/test_claim_fs.c
+tests_unit_test_claim_fs_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/fmt
+tests_unit_test_claim_fs_LDADD = $(TEST_LIBS)
 tests_unit_test_hparams_SOURCES = tests/unit/test_hparams.c
 tests_unit_test_hparams_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/src/fmt
 tests_unit_test_hparams_LDADD = $(TEST_LIBS)
@@ -48,7 +51,7 @@ tests_unit_test_alerts_SOURCES = tests/unit/test_alerts.c tests/unit/vt.c tests/
 tests_unit_test_alerts_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_alerts
 UNIT_SHELL_TESTS = tests/unit/cli.sh tests/unit/keys_doc.sh tests/unit/structure.sh
-TESTS += tests/unit/test_core tests/unit/test_tfevents tests/unit/test_formats tests/unit/test_chart \
+TESTS += tests/unit/test_claim_fs tests/unit/test_core tests/unit/test_tfevents tests/unit/test_formats tests/unit/test_chart \
 	tests/unit/test_view tests/unit/test_screen tests/unit/test_table tests/unit/test_filter tests/unit/test_numfmt tests/unit/test_group tests/unit/test_hparams $(UNIT_SHELL_TESTS)
 EXTRA_DIST += $(UNIT_SHELL_TESTS) tests/unit/layers.sh tests/unit/sizes.sh
 # make check tries 1M random patterns of each kind; this 10M and every
