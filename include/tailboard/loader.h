@@ -71,6 +71,11 @@ int loader_default_jobs(void);
 /* Look at a tracked file again (a watch event, a poll): gone, back,
  * grown or replaced; it is read when it changed. */
 void loader_touch(struct loader *l, const char *path);
+/* A side file a reader reads by name changed (W&B's wandb-summary.json,
+ * files/ or not; hparams.yaml...): the tracked files beside it are read
+ * again, so their readers look at it even when the log itself did not
+ * grow. False when path is no side file. */
+bool loader_touch_side(struct loader *l, const char *path);
 /* The same for every tracked file at or under dir (it came or went). */
 void loader_touch_under(struct loader *l, const char *dir);
 void loader_restat_all(struct loader *l);

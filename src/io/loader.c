@@ -471,6 +471,29 @@ void loader_touch(struct loader *l, const char *path)
 		touch(l, f);
 }
 
+/* Is f directly in dir (dlen bytes of it)? */
+static bool directly_in(const struct tracked_file *f, const char *dir, size_t dlen)
+{
+	return strncmp(f->path, dir, dlen) == 0 && f->path[dlen] == '/' && !strchr(f->path + dlen + 1, '/');
+}
+
+bool loader_touch_side(struct loader *l, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash || !s3_side_name(slash + 1))
+		return false;
+	size_t dlen = (size_t)(slash - path), plen = dlen;
+	/* W&B keeps them in the run directory's files/ */
+	if (dlen >= 6 && strncmp(path + dlen - 6, "/files", 6) == 0)
+		plen = dlen - 6;
+	for (size_t i = 0; i < l->nfiles; i++) {
+		struct tracked_file *f = l->files[i];
+		if (!f->remote && (directly_in(f, path, dlen) || directly_in(f, path, plen)))
+			loader_mark_dirty(l, f);
+	}
+	return true;
+}
+
 void loader_touch_under(struct loader *l, const char *dir)
 {
 	/* touching may rewind runs but never adds files: indexes hold */

@@ -170,9 +170,12 @@ static void on_dir_event(struct watch *w, size_t ld, const char *rel, const stru
 	struct stat st;
 	if (ev->mask & (IN_DELETE | IN_MOVED_FROM))
 		discover_gone(w->disc, full);
-	if (loader_tracks(w->loader, full))
+	if (loader_tracks(w->loader, full)) {
 		loader_touch(w->loader, full);
-	else if (!(ev->mask & (IN_DELETE | IN_MOVED_FROM)) && stat(full, &st) == 0 && S_ISREG(st.st_mode))
+		return;
+	}
+	(void)loader_touch_side(w->loader, full);       /* the metric files beside it look again */
+	if (!(ev->mask & (IN_DELETE | IN_MOVED_FROM)) && stat(full, &st) == 0 && S_ISREG(st.st_mode))
 		discover_file(w->disc, ld, rel, ev->name, full);       /* FIFOs appearing live are passed over unopened */
 }
 
