@@ -3,7 +3,8 @@
 # polled (every 5 s by default, --poll SECONDS), an object re-uploaded
 # longer is read from where the last read ended (a ranged GET: bytes on
 # the wire about what was appended), new runs appear, an object replaced
-# by other content starts its run over, a deleted one leaves its run stale.
+# by other content starts its run over, a deleted one leaves its run stale;
+# the screen and watch show an appended point within the poll interval.
 . "$(dirname "$0")/../lib.sh"
 . "$TB_SRCDIR/tests/live/live_lib.sh"
 . "$(dirname "$0")/s3_lib.sh"
@@ -100,6 +101,24 @@ if command -v tmux >/dev/null 2>&1; then
 else
 	skip "the screen on a bucket: no tmux"
 fi
+
+# tailboard watch on a bucket: a point appended to an object (re-uploaded
+# longer) meets --until within the poll interval
+"$TB_BIN" watch --poll=0.5 --logdir s3://tblive/live --until 'run~^c$:loss<0.5' --timeout 60s \
+	>"$T/watch.out" 2>"$T/watch.err" &
+WPID=$!
+sleep 3         # loaded, and polling
+"$APPEND" "$L/c.tfevents" loss 10 0.25
+t0=$(date +%s%N)
+up "$L/c.tfevents" c/events.out.tfevents.3.host
+wait "$WPID"
+st=$?
+t1=$(date +%s%N)
+diag "watch: the appended point met --until $(((t1 - t0) / 1000000)) ms after its upload"
+check "watch: --until met by a point appended to an object: exit 0" [ $st -eq 0 ]
+check "watch: says where" grep -q '^until	c loss: until .*loss<0\.5 met at step 10 (0\.25)$' "$T/watch.out"
+sed 's/^/# watch: /' "$T/watch.out"
+check "watch: within the poll interval (0.5 s) and a read" [ $(((t1 - t0) / 1000000)) -lt 3000 ]
 
 # an endpoint that accepts and never answers: the loop still answers
 cat >"$T/stall.py" <<'PY'

@@ -21,8 +21,17 @@ done
 # start NAME LANG TERM [ARGS...]: the screen at 80x24 ($COLS wide)
 start() {
 	n=$1 l=$2 t=$3; shift 3
-	$TM new-session -d -s "$n" -x "${COLS:-80}" -y 24 \
-		"env LANG=$l LC_ALL=$l TERM=$t NO_COLOR= '$TB_BIN' --logdir '$tmp/ld' $*; sleep 60"
+	# after the last session was killed the server is going away: a
+	# session asked for meanwhile fails ("server exited unexpectedly",
+	# seen under the sanitisers' build on a loaded machine): ask again
+	i=0
+	until $TM new-session -d -s "$n" -x "${COLS:-80}" -y 24 \
+		"env LANG=$l LC_ALL=$l TERM=$t NO_COLOR= '$TB_BIN' --logdir '$tmp/ld' $*; sleep 60" 2>/dev/null ||
+		$TM has-session -t "$n" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 10 ] || break
+		sleep 0.3
+	done
 	wait_pane "$n" "3 runs" >/dev/null
 }
 # colours NAME: the foreground SGR codes tmux shows, sorted
